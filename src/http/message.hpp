@@ -1,0 +1,58 @@
+// Plain HTTP request and response values that handlers see. No Boost here: only src/http/server.cpp
+// knows about Beast/Asio, so modules compile fast and never depend on the event loop.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace clientele::http {
+
+// Case-insensitive header map (names are stored lower-case).
+class Headers {
+ public:
+  void Set(std::string name, std::string value);
+  void Add(std::string name, std::string value);
+  std::optional<std::string> Get(std::string_view name) const;
+  const std::vector<std::pair<std::string, std::string>>& all() const { return items_; }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> items_;
+};
+
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // raw target, path and query
+  std::string path;    // percent-decoded path without the query
+  std::multimap<std::string, std::string> query;  // decoded query parameters
+  Headers headers;
+  std::string body;
+  std::string remote_ip;
+  std::string request_id;
+  std::map<std::string, std::string> path_params;  // filled by the router: {id} -> value
+
+  // First value of a query parameter, if present.
+  std::optional<std::string> Query(std::string_view name) const;
+  std::optional<std::string> PathParam(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  Headers headers;
+  std::string body;
+
+  static Response Json(int status, std::string body);
+  static Response Text(int status, std::string body, std::string content_type = "text/plain");
+  static Response NoContent();
+};
+
+// Splits "a=1&b=x%20y" into decoded pairs ('+' is a space). Malformed escapes are kept as text.
+std::multimap<std::string, std::string> ParseQueryString(std::string_view query);
+// Decodes %XX escapes; returns nullopt for malformed escapes.
+std::optional<std::string> PercentDecode(std::string_view in, bool plus_is_space);
+
+}  // namespace clientele::http

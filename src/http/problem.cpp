@@ -1,0 +1,73 @@
+#include "http/problem.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace clientele::http {
+
+int StatusFor(const Error& error) {
+  switch (error.code) {
+    case ErrorCode::kInvalidArgument:
+      return error.slug == "malformed_json" ? 400 : 422;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kAlreadyExists:
+      return 409;
+    case ErrorCode::kFailedPrecondition:
+      return error.slug == "stale_version" ? 412 : (error.slug == "version_required" ? 428 : 409);
+    case ErrorCode::kAborted:
+      return 409;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+namespace {
+const char* TitleFor(int status) {
+  switch (status) {
+    case 400: return "Bad request";
+    case 401: return "Authentication required";
+    case 403: return "Forbidden";
+    case 404: return "Not found";
+    case 405: return "Method not allowed";
+    case 409: return "Conflict";
+    case 412: return "Precondition failed";
+    case 413: return "Request too large";
+    case 422: return "Invalid input";
+    case 428: return "Precondition required";
+    case 503: return "Service unavailable";
+    default: return "Internal error";
+  }
+}
+}  // namespace
+
+Response Problem(const Error& error, const std::string& request_id) {
+  int status = StatusFor(error);
+  nlohmann::json body = {
+      {"type", "https://clientele.dev/problems/" + error.slug},
+      {"title", TitleFor(status)},
+      {"status", status},
+      {"detail", error.message},
+      {"code", error.slug},
+      {"request_id", request_id},
+  };
+  if (!error.fields.empty()) {
+    nlohmann::json fields = nlohmann::json::array();
+    for (const auto& f : error.fields) {
+      fields.push_back({{"field", f.field}, {"code", f.code}, {"message", f.message}});
+    }
+    body["errors"] = std::move(fields);
+  }
+  Response r = Response::Json(status, body.dump());
+  r.headers.Set("content-type", "application/problem+json");
+  if (status == 401) r.headers.Set("www-authenticate", "Bearer realm=\"clientele\"");
+  return r;
+}
+
+}  // namespace clientele::http
