@@ -1,0 +1,130 @@
+#include "http/json_body.hpp"
+
+namespace clientele::http {
+
+Result<nlohmann::json> ParseJsonObject(const std::string& body) {
+  auto parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) {
+    return Error{ErrorCode::kInvalidArgument, "malformed_json", "The request body is not valid JSON.", {}};
+  }
+  if (!parsed.is_object()) {
+    return Error{ErrorCode::kInvalidArgument, "malformed_json", "The request body must be a JSON object.", {}};
+  }
+  return parsed;
+}
+
+Response JsonResponse(int status, const nlohmann::json& body) {
+  return Response::Json(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+const nlohmann::json* JsonFields::Find(const std::string& name) {
+  known_.insert(name);
+  auto it = object_.find(name);
+  return it == object_.end() ? nullptr : &*it;
+}
+
+void JsonFields::TypeError(const std::string& name, const char* expected) {
+  AddError(name, "invalid_type", std::string("Must be ") + expected + ".");
+}
+
+void JsonFields::AddError(std::string field, std::string code, std::string message) {
+  errors_.push_back({std::move(field), std::move(code), std::move(message)});
+}
+
+Field<std::string> JsonFields::String(const std::string& name) {
+  Field<std::string> f;
+  const auto* v = Find(name);
+  if (!v) return f;
+  f.present = true;
+  if (v->is_null()) f.is_null = true;
+  else if (v->is_string()) f.value = v->get<std::string>();
+  else { f.present = false; TypeError(name, "a string"); }
+  return f;
+}
+
+Field<bool> JsonFields::Bool(const std::string& name) {
+  Field<bool> f;
+  const auto* v = Find(name);
+  if (!v) return f;
+  f.present = true;
+  if (v->is_null()) f.is_null = true;
+  else if (v->is_boolean()) f.value = v->get<bool>();
+  else { f.present = false; TypeError(name, "true or false"); }
+  return f;
+}
+
+Field<int64_t> JsonFields::Int(const std::string& name) {
+  Field<int64_t> f;
+  const auto* v = Find(name);
+  if (!v) return f;
+  f.present = true;
+  if (v->is_null()) f.is_null = true;
+  else if (v->is_number_integer()) f.value = v->get<int64_t>();
+  else { f.present = false; TypeError(name, "an integer"); }
+  return f;
+}
+
+Field<double> JsonFields::Number(const std::string& name) {
+  Field<double> f;
+  const auto* v = Find(name);
+  if (!v) return f;
+  f.present = true;
+  if (v->is_null()) f.is_null = true;
+  else if (v->is_number()) f.value = v->get<double>();
+  else { f.present = false; TypeError(name, "a number"); }
+  return f;
+}
+
+Field<std::vector<std::string>> JsonFields::StringList(const std::string& name) {
+  Field<std::vector<std::string>> f;
+  const auto* v = Find(name);
+  if (!v) return f;
+  f.present = true;
+  if (v->is_null()) { f.is_null = true; return f; }
+  if (!v->is_array()) { f.present = false; TypeError(name, "a list of strings"); return f; }
+  for (const auto& item : *v) {
+    if (!item.is_string()) { f.present = false; TypeError(name, "a list of strings"); return f; }
+    f.value.push_back(item.get<std::string>());
+  }
+  return f;
+}
+
+Field<std::map<std::string, std::string>> JsonFields::StringMap(const std::string& name) {
+  Field<std::map<std::string, std::string>> f;
+  const auto* v = Find(name);
+  if (!v) return f;
+  f.present = true;
+  if (v->is_null()) { f.is_null = true; return f; }
+  if (!v->is_object()) { f.present = false; TypeError(name, "an object of string values"); return f; }
+  for (const auto& [key, item] : v->items()) {
+    if (!item.is_string()) { f.present = false; TypeError(name + "." + key, "a string"); return f; }
+    f.value.emplace(key, item.get<std::string>());
+  }
+  return f;
+}
+
+Field<nlohmann::json> JsonFields::Object(const std::string& name) {
+  Field<nlohmann::json> f;
+  const auto* v = Find(name);
+  if (!v) return f;
+  f.present = true;
+  if (v->is_null()) f.is_null = true;
+  else if (v->is_object()) f.value = *v;
+  else { f.present = false; TypeError(name, "an object"); }
+  return f;
+}
+
+Status JsonFields::Finish(const std::string& prefix) {
+  for (const auto& [key, value] : object_.items()) {
+    if (!known_.count(key)) AddError(prefix + key, "unknown_field", "This field is not known.");
+  }
+  if (errors_.empty()) return OkStatus();
+  if (!prefix.empty()) {
+    for (auto& e : errors_) {
+      if (e.field.rfind(prefix, 0) != 0) e.field = prefix + e.field;
+    }
+  }
+  return Error::Invalid("Some fields are not valid.", std::move(errors_));
+}
+
+}  // namespace clientele::http

@@ -1,0 +1,62 @@
+// Reading JSON request bodies strictly: a malformed body is a 400, a wrong type or an unknown
+// field is a field error (422). Routes use JsonFields to pull typed optional values out of an
+// object while recording every problem, then call Finish() once.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.hpp"
+#include "http/message.hpp"
+
+namespace clientele::http {
+
+// Parses `body` as a JSON object. Errors: kInvalidArgument "malformed_json" (HTTP 400).
+Result<nlohmann::json> ParseJsonObject(const std::string& body);
+
+Response JsonResponse(int status, const nlohmann::json& body);
+
+// A field that is absent, explicitly null, or has a value.
+template <typename T>
+struct Field {
+  bool present = false;
+  bool is_null = false;
+  T value{};
+};
+
+class JsonFields {
+ public:
+  explicit JsonFields(const nlohmann::json& object) : object_(object) {}
+
+  // Each getter marks the field as known; a type mismatch records a field error.
+  Field<std::string> String(const std::string& name);
+  Field<bool> Bool(const std::string& name);
+  Field<int64_t> Int(const std::string& name);
+  Field<double> Number(const std::string& name);
+  Field<std::vector<std::string>> StringList(const std::string& name);
+  Field<std::map<std::string, std::string>> StringMap(const std::string& name);
+  // An object field; its own fields are read with a nested JsonFields.
+  Field<nlohmann::json> Object(const std::string& name);
+
+  void AddError(std::string field, std::string code, std::string message);
+  // Records "unknown_field" for every field not read, then returns all errors as one
+  // kInvalidArgument error, or ok.
+  Status Finish(const std::string& prefix = "");
+  std::vector<FieldError> TakeErrors() { return std::move(errors_); }
+
+ private:
+  const nlohmann::json* Find(const std::string& name);
+  void TypeError(const std::string& name, const char* expected);
+
+  const nlohmann::json& object_;
+  std::set<std::string> known_;
+  std::vector<FieldError> errors_;
+};
+
+}  // namespace clientele::http
