@@ -44,6 +44,8 @@ class JsonFields {
   // An object field; its own fields are read with a nested JsonFields.
   Field<nlohmann::json> Object(const std::string& name);
 
+  // Marks a field as known without reading it.
+  void Ignore(const std::string& name) { known_.insert(name); }
   void AddError(std::string field, std::string code, std::string message);
   // Records "unknown_field" for every field not read, then returns all errors as one
   // kInvalidArgument error, or ok.

@@ -98,27 +98,39 @@ CREATE TABLE customer_tags (
 ) WITHOUT ROWID;
 CREATE INDEX customer_tags_tag ON customer_tags (tag_id, customer_id);
 
--- Substring search (three characters and more) over normalised names, e-mail and phone digits.
+-- Substring search (three characters and more) over normalised names and e-mail, and over
+-- phone digits; rowid is the customer id, so hits come back in registration order.
 CREATE VIRTUAL TABLE customer_search USING fts5(
-  search_text, content='customers', content_rowid='id', tokenize='trigram case_sensitive 1');
+  search_text, phone_digits, content='customers', content_rowid='id',
+  tokenize='trigram case_sensitive 1');
 -- Word-prefix search for one- and two-character queries.
 CREATE VIRTUAL TABLE customer_prefix USING fts5(
-  search_text, content='customers', content_rowid='id', tokenize='unicode61 remove_diacritics 0',
-  prefix='1 2', detail='none');
+  search_text, phone_digits, content='customers', content_rowid='id',
+  tokenize='unicode61 remove_diacritics 0', prefix='1 2', detail='column');
 
 CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN
-  INSERT INTO customer_search (rowid, search_text) VALUES (new.id, new.search_text);
-  INSERT INTO customer_prefix (rowid, search_text) VALUES (new.id, new.search_text);
+  INSERT INTO customer_search (rowid, search_text, phone_digits)
+    VALUES (new.id, new.search_text, new.phone_digits);
+  INSERT INTO customer_prefix (rowid, search_text, phone_digits)
+    VALUES (new.id, new.search_text, new.phone_digits);
 END;
 CREATE TRIGGER customers_search_delete AFTER DELETE ON customers BEGIN
-  INSERT INTO customer_search (customer_search, rowid, search_text) VALUES ('delete', old.id, old.search_text);
-  INSERT INTO customer_prefix (customer_prefix, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+  INSERT INTO customer_search (customer_search, rowid, search_text, phone_digits)
+    VALUES ('delete', old.id, old.search_text, old.phone_digits);
+  INSERT INTO customer_prefix (customer_prefix, rowid, search_text, phone_digits)
+    VALUES ('delete', old.id, old.search_text, old.phone_digits);
 END;
-CREATE TRIGGER customers_search_update AFTER UPDATE OF search_text ON customers BEGIN
-  INSERT INTO customer_search (customer_search, rowid, search_text) VALUES ('delete', old.id, old.search_text);
-  INSERT INTO customer_prefix (customer_prefix, rowid, search_text) VALUES ('delete', old.id, old.search_text);
-  INSERT INTO customer_search (rowid, search_text) VALUES (new.id, new.search_text);
-  INSERT INTO customer_prefix (rowid, search_text) VALUES (new.id, new.search_text);
+CREATE TRIGGER customers_search_update AFTER UPDATE OF search_text, phone_digits ON customers
+  WHEN old.search_text <> new.search_text OR old.phone_digits <> new.phone_digits
+BEGIN
+  INSERT INTO customer_search (customer_search, rowid, search_text, phone_digits)
+    VALUES ('delete', old.id, old.search_text, old.phone_digits);
+  INSERT INTO customer_prefix (customer_prefix, rowid, search_text, phone_digits)
+    VALUES ('delete', old.id, old.search_text, old.phone_digits);
+  INSERT INTO customer_search (rowid, search_text, phone_digits)
+    VALUES (new.id, new.search_text, new.phone_digits);
+  INSERT INTO customer_prefix (rowid, search_text, phone_digits)
+    VALUES (new.id, new.search_text, new.phone_digits);
 END;
 
 -- Append-only: no route updates or deletes these rows.

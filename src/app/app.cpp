@@ -1,0 +1,68 @@
+#include "app/app.hpp"
+
+#include <filesystem>
+
+#include "http/json_body.hpp"
+#include "http/problem.hpp"
+#include "modules/customers/routes.hpp"
+#include "modules/groups/routes.hpp"
+
+extern const char* const kOpenApiJson;
+
+namespace clientele {
+
+const char* OpenApiDocument() { return kOpenApiJson; }
+
+namespace {
+
+// Creates the folder of a SQLite file so that the default ./data/clientele.db just works.
+void EnsureSqliteFolder(const std::string& url) {
+  if (url.rfind("sqlite:", 0) != 0) return;
+  std::filesystem::path path(url.substr(7));
+  if (path.has_parent_path()) {
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+  }
+}
+
+}  // namespace
+
+Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
+  EnsureSqliteFolder(options.db_url);
+  db::OpenOptions db_options;
+  db_options.pool_size = options.db_pool_size;
+  ASSIGN_OR_RETURN(std::unique_ptr<db::Database> db, db::Open(options.db_url, db_options));
+  RETURN_IF_ERROR(db::Migrate(*db));
+  std::unique_ptr<App> app(new App(std::move(db)));
+  app->RegisterRoutes();
+  return app;
+}
+
+App::App(std::unique_ptr<db::Database> db)
+    : db_(std::move(db)),
+      admins_(*db_, clock_),
+      customers_(*db_, clock_),
+      groups_(*db_, clock_) {}
+
+void App::RegisterRoutes() {
+  router_.Add("GET", "/healthz", [](http::Request&) {
+    return http::JsonResponse(200, {{"status", "ok"}});
+  });
+  router_.Add("GET", "/readyz", [this](http::Request& req) {
+    auto ping = db_->Ping();
+    if (!ping.ok()) {
+      return http::Problem(Error::Unavailable("The database does not answer."), req.request_id);
+    }
+    return http::JsonResponse(200, {{"status", "ready"}});
+  });
+  router_.Add("GET", "/api/openapi.json", [](http::Request&) {
+    return http::Response::Json(200, OpenApiDocument());
+  });
+  admins::AdminApi api(router_, admins_);
+  customers::RegisterRoutes(api, customers_);
+  groups::RegisterRoutes(api, groups_);
+}
+
+http::Response App::Handle(http::Request& request) { return router_.Dispatch(request); }
+
+}  // namespace clientele

@@ -1,0 +1,53 @@
+// The composition root shared by the binary and the tests: opens the database, applies the
+// migrations, builds the services and registers every route. Nothing else constructs services.
+// Thread-safety: after Open() returns, Handle() may be called from many threads.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/time.hpp"
+#include "db/database.hpp"
+#include "http/router.hpp"
+#include "modules/admins/guard.hpp"
+#include "modules/admins/service.hpp"
+#include "modules/customers/service.hpp"
+#include "modules/groups/service.hpp"
+
+namespace clientele {
+
+struct AppOptions {
+  std::string db_url = "sqlite:./data/clientele.db";
+  int db_pool_size = 8;
+};
+
+class App {
+ public:
+  // Opens and migrates the database, then wires everything. Errors: those of db::Open/Migrate.
+  static Result<std::unique_ptr<App>> Open(const AppOptions& options);
+
+  // Answers one HTTP request (routing, health, the OpenAPI document).
+  http::Response Handle(http::Request& request);
+
+  db::Database& db() { return *db_; }
+  const http::Router& router() const { return router_; }
+  admins::Service& admins() { return admins_; }
+  customers::Service& customers() { return customers_; }
+  groups::Service& groups() { return groups_; }
+
+ private:
+  explicit App(std::unique_ptr<db::Database> db);
+  void RegisterRoutes();
+
+  SystemClock clock_;
+  std::unique_ptr<db::Database> db_;
+  admins::Service admins_;
+  customers::Service customers_;
+  groups::Service groups_;
+  http::Router router_;
+};
+
+// The OpenAPI document compiled into the binary (docs/openapi.json).
+const char* OpenApiDocument();
+
+}  // namespace clientele

@@ -1,0 +1,34 @@
+// Rules for the contact data of a person: e-mail addresses, phone numbers (E.164 through
+// libphonenumber), ISO 3166-1 countries and BCP 47 language tags. Pure functions, thread-safe.
+// Errors are kInvalidArgument with a FieldError naming `field`, in words a store owner reads.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+
+namespace clientele {
+
+struct Email {
+  std::string display;  // as entered, trimmed, domain lower-cased: "Ana.Lopez@example.com"
+  std::string key;      // the whole address lower-cased: unique among registered accounts
+};
+
+// Validates an e-mail address (local@domain with a dotted domain, lengths per RFC 5321).
+Result<Email> ParseEmail(std::string_view input, const std::string& field = "email");
+
+// Parses a phone number into E.164 ("+442079460958"). Input with a leading + or 00 keeps its own
+// country code; national input ("020 7946 0958") is read with `country` (ISO 3166-1 alpha-2,
+// may be empty). Refuses numbers libphonenumber does not consider valid.
+Result<std::string> ParsePhone(std::string_view input, std::string_view country,
+                               const std::string& field = "phone");
+
+// Upper-cases and checks an ISO 3166-1 alpha-2 code ("de" → "DE"); refuses unknown codes.
+Result<std::string> ParseCountry(std::string_view input, const std::string& field = "country");
+
+// Canonicalises a well-formed BCP 47 tag with a known language ("en-us" → "en-US",
+// "pt_BR" → "pt-BR"); refuses malformed tags and unknown languages.
+Result<std::string> ParseLanguage(std::string_view input, const std::string& field = "language");
+
+}  // namespace clientele

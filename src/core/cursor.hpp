@@ -1,0 +1,30 @@
+// Keyset-pagination cursors: an opaque, URL-safe token holding the sort it belongs to and the
+// position (sort key and id) of the last row of a page. Decoding a tampered or foreign cursor
+// is an error, never a crash. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "core/result.hpp"
+
+namespace clientele {
+
+struct Cursor {
+  std::string sort;                       // the sort the cursor was made for, e.g. "-registered"
+  std::variant<int64_t, std::string> key; // the sort column's value in the last row
+  int64_t id = 0;                         // tie-breaker: the last row's internal id
+};
+
+std::string EncodeCursor(const Cursor& cursor);
+
+// Errors: kInvalidArgument "invalid_cursor" with a field error on "cursor".
+Result<Cursor> DecodeCursor(std::string_view token);
+
+// URL-safe base64 without padding.
+std::string Base64UrlEncode(std::string_view bytes);
+Result<std::string> Base64UrlDecode(std::string_view text);
+
+}  // namespace clientele

@@ -1,0 +1,121 @@
+#include "core/text.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+namespace clientele {
+
+std::string Trim(std::string_view in) {
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(in.data(), in.size()));
+  int32_t start = 0, end = s.length();
+  while (start < end && u_isUWhiteSpace(s.char32At(start))) start = s.moveIndex32(start, 1);
+  while (end > start) {
+    int32_t prev = s.moveIndex32(end, -1);
+    if (!u_isUWhiteSpace(s.char32At(prev))) break;
+    end = prev;
+  }
+  std::string out;
+  s.tempSubStringBetween(start, end).toUTF8String(out);
+  return out;
+}
+
+bool IsCleanUtf8(std::string_view in, bool allow_newlines) {
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(in.size());
+  const auto* p = reinterpret_cast<const uint8_t*>(in.data());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) return false;
+    if (c == '\t' || (allow_newlines && (c == '\n' || c == '\r'))) continue;
+    if (u_iscntrl(c)) return false;
+  }
+  return true;
+}
+
+size_t CodePointCount(std::string_view utf8) {
+  size_t count = 0;
+  for (unsigned char ch : utf8) {
+    if ((ch & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+namespace {
+
+// Letters that carry their "accent" in the base letter and so survive decomposition.
+const char* ExtraFold(UChar32 c) {
+  switch (c) {
+    case 0x00F8: return "o";   // ø
+    case 0x0142: return "l";   // ł
+    case 0x0111: return "d";   // đ
+    case 0x00F0: return "d";   // ð
+    case 0x00FE: return "th";  // þ
+    case 0x00E6: return "ae";  // æ
+    case 0x0153: return "oe";  // œ
+    case 0x0131: return "i";   // dotless ı
+    case 0x0127: return "h";   // ħ
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+std::string NormalizeForSearch(std::string_view in) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return std::string(in);
+  icu::UnicodeString source = icu::UnicodeString::fromUTF8(icu::StringPiece(in.data(), in.size()));
+  source.foldCase();
+  icu::UnicodeString decomposed = nfkd->normalize(source, status);
+  if (U_FAILURE(status)) return std::string(in);
+
+  icu::UnicodeString kept;
+  bool pending_space = false;
+  for (int32_t i = 0; i < decomposed.length(); i = decomposed.moveIndex32(i, 1)) {
+    UChar32 c = decomposed.char32At(i);
+    if (u_charType(c) == U_NON_SPACING_MARK) continue;
+    if (u_isUWhiteSpace(c)) {
+      pending_space = !kept.isEmpty();
+      continue;
+    }
+    if (pending_space) {
+      kept.append(static_cast<UChar>(' '));
+      pending_space = false;
+    }
+    if (const char* extra = ExtraFold(c)) {
+      kept.append(icu::UnicodeString(extra, -1, US_INV));
+    } else {
+      kept.append(c);
+    }
+  }
+  icu::UnicodeString composed = nfc->normalize(kept, status);
+  std::string out;
+  (U_FAILURE(status) ? kept : composed).toUTF8String(out);
+  return out;
+}
+
+std::string DigitsOnly(std::string_view in) {
+  std::string out;
+  for (char ch : in) {
+    if (ch >= '0' && ch <= '9') out.push_back(ch);
+  }
+  return out;
+}
+
+bool IsPhoneLikeQuery(std::string_view in) {
+  bool digit = false;
+  for (char ch : in) {
+    if (ch >= '0' && ch <= '9') {
+      digit = true;
+    } else if (ch != ' ' && ch != '+' && ch != '-' && ch != '(' && ch != ')' && ch != '.') {
+      return false;
+    }
+  }
+  return digit;
+}
+
+}  // namespace clientele

@@ -1,0 +1,33 @@
+// Text rules with no I/O: trimming, search normalisation (case- and accent-insensitive) and the
+// digits of phone-like input. All functions are pure and thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace clientele {
+
+// Removes leading and trailing white space (ASCII and Unicode spaces).
+std::string Trim(std::string_view in);
+
+// True when `in` is valid UTF-8 without control characters other than tab and newline.
+bool IsCleanUtf8(std::string_view in, bool allow_newlines);
+
+// Number of Unicode code points (for length limits a person understands).
+size_t CodePointCount(std::string_view utf8);
+
+// Lower-cases (full case folding), strips accents and other combining marks, maps a few
+// letters that have no decomposition (ø→o, ł→l, æ→ae, ß→ss, ...), and collapses white space to
+// single spaces. Scripts are kept: "Łukasz Żółć" → "lukasz zolc", "Đặng" → "dang",
+// "Müller" → "muller", "山田" → "山田". Used on both stored text and queries, so any rule
+// applied here keeps matching symmetric.
+std::string NormalizeForSearch(std::string_view in);
+
+// All ASCII digits of `in`, in order ("+44 (20) 7946-0958" → "442079460958").
+std::string DigitsOnly(std::string_view in);
+
+// True when `in` holds only characters people type in phone numbers (digits, spaces, + - ( ) .)
+// and at least one digit: such a query is matched against phone digits.
+bool IsPhoneLikeQuery(std::string_view in);
+
+}  // namespace clientele

@@ -1,0 +1,32 @@
+// Instants are microseconds since the Unix epoch, UTC, in int64_t; on the wire they are
+// ISO 8601 strings ("2026-11-23T10:54:12Z", fractional seconds when present). The clock is
+// injected so that tests control time. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+
+namespace clientele {
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual int64_t NowMicros() const = 0;
+};
+
+class SystemClock final : public Clock {
+ public:
+  int64_t NowMicros() const override;
+};
+
+// "2026-11-23T10:54:12Z" or "2026-11-23T10:54:12.250Z" (milliseconds when not whole seconds).
+std::string FormatInstant(int64_t micros);
+
+// Accepts "YYYY-MM-DD" (midnight UTC), "YYYY-MM-DDTHH:MM[:SS[.fff…]]" followed by "Z" or
+// "±HH:MM". Errors: kInvalidArgument with a field error for `field`.
+Result<int64_t> ParseInstant(std::string_view text, const std::string& field);
+
+}  // namespace clientele

@@ -1,0 +1,289 @@
+#include "db/sqlite/sqlite_database.hpp"
+
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <stdexcept>
+#include <unordered_map>
+#include <vector>
+
+namespace clientele::db {
+namespace {
+
+// Rewrites PostgreSQL placeholders ($1) into SQLite's numbered form (?1), leaving string
+// literals and quoted identifiers alone.
+std::string RewritePlaceholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  char quote = 0;
+  for (char ch : sql) {
+    if (quote) {
+      if (ch == quote) quote = 0;
+      out.push_back(ch);
+    } else if (ch == '\'' || ch == '"') {
+      quote = ch;
+      out.push_back(ch);
+    } else if (ch == '$') {
+      out.push_back('?');
+    } else {
+      out.push_back(ch);
+    }
+  }
+  return out;
+}
+
+Error Translate(sqlite3* handle, int rc) {
+  const int primary = rc & 0xff;
+  std::string message = handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    // The message names table.column, never the value.
+    return {ErrorCode::kAlreadyExists, "unique_violation", message, {}};
+  }
+  if (primary == SQLITE_CONSTRAINT) {
+    return {ErrorCode::kInvalidArgument, "constraint_violation", message, {}};
+  }
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+    return {ErrorCode::kUnavailable, "database_busy", message, {}};
+  }
+  if (primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR || primary == SQLITE_FULL ||
+      primary == SQLITE_READONLY) {
+    return {ErrorCode::kUnavailable, "database_unavailable", message, {}};
+  }
+  return {ErrorCode::kInternal, "database_error", message, {}};
+}
+
+class SqliteConnection final : public Connection {
+ public:
+  explicit SqliteConnection(sqlite3* handle) : handle_(handle) {}
+  ~SqliteConnection() override {
+    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(handle_);
+  }
+
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  Result<Rows> Query(std::string_view sql, const Params& params) override {
+    Rows rows;
+    auto status = Run(sql, params, &rows);
+    if (!status.ok()) return std::move(status).error();
+    return rows;
+  }
+
+  Result<int64_t> Execute(std::string_view sql, const Params& params) override {
+    auto status = Run(sql, params, nullptr);
+    if (!status.ok()) return std::move(status).error();
+    return static_cast<int64_t>(sqlite3_changes(handle_));
+  }
+
+  Status ExecuteScript(std::string_view sql) override {
+    char* err = nullptr;
+    std::string script(sql);
+    int rc = sqlite3_exec(handle_, script.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      Error e = Translate(handle_, sqlite3_extended_errcode(handle_));
+      if (err) e.message = err;
+      sqlite3_free(err);
+      return e;
+    }
+    return OkStatus();
+  }
+
+  sqlite3* handle() { return handle_; }
+
+ private:
+  Result<sqlite3_stmt*> Prepare(std::string_view sql) {
+    auto it = statements_.find(std::string(sql));
+    if (it != statements_.end()) return it->second;
+    std::string rewritten = RewritePlaceholders(sql);
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(handle_, rewritten.c_str(), static_cast<int>(rewritten.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return Translate(handle_, rc);
+    statements_.emplace(std::string(sql), stmt);
+    return stmt;
+  }
+
+  Status Run(std::string_view sql, const Params& params, Rows* rows) {
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
+    struct Reset {
+      sqlite3_stmt* s;
+      ~Reset() {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+      }
+    } reset{stmt};
+    for (size_t i = 0; i < params.size(); ++i) {
+      const int index = static_cast<int>(i + 1);
+      const Value& v = params[i];
+      int rc = SQLITE_OK;
+      if (std::holds_alternative<std::nullptr_t>(v)) {
+        rc = sqlite3_bind_null(stmt, index);
+      } else if (const auto* n = std::get_if<int64_t>(&v)) {
+        rc = sqlite3_bind_int64(stmt, index, *n);
+      } else if (const auto* d = std::get_if<double>(&v)) {
+        rc = sqlite3_bind_double(stmt, index, *d);
+      } else {
+        const auto& s = std::get<std::string>(v);
+        rc = sqlite3_bind_text(stmt, index, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
+      }
+      if (rc != SQLITE_OK && rc != SQLITE_RANGE) return Translate(handle_, rc);
+    }
+    const int columns = sqlite3_column_count(stmt);
+    for (;;) {
+      int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) return Translate(handle_, sqlite3_extended_errcode(handle_));
+      if (!rows) continue;
+      std::vector<Value> cells;
+      cells.reserve(columns);
+      for (int c = 0; c < columns; ++c) {
+        switch (sqlite3_column_type(stmt, c)) {
+          case SQLITE_INTEGER:
+            cells.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, c)));
+            break;
+          case SQLITE_FLOAT:
+            cells.emplace_back(sqlite3_column_double(stmt, c));
+            break;
+          case SQLITE_NULL:
+            cells.emplace_back(nullptr);
+            break;
+          default: {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+            cells.emplace_back(std::string(text, sqlite3_column_bytes(stmt, c)));
+          }
+        }
+      }
+      rows->emplace_back(std::move(cells));
+    }
+    return OkStatus();
+  }
+
+  sqlite3* handle_;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+Result<std::unique_ptr<SqliteConnection>> Connect(const std::string& path, bool writer) {
+  sqlite3* handle = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    Error e{ErrorCode::kUnavailable, "database_unavailable",
+            "Cannot open the SQLite database: " + std::string(sqlite3_errstr(rc)), {}};
+    sqlite3_close_v2(handle);
+    return e;
+  }
+  auto conn = std::make_unique<SqliteConnection>(handle);
+  sqlite3_busy_timeout(handle, 10000);
+  RETURN_IF_ERROR(conn->ExecuteScript(
+      "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;"
+      "PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 1073741824;"));
+  if (writer) RETURN_IF_ERROR(conn->ExecuteScript("PRAGMA journal_mode = WAL;"));
+  return conn;
+}
+
+class SqliteDatabase final : public Database {
+ public:
+  SqliteDatabase(std::string path, int readers) : path_(std::move(path)), max_readers_(readers) {}
+
+  Status Init() {
+    ASSIGN_OR_RETURN(writer_, Connect(path_, /*writer=*/true));
+    return OkStatus();
+  }
+
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  Status Ping() override {
+    return Read([](Connection& c) -> Status {
+      RETURN_IF_ERROR(c.Query("SELECT 1"));
+      return OkStatus();
+    });
+  }
+
+ protected:
+  Status RunInTransaction(const std::function<Status(Connection&)>& work) override {
+    std::lock_guard lock(writer_mutex_);
+    RETURN_IF_ERROR(writer_->Execute("BEGIN IMMEDIATE", {}));
+    Status status = OkStatus();
+    try {
+      status = work(*writer_);
+    } catch (...) {
+      (void)writer_->Execute("ROLLBACK", {});
+      throw;
+    }
+    if (!status.ok()) {
+      (void)writer_->Execute("ROLLBACK", {});
+      return status;
+    }
+    auto commit = writer_->Execute("COMMIT", {});
+    if (!commit.ok()) {
+      (void)writer_->Execute("ROLLBACK", {});
+      return std::move(commit).error();
+    }
+    return OkStatus();
+  }
+
+  Status RunRead(const std::function<Status(Connection&)>& work) override {
+    ASSIGN_OR_RETURN(std::unique_ptr<SqliteConnection> conn, AcquireReader());
+    // A read transaction gives the callback one consistent snapshot across its statements.
+    Status status = conn->Execute("BEGIN", {}).ok() ? OkStatus() : Error::Internal("BEGIN failed");
+    if (status.ok()) {
+      try {
+        status = work(*conn);
+      } catch (...) {
+        (void)conn->Execute("ROLLBACK", {});
+        ReleaseReader(std::move(conn));
+        throw;
+      }
+      (void)conn->Execute("ROLLBACK", {});
+    }
+    ReleaseReader(std::move(conn));
+    return status;
+  }
+
+ private:
+  Result<std::unique_ptr<SqliteConnection>> AcquireReader() {
+    {
+      std::unique_lock lock(readers_mutex_);
+      readers_available_.wait(lock, [&] { return !idle_readers_.empty() || open_readers_ < max_readers_; });
+      if (!idle_readers_.empty()) {
+        auto conn = std::move(idle_readers_.back());
+        idle_readers_.pop_back();
+        return conn;
+      }
+      ++open_readers_;
+    }
+    auto conn = Connect(path_, /*writer=*/false);
+    if (!conn.ok()) {
+      std::lock_guard lock(readers_mutex_);
+      --open_readers_;
+      readers_available_.notify_one();
+    }
+    return conn;
+  }
+
+  void ReleaseReader(std::unique_ptr<SqliteConnection> conn) {
+    std::lock_guard lock(readers_mutex_);
+    idle_readers_.push_back(std::move(conn));
+    readers_available_.notify_one();
+  }
+
+  std::string path_;
+  std::mutex writer_mutex_;
+  std::unique_ptr<SqliteConnection> writer_;
+  std::mutex readers_mutex_;
+  std::condition_variable readers_available_;
+  std::vector<std::unique_ptr<SqliteConnection>> idle_readers_;
+  int open_readers_ = 0;
+  const int max_readers_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, const OpenOptions& options) {
+  auto db = std::make_unique<SqliteDatabase>(path, std::max(1, options.pool_size));
+  RETURN_IF_ERROR(db->Init());
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+}  // namespace clientele::db

@@ -1,0 +1,184 @@
+// clientele: the customer-management server of an online store, and its command-line tools.
+// The composition root: reads configuration, opens the App, and runs one subcommand.
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <thread>
+
+#include "app/app.hpp"
+#include "core/time.hpp"
+#include "flows/demo/demo.hpp"
+#include "http/server.hpp"
+
+namespace {
+
+using clientele::App;
+using clientele::AppOptions;
+using clientele::Error;
+
+std::string EnvOr(const char* name, std::string fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : fallback;
+}
+
+int Fail(const Error& e) {
+  std::cerr << "error: " << e.message << "\n";
+  for (const auto& f : e.fields) std::cerr << "  " << f.field << ": " << f.message << "\n";
+  return 1;
+}
+
+std::unique_ptr<App> OpenOrExit(const AppOptions& options) {
+  auto app = App::Open(options);
+  if (!app.ok()) {
+    Fail(app.error());
+    std::exit(1);
+  }
+  return std::move(app).value();
+}
+
+// "127.0.0.1:8080", "[::1]:8080" or ":8080".
+bool ParseListen(const std::string& text, clientele::http::ServerOptions& out) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos) return false;
+  std::string host = text.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  try {
+    int port = std::stoi(text.substr(colon + 1));
+    if (port < 0 || port > 65535) return false;
+    out.port = static_cast<uint16_t>(port);
+  } catch (...) {
+    return false;
+  }
+  out.host = host.empty() ? "127.0.0.1" : host;
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Clientele: the customer-management system of an online store."};
+  cli.require_subcommand(1);
+  AppOptions options;
+  options.db_url = EnvOr("CLIENTELE_DB", options.db_url);
+  std::string log_level = EnvOr("CLIENTELE_LOG_LEVEL", "info");
+  cli.add_option("--db", options.db_url,
+                 "Database URL: sqlite:PATH or postgres://USER@HOST:PORT/DB (env CLIENTELE_DB)")
+      ->capture_default_str();
+  cli.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
+      ->capture_default_str();
+
+  // serve
+  auto* serve = cli.add_subcommand("serve", "Run the HTTP server (admin API, health, docs).");
+  std::string listen = EnvOr("CLIENTELE_LISTEN", "127.0.0.1:8080");
+  int threads = 0;
+  serve->add_option("--listen", listen, "Address to listen on, HOST:PORT (env CLIENTELE_LISTEN)")
+      ->capture_default_str();
+  serve->add_option("--threads", threads, "Server threads (0: one per core, at least 2)");
+
+  // migrate
+  auto* migrate = cli.add_subcommand("migrate", "Apply the database migrations and exit.");
+
+  // demo
+  auto* demo = cli.add_subcommand("demo", "Fill an empty store with realistic demo customers.");
+  int64_t demo_customers = 1000;
+  uint64_t demo_seed = 42;
+  demo->add_option("--customers", demo_customers, "How many customers")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{1}, int64_t{20'000'000}));
+  demo->add_option("--seed", demo_seed, "Seed: the same seed gives the same store")
+      ->capture_default_str();
+
+  // admin create
+  auto* admin = cli.add_subcommand("admin", "Manage admin users.");
+  admin->require_subcommand(1);
+  auto* admin_create =
+      admin->add_subcommand("create", "Create an admin; the password is read from standard input.");
+  std::string admin_email, admin_name, admin_role = "owner";
+  admin_create->add_option("--email", admin_email, "E-mail address (the login)")->required();
+  admin_create->add_option("--name", admin_name, "Display name");
+  admin_create->add_option("--role", admin_role, "owner, admin, support or viewer")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"owner", "admin", "support", "viewer"}));
+
+  // token create
+  auto* token = cli.add_subcommand("token", "Manage API tokens for scripts.");
+  token->require_subcommand(1);
+  auto* token_create = token->add_subcommand(
+      "create", "Create an API token for an admin; prints it once (it is stored hashed).");
+  std::string token_admin, token_name;
+  token_create->add_option("--admin", token_admin, "E-mail of the admin the token acts as")
+      ->required();
+  token_create->add_option("--name", token_name, "What the token is for")->required();
+
+  CLI11_PARSE(cli, argc, argv);
+  spdlog::set_level(spdlog::level::from_str(log_level));
+  clientele::audit::Actor cli_actor;  // the system: someone at the server's console
+
+  if (*serve) {
+    clientele::http::ServerOptions server_options;
+    if (!ParseListen(listen, server_options)) {
+      std::cerr << "error: --listen must be HOST:PORT, such as 127.0.0.1:8080\n";
+      return 2;
+    }
+    server_options.threads = threads;
+    int workers = threads > 0 ? threads : std::max(2u, std::thread::hardware_concurrency());
+    options.db_pool_size = workers + 2;
+    auto app = OpenOrExit(options);
+    clientele::http::Server server(server_options,
+                                   [&app](clientele::http::Request& r) { return app->Handle(r); });
+    if (auto s = server.Listen(); !s.ok()) return Fail(s.error());
+    // One line that scripts and tests read to learn the port (with --listen ...:0).
+    std::cout << "listening on http://" << server_options.host << ":" << server.port() << "/"
+              << std::endl;
+    server.Run();
+    spdlog::info("event=stopped");
+    return 0;
+  }
+  if (*migrate) {
+    auto app = OpenOrExit(options);
+    std::cout << "database is up to date\n";
+    return 0;
+  }
+  if (*demo) {
+    auto app = OpenOrExit(options);
+    clientele::demo::Options demo_options;
+    demo_options.customers = demo_customers;
+    demo_options.seed = demo_seed;
+    demo_options.now_micros = clientele::SystemClock().NowMicros();
+    auto report = clientele::demo::Load(app->db(), demo_options, [&](int64_t done) {
+      if (isatty(STDERR_FILENO)) std::cerr << "\r" << done << " / " << demo_customers << std::flush;
+    });
+    if (isatty(STDERR_FILENO)) std::cerr << "\n";
+    if (!report.ok()) return Fail(report.error());
+    std::cout << "demo store: " << report->customers << " customers, " << report->groups
+              << " groups, " << report->tags << " tags in " << report->seconds << " s ("
+              << static_cast<int64_t>(report->customers / std::max(report->seconds, 1e-9))
+              << " customers/s)\n";
+    return 0;
+  }
+  if (*admin_create) {
+    std::string password;
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    auto app = OpenOrExit(options);
+    auto role = clientele::admins::ParseRole(admin_role);
+    auto created = app->admins().CreateAdmin(cli_actor, admin_email, admin_name, password, *role);
+    if (!created.ok()) return Fail(created.error());
+    std::cout << "admin created: " << created->email << " (" << admin_role << ")\n";
+    return 0;
+  }
+  if (*token_create) {
+    auto app = OpenOrExit(options);
+    auto created = app->admins().CreateToken(cli_actor, token_admin, token_name);
+    if (!created.ok()) return Fail(created.error());
+    std::cout << created->secret << "\n";
+    return 0;
+  }
+  return 0;
+}

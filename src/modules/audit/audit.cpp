@@ -1,0 +1,20 @@
+#include "modules/audit/audit.hpp"
+
+namespace clientele::audit {
+
+namespace {
+constexpr const char* kInsertEvent =
+    "INSERT INTO audit_events (occurred_at, actor_type, actor_id, action, target_type, target_id,"
+    " changes, ip, user_agent, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+}  // namespace
+
+Status Record(db::Connection& tx, const Actor& actor, const Event& event, int64_t now_micros) {
+  RETURN_IF_ERROR(tx.Execute(
+      kInsertEvent,
+      {now_micros, actor.type, actor.id, event.action, event.target_type, event.target_id,
+       event.changes.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), actor.ip,
+       actor.user_agent.substr(0, 512), actor.request_id}));
+  return OkStatus();
+}
+
+}  // namespace clientele::audit

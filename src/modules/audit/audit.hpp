@@ -1,0 +1,34 @@
+// The audit trail: who did what to which record, written in the same transaction as the change
+// (callers pass the transaction's connection). Append-only: nothing updates or deletes events.
+// One typed constructor per kind of event keeps actions consistent.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.hpp"
+#include "db/database.hpp"
+
+namespace clientele::audit {
+
+// Who acts: an admin in the browser, an API token, a customer, or the system (CLI, jobs).
+struct Actor {
+  std::string type = "system";  // "admin" | "api_token" | "customer" | "system"
+  std::string id;               // public id of the admin/token/customer; empty for system
+  std::string ip;
+  std::string user_agent;
+  std::string request_id;
+};
+
+struct Event {
+  std::string action;       // "customer.created", "customer.updated", "group.deleted", ...
+  std::string target_type;  // "customer", "group", "tag", "admin", "api_token"
+  std::string target_id;    // public id
+  nlohmann::json changes = nlohmann::json::object();  // {"field": {"from": x, "to": y}} or data
+};
+
+// Appends `event` by `actor` at `now_micros`, on the caller's transaction.
+Status Record(db::Connection& tx, const Actor& actor, const Event& event, int64_t now_micros);
+
+}  // namespace clientele::audit

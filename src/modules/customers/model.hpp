@@ -1,0 +1,124 @@
+// The customer record and its rules, with no I/O: what a valid customer is, how input is
+// normalised (names trimmed, e-mail keyed case-insensitively, phones in E.164, countries and
+// languages canonical) and how the search and sort keys are derived from it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <variant>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace clientele::customers {
+
+enum class AccountStatus { kActive, kInactive, kBanned };
+enum class Kind { kRegistered, kGuest };
+
+const char* ToString(AccountStatus s);
+const char* ToString(Kind k);
+std::optional<AccountStatus> ParseStatus(std::string_view s);
+std::optional<Kind> ParseKind(std::string_view s);
+
+struct Customer {
+  int64_t id = 0;  // internal key; sorts in registration order
+  std::string public_id;
+  Kind kind = Kind::kRegistered;
+  AccountStatus status = AccountStatus::kActive;
+  std::string first_name, last_name;
+  std::string email, email_key;
+  std::string phone;  // E.164 or empty
+  std::string country, language, company, fax, note;
+  std::map<std::string, std::string> custom_fields;
+  int64_t commission_reduced_bp = 0;  // basis points: 1250 = 12.50 %
+  bool library_all_access = false;
+  bool member_directory_access = false;
+  bool consent_email = false, consent_sms = false, consent_messenger = false;
+  int64_t group_id = 1;
+  std::string group_public_id, group_name;  // filled on reads
+  std::vector<std::string> tags;            // tag names, sorted
+  int64_t registered_at = 0;
+  std::string registration_ip;
+  int64_t updated_at = 0;
+  std::optional<int64_t> last_login_at;
+  std::string last_login_ip;
+  std::optional<int64_t> last_activity_at;
+  int64_t version = 1;
+};
+
+// A partial change: only the fields that are set change. Strings are raw input; Apply()
+// validates and normalises them. An empty string clears an optional text field.
+struct Patch {
+  std::optional<std::string> first_name, last_name, email, phone, country, language, company,
+      fax, note;
+  std::optional<std::map<std::string, std::string>> custom_fields;
+  std::optional<double> commission_reduced_percent;
+  std::optional<bool> library_all_access, member_directory_access;
+  std::optional<bool> consent_email, consent_sms, consent_messenger;
+  std::optional<std::string> group_id;            // public id; resolved by the service
+  std::optional<std::vector<std::string>> tags;   // names; resolved by the service
+
+  bool empty() const;
+};
+
+// Validates `patch` against `current` and writes the normalised values into `current`.
+// Phones typed in national form are read with the customer's (new or current) country.
+// Group and tags are not touched here. Errors: kInvalidArgument with one FieldError per bad
+// field (all of them, not just the first).
+Status ApplyPatch(const Patch& patch, Customer& current);
+
+// Checks the rules that span fields once a record is complete (a registered account needs an
+// e-mail). Errors: kInvalidArgument.
+Status CheckComplete(const Customer& c);
+
+// Validates one tag name (trimmed, 1–64 characters, no commas) and returns it trimmed.
+Result<std::string> ParseTagName(std::string_view name, const std::string& field);
+
+// Derived keys stored beside the record.
+std::string SearchText(const Customer& c);   // normalised "first last email"
+std::string PhoneDigits(const Customer& c);  // digits of the E.164 phone, without '+'
+std::string NameSortKey(const Customer& c);  // normalised "last first"
+
+// Internal key for a customer registered at `registered_at` (µs): registration time in the high
+// bits and `salt` (0..1023) in the low ten, so key order is registration order.
+int64_t KeyFor(int64_t registered_at, int64_t salt);
+// The smallest key of anyone registered at or after `micros`.
+int64_t FirstKeyAt(int64_t micros);
+
+}  // namespace clientele::customers
+
+namespace clientele::customers {
+
+enum class SortField { kRegistered, kName, kEmail, kLastActivity };
+
+// A list request after validation: filters combine with AND; ids are internal.
+struct ListQuery {
+  std::string search;  // raw `q`; see SearchPlan
+  std::vector<AccountStatus> statuses;
+  std::optional<Kind> kind;
+  std::optional<int64_t> group_id;
+  std::optional<int64_t> tag_id;
+  std::string country, language;
+  std::optional<int64_t> registered_from, registered_to;  // [from, to) in µs
+  std::optional<int64_t> active_from, active_to;
+  SortField sort = SortField::kRegistered;
+  bool descending = true;
+  // Keyset position: rows strictly after (key, id) in sort order.
+  std::optional<std::variant<int64_t, std::string>> after_key;
+  int64_t after_id = 0;
+  int limit = 50;  // 1..200
+};
+
+// How a search string is matched: substrings (three characters or more, via trigrams) or word
+// prefixes (one or two characters). Phone-like input is matched on its digits against phone
+// numbers as well as against names and e-mail.
+struct SearchPlan {
+  enum class Mode { kNone, kSubstring, kPrefix } mode = Mode::kNone;
+  std::string text;    // normalised query for names/e-mail
+  std::string digits;  // digits for phones; empty when the query is not phone-like
+};
+SearchPlan PlanSearch(std::string_view q);
+
+}  // namespace clientele::customers

@@ -1,0 +1,353 @@
+#include "modules/customers/service.hpp"
+
+#include <sodium.h>
+
+#include <charconv>
+
+#include "core/cursor.hpp"
+#include "core/contact.hpp"
+#include "core/ids.hpp"
+#include "modules/customers/store.hpp"
+#include "modules/groups/service.hpp"
+
+namespace clientele::customers {
+namespace {
+
+Error NotFound() {
+  return Error::NotFound("customer_not_found", "There is no customer with this id.");
+}
+
+Error Stale() {
+  return Error::Precondition("stale_version",
+                             "Someone else changed this customer after you loaded it. Reload to "
+                             "see their change, or send your change again to overwrite it.");
+}
+
+Error EmailTaken() {
+  std::string msg = "Another registered account already uses this e-mail address.";
+  return Error{ErrorCode::kAlreadyExists, "email_taken", msg, {{"email", "email_taken", msg}}};
+}
+
+// {"field": {"from": old, "to": new}} for every field that differs; the audit trail's "changes".
+nlohmann::json Diff(const Customer& a, const Customer& b) {
+  nlohmann::json out = nlohmann::json::object();
+  auto add = [&](const char* name, const auto& from, const auto& to) {
+    if (from != to) out[name] = {{"from", from}, {"to", to}};
+  };
+  add("first_name", a.first_name, b.first_name);
+  add("last_name", a.last_name, b.last_name);
+  add("email", a.email, b.email);
+  add("phone", a.phone, b.phone);
+  add("country", a.country, b.country);
+  add("language", a.language, b.language);
+  add("company", a.company, b.company);
+  add("fax", a.fax, b.fax);
+  add("note", a.note, b.note);
+  add("custom_fields", a.custom_fields, b.custom_fields);
+  add("commission_reduced_bp", a.commission_reduced_bp, b.commission_reduced_bp);
+  add("library_all_access", a.library_all_access, b.library_all_access);
+  add("member_directory_access", a.member_directory_access, b.member_directory_access);
+  add("email_marketing_consent", a.consent_email, b.consent_email);
+  add("sms_marketing_consent", a.consent_sms, b.consent_sms);
+  add("messenger_marketing_consent", a.consent_messenger, b.consent_messenger);
+  add("group", a.group_public_id, b.group_public_id);
+  add("tags", a.tags, b.tags);
+  add("status", std::string(ToString(a.status)), std::string(ToString(b.status)));
+  return out;
+}
+
+int64_t RandomSalt() { return static_cast<int64_t>(randombytes_uniform(1024)); }
+
+// Resolves the group and tags named in a patch inside the transaction.
+Status ApplyRelations(db::Connection& tx, const Patch& p, Customer& c, int64_t now,
+                      std::vector<int64_t>* tag_ids) {
+  if (p.group_id) {
+    ASSIGN_OR_RETURN(groups::Group g, groups::Service::ResolveGroup(tx, *p.group_id, "group_id"));
+    c.group_id = g.id;
+    c.group_public_id = g.public_id;
+    c.group_name = g.name;
+  }
+  if (p.tags) {
+    ASSIGN_OR_RETURN(*tag_ids, groups::Service::ResolveOrCreateTags(tx, *p.tags, now, "tags"));
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+Result<Customer> Service::Create(const audit::Actor& actor, const NewCustomer& input) {
+  Customer c;
+  c.kind = input.kind;
+  c.registration_ip = input.registration_ip;
+  RETURN_IF_ERROR(ApplyPatch(input.fields, c));
+  RETURN_IF_ERROR(CheckComplete(c));
+  const int64_t now = clock_.NowMicros();
+  c.registered_at = c.updated_at = now;
+  c.public_id = NewPublicId("cus");
+  auto created = db_.Transaction([&](db::Connection& tx) -> Result<Customer> {
+    std::vector<int64_t> tag_ids;
+    RETURN_IF_ERROR(ApplyRelations(tx, input.fields, c, now, &tag_ids));
+    if (c.kind == Kind::kRegistered) {
+      ASSIGN_OR_RETURN(bool taken, store::RegisteredEmailTaken(tx, c.email_key, 0));
+      if (taken) return EmailTaken();
+    }
+    // The low bits of the key are random; on the rare clash with someone registered in the
+    // same microsecond, draw again.
+    for (int attempt = 0;; ++attempt) {
+      c.id = KeyFor(now, RandomSalt());
+      ASSIGN_OR_RETURN(bool inserted, store::Insert(tx, c));
+      if (inserted) break;
+      if (attempt > 16) return Error::Internal("Could not allocate a customer key.");
+    }
+    RETURN_IF_ERROR(store::ReplaceTags(tx, c.id, tag_ids));
+    ASSIGN_OR_RETURN(std::optional<Customer> stored, store::FindByPublicId(tx, c.public_id));
+    nlohmann::json data = Diff(Customer{}, *stored);
+    data["kind"] = ToString(c.kind);
+    RETURN_IF_ERROR(audit::Record(tx, actor, {"customer.created", "customer", c.public_id, data},
+                                  now));
+    return std::move(*stored);
+  });
+  if (!created.ok() && created.error().code == ErrorCode::kAlreadyExists &&
+      created.error().slug == "unique_violation") {
+    return EmailTaken();  // a concurrent registration won the race for the e-mail
+  }
+  return created;
+}
+
+Result<Customer> Service::Get(const std::string& public_id) {
+  if (!IsPublicId(public_id, "cus")) return NotFound();
+  ASSIGN_OR_RETURN(std::optional<Customer> c, db_.Read([&](db::Connection& conn) {
+                     return store::FindByPublicId(conn, public_id);
+                   }));
+  if (!c) return NotFound();
+  return std::move(*c);
+}
+
+Result<Customer> Service::Update(const audit::Actor& actor, const std::string& public_id,
+                                 const Patch& patch, std::optional<int64_t> if_version) {
+  if (!IsPublicId(public_id, "cus")) return NotFound();
+  const int64_t now = clock_.NowMicros();
+  auto updated = db_.Transaction([&](db::Connection& tx) -> Result<Customer> {
+    ASSIGN_OR_RETURN(std::optional<Customer> current, store::FindByPublicId(tx, public_id));
+    if (!current) return NotFound();
+    if (if_version && *if_version != current->version) return Stale();
+    Customer next = *current;
+    RETURN_IF_ERROR(ApplyPatch(patch, next));
+    RETURN_IF_ERROR(CheckComplete(next));
+    std::vector<int64_t> tag_ids;
+    RETURN_IF_ERROR(ApplyRelations(tx, patch, next, now, &tag_ids));
+    if (next.kind == Kind::kRegistered && next.email_key != current->email_key) {
+      ASSIGN_OR_RETURN(bool taken, store::RegisteredEmailTaken(tx, next.email_key, next.id));
+      if (taken) return EmailTaken();
+    }
+    next.updated_at = now;
+    ASSIGN_OR_RETURN(bool written, store::Update(tx, next, current->version));
+    if (!written) return Stale();
+    if (patch.tags) RETURN_IF_ERROR(store::ReplaceTags(tx, next.id, tag_ids));
+    ASSIGN_OR_RETURN(std::optional<Customer> stored, store::FindByPublicId(tx, public_id));
+    nlohmann::json changes = Diff(*current, *stored);
+    if (!changes.empty()) {
+      RETURN_IF_ERROR(audit::Record(tx, actor, {"customer.updated", "customer", public_id, changes},
+                                    now));
+    }
+    return std::move(*stored);
+  });
+  if (!updated.ok() && updated.error().slug == "unique_violation") return EmailTaken();
+  return updated;
+}
+
+Result<Customer> Service::ChangeStatus(const audit::Actor& actor, const std::string& public_id,
+                                       std::optional<int64_t> if_version, AccountStatus to) {
+  if (!IsPublicId(public_id, "cus")) return NotFound();
+  const int64_t now = clock_.NowMicros();
+  return db_.Transaction([&](db::Connection& tx) -> Result<Customer> {
+    ASSIGN_OR_RETURN(std::optional<Customer> current, store::FindByPublicId(tx, public_id));
+    if (!current) return NotFound();
+    if (if_version && *if_version != current->version) return Stale();
+    if (current->status == AccountStatus::kBanned) {
+      return Error::Precondition("customer_banned",
+                                 "This customer is banned; lift the ban instead.");
+    }
+    if (current->status == to) return std::move(*current);  // already there: nothing to record
+    Customer next = *current;
+    next.status = to;
+    next.updated_at = now;
+    ASSIGN_OR_RETURN(bool written, store::Update(tx, next, current->version));
+    if (!written) return Stale();
+    const char* action =
+        to == AccountStatus::kInactive ? "customer.deactivated" : "customer.restored";
+    RETURN_IF_ERROR(audit::Record(tx, actor,
+                                  {action, "customer", public_id, Diff(*current, next)}, now));
+    ASSIGN_OR_RETURN(std::optional<Customer> stored, store::FindByPublicId(tx, public_id));
+    return std::move(*stored);
+  });
+}
+
+Result<Customer> Service::Deactivate(const audit::Actor& actor, const std::string& public_id,
+                                     std::optional<int64_t> if_version) {
+  return ChangeStatus(actor, public_id, if_version, AccountStatus::kInactive);
+}
+
+Result<Customer> Service::Restore(const audit::Actor& actor, const std::string& public_id,
+                                  std::optional<int64_t> if_version) {
+  return ChangeStatus(actor, public_id, if_version, AccountStatus::kActive);
+}
+
+Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params,
+                                     bool* include_total, std::string* sort_name) {
+  ListQuery q;
+  std::vector<FieldError> errors;
+  auto get = [&](const char* name) -> const std::string* {
+    auto it = params.values.find(name);
+    return it == params.values.end() || it->second.empty() ? nullptr : &it->second;
+  };
+  static const char* kKnown[] = {"q", "status", "kind", "group", "tag", "country", "language",
+                                 "registered_from", "registered_to", "active_from", "active_to",
+                                 "sort", "limit", "cursor", "include_total"};
+  for (const auto& [name, value] : params.values) {
+    bool known = false;
+    for (const char* k : kKnown) known = known || name == k;
+    if (!known) errors.push_back({name, "unknown_parameter", "This parameter is not known."});
+  }
+  if (const auto* v = get("q")) {
+    if (v->size() > 200) errors.push_back({"q", "too_long", "Search at most 200 characters."});
+    else q.search = *v;
+  }
+  if (const auto* v = get("status")) {
+    size_t start = 0;
+    while (start <= v->size()) {
+      size_t comma = v->find(',', start);
+      std::string part = v->substr(start, comma == std::string::npos ? std::string::npos
+                                                                     : comma - start);
+      if (auto s = ParseStatus(part)) q.statuses.push_back(*s);
+      else errors.push_back({"status", "invalid_status", "Use active, inactive or banned."});
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  if (const auto* v = get("kind")) {
+    if (auto k = ParseKind(*v)) q.kind = *k;
+    else errors.push_back({"kind", "invalid_kind", "Use registered or guest."});
+  }
+  if (const auto* v = get("group")) {
+    auto g = groups::Service::ResolveGroup(c, *v, "group");
+    if (g.ok()) q.group_id = g->id;
+    else for (auto& f : g.error().fields) errors.push_back(f);
+  }
+  bool no_such_tag = false;
+  if (const auto* v = get("tag")) {
+    ASSIGN_OR_RETURN(std::optional<groups::Tag> t, groups::Service::FindTagByName(c, *v));
+    if (t) q.tag_id = t->id;
+    else no_such_tag = true;
+  }
+  if (const auto* v = get("country")) {
+    auto r = ParseCountry(*v, "country");
+    if (r.ok()) q.country = *r;
+    else for (auto& f : r.error().fields) errors.push_back(f);
+  }
+  if (const auto* v = get("language")) {
+    auto r = ParseLanguage(*v, "language");
+    if (r.ok()) q.language = *r;
+    else for (auto& f : r.error().fields) errors.push_back(f);
+  }
+  auto instant = [&](const char* name, std::optional<int64_t>& out) {
+    if (const auto* v = get(name)) {
+      auto r = ParseInstant(*v, name);
+      if (r.ok()) out = *r;
+      else for (auto& f : r.error().fields) errors.push_back(f);
+    }
+  };
+  instant("registered_from", q.registered_from);
+  instant("registered_to", q.registered_to);
+  instant("active_from", q.active_from);
+  instant("active_to", q.active_to);
+  *sort_name = "-registered";
+  if (const auto* v = get("sort")) {
+    *sort_name = *v;
+    std::string_view s = *v;
+    q.descending = !s.empty() && s[0] == '-';
+    if (q.descending) s.remove_prefix(1);
+    if (s == "registered") q.sort = SortField::kRegistered;
+    else if (s == "name") q.sort = SortField::kName;
+    else if (s == "email") q.sort = SortField::kEmail;
+    else if (s == "last_activity") q.sort = SortField::kLastActivity;
+    else {
+      errors.push_back({"sort", "invalid_sort",
+                        "Sort by registered, name, email or last_activity; prefix '-' for "
+                        "descending."});
+    }
+  }
+  if (const auto* v = get("limit")) {
+    int limit = 0;
+    auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), limit);
+    if (ec != std::errc() || ptr != v->data() + v->size() || limit < 1 || limit > kMaxPageSize) {
+      errors.push_back({"limit", "invalid_limit",
+                        "Use a page size from 1 to " + std::to_string(kMaxPageSize) + "."});
+    } else {
+      q.limit = limit;
+    }
+  }
+  if (const auto* v = get("cursor")) {
+    auto cur = DecodeCursor(*v);
+    if (!cur.ok() || cur->sort != *sort_name) {
+      errors.push_back({"cursor", "invalid_cursor",
+                        "The cursor is not valid for this sort; start again from the first page."});
+    } else {
+      q.after_key = cur->key;
+      q.after_id = cur->id;
+    }
+  }
+  if (const auto* v = get("include_total")) {
+    if (*v == "true" || *v == "1") *include_total = true;
+    else if (*v != "false" && *v != "0") {
+      errors.push_back({"include_total", "invalid_boolean", "Use true or false."});
+    }
+  }
+  if (!errors.empty()) return Error::Invalid("Some list parameters are not valid.", errors);
+  if (no_such_tag) q.tag_id = -1;  // a tag nobody has: an empty result, not an error
+  return q;
+}
+
+Result<Page> Service::List(const ListParams& params) {
+  return db_.Read([&](db::Connection& c) -> Result<Page> {
+    bool include_total = false;
+    std::string sort_name;
+    ASSIGN_OR_RETURN(ListQuery q, ParseList(c, params, &include_total, &sort_name));
+    const int limit = q.limit;
+    q.limit = limit + 1;
+    ASSIGN_OR_RETURN(std::vector<Customer> rows, store::List(c, q));
+    Page page;
+    if (static_cast<int>(rows.size()) > limit) {
+      rows.resize(limit);
+      const Customer& last = rows.back();
+      Cursor cursor{sort_name, int64_t{last.id}, last.id};
+      switch (q.sort) {
+        case SortField::kRegistered: break;
+        case SortField::kName: cursor.key = NameSortKey(last); break;
+        case SortField::kEmail: cursor.key = last.email_key; break;
+        case SortField::kLastActivity: cursor.key = last.last_activity_at.value_or(-1); break;
+      }
+      page.next_cursor = EncodeCursor(cursor);
+    }
+    page.items = std::move(rows);
+    if (include_total) {
+      ASSIGN_OR_RETURN(int64_t n, store::Count(c, q, kTotalCap + 1));
+      page.total = std::min(n, kTotalCap);
+      page.total_exact = n <= kTotalCap;
+    }
+    return page;
+  });
+}
+
+Result<int64_t> Service::CountExact(const ListParams& params) {
+  return db_.Read([&](db::Connection& c) -> Result<int64_t> {
+    bool include_total = false;
+    std::string sort_name;
+    ListParams filters = params;
+    filters.values.erase("cursor");
+    ASSIGN_OR_RETURN(ListQuery q, ParseList(c, filters, &include_total, &sort_name));
+    return store::Count(c, q, 0);
+  });
+}
+
+}  // namespace clientele::customers

@@ -1,0 +1,83 @@
+// Customer use cases: create, read, edit (with optimistic concurrency), deactivate and restore,
+// list and search. Each change runs in one transaction with its audit event. Thread-safe.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/time.hpp"
+#include "db/database.hpp"
+#include "modules/audit/audit.hpp"
+#include "modules/customers/model.hpp"
+
+namespace clientele::customers {
+
+struct NewCustomer {
+  Kind kind = Kind::kRegistered;
+  Patch fields;
+  std::string registration_ip;
+};
+
+// Raw list parameters as a client sends them (query string values).
+struct ListParams {
+  std::map<std::string, std::string> values;  // q, status, kind, group, tag, country, ...
+};
+
+struct Page {
+  std::vector<Customer> items;
+  std::optional<std::string> next_cursor;
+  std::optional<int64_t> total;  // when asked for
+  bool total_exact = true;       // false: there are at least `total` matches
+};
+
+class Service {
+ public:
+  // Counting stops here unless an exact count is asked for: exact counts of common terms over
+  // a million customers cost hundreds of milliseconds.
+  static constexpr int64_t kTotalCap = 10000;
+  static constexpr int kMaxPageSize = 200;
+
+  Service(db::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  // Errors: kInvalidArgument (field errors), kAlreadyExists "email_taken".
+  Result<Customer> Create(const audit::Actor& actor, const NewCustomer& input);
+
+  // Errors: kNotFound "customer_not_found".
+  Result<Customer> Get(const std::string& public_id);
+
+  // Applies a partial change. With `if_version`, refuses to overwrite a newer save.
+  // Errors: kNotFound, kInvalidArgument, kAlreadyExists "email_taken",
+  // kFailedPrecondition "stale_version".
+  Result<Customer> Update(const audit::Actor& actor, const std::string& public_id,
+                          const Patch& patch, std::optional<int64_t> if_version);
+
+  // Soft deactivation keeps everything; restore makes the account active again.
+  // Errors: kNotFound, kFailedPrecondition "stale_version" or "customer_banned".
+  Result<Customer> Deactivate(const audit::Actor& actor, const std::string& public_id,
+                              std::optional<int64_t> if_version);
+  Result<Customer> Restore(const audit::Actor& actor, const std::string& public_id,
+                           std::optional<int64_t> if_version);
+
+  // A page of customers. Parameters: q, status (comma list), kind, group (public id), tag
+  // (name), country, language, registered_from, registered_to, active_from, active_to (ISO 8601),
+  // sort (registered|name|email|last_activity, '-' for descending; default -registered),
+  // limit (1..200, default 50), cursor, include_total (true|false).
+  // Errors: kInvalidArgument with a field error per bad parameter.
+  Result<Page> List(const ListParams& params);
+
+  // The exact number of customers matching the filters of `params`.
+  Result<int64_t> CountExact(const ListParams& params);
+
+ private:
+  Result<ListQuery> ParseList(db::Connection& c, const ListParams& params, bool* include_total,
+                              std::string* sort_name);
+  Result<Customer> ChangeStatus(const audit::Actor& actor, const std::string& public_id,
+                                std::optional<int64_t> if_version, AccountStatus to);
+
+  db::Database& db_;
+  const Clock& clock_;
+};
+
+}  // namespace clientele::customers

@@ -1,0 +1,325 @@
+#include "modules/customers/store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
+
+namespace clientele::customers::store {
+namespace {
+
+constexpr const char* kColumns =
+    "c.id, c.public_id, c.kind, c.status, c.first_name, c.last_name, c.email, c.email_key,"
+    " c.phone, c.country, c.language, c.company, c.fax, c.note, c.custom_fields,"
+    " c.commission_reduced_bp, c.library_all_access, c.member_directory_access, c.consent_email,"
+    " c.consent_sms, c.consent_messenger, c.group_id, g.public_id, g.name, c.registered_at,"
+    " c.registration_ip, c.updated_at, c.last_login_at, c.last_login_ip, c.last_activity_at,"
+    " c.version";
+
+constexpr const char* kInsert =
+    "INSERT INTO customers (id, public_id, kind, status, first_name, last_name, email, email_key,"
+    " phone, country, language, company, fax, note, custom_fields, commission_reduced_bp,"
+    " library_all_access, member_directory_access, consent_email, consent_sms,"
+    " consent_messenger, group_id, registered_at, registration_ip, updated_at, last_login_at,"
+    " last_login_ip, last_activity_at, version, name_key, search_text, phone_digits)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
+    " $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32)"
+    " ON CONFLICT (id) DO NOTHING";
+
+constexpr const char* kUpdate =
+    "UPDATE customers SET kind = $2, status = $3, first_name = $4, last_name = $5, email = $6,"
+    " email_key = $7, phone = $8, country = $9, language = $10, company = $11, fax = $12,"
+    " note = $13, custom_fields = $14, commission_reduced_bp = $15, library_all_access = $16,"
+    " member_directory_access = $17, consent_email = $18, consent_sms = $19,"
+    " consent_messenger = $20, group_id = $21, updated_at = $22, last_login_at = $23,"
+    " last_login_ip = $24, last_activity_at = $25, name_key = $26, search_text = $27,"
+    " phone_digits = $28, version = version + 1 WHERE id = $1 AND version = $29";
+
+std::string CustomFieldsJson(const Customer& c) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [k, v] : c.custom_fields) j[k] = v;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+int64_t B(bool b) { return b ? 1 : 0; }
+
+db::Params InsertParams(const Customer& c) {
+  return {c.id, c.public_id, std::string(ToString(c.kind)), std::string(ToString(c.status)),
+          c.first_name, c.last_name, c.email, c.email_key, c.phone, c.country, c.language,
+          c.company, c.fax, c.note, CustomFieldsJson(c), c.commission_reduced_bp,
+          B(c.library_all_access), B(c.member_directory_access), B(c.consent_email),
+          B(c.consent_sms), B(c.consent_messenger), c.group_id, c.registered_at,
+          c.registration_ip, c.updated_at, db::Nullable(c.last_login_at), c.last_login_ip,
+          db::Nullable(c.last_activity_at), c.version, NameSortKey(c), SearchText(c),
+          PhoneDigits(c)};
+}
+
+Customer FromRow(const db::Row& r) {
+  Customer c;
+  c.id = r.Int(0);
+  c.public_id = r.Text(1);
+  c.kind = ParseKind(r.Text(2)).value_or(Kind::kRegistered);
+  c.status = ParseStatus(r.Text(3)).value_or(AccountStatus::kActive);
+  c.first_name = r.Text(4);
+  c.last_name = r.Text(5);
+  c.email = r.Text(6);
+  c.email_key = r.Text(7);
+  c.phone = r.Text(8);
+  c.country = r.Text(9);
+  c.language = r.Text(10);
+  c.company = r.Text(11);
+  c.fax = r.Text(12);
+  c.note = r.Text(13);
+  auto fields = nlohmann::json::parse(r.Text(14), nullptr, false);
+  if (fields.is_object()) {
+    for (const auto& [k, v] : fields.items()) {
+      if (v.is_string()) c.custom_fields[k] = v.get<std::string>();
+    }
+  }
+  c.commission_reduced_bp = r.Int(15);
+  c.library_all_access = r.Bool(16);
+  c.member_directory_access = r.Bool(17);
+  c.consent_email = r.Bool(18);
+  c.consent_sms = r.Bool(19);
+  c.consent_messenger = r.Bool(20);
+  c.group_id = r.Int(21);
+  c.group_public_id = r.Text(22);
+  c.group_name = r.Text(23);
+  c.registered_at = r.Int(24);
+  c.registration_ip = r.Text(25);
+  c.updated_at = r.Int(26);
+  c.last_login_at = r.OptInt(27);
+  c.last_login_ip = r.Text(28);
+  c.last_activity_at = r.OptInt(29);
+  c.version = r.Int(30);
+  return c;
+}
+
+Status LoadTags(db::Connection& conn, std::vector<Customer>& customers) {
+  if (customers.empty()) return OkStatus();
+  std::string sql =
+      "SELECT ct.customer_id, t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id"
+      " WHERE ct.customer_id IN (";
+  db::Params params;
+  for (size_t i = 0; i < customers.size(); ++i) {
+    params.push_back(customers[i].id);
+    sql += (i ? ", $" : "$") + std::to_string(i + 1);
+  }
+  sql += ") ORDER BY t.name_key";
+  ASSIGN_OR_RETURN(db::Rows rows, conn.Query(sql, params));
+  for (const auto& row : rows) {
+    const int64_t id = row.Int(0);
+    for (auto& c : customers) {
+      if (c.id == id) c.tags.push_back(row.Text(1));
+    }
+  }
+  return OkStatus();
+}
+
+// Builds SQL with numbered parameters.
+struct Sql {
+  std::string text;
+  db::Params params;
+  std::string Param(db::Value v) {
+    params.push_back(std::move(v));
+    return "$" + std::to_string(params.size());
+  }
+};
+
+std::string FtsString(const std::string& s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  return out + "\"";
+}
+
+std::string LikeEscape(const std::string& s) {
+  std::string out;
+  for (char ch : s) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out;
+}
+
+std::string RegexEscape(const std::string& s) {
+  std::string out;
+  for (unsigned char ch : s) {
+    if (ch < 0x80 && !std::isalnum(ch)) out += '\\';
+    out += static_cast<char>(ch);
+  }
+  return out;
+}
+
+const char* SortExpression(SortField f) {
+  switch (f) {
+    case SortField::kRegistered: return "c.id";
+    case SortField::kName: return "c.name_key";
+    case SortField::kEmail: return "c.email_key";
+    case SortField::kLastActivity: return "COALESCE(c.last_activity_at, -1)";
+  }
+  return "c.id";
+}
+
+// FROM and WHERE for a list or count. On SQLite a search drives the query from the FTS table,
+// whose rowid order is registration order, so "newest first" stops after one page of hits.
+void BuildFromWhere(db::Dialect dialect, const ListQuery& q, Sql& sql, bool with_group) {
+  const SearchPlan plan = PlanSearch(q.search);
+  std::vector<std::string> where;
+  const bool sqlite = dialect == db::Dialect::kSqlite;
+  if (plan.mode != SearchPlan::Mode::kNone && sqlite) {
+    const bool prefix = plan.mode == SearchPlan::Mode::kPrefix;
+    const char* table = prefix ? "customer_prefix" : "customer_search";
+    std::string match = FtsString(plan.text) + (prefix ? " *" : "");
+    if (plan.digits.empty()) match = "search_text : " + match;
+    sql.text += std::string(" FROM ") + table + " s CROSS JOIN customers c ON c.id = s.rowid";
+    where.push_back(std::string("s.") + table + " MATCH " + sql.Param(match));
+  } else {
+    sql.text += " FROM customers c";
+    if (plan.mode == SearchPlan::Mode::kSubstring) {
+      std::string p = sql.Param("%" + LikeEscape(plan.text) + "%");
+      where.push_back(plan.digits.empty()
+                          ? "c.search_text LIKE " + p
+                          : "(c.search_text LIKE " + p + " OR c.phone_digits LIKE " + p + ")");
+    } else if (plan.mode == SearchPlan::Mode::kPrefix) {
+      // Word prefixes; separators as SQLite's unicode61 tokenizer sees them in names and e-mail.
+      std::string p = sql.Param("(^|[ .@_+'-])" + RegexEscape(plan.text));
+      std::string clause = "c.search_text ~ " + p;
+      if (!plan.digits.empty()) {
+        clause = "(" + clause + " OR c.phone_digits LIKE " +
+                 sql.Param(LikeEscape(plan.digits) + "%") + ")";
+      }
+      where.push_back(clause);
+    }
+  }
+  if (with_group) sql.text += " JOIN customer_groups g ON g.id = c.group_id";
+
+  if (!q.statuses.empty()) {
+    std::string in;
+    for (auto s : q.statuses) in += (in.empty() ? "" : ", ") + sql.Param(std::string(ToString(s)));
+    where.push_back("c.status IN (" + in + ")");
+  }
+  if (q.kind) where.push_back("c.kind = " + sql.Param(std::string(ToString(*q.kind))));
+  if (q.group_id) where.push_back("c.group_id = " + sql.Param(*q.group_id));
+  if (q.tag_id) {
+    where.push_back("EXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_id = c.id"
+                    " AND ct.tag_id = " + sql.Param(*q.tag_id) + ")");
+  }
+  if (!q.country.empty()) where.push_back("c.country = " + sql.Param(q.country));
+  if (!q.language.empty()) where.push_back("c.language = " + sql.Param(q.language));
+  if (q.registered_from) where.push_back("c.id >= " + sql.Param(FirstKeyAt(*q.registered_from)));
+  if (q.registered_to) where.push_back("c.id < " + sql.Param(FirstKeyAt(*q.registered_to)));
+  if (q.active_from) where.push_back("c.last_activity_at >= " + sql.Param(*q.active_from));
+  if (q.active_to) where.push_back("c.last_activity_at < " + sql.Param(*q.active_to));
+
+  if (q.after_key) {
+    const char* cmp = q.descending ? "<" : ">";
+    if (q.sort == SortField::kRegistered) {
+      where.push_back(std::string("c.id ") + cmp + " " + sql.Param(q.after_id));
+    } else {
+      const std::string expr = SortExpression(q.sort);
+      db::Value key = std::holds_alternative<int64_t>(*q.after_key)
+                          ? db::Value(std::get<int64_t>(*q.after_key))
+                          : db::Value(std::get<std::string>(*q.after_key));
+      std::string k = sql.Param(key);
+      where.push_back("(" + expr + " " + cmp + " " + k + " OR (" + expr + " = " + k +
+                      " AND c.id " + cmp + " " + sql.Param(q.after_id) + "))");
+    }
+  }
+  for (size_t i = 0; i < where.size(); ++i) sql.text += (i ? " AND " : " WHERE ") + where[i];
+}
+
+}  // namespace
+
+Result<bool> Insert(db::Connection& c, const Customer& customer) {
+  ASSIGN_OR_RETURN(int64_t inserted, c.Execute(kInsert, InsertParams(customer)));
+  return inserted == 1;
+}
+
+Status InsertMany(db::Connection& c, const std::vector<Customer>& customers) {
+  std::vector<db::Params> rows;
+  rows.reserve(customers.size());
+  for (const auto& customer : customers) rows.push_back(InsertParams(customer));
+  return c.ExecuteMany(kInsert, rows);
+}
+
+Result<std::optional<Customer>> FindByPublicId(db::Connection& c, std::string_view public_id) {
+  static const std::string sql = std::string("SELECT ") + kColumns +
+                                 " FROM customers c JOIN customer_groups g ON g.id = c.group_id"
+                                 " WHERE c.public_id = $1";
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql, {std::string(public_id)}));
+  if (rows.empty()) return std::optional<Customer>();
+  std::vector<Customer> out{FromRow(rows[0])};
+  RETURN_IF_ERROR(LoadTags(c, out));
+  return std::optional<Customer>(std::move(out[0]));
+}
+
+Result<bool> Update(db::Connection& c, const Customer& x, int64_t expected_version) {
+  ASSIGN_OR_RETURN(
+      int64_t changed,
+      c.Execute(kUpdate,
+                {x.id, std::string(ToString(x.kind)), std::string(ToString(x.status)),
+                 x.first_name, x.last_name, x.email, x.email_key, x.phone, x.country, x.language,
+                 x.company, x.fax, x.note, CustomFieldsJson(x), x.commission_reduced_bp,
+                 B(x.library_all_access), B(x.member_directory_access), B(x.consent_email),
+                 B(x.consent_sms), B(x.consent_messenger), x.group_id, x.updated_at,
+                 db::Nullable(x.last_login_at), x.last_login_ip, db::Nullable(x.last_activity_at),
+                 NameSortKey(x), SearchText(x), PhoneDigits(x), expected_version}));
+  return changed == 1;
+}
+
+Status ReplaceTags(db::Connection& c, int64_t customer_id, const std::vector<int64_t>& tag_ids) {
+  RETURN_IF_ERROR(c.Execute("DELETE FROM customer_tags WHERE customer_id = $1", {customer_id}));
+  for (int64_t tag_id : tag_ids) {
+    RETURN_IF_ERROR(c.Execute(
+        "INSERT INTO customer_tags (customer_id, tag_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        {customer_id, tag_id}));
+  }
+  return OkStatus();
+}
+
+Result<std::vector<Customer>> List(db::Connection& c, const ListQuery& q) {
+  Sql sql;
+  sql.text = std::string("SELECT ") + kColumns;
+  BuildFromWhere(c.dialect(), q, sql, /*with_group=*/true);
+  const char* dir = q.descending ? " DESC" : " ASC";
+  if (q.sort == SortField::kRegistered) {
+    // On SQLite with a search, s.rowid lets the FTS table deliver rows already in order.
+    const bool fts = c.dialect() == db::Dialect::kSqlite &&
+                     PlanSearch(q.search).mode != SearchPlan::Mode::kNone;
+    sql.text += std::string(" ORDER BY ") + (fts ? "s.rowid" : "c.id") + dir;
+  } else {
+    sql.text += std::string(" ORDER BY ") + SortExpression(q.sort) + dir + ", c.id" + dir;
+  }
+  sql.text += " LIMIT " + sql.Param(int64_t{q.limit});
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql.text, sql.params));
+  std::vector<Customer> out;
+  out.reserve(rows.size());
+  for (const auto& row : rows) out.push_back(FromRow(row));
+  RETURN_IF_ERROR(LoadTags(c, out));
+  return out;
+}
+
+Result<int64_t> Count(db::Connection& c, const ListQuery& query, int64_t cap) {
+  ListQuery q = query;
+  q.after_key.reset();
+  Sql sql;
+  sql.text = "SELECT 1";
+  BuildFromWhere(c.dialect(), q, sql, /*with_group=*/false);
+  if (cap > 0) sql.text += " LIMIT " + sql.Param(cap);
+  sql.text = "SELECT count(*) FROM (" + sql.text + ") AS matches";
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql.text, sql.params));
+  return rows.empty() ? int64_t{0} : rows[0].Int(0);
+}
+
+Result<bool> RegisteredEmailTaken(db::Connection& c, const std::string& email_key,
+                                  int64_t except_id) {
+  ASSIGN_OR_RETURN(db::Rows rows,
+                   c.Query("SELECT 1 FROM customers WHERE email_key = $1 AND kind = 'registered'"
+                           " AND id <> $2",
+                           {email_key, except_id}));
+  return !rows.empty();
+}
+
+}  // namespace clientele::customers::store

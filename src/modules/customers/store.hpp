@@ -1,0 +1,43 @@
+// SQL for the customers module, and nothing else: reads and writes of customers and their tag
+// links on the caller's connection. Search SQL differs per engine (SQLite FTS5 trigram/prefix
+// tables, PostgreSQL pg_trgm); everything else is shared.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "modules/customers/model.hpp"
+
+namespace clientele::customers::store {
+
+// Inserts a new customer (id and public_id already set). Returns false, changing nothing, when
+// the id is taken. Errors: kAlreadyExists when the public id or registered e-mail is taken.
+Result<bool> Insert(db::Connection& c, const Customer& customer);
+
+// Inserts many customers in the caller's transaction (demo store, imports).
+Status InsertMany(db::Connection& c, const std::vector<Customer>& customers);
+
+// The customer with this public id, with group and tags; nullopt when there is none.
+Result<std::optional<Customer>> FindByPublicId(db::Connection& c, std::string_view public_id);
+
+// Writes every mutable column of `customer` if its stored version is still `expected_version`,
+// and bumps the version. Returns false when the version moved on (someone else saved first).
+Result<bool> Update(db::Connection& c, const Customer& customer, int64_t expected_version);
+
+// Replaces the tag links of a customer.
+Status ReplaceTags(db::Connection& c, int64_t customer_id, const std::vector<int64_t>& tag_ids);
+
+// One page of customers in the query's order (limit + 1 rows are asked for by the caller to
+// know whether a next page exists), with group and tags.
+Result<std::vector<Customer>> List(db::Connection& c, const ListQuery& query);
+
+// Number of customers matching the query's filters, counting at most `cap` (0: no cap).
+Result<int64_t> Count(db::Connection& c, const ListQuery& query, int64_t cap);
+
+// Whether a registered account other than `except_id` uses this e-mail key.
+Result<bool> RegisteredEmailTaken(db::Connection& c, const std::string& email_key,
+                                  int64_t except_id);
+
+}  // namespace clientele::customers::store

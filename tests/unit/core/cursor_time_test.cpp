@@ -1,0 +1,71 @@
+#include <gtest/gtest.h>
+
+#include "core/cursor.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+
+namespace clientele {
+namespace {
+
+TEST(Cursor, RoundTripsIntAndTextKeys) {
+  Cursor a{"-registered", int64_t{1234567890123}, 1234567890123};
+  auto da = DecodeCursor(EncodeCursor(a));
+  ASSERT_TRUE(da.ok());
+  EXPECT_EQ(da->sort, "-registered");
+  EXPECT_EQ(std::get<int64_t>(da->key), 1234567890123);
+  EXPECT_EQ(da->id, 1234567890123);
+
+  Cursor b{"name", std::string("müller anna"), 42};
+  auto db = DecodeCursor(EncodeCursor(b));
+  ASSERT_TRUE(db.ok());
+  EXPECT_EQ(std::get<std::string>(db->key), "müller anna");
+}
+
+TEST(Cursor, RejectsGarbage) {
+  for (const char* bad : {"", "!!!", "e30", "bm90IGpzb24", "eyJzIjoxfQ"}) {
+    auto r = DecodeCursor(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().fields.at(0).field, "cursor");
+  }
+}
+
+TEST(Instant, FormatsAndParses) {
+  EXPECT_EQ(FormatInstant(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(FormatInstant(1795431252000000), "2026-11-23T10:54:12Z");
+  EXPECT_EQ(FormatInstant(1795431252250000), "2026-11-23T10:54:12.250Z");
+  EXPECT_EQ(*ParseInstant("2026-11-23T10:54:12Z", "t"), 1795431252000000);
+  EXPECT_EQ(*ParseInstant("2026-11-23T11:54:12+01:00", "t"), 1795431252000000);
+  EXPECT_EQ(*ParseInstant("2026-11-23T10:54:12.25Z", "t"), 1795431252250000);
+  EXPECT_EQ(*ParseInstant("2026-11-23", "t"), 1795392000000000);
+  EXPECT_EQ(*ParseInstant("2024-02-29", "t"), 1709164800000000);
+}
+
+TEST(Instant, RejectsBadInput) {
+  for (const char* bad : {"", "2026", "2026-13-01", "2026-02-30", "2025-02-29", "2026-11-23T10:54",
+                          "2026-11-23T25:00:00Z", "2026-11-23T10:54:12", "yesterday",
+                          "2026-11-23T10:54:12Zjunk"}) {
+    auto r = ParseInstant(bad, "registered_from");
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().fields.at(0).field, "registered_from");
+  }
+}
+
+TEST(PublicId, ShapeAndUniqueness) {
+  std::string a = NewPublicId("cus"), b = NewPublicId("cus");
+  EXPECT_NE(a, b);
+  EXPECT_TRUE(IsPublicId(a, "cus"));
+  EXPECT_FALSE(IsPublicId(a, "grp"));
+  EXPECT_FALSE(IsPublicId("cus_123", "cus"));
+  EXPECT_FALSE(IsPublicId("cus_ABCDEFGHJKMNPQRSTVWX", "cus"));
+}
+
+TEST(Secret, HashIsStableAndHex) {
+  std::string s = NewSecret("clt_", 32);
+  EXPECT_EQ(s.rfind("clt_", 0), 0u);
+  EXPECT_EQ(HashSecret(s), HashSecret(s));
+  EXPECT_EQ(HashSecret(s).size(), 64u);
+  EXPECT_NE(HashSecret(s), HashSecret(s + "x"));
+}
+
+}  // namespace
+}  // namespace clientele
