@@ -27,7 +27,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
-# npm packages of the web UI and the test tools (lock files pin the versions).
-if [ -f web/package.json ]; then
-  (cd web && { [ -d node_modules ] && [ node_modules -nt package-lock.json ] || npm ci --no-audit --no-fund; })
-fi
+# npm packages of the tools and the web UI (lock files pin the versions); skipped when the
+# installed tree is newer than its lock file.
+for dir in tools web; do
+  [ -f "$dir/package-lock.json" ] || continue
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund)
+    touch "$dir/node_modules"
+  fi
+done

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Command 2 of the quick start: installs what is needed, builds, and runs every test — unit tests,
+# store tests on SQLite and on a real PostgreSQL 15 started here, API tests against the real
+# binary, and the OpenAPI lint. Exits non-zero when anything fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+bash scripts/build.sh
+
+pg_dir="$(mktemp -d /tmp/clientele-pg.XXXXXX)"
+stop_services() { bash scripts/pg-test-server.sh stop "$pg_dir" >/dev/null 2>&1 || true; }
+trap stop_services EXIT
+CLIENTELE_TEST_PG="$(bash scripts/pg-test-server.sh start "$pg_dir")"
+export CLIENTELE_TEST_PG CLIENTELE_REQUIRE_PG=1
+echo "PostgreSQL for tests: $CLIENTELE_TEST_PG"
+
+echo "== OpenAPI lint"
+(cd tools && npx --no-install redocly lint --config redocly.yaml ../docs/openapi.json)
+
+echo "== C++ tests (unit, store on SQLite + PostgreSQL, API over HTTP)"
+ctest --test-dir build --output-on-failure -j2

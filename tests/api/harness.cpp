@@ -1,0 +1,166 @@
+#include "harness.hpp"
+
+#include <curl/curl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+
+extern char** environ;
+
+namespace clientele::testing {
+
+nlohmann::json HttpResult::json() const {
+  auto j = nlohmann::json::parse(body, nullptr, false);
+  return j.is_discarded() ? nlohmann::json() : j;
+}
+
+namespace {
+
+size_t Append(char* data, size_t size, size_t n, void* out) {
+  static_cast<std::string*>(out)->append(data, size * n);
+  return size * n;
+}
+
+size_t Header(char* data, size_t size, size_t n, void* out) {
+  std::string line(data, size * n);
+  auto colon = line.find(':');
+  if (colon != std::string::npos) {
+    std::string name = line.substr(0, colon);
+    for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    std::string value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ')) value.erase(0, 1);
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.pop_back();
+    (*static_cast<std::map<std::string, std::string>*>(out))[name] = value;
+  }
+  return size * n;
+}
+
+// Spawns the binary with pipes for stdin and stdout.
+pid_t Spawn(const std::vector<std::string>& args, int* in_fd, int* out_fd) {
+  int in[2], out[2];
+  if (pipe(in) != 0 || pipe(out) != 0) return -1;
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, in[0], 0);
+  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+  posix_spawn_file_actions_addclose(&actions, in[1]);
+  posix_spawn_file_actions_addclose(&actions, out[0]);
+  std::vector<std::string> full{CLIENTELE_BINARY};
+  full.insert(full.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : full) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = -1;
+  int rc = posix_spawn(&pid, CLIENTELE_BINARY, &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(in[0]);
+  close(out[1]);
+  if (rc != 0) {
+    close(in[1]);
+    close(out[0]);
+    return -1;
+  }
+  *in_fd = in[1];
+  *out_fd = out[0];
+  return pid;
+}
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& args, const std::string& input, std::string* out) {
+  int in_fd, out_fd;
+  pid_t pid = Spawn(args, &in_fd, &out_fd);
+  if (pid < 0) return -1;
+  if (!input.empty()) (void)!write(in_fd, input.data(), input.size());
+  close(in_fd);
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(out_fd, buf, sizeof buf)) > 0) out->append(buf, n);
+  close(out_fd);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+ServerProcess::ServerProcess(std::string db_url) : db_url_(std::move(db_url)) {
+  std::string out;
+  int rc = RunCli({"--db", db_url_, "admin", "create", "--email", "owner@example.com", "--name",
+                   "Owner", "--role", "owner"},
+                  "correct horse battery staple\n", &out);
+  EXPECT_EQ(rc, 0) << out;
+  out.clear();
+  rc = RunCli({"--db", db_url_, "token", "create", "--admin", "owner@example.com", "--name",
+               "api tests"},
+              "", &out);
+  EXPECT_EQ(rc, 0) << out;
+  token_ = out.substr(0, out.find('\n'));
+  int in_fd, out_fd;
+  pid_ = Spawn({"--db", db_url_, "--log-level", "warn", "serve", "--listen", "127.0.0.1:0"},
+               &in_fd, &out_fd);
+  EXPECT_GT(pid_, 0);
+  close(in_fd);
+  std::string line;
+  char ch;
+  while (read(out_fd, &ch, 1) == 1 && ch != '\n') line.push_back(ch);
+  close(out_fd);
+  // "listening on http://127.0.0.1:PORT/"
+  auto colon = line.rfind(':');
+  EXPECT_NE(colon, std::string::npos) << "server said: " << line;
+  if (colon != std::string::npos) port_ = std::atoi(line.c_str() + colon + 1);
+}
+
+ServerProcess::~ServerProcess() {
+  if (pid_ > 0) Stop();
+}
+
+int ServerProcess::Stop() {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+HttpResult ServerProcess::Call(const std::string& method, const std::string& path,
+                               const std::string& body,
+                               const std::vector<std::string>& headers) const {
+  HttpResult result;
+  CURL* curl = curl_easy_init();
+  std::string url = "http://127.0.0.1:" + std::to_string(port_) + path;
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Append);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &result.body);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, Header);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &result.headers);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+  if (!body.empty() || method == "POST" || method == "PATCH") {
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+  }
+  curl_slist* list = nullptr;
+  for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
+  CURLcode rc = curl_easy_perform(curl);
+  EXPECT_EQ(rc, CURLE_OK) << method << " " << path << ": " << curl_easy_strerror(rc);
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.status);
+  curl_slist_free_all(list);
+  curl_easy_cleanup(curl);
+  return result;
+}
+
+HttpResult ServerProcess::Admin(const std::string& method, const std::string& path,
+                                const nlohmann::json& body,
+                                std::vector<std::string> headers) const {
+  headers.push_back("Authorization: Bearer " + token_);
+  if (!body.is_null()) headers.push_back("Content-Type: application/json");
+  return Call(method, path, body.is_null() ? "" : body.dump(), headers);
+}
+
+}  // namespace clientele::testing

@@ -1,0 +1,52 @@
+// Runs the real `clientele` binary for API tests: creates an owner and an API token with the CLI,
+// starts `clientele serve` on a free port and talks HTTP to it with libcurl.
+#pragma once
+
+#include <sys/types.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace clientele::testing {
+
+struct HttpResult {
+  long status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  nlohmann::json json() const;
+};
+
+// Runs the binary with `args`, feeding `input` on stdin; returns its exit code and stdout.
+int RunCli(const std::vector<std::string>& args, const std::string& input, std::string* out);
+
+class ServerProcess {
+ public:
+  // Sets up an owner and token on `db_url`, then starts the server. Fails the test on error.
+  explicit ServerProcess(std::string db_url);
+  ~ServerProcess();
+
+  HttpResult Call(const std::string& method, const std::string& path,
+                  const std::string& body = "",
+                  const std::vector<std::string>& headers = {}) const;
+  // Same, authenticated with the owner's token.
+  HttpResult Admin(const std::string& method, const std::string& path,
+                   const nlohmann::json& body = nullptr,
+                   std::vector<std::string> headers = {}) const;
+
+  // Sends SIGTERM and waits; returns the exit status.
+  int Stop();
+  bool running() const { return pid_ > 0; }
+  const std::string& token() const { return token_; }
+  const std::string& db_url() const { return db_url_; }
+  int port() const { return port_; }
+
+ private:
+  std::string db_url_;
+  std::string token_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+}  // namespace clientele::testing
