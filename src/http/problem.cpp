@@ -41,6 +41,7 @@ const char* TitleFor(int status) {
     case 413: return "Request too large";
     case 422: return "Invalid input";
     case 428: return "Precondition required";
+    case 431: return "Request headers too large";
     case 503: return "Service unavailable";
     default: return "Internal error";
   }
