@@ -147,7 +147,9 @@ TEST_P(CustomersApi, ReadOnlyFieldsAreRefusedOnEdit) {
   auto r = server().Admin("PATCH", "/api/admin/customers/" + c["id"].get<std::string>(),
                           {{"status", "banned"}, {"registered_at", "2020-01-01"}});
   EXPECT_EQ(r.status, 422);
-  EXPECT_EQ(FieldsOf(r.json()), (std::vector<std::string>{"registered_at", "status"}));
+  auto fields = FieldsOf(r.json());
+  std::sort(fields.begin(), fields.end());
+  EXPECT_EQ(fields, (std::vector<std::string>{"registered_at", "status"}));
 }
 
 TEST_P(CustomersApi, DuplicateEmailIsAConflict) {
@@ -175,10 +177,11 @@ TEST_P(CustomersApi, SearchFilterAndPaginate) {
   for (int pages = 0; pages < 5; ++pages) {
     auto page = server().Admin("GET", next);
     ASSERT_EQ(page.status, 200) << page.body;
-    for (const auto& item : page.json()["items"]) seen.insert(item["id"].get<std::string>());
-    if (page.json()["next_cursor"].is_null()) break;
+    const json body = page.json();  // the items must outlive the loop over them
+    for (const auto& item : body["items"]) seen.insert(item["id"].get<std::string>());
+    if (body["next_cursor"].is_null()) break;
     next = "/api/admin/customers?q=" + marker + "&limit=2&sort=name&cursor=" +
-           page.json()["next_cursor"].get<std::string>();
+           body["next_cursor"].get<std::string>();
   }
   EXPECT_EQ(seen.size(), 5u);
   auto count = server().Admin("GET", "/api/admin/customers/count?q=" + marker);

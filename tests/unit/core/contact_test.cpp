@@ -75,7 +75,9 @@ TEST(ParsePhone, Table) {
       EXPECT_EQ(*r, c.e164);
     } else {
       EXPECT_FALSE(r.ok()) << c.input;
-      if (!r.ok()) EXPECT_EQ(r.error().fields.at(0).field, "phone");
+      if (!r.ok()) {
+        EXPECT_EQ(r.error().fields.at(0).field, "phone");
+      }
     }
   }
 }

@@ -74,6 +74,7 @@ struct QueryCase {
   std::string input;
   Pairs expected;
 };
+void PrintTo(const QueryCase& c, std::ostream* os) { *os << c.input; }
 
 class ParseQueryStringTest : public testing::TestWithParam<QueryCase> {};
 
@@ -106,6 +107,7 @@ struct DecodeCase {
   bool plus_is_space;
   std::optional<std::string> expected;
 };
+void PrintTo(const DecodeCase& c, std::ostream* os) { *os << c.input; }
 
 class PercentDecodeTest : public testing::TestWithParam<DecodeCase> {};
 

@@ -44,6 +44,8 @@ struct DispatchCase {
   int status;
   std::string body;  // the winning route's name (checked for 200s only)
 };
+// Names the case in test listings instead of dumping its bytes.
+void PrintTo(const DispatchCase& c, std::ostream* os) { *os << c.method << " " << c.target; }
 
 class RouterDispatchTest : public testing::TestWithParam<DispatchCase> {};
 
