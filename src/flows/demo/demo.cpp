@@ -455,6 +455,8 @@ class Generator {
   std::string Ip() {
     char buf[48];
     if (rng_.Chance(0.75)) {
+      // Public-looking addresses: no private, shared, loopback, link-local or documentation
+      // ranges (whole first octets, which is simpler and good enough here).
       int first;
       do {
         first = 1 + static_cast<int>(rng_.Below(223));
@@ -465,7 +467,7 @@ class Generator {
     } else {
       // Global unicast blocks of the regional registries.
       static constexpr std::array<unsigned, 6> kBlocks = {0x2a02, 0x2a01, 0x2600,
-                                                          0x2001, 0x2400, 0x2800};
+                                                          0x2003, 0x2400, 0x2800};
       std::snprintf(buf, sizeof buf, "%x:%x:%x:%x::%x", kBlocks[rng_.Below(kBlocks.size())],
                     static_cast<unsigned>(0x100 + rng_.Below(0xfe00)),
                     static_cast<unsigned>(rng_.Below(0x10000)),
@@ -553,8 +555,9 @@ class Generator {
       const auto& pattern =
           latin ? std::string(rng_.Pick(names::LatinCompanies())) : rng_.Pick(country.companies);
       c.company = Fill(pattern, c.last_name);
-      static constexpr std::array<std::string_view, 4> kSuffixes = {"", "-group", "-trading",
-                                                                    "-shop"};
+      // Always with a suffix, so that no address lands on a bare surname domain someone owns.
+      static constexpr std::array<std::string_view, 4> kSuffixes = {"-group", "-trading", "-shop",
+                                                                    "-studio"};
       company_domain =
           last.ascii + std::string(kSuffixes[rng_.Below(kSuffixes.size())]) + "." + country.tld;
     }

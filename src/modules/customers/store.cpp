@@ -22,8 +22,9 @@ constexpr const char* kInsert =
     " consent_messenger, group_id, registered_at, registration_ip, updated_at, last_login_at,"
     " last_login_ip, last_activity_at, version, name_key, search_text, phone_digits)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
-    " $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32)"
-    " ON CONFLICT (id) DO NOTHING";
+    " $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32)";
+// A clash on the random low bits of the id is retried by the service with another key.
+const std::string kInsertUnlessIdTaken = std::string(kInsert) + " ON CONFLICT (id) DO NOTHING";
 
 constexpr const char* kUpdate =
     "UPDATE customers SET kind = $2, status = $3, first_name = $4, last_name = $5, email = $6,"
@@ -232,16 +233,40 @@ void BuildFromWhere(db::Dialect dialect, const ListQuery& q, Sql& sql, bool with
 
 }  // namespace
 
+// Adds new customers to the SQLite search tables in one statement per table, so FTS5 writes
+// its index once per batch. PostgreSQL's GIN indexes follow the table by themselves.
+Status IndexForSearch(db::Connection& c, const std::vector<int64_t>& ids) {
+  if (c.dialect() != db::Dialect::kSqlite || ids.empty()) return OkStatus();
+  std::string list = "[";
+  for (size_t i = 0; i < ids.size(); ++i) list += (i ? "," : "") + std::to_string(ids[i]);
+  list += "]";
+  for (const char* table : {"customer_search", "customer_prefix"}) {
+    RETURN_IF_ERROR(c.Execute(std::string("INSERT INTO ") + table +
+                                  " (rowid, search_text, phone_digits)"
+                                  " SELECT id, search_text, phone_digits FROM customers"
+                                  " WHERE id IN (SELECT value FROM json_each($1))",
+                              {list}));
+  }
+  return OkStatus();
+}
+
 Result<bool> Insert(db::Connection& c, const Customer& customer) {
-  ASSIGN_OR_RETURN(int64_t inserted, c.Execute(kInsert, InsertParams(customer)));
+  ASSIGN_OR_RETURN(int64_t inserted, c.Execute(kInsertUnlessIdTaken, InsertParams(customer)));
+  if (inserted == 1) RETURN_IF_ERROR(IndexForSearch(c, {customer.id}));
   return inserted == 1;
 }
 
 Status InsertMany(db::Connection& c, const std::vector<Customer>& customers) {
   std::vector<db::Params> rows;
+  std::vector<int64_t> ids;
   rows.reserve(customers.size());
-  for (const auto& customer : customers) rows.push_back(InsertParams(customer));
-  return c.ExecuteMany(kInsert, rows);
+  ids.reserve(customers.size());
+  for (const auto& customer : customers) {
+    rows.push_back(InsertParams(customer));
+    ids.push_back(customer.id);
+  }
+  RETURN_IF_ERROR(c.ExecuteMany(kInsert, rows));
+  return IndexForSearch(c, ids);
 }
 
 Result<std::optional<Customer>> FindByPublicId(db::Connection& c, std::string_view public_id) {

@@ -16,7 +16,8 @@ namespace clientele::customers::store {
 // the id is taken. Errors: kAlreadyExists when the public id or registered e-mail is taken.
 Result<bool> Insert(db::Connection& c, const Customer& customer);
 
-// Inserts many customers in the caller's transaction (demo store, imports).
+// Inserts many customers in the caller's transaction (demo store, imports), indexing them for
+// search in bulk. Errors: kAlreadyExists when any id, public id or registered e-mail is taken.
 Status InsertMany(db::Connection& c, const std::vector<Customer>& customers);
 
 // The customer with this public id, with group and tags; nullopt when there is none.
