@@ -1,5 +1,7 @@
 #include "modules/admins/guard.hpp"
 
+#include <sodium.h>
+
 #include <charconv>
 
 #include "http/problem.hpp"
@@ -27,34 +29,86 @@ Result<std::optional<int64_t>> IfMatchVersion(const http::Request& request) {
   return std::optional<int64_t>(version);
 }
 
-void AdminApi::Add(const std::string& method, const std::string& pattern, Permission permission,
-                   Handler handler) {
+std::optional<std::string> CookieValue(const http::Request& request, std::string_view name) {
+  auto header = request.headers.Get("cookie");
+  if (!header) return std::nullopt;
+  std::string_view rest = *header;
+  while (!rest.empty()) {
+    size_t semi = rest.find(';');
+    std::string_view pair = rest.substr(0, semi);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
+      return std::string(pair.substr(eq + 1));
+    }
+    if (semi == std::string_view::npos) break;
+    rest.remove_prefix(semi + 1);
+  }
+  return std::nullopt;
+}
+
+audit::Actor AnonymousActor(const http::Request& request) {
+  audit::Actor actor;
+  actor.type = "anonymous";
+  actor.ip = request.remote_ip;
+  actor.user_agent = request.headers.Get("user-agent").value_or("");
+  actor.request_id = request.request_id;
+  return actor;
+}
+
+Result<Caller> Authenticate(Service& admins, const http::Request& req) {
+  Caller caller;
+  caller.actor = AnonymousActor(req);
+  auto auth = req.headers.Get("authorization");
+  const std::string bearer = "Bearer ";
+  if (auth && auth->size() > bearer.size() && auth->compare(0, bearer.size(), bearer) == 0) {
+    ASSIGN_OR_RETURN(caller.principal, admins.AuthenticateToken(auth->substr(bearer.size())));
+    caller.actor.type = "api_token";
+    caller.actor.id = caller.principal.token_public_id;
+    return caller;
+  }
+  auto cookie = CookieValue(req, kSessionCookie);
+  if (!cookie) {
+    return Error{ErrorCode::kUnauthenticated, "unauthenticated",
+                 "Sign in, or send an API token: Authorization: Bearer <token>.", {}};
+  }
+  ASSIGN_OR_RETURN(caller.principal, admins.AuthenticateSession(*cookie));
+  if (req.method != "GET" && req.method != "HEAD") {
+    // Cookies ride along on cross-site requests; the CSRF token only the admin's page knows.
+    auto sent = req.headers.Get("x-csrf-token").value_or("");
+    const auto& expected = caller.principal.csrf_token;
+    if (sent.size() != expected.size() ||
+        sodium_memcmp(sent.data(), expected.data(), expected.size()) != 0) {
+      return Error{ErrorCode::kPermissionDenied, "csrf_failed",
+                   "The request lacks this session's X-CSRF-Token; reload the page.", {}};
+    }
+  }
+  caller.actor.type = "admin";
+  caller.actor.id = caller.principal.admin_public_id;
+  return caller;
+}
+
+void AdminApi::AddForCaller(const std::string& method, const std::string& pattern,
+                            Permission permission, CallerHandler handler) {
   router_.Add(method, pattern,
               [&admins = admins_, permission, handler = std::move(handler)](http::Request& req) {
-                auto auth = req.headers.Get("authorization");
-                const std::string prefix = "Bearer ";
-                if (!auth || auth->size() <= prefix.size() ||
-                    auth->compare(0, prefix.size(), prefix) != 0) {
-                  return ErrorResponse({ErrorCode::kUnauthenticated, "unauthenticated",
-                                        "Send an API token: Authorization: Bearer <token>.", {}},
-                                       req);
-                }
-                auto principal = admins.AuthenticateToken(auth->substr(prefix.size()));
-                if (!principal.ok()) return ErrorResponse(principal.error(), req);
-                if (!RoleAllows(principal->role, permission)) {
+                auto caller = Authenticate(admins, req);
+                if (!caller.ok()) return ErrorResponse(caller.error(), req);
+                if (!RoleAllows(caller->principal.role, permission)) {
                   return ErrorResponse({ErrorCode::kPermissionDenied, "forbidden",
                                         "Your role does not allow this action.", {}},
                                        req);
                 }
-                audit::Actor actor;
-                actor.type = principal->token_public_id.empty() ? "admin" : "api_token";
-                actor.id = principal->token_public_id.empty() ? principal->admin_public_id
-                                                              : principal->token_public_id;
-                actor.ip = req.remote_ip;
-                actor.user_agent = req.headers.Get("user-agent").value_or("");
-                actor.request_id = req.request_id;
-                return handler(req, actor);
+                return handler(req, *caller);
               });
+}
+
+void AdminApi::Add(const std::string& method, const std::string& pattern, Permission permission,
+                   Handler handler) {
+  AddForCaller(method, pattern, permission,
+               [handler = std::move(handler)](http::Request& req, const Caller& caller) {
+                 return handler(req, caller.actor);
+               });
 }
 
 }  // namespace clientele::admins

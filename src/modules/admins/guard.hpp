@@ -1,6 +1,7 @@
 // AdminApi registers admin routes behind authentication and a permission check: every route
-// under /api/admin/ names the Permission it needs, so the whole table is visible in one place
-// per module. A request without a valid token gets 401, one whose role lacks the permission 403.
+// under /api/admin/ names the Permission it needs. A request is authenticated by an API token
+// (Authorization: Bearer) or by the browser's session cookie; cookie-authenticated writes must
+// also carry the session's X-CSRF-Token. No credentials: 401; a role without the permission: 403.
 #pragma once
 
 #include <functional>
@@ -12,20 +13,41 @@
 
 namespace clientele::admins {
 
+inline constexpr const char* kSessionCookie = "clientele_session";
+
+// The authenticated caller of an admin route.
+struct Caller {
+  audit::Actor actor;
+  Principal principal;
+};
+
 class AdminApi {
  public:
   using Handler = std::function<http::Response(http::Request&, const audit::Actor&)>;
+  using CallerHandler = std::function<http::Response(http::Request&, const Caller&)>;
 
   AdminApi(http::Router& router, Service& admins) : router_(router), admins_(admins) {}
 
   // REQUIRES: pattern starts with /api/admin/.
   void Add(const std::string& method, const std::string& pattern, Permission permission,
            Handler handler);
+  void AddForCaller(const std::string& method, const std::string& pattern, Permission permission,
+                    CallerHandler handler);
 
  private:
   http::Router& router_;
   Service& admins_;
 };
+
+// Authenticates a request by token or session cookie (with the CSRF check for writes).
+// Errors: kUnauthenticated, kPermissionDenied "csrf_failed".
+Result<Caller> Authenticate(Service& admins, const http::Request& request);
+
+// The value of a cookie in the request, if present.
+std::optional<std::string> CookieValue(const http::Request& request, std::string_view name);
+
+// The request's actor before authentication (IP, user agent, request id).
+audit::Actor AnonymousActor(const http::Request& request);
 
 // Helpers for route handlers: an error as a problem response, and ETag/If-Match handling.
 http::Response ErrorResponse(const Error& error, const http::Request& request);

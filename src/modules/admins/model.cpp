@@ -28,11 +28,37 @@ bool RoleAllows(Role role, Permission permission) {
     case Role::kAdmin:
       return true;
     case Role::kSupport:
-      return permission == Permission::kViewCustomers || permission == Permission::kEditCustomers;
+      return permission == Permission::kViewCustomers || permission == Permission::kEditCustomers ||
+             permission == Permission::kViewAudit;
     case Role::kViewer:
       return permission == Permission::kViewCustomers;
   }
   return false;
+}
+
+const char* ToString(Permission p) {
+  switch (p) {
+    case Permission::kViewCustomers: return "view_customers";
+    case Permission::kEditCustomers: return "edit_customers";
+    case Permission::kManageGroups: return "manage_groups";
+    case Permission::kManageAdmins: return "manage_admins";
+    case Permission::kViewAudit: return "view_audit";
+    case Permission::kManageSettings: return "manage_settings";
+  }
+  return "";
+}
+
+bool MayGrant(Role actor, Role granted) {
+  auto rank = [](Role r) {
+    switch (r) {
+      case Role::kOwner: return 3;
+      case Role::kAdmin: return 2;
+      case Role::kSupport: return 1;
+      case Role::kViewer: return 0;
+    }
+    return 0;
+  };
+  return rank(actor) >= rank(granted);
 }
 
 std::string PasswordProblem(std::string_view password) {

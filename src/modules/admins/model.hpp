@@ -14,17 +14,29 @@ enum class Permission {
   kEditCustomers,   // create, edit, deactivate, restore, assign groups and tags
   kManageGroups,    // create, rename, delete groups and tags
   kManageAdmins,    // admin users and API tokens
+  kViewAudit,       // the audit trail of every admin action
+  kManageSettings,  // store name, defaults, time zone
 };
+
+// Every permission, for tables and tests that walk them all.
+inline constexpr Permission kAllPermissions[] = {
+    Permission::kViewCustomers, Permission::kEditCustomers, Permission::kManageGroups,
+    Permission::kManageAdmins,  Permission::kViewAudit,     Permission::kManageSettings};
+const char* ToString(Permission p);
 
 const char* ToString(Role r);
 std::optional<Role> ParseRole(std::string_view s);
 
 // The role → permission table: owner and admin may do everything; support may view and edit
-// customers; viewer may only view.
+// customers and read the audit trail; viewer may only view customers.
 bool RoleAllows(Role role, Permission permission);
 
 // Password rules for admin accounts. Returns an empty string when acceptable, otherwise what
 // to fix.
 std::string PasswordProblem(std::string_view password);
+
+// Whether an admin with role `actor` may hand out `granted` (to a new admin or a token): nobody
+// grants more than they have, and only an owner makes owners.
+bool MayGrant(Role actor, Role granted);
 
 }  // namespace clientele::admins

@@ -1,6 +1,17 @@
 #include "modules/admins/store.hpp"
 
 namespace clientele::admins::store {
+namespace {
+
+constexpr const char* kAdminColumns =
+    "SELECT id, public_id, email, name, role, status, created_at, last_login_at FROM admins";
+
+Admin AdminFromRow(const db::Row& r) {
+  return {r.Int(0),    r.Text(1), r.Text(2), r.Text(3), ParseRole(r.Text(4)).value_or(Role::kViewer),
+          r.Text(5), r.Int(6),  r.OptInt(7)};
+}
+
+}  // namespace
 
 Status InsertAdmin(db::Connection& c, const Admin& a, const std::string& email_key,
                    const std::string& password_hash) {
@@ -14,36 +25,165 @@ Status InsertAdmin(db::Connection& c, const Admin& a, const std::string& email_k
 
 Result<std::optional<Admin>> FindAdminByEmailKey(db::Connection& c, const std::string& email_key) {
   ASSIGN_OR_RETURN(db::Rows rows,
-                   c.Query("SELECT id, public_id, email, name, role, status, created_at"
-                           " FROM admins WHERE email_key = $1",
-                           {email_key}));
+                   c.Query(std::string(kAdminColumns) + " WHERE email_key = $1", {email_key}));
   if (rows.empty()) return std::optional<Admin>();
-  const auto& r = rows[0];
-  Admin a{r.Int(0), r.Text(1), r.Text(2), r.Text(3), ParseRole(r.Text(4)).value_or(Role::kViewer),
-          r.Text(5), r.Int(6)};
-  return std::optional<Admin>(a);
+  return std::optional<Admin>(AdminFromRow(rows[0]));
+}
+
+Result<std::optional<Admin>> FindAdmin(db::Connection& c, const std::string& public_id) {
+  ASSIGN_OR_RETURN(db::Rows rows,
+                   c.Query(std::string(kAdminColumns) + " WHERE public_id = $1", {public_id}));
+  if (rows.empty()) return std::optional<Admin>();
+  return std::optional<Admin>(AdminFromRow(rows[0]));
+}
+
+Result<std::optional<std::string>> PasswordHash(db::Connection& c, int64_t admin_id) {
+  ASSIGN_OR_RETURN(db::Rows rows,
+                   c.Query("SELECT password_hash FROM admins WHERE id = $1", {admin_id}));
+  if (rows.empty()) return std::optional<std::string>();
+  return std::optional<std::string>(rows[0].Text(0));
+}
+
+Result<std::vector<Admin>> ListAdmins(db::Connection& c) {
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query(std::string(kAdminColumns) + " ORDER BY email_key"));
+  std::vector<Admin> out;
+  for (const auto& r : rows) out.push_back(AdminFromRow(r));
+  return out;
+}
+
+Status UpdateAdmin(db::Connection& c, const Admin& a, int64_t now) {
+  RETURN_IF_ERROR(c.Execute(
+      "UPDATE admins SET name = $2, role = $3, status = $4, updated_at = $5 WHERE id = $1",
+      {a.id, a.name, std::string(ToString(a.role)), a.status, now}));
+  return OkStatus();
+}
+
+Status SetPassword(db::Connection& c, int64_t admin_id, const std::string& hash, int64_t now) {
+  RETURN_IF_ERROR(c.Execute("UPDATE admins SET password_hash = $2, updated_at = $3 WHERE id = $1",
+                            {admin_id, hash, now}));
+  return OkStatus();
+}
+
+Result<int64_t> CountActiveOwners(db::Connection& c) {
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT count(*) FROM admins WHERE role = 'owner'"
+                                          " AND status = 'active'"));
+  return rows.at(0).Int(0);
+}
+
+Status SetLastLogin(db::Connection& c, int64_t admin_id, int64_t now) {
+  RETURN_IF_ERROR(c.Execute("UPDATE admins SET last_login_at = $2 WHERE id = $1", {admin_id, now}));
+  return OkStatus();
 }
 
 Status InsertToken(db::Connection& c, const std::string& public_id, int64_t admin_id,
-                   const std::string& name, const std::string& token_hash, int64_t now) {
+                   const std::string& name, Role role, const std::string& token_hash, int64_t now) {
   RETURN_IF_ERROR(c.Execute(
-      "INSERT INTO api_tokens (public_id, admin_id, name, token_hash, created_at)"
-      " VALUES ($1, $2, $3, $4, $5)",
-      {public_id, admin_id, name, token_hash, now}));
+      "INSERT INTO api_tokens (public_id, admin_id, name, role, token_hash, created_at)"
+      " VALUES ($1, $2, $3, $4, $5, $6)",
+      {public_id, admin_id, name, std::string(ToString(role)), token_hash, now}));
   return OkStatus();
+}
+
+Result<std::vector<Token>> ListTokens(db::Connection& c) {
+  ASSIGN_OR_RETURN(db::Rows rows,
+                   c.Query("SELECT t.public_id, t.name, a.public_id, t.role, t.created_at,"
+                           " t.last_used_at, t.revoked_at FROM api_tokens t"
+                           " JOIN admins a ON a.id = t.admin_id ORDER BY t.id DESC"));
+  std::vector<Token> out;
+  for (const auto& r : rows) {
+    out.push_back({r.Text(0), r.Text(1), r.Text(2), ParseRole(r.Text(3)).value_or(Role::kViewer),
+                   r.Int(4), r.OptInt(5), r.OptInt(6)});
+  }
+  return out;
+}
+
+Result<bool> RevokeToken(db::Connection& c, const std::string& public_id, int64_t now) {
+  ASSIGN_OR_RETURN(int64_t n, c.Execute("UPDATE api_tokens SET revoked_at = $2"
+                                        " WHERE public_id = $1 AND revoked_at IS NULL",
+                                        {public_id, now}));
+  return n == 1;
 }
 
 Result<std::optional<Principal>> FindPrincipalByTokenHash(db::Connection& c,
                                                           const std::string& token_hash) {
   ASSIGN_OR_RETURN(db::Rows rows,
-                   c.Query("SELECT a.public_id, t.public_id, a.role FROM api_tokens t"
-                           " JOIN admins a ON a.id = t.admin_id WHERE t.token_hash = $1"
-                           " AND t.revoked_at IS NULL AND a.status = 'active'",
+                   c.Query("SELECT a.public_id, a.name, a.email, t.public_id, t.role"
+                           " FROM api_tokens t JOIN admins a ON a.id = t.admin_id"
+                           " WHERE t.token_hash = $1 AND t.revoked_at IS NULL"
+                           " AND a.status = 'active'",
                            {token_hash}));
   if (rows.empty()) return std::optional<Principal>();
-  Principal p{rows[0].Text(0), rows[0].Text(1),
-              ParseRole(rows[0].Text(2)).value_or(Role::kViewer)};
+  const auto& r = rows[0];
+  Principal p{r.Text(0), r.Text(1), r.Text(2), r.Text(3), "",
+              ParseRole(r.Text(4)).value_or(Role::kViewer)};
   return std::optional<Principal>(p);
+}
+
+Status TouchToken(db::Connection& c, const std::string& token_hash, int64_t now) {
+  RETURN_IF_ERROR(
+      c.Execute("UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1", {token_hash, now}));
+  return OkStatus();
+}
+
+Status InsertSession(db::Connection& c, const std::string& token_hash, int64_t admin_id,
+                     const std::string& csrf, int64_t now, int64_t expires_at,
+                     const std::string& ip, const std::string& user_agent) {
+  RETURN_IF_ERROR(c.Execute(
+      "INSERT INTO admin_sessions (token_hash, admin_id, csrf_token, created_at, last_seen_at,"
+      " expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $4, $5, $6, $7)",
+      {token_hash, admin_id, csrf, now, expires_at, ip, user_agent}));
+  return OkStatus();
+}
+
+Result<std::optional<SessionRow>> FindSession(db::Connection& c, const std::string& token_hash) {
+  ASSIGN_OR_RETURN(db::Rows rows,
+                   c.Query("SELECT a.public_id, a.name, a.email, s.csrf_token, a.role,"
+                           " s.last_seen_at, s.expires_at FROM admin_sessions s"
+                           " JOIN admins a ON a.id = s.admin_id"
+                           " WHERE s.token_hash = $1 AND a.status = 'active'",
+                           {token_hash}));
+  if (rows.empty()) return std::optional<SessionRow>();
+  const auto& r = rows[0];
+  SessionRow s;
+  s.principal = {r.Text(0), r.Text(1), r.Text(2), "", r.Text(3),
+                 ParseRole(r.Text(4)).value_or(Role::kViewer)};
+  s.last_seen_at = r.Int(5);
+  s.expires_at = r.Int(6);
+  return std::optional<SessionRow>(s);
+}
+
+Status TouchSession(db::Connection& c, const std::string& token_hash, int64_t now) {
+  RETURN_IF_ERROR(c.Execute("UPDATE admin_sessions SET last_seen_at = $2 WHERE token_hash = $1",
+                            {token_hash, now}));
+  return OkStatus();
+}
+
+Status DeleteSession(db::Connection& c, const std::string& token_hash) {
+  RETURN_IF_ERROR(c.Execute("DELETE FROM admin_sessions WHERE token_hash = $1", {token_hash}));
+  return OkStatus();
+}
+
+Status DeleteSessionsOf(db::Connection& c, int64_t admin_id) {
+  RETURN_IF_ERROR(c.Execute("DELETE FROM admin_sessions WHERE admin_id = $1", {admin_id}));
+  return OkStatus();
+}
+
+Status RecordLoginFailure(db::Connection& c, const std::string& key, int64_t now) {
+  RETURN_IF_ERROR(
+      c.Execute("INSERT INTO login_failures (key, failed_at) VALUES ($1, $2)", {key, now}));
+  return OkStatus();
+}
+
+Result<int64_t> CountLoginFailures(db::Connection& c, const std::string& key, int64_t since) {
+  ASSIGN_OR_RETURN(db::Rows rows,
+                   c.Query("SELECT count(*) FROM login_failures WHERE key = $1 AND failed_at >= $2",
+                           {key, since}));
+  return rows.at(0).Int(0);
+}
+
+Status ClearLoginFailures(db::Connection& c, const std::string& key) {
+  RETURN_IF_ERROR(c.Execute("DELETE FROM login_failures WHERE key = $1", {key}));
+  return OkStatus();
 }
 
 }  // namespace clientele::admins::store

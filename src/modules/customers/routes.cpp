@@ -1,5 +1,8 @@
 #include "modules/customers/routes.hpp"
 
+#include <cstdio>
+
+#include "core/json_writer.hpp"
 #include "core/time.hpp"
 #include "http/json_body.hpp"
 
@@ -11,12 +14,10 @@ using admins::Permission;
 using http::Request;
 using http::Response;
 
-nlohmann::json Instant(const std::optional<int64_t>& micros) {
-  return micros ? nlohmann::json(FormatInstant(*micros)) : nlohmann::json(nullptr);
-}
-
 Response CustomerResponse(int status, const Customer& c) {
-  Response r = http::JsonResponse(status, ToJson(c));
+  JsonWriter w;
+  WriteJson(w, c);
+  Response r = Response::Json(status, w.Take());
   r.headers.Set("etag", admins::ETagFor(c.version));
   return r;
 }
@@ -61,9 +62,9 @@ Result<Patch> ReadPatch(const nlohmann::json& body, http::JsonFields& in) {
 
 // Fields the API shows but no edit may set: named clearly instead of "unknown".
 void RefuseReadOnly(const nlohmann::json& body, http::JsonFields& in) {
-  for (const char* name : {"id", "kind", "status", "full_name", "group_name", "registered_at",
-                           "registration_ip", "updated_at", "last_login_at", "last_login_ip",
-                           "last_activity_at", "version"}) {
+  for (const char* name :
+       {"id", "kind", "status", "full_name", "group_name", "registered_at", "registration_ip",
+        "updated_at", "last_login_at", "last_login_ip", "last_activity_at", "version"}) {
     if (body.contains(name)) {
       in.Ignore(name);
       in.AddError(name, "read_only", "This field cannot be changed here.");
@@ -77,8 +78,10 @@ Response Create(Request& req, const audit::Actor& actor, Service& service) {
   http::JsonFields in(*body);
   NewCustomer input;
   if (auto kind = in.String("kind"); kind.present && !kind.is_null) {
-    if (auto k = ParseKind(kind.value)) input.kind = *k;
-    else in.AddError("kind", "invalid_kind", "Use registered or guest.");
+    if (auto k = ParseKind(kind.value))
+      input.kind = *k;
+    else
+      in.AddError("kind", "invalid_kind", "Use registered or guest.");
   }
   auto patch = ReadPatch(*body, in);
   if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
@@ -113,57 +116,81 @@ ListParams ParamsOf(const Request& req) {
 Response List(Request& req, Service& service) {
   auto page = service.List(ParamsOf(req));
   if (!page.ok()) return ErrorResponse(page.error(), req);
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& c : page->items) items.push_back(ToJson(c));
-  nlohmann::json out = {{"items", std::move(items)},
-                        {"next_cursor", page->next_cursor ? nlohmann::json(*page->next_cursor)
-                                                          : nlohmann::json(nullptr)}};
+  JsonWriter w;
+  w.BeginObject().Key("items").BeginArray();
+  for (const auto& c : page->items) WriteJson(w, c);
+  w.EndArray().Key("next_cursor");
+  if (page->next_cursor)
+    w.String(*page->next_cursor);
+  else
+    w.Null();
   if (page->total) {
-    out["total"] = *page->total;
-    out["total_exact"] = page->total_exact;
+    w.Key("total").Int(*page->total);
+    w.Key("total_exact").Bool(page->total_exact);
   }
-  return http::JsonResponse(200, out);
+  w.EndObject();
+  return Response::Json(200, w.Take());
 }
 
 }  // namespace
 
-nlohmann::json ToJson(const Customer& c) {
+void WriteJson(JsonWriter& w, const Customer& c) {
   std::string full_name = c.first_name;
   if (!c.last_name.empty()) full_name += (full_name.empty() ? "" : " ") + c.last_name;
-  nlohmann::json fields = nlohmann::json::object();
-  for (const auto& [k, v] : c.custom_fields) fields[k] = v;
-  return {
-      {"id", c.public_id},
-      {"kind", ToString(c.kind)},
-      {"status", ToString(c.status)},
-      {"first_name", c.first_name},
-      {"last_name", c.last_name},
-      {"full_name", full_name},
-      {"email", c.email},
-      {"phone", c.phone},
-      {"country", c.country},
-      {"language", c.language},
-      {"company", c.company},
-      {"fax", c.fax},
-      {"note", c.note},
-      {"custom_fields", std::move(fields)},
-      {"commission_reduced_percent", static_cast<double>(c.commission_reduced_bp) / 100.0},
-      {"library_all_access", c.library_all_access},
-      {"member_directory_access", c.member_directory_access},
-      {"email_marketing_consent", c.consent_email},
-      {"sms_marketing_consent", c.consent_sms},
-      {"messenger_marketing_consent", c.consent_messenger},
-      {"group_id", c.group_public_id},
-      {"group_name", c.group_name},
-      {"tags", c.tags},
-      {"registered_at", FormatInstant(c.registered_at)},
-      {"registration_ip", c.registration_ip},
-      {"updated_at", FormatInstant(c.updated_at)},
-      {"last_login_at", Instant(c.last_login_at)},
-      {"last_login_ip", c.last_login_ip},
-      {"last_activity_at", Instant(c.last_activity_at)},
-      {"version", c.version},
+  auto instant = [&](const char* key, const std::optional<int64_t>& micros) {
+    w.Key(key);
+    if (micros)
+      w.String(FormatInstant(*micros));
+    else
+      w.Null();
   };
+  w.BeginObject();
+  w.Key("id").String(c.public_id);
+  w.Key("kind").String(ToString(c.kind));
+  w.Key("status").String(ToString(c.status));
+  w.Key("first_name").String(c.first_name);
+  w.Key("last_name").String(c.last_name);
+  w.Key("full_name").String(full_name);
+  w.Key("email").String(c.email);
+  w.Key("phone").String(c.phone);
+  w.Key("country").String(c.country);
+  w.Key("language").String(c.language);
+  w.Key("company").String(c.company);
+  w.Key("fax").String(c.fax);
+  w.Key("note").String(c.note);
+  w.Key("custom_fields").BeginObject();
+  for (const auto& [k, v] : c.custom_fields) w.Key(k).String(v);
+  w.EndObject();
+  // Basis points as a decimal without floating-point noise: 1250 → 12.5.
+  char pct[32];
+  const int64_t bp = c.commission_reduced_bp;
+  if (bp % 100 == 0)
+    std::snprintf(pct, sizeof pct, "%lld", static_cast<long long>(bp / 100));
+  else if (bp % 10 == 0)
+    std::snprintf(pct, sizeof pct, "%lld.%lld", static_cast<long long>(bp / 100),
+                  static_cast<long long>(bp % 100 / 10));
+  else
+    std::snprintf(pct, sizeof pct, "%lld.%02lld", static_cast<long long>(bp / 100),
+                  static_cast<long long>(bp % 100));
+  w.Key("commission_reduced_percent").Raw(pct);
+  w.Key("library_all_access").Bool(c.library_all_access);
+  w.Key("member_directory_access").Bool(c.member_directory_access);
+  w.Key("email_marketing_consent").Bool(c.consent_email);
+  w.Key("sms_marketing_consent").Bool(c.consent_sms);
+  w.Key("messenger_marketing_consent").Bool(c.consent_messenger);
+  w.Key("group_id").String(c.group_public_id);
+  w.Key("group_name").String(c.group_name);
+  w.Key("tags").BeginArray();
+  for (const auto& t : c.tags) w.String(t);
+  w.EndArray();
+  w.Key("registered_at").String(FormatInstant(c.registered_at));
+  w.Key("registration_ip").String(c.registration_ip);
+  w.Key("updated_at").String(FormatInstant(c.updated_at));
+  instant("last_login_at", c.last_login_at);
+  w.Key("last_login_ip").String(c.last_login_ip);
+  instant("last_activity_at", c.last_activity_at);
+  w.Key("version").Int(c.version);
+  w.EndObject();
 }
 
 void RegisterRoutes(admins::AdminApi& api, Service& service) {

@@ -1,8 +1,7 @@
 // The customers admin API: JSON in, service call, JSON out. No rules live here.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
+#include "core/json_writer.hpp"
 #include "modules/admins/guard.hpp"
 #include "modules/customers/service.hpp"
 
@@ -10,7 +9,7 @@ namespace clientele::customers {
 
 void RegisterRoutes(admins::AdminApi& api, Service& service);
 
-// The customer as the API shows it (also used by exports later).
-nlohmann::json ToJson(const Customer& c);
+// Writes the customer as the API shows it.
+void WriteJson(JsonWriter& writer, const Customer& c);
 
 }  // namespace clientele::customers
