@@ -128,7 +128,8 @@ int main(int argc, char** argv) {
     }
     server_options.threads = threads;
     int workers = threads > 0 ? threads : std::max(2u, std::thread::hardware_concurrency());
-    options.db_pool_size = workers + 2;
+    // Handlers run on the server threads, so one reader each (plus one) is never short.
+    options.db_pool_size = workers + 1;
     auto app = OpenOrExit(options);
     clientele::http::Server server(server_options,
                                    [&app](clientele::http::Request& r) { return app->Handle(r); });

@@ -175,13 +175,13 @@ Result<std::unique_ptr<SqliteConnection>> Connect(const std::string& path, bool 
   }
   auto conn = std::make_unique<SqliteConnection>(handle);
   sqlite3_busy_timeout(handle, 10000);
-  // Page caches are per connection: the writer gets a large one for bulk loads, readers a
-  // modest one each, and the OS page cache holds the rest of the file. No mmap: mapped pages
-  // count as the server's resident memory and would grow with the database.
+  // Page caches are per connection (64 MiB each; the server keeps one reader per thread), and
+  // the OS page cache holds the rest of the file. No mmap: mapped pages count as the server's
+  // resident memory and would grow with the database.
   RETURN_IF_ERROR(conn->ExecuteScript(
       writer ? "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;"
-               "PRAGMA temp_store = MEMORY;"
-             : "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;"));
+               " PRAGMA temp_store = MEMORY;"
+             : "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"));
   if (writer) RETURN_IF_ERROR(conn->ExecuteScript("PRAGMA journal_mode = WAL;"));
   return conn;
 }
