@@ -4,8 +4,10 @@
 
 #include "http/json_body.hpp"
 #include "http/problem.hpp"
+#include "modules/audit/routes.hpp"
 #include "modules/customers/routes.hpp"
 #include "modules/groups/routes.hpp"
+#include "modules/settings/routes.hpp"
 
 extern const char* const kOpenApiJson;
 
@@ -34,7 +36,7 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   ASSIGN_OR_RETURN(std::unique_ptr<db::Database> db, db::Open(options.db_url, db_options));
   RETURN_IF_ERROR(db::Migrate(*db));
   std::unique_ptr<App> app(new App(std::move(db)));
-  app->RegisterRoutes();
+  app->RegisterRoutes(options);
   return app;
 }
 
@@ -42,9 +44,11 @@ App::App(std::unique_ptr<db::Database> db)
     : db_(std::move(db)),
       admins_(*db_, clock_),
       customers_(*db_, clock_),
-      groups_(*db_, clock_) {}
+      groups_(*db_, clock_),
+      audit_(*db_),
+      settings_(*db_, clock_) {}
 
-void App::RegisterRoutes() {
+void App::RegisterRoutes(const AppOptions& options) {
   router_.Add("GET", "/healthz", [](http::Request&) {
     return http::JsonResponse(200, {{"status", "ok"}});
   });
@@ -59,8 +63,11 @@ void App::RegisterRoutes() {
     return http::Response::Json(200, OpenApiDocument());
   });
   admins::AdminApi api(router_, admins_);
+  admins::RegisterRoutes(router_, api, admins_, {options.secure_cookies});
   customers::RegisterRoutes(api, customers_);
   groups::RegisterRoutes(api, groups_);
+  audit::RegisterRoutes(api, audit_);
+  settings::RegisterRoutes(api, settings_);
 }
 
 http::Response App::Handle(http::Request& request) { return router_.Dispatch(request); }

@@ -10,15 +10,19 @@
 #include "db/database.hpp"
 #include "http/router.hpp"
 #include "modules/admins/guard.hpp"
+#include "modules/admins/routes.hpp"
 #include "modules/admins/service.hpp"
+#include "modules/audit/service.hpp"
 #include "modules/customers/service.hpp"
 #include "modules/groups/service.hpp"
+#include "modules/settings/service.hpp"
 
 namespace clientele {
 
 struct AppOptions {
   std::string db_url = "sqlite:./data/clientele.db";
   int db_pool_size = 8;
+  bool secure_cookies = false;  // the server is reached over HTTPS (behind a TLS proxy)
 };
 
 class App {
@@ -37,13 +41,15 @@ class App {
 
  private:
   explicit App(std::unique_ptr<db::Database> db);
-  void RegisterRoutes();
+  void RegisterRoutes(const AppOptions& options);
 
   SystemClock clock_;
   std::unique_ptr<db::Database> db_;
   admins::Service admins_;
   customers::Service customers_;
   groups::Service groups_;
+  audit::Service audit_;
+  settings::Service settings_;
   http::Router router_;
 };
 

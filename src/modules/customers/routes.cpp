@@ -107,6 +107,38 @@ Response Update(Request& req, const audit::Actor& actor, Service& service) {
   return CustomerResponse(200, *updated);
 }
 
+Response Bulk(Request& req, const audit::Actor& actor, Service& service) {
+  auto body = http::ParseJsonObject(req.body);
+  if (!body.ok()) return ErrorResponse(body.error(), req);
+  http::JsonFields in(*body);
+  BulkChange change;
+  auto ids = in.StringList("ids");
+  if (!ids.present || ids.is_null) in.AddError("ids", "required", "Select some customers.");
+  change.ids = ids.value;
+  auto action = in.String("action");
+  static const std::pair<const char*, BulkAction> kActions[] = {
+      {"assign_group", BulkAction::kAssignGroup}, {"add_tags", BulkAction::kAddTags},
+      {"remove_tags", BulkAction::kRemoveTags},   {"deactivate", BulkAction::kDeactivate},
+      {"restore", BulkAction::kRestore}};
+  bool known = false;
+  for (const auto& [name, value] : kActions) {
+    if (action.value == name) {
+      change.action = value;
+      known = true;
+    }
+  }
+  if (!known) {
+    in.AddError("action", "invalid_action",
+                "Use assign_group, add_tags, remove_tags, deactivate or restore.");
+  }
+  if (auto f = in.String("group_id"); f.present) change.group_id = f.value;
+  if (auto f = in.StringList("tags"); f.present) change.tags = f.value;
+  if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
+  auto updated = service.Bulk(actor, change);
+  if (!updated.ok()) return ErrorResponse(updated.error(), req);
+  return http::JsonResponse(200, {{"updated", *updated}});
+}
+
 ListParams ParamsOf(const Request& req) {
   ListParams params;
   for (const auto& [k, v] : req.query) params.values.emplace(k, v);
@@ -204,6 +236,8 @@ void RegisterRoutes(admins::AdminApi& api, Service& service) {
           });
   api.Add("POST", "/api/admin/customers", Permission::kEditCustomers,
           [&](Request& req, const audit::Actor& actor) { return Create(req, actor, service); });
+  api.Add("POST", "/api/admin/customers/bulk", Permission::kEditCustomers,
+          [&](Request& req, const audit::Actor& actor) { return Bulk(req, actor, service); });
   api.Add("GET", "/api/admin/customers/{id}", Permission::kViewCustomers,
           [&](Request& req, const audit::Actor&) {
             auto c = service.Get(*req.PathParam("id"));

@@ -2,11 +2,13 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <charconv>
 
 #include "core/cursor.hpp"
 #include "core/contact.hpp"
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "modules/customers/store.hpp"
 #include "modules/groups/service.hpp"
 
@@ -123,37 +125,126 @@ Result<Customer> Service::Get(const std::string& public_id) {
   return std::move(*c);
 }
 
+Result<Customer> Service::UpdateInTransaction(db::Connection& tx, const audit::Actor& actor,
+                                              const std::string& public_id, const Patch& patch,
+                                              std::optional<int64_t> if_version, int64_t now) {
+  ASSIGN_OR_RETURN(std::optional<Customer> current, store::FindByPublicId(tx, public_id));
+  if (!current) return NotFound();
+  if (if_version && *if_version != current->version) return Stale();
+  Customer next = *current;
+  RETURN_IF_ERROR(ApplyPatch(patch, next));
+  RETURN_IF_ERROR(CheckComplete(next));
+  std::vector<int64_t> tag_ids;
+  RETURN_IF_ERROR(ApplyRelations(tx, patch, next, now, &tag_ids));
+  if (next.kind == Kind::kRegistered && next.email_key != current->email_key) {
+    ASSIGN_OR_RETURN(bool taken, store::RegisteredEmailTaken(tx, next.email_key, next.id));
+    if (taken) return EmailTaken();
+  }
+  next.updated_at = now;
+  ASSIGN_OR_RETURN(bool written, store::Update(tx, next, current->version));
+  if (!written) return Stale();
+  if (patch.tags) RETURN_IF_ERROR(store::ReplaceTags(tx, next.id, tag_ids));
+  ASSIGN_OR_RETURN(std::optional<Customer> stored, store::FindByPublicId(tx, public_id));
+  nlohmann::json changes = Diff(*current, *stored);
+  if (!changes.empty()) {
+    RETURN_IF_ERROR(
+        audit::Record(tx, actor, {"customer.updated", "customer", public_id, changes}, now));
+  }
+  return std::move(*stored);
+}
+
 Result<Customer> Service::Update(const audit::Actor& actor, const std::string& public_id,
                                  const Patch& patch, std::optional<int64_t> if_version) {
   if (!IsPublicId(public_id, "cus")) return NotFound();
   const int64_t now = clock_.NowMicros();
-  auto updated = db_.Transaction([&](db::Connection& tx) -> Result<Customer> {
-    ASSIGN_OR_RETURN(std::optional<Customer> current, store::FindByPublicId(tx, public_id));
-    if (!current) return NotFound();
-    if (if_version && *if_version != current->version) return Stale();
-    Customer next = *current;
-    RETURN_IF_ERROR(ApplyPatch(patch, next));
-    RETURN_IF_ERROR(CheckComplete(next));
-    std::vector<int64_t> tag_ids;
-    RETURN_IF_ERROR(ApplyRelations(tx, patch, next, now, &tag_ids));
-    if (next.kind == Kind::kRegistered && next.email_key != current->email_key) {
-      ASSIGN_OR_RETURN(bool taken, store::RegisteredEmailTaken(tx, next.email_key, next.id));
-      if (taken) return EmailTaken();
-    }
-    next.updated_at = now;
-    ASSIGN_OR_RETURN(bool written, store::Update(tx, next, current->version));
-    if (!written) return Stale();
-    if (patch.tags) RETURN_IF_ERROR(store::ReplaceTags(tx, next.id, tag_ids));
-    ASSIGN_OR_RETURN(std::optional<Customer> stored, store::FindByPublicId(tx, public_id));
-    nlohmann::json changes = Diff(*current, *stored);
-    if (!changes.empty()) {
-      RETURN_IF_ERROR(audit::Record(tx, actor, {"customer.updated", "customer", public_id, changes},
-                                    now));
-    }
-    return std::move(*stored);
+  auto updated = db_.Transaction([&](db::Connection& tx) {
+    return UpdateInTransaction(tx, actor, public_id, patch, if_version, now);
   });
   if (!updated.ok() && updated.error().slug == "unique_violation") return EmailTaken();
   return updated;
+}
+
+Result<int64_t> Service::Bulk(const audit::Actor& actor, const BulkChange& change) {
+  std::vector<FieldError> errors;
+  if (change.ids.empty() || change.ids.size() > kMaxBulk) {
+    errors.push_back({"ids", "invalid_count",
+                      "Select from 1 to " + std::to_string(kMaxBulk) + " customers."});
+  }
+  const bool needs_group = change.action == BulkAction::kAssignGroup;
+  const bool needs_tags =
+      change.action == BulkAction::kAddTags || change.action == BulkAction::kRemoveTags;
+  if (needs_group && change.group_id.empty()) {
+    errors.push_back({"group_id", "required", "Choose the group to assign."});
+  }
+  if (needs_tags && change.tags.empty()) {
+    errors.push_back({"tags", "required", "Name at least one tag."});
+  }
+  if (!errors.empty()) return Error::Invalid("The bulk change is not complete.", errors);
+  const int64_t now = clock_.NowMicros();
+  // All or nothing: one transaction, so a bad id leaves every customer as it was.
+  return db_.Transaction([&](db::Connection& tx) -> Result<int64_t> {
+    int64_t changed = 0;
+    for (size_t i = 0; i < change.ids.size(); ++i) {
+      const std::string& id = change.ids[i];
+      const std::string field = "ids[" + std::to_string(i) + "]";
+      ASSIGN_OR_RETURN(std::optional<Customer> current,
+                       IsPublicId(id, "cus") ? store::FindByPublicId(tx, id)
+                                             : Result<std::optional<Customer>>(std::nullopt));
+      if (!current) {
+        std::string msg = "There is no customer with this id.";
+        return Error::Invalid(msg, {{field, "customer_not_found", msg}});
+      }
+      if (change.action == BulkAction::kDeactivate || change.action == BulkAction::kRestore) {
+        const AccountStatus to = change.action == BulkAction::kDeactivate
+                                     ? AccountStatus::kInactive
+                                     : AccountStatus::kActive;
+        if (current->status == to) continue;
+        ASSIGN_OR_RETURN(Customer done, ChangeStatusInTransaction(tx, actor, *current, to, now));
+        ++changed;
+        continue;
+      }
+      Patch patch;
+      if (needs_group) patch.group_id = change.group_id;
+      if (needs_tags) {
+        std::vector<std::string> tags = current->tags;
+        for (const auto& t : change.tags) {
+          const std::string key = NormalizeForSearch(Trim(t));
+          auto same = [&](const std::string& x) { return NormalizeForSearch(x) == key; };
+          if (change.action == BulkAction::kAddTags) {
+            if (std::none_of(tags.begin(), tags.end(), same)) tags.push_back(t);
+          } else {
+            tags.erase(std::remove_if(tags.begin(), tags.end(), same), tags.end());
+          }
+        }
+        if (tags == current->tags) continue;
+        patch.tags = tags;
+      }
+      ASSIGN_OR_RETURN(Customer done,
+                       UpdateInTransaction(tx, actor, id, patch, std::nullopt, now));
+      if (done.version != current->version) ++changed;
+    }
+    return changed;
+  });
+}
+
+Result<Customer> Service::ChangeStatusInTransaction(db::Connection& tx,
+                                                    const audit::Actor& actor,
+                                                    const Customer& current, AccountStatus to,
+                                                    int64_t now) {
+  if (current.status == AccountStatus::kBanned) {
+    return Error::Precondition("customer_banned", "This customer is banned; lift the ban instead.");
+  }
+  if (current.status == to) return current;  // already there: nothing to record
+  Customer next = current;
+  next.status = to;
+  next.updated_at = now;
+  ASSIGN_OR_RETURN(bool written, store::Update(tx, next, current.version));
+  if (!written) return Stale();
+  const char* action = to == AccountStatus::kInactive ? "customer.deactivated" : "customer.restored";
+  RETURN_IF_ERROR(
+      audit::Record(tx, actor, {action, "customer", current.public_id, Diff(current, next)}, now));
+  ASSIGN_OR_RETURN(std::optional<Customer> stored, store::FindByPublicId(tx, current.public_id));
+  return std::move(*stored);
 }
 
 Result<Customer> Service::ChangeStatus(const audit::Actor& actor, const std::string& public_id,
@@ -164,22 +255,7 @@ Result<Customer> Service::ChangeStatus(const audit::Actor& actor, const std::str
     ASSIGN_OR_RETURN(std::optional<Customer> current, store::FindByPublicId(tx, public_id));
     if (!current) return NotFound();
     if (if_version && *if_version != current->version) return Stale();
-    if (current->status == AccountStatus::kBanned) {
-      return Error::Precondition("customer_banned",
-                                 "This customer is banned; lift the ban instead.");
-    }
-    if (current->status == to) return std::move(*current);  // already there: nothing to record
-    Customer next = *current;
-    next.status = to;
-    next.updated_at = now;
-    ASSIGN_OR_RETURN(bool written, store::Update(tx, next, current->version));
-    if (!written) return Stale();
-    const char* action =
-        to == AccountStatus::kInactive ? "customer.deactivated" : "customer.restored";
-    RETURN_IF_ERROR(audit::Record(tx, actor,
-                                  {action, "customer", public_id, Diff(*current, next)}, now));
-    ASSIGN_OR_RETURN(std::optional<Customer> stored, store::FindByPublicId(tx, public_id));
-    return std::move(*stored);
+    return ChangeStatusInTransaction(tx, actor, *current, to, now);
   });
 }
 

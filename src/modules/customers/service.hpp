@@ -25,6 +25,15 @@ struct ListParams {
   std::map<std::string, std::string> values;  // q, status, kind, group, tag, country, ...
 };
 
+enum class BulkAction { kAssignGroup, kAddTags, kRemoveTags, kDeactivate, kRestore };
+
+struct BulkChange {
+  std::vector<std::string> ids;  // public ids
+  BulkAction action = BulkAction::kAssignGroup;
+  std::string group_id;          // kAssignGroup
+  std::vector<std::string> tags; // kAddTags, kRemoveTags
+};
+
 struct Page {
   std::vector<Customer> items;
   std::optional<std::string> next_cursor;
@@ -38,6 +47,7 @@ class Service {
   // a million customers cost hundreds of milliseconds.
   static constexpr int64_t kTotalCap = 10000;
   static constexpr int kMaxPageSize = 200;
+  static constexpr size_t kMaxBulk = 500;
 
   Service(db::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
@@ -60,6 +70,11 @@ class Service {
   Result<Customer> Restore(const audit::Actor& actor, const std::string& public_id,
                            std::optional<int64_t> if_version);
 
+  // Applies one change to many customers, all or nothing, with an audit event per customer
+  // changed. Returns how many changed. Errors: kInvalidArgument (unknown id, missing group or
+  // tags, too many ids), kFailedPrecondition "customer_banned" for status changes of banned ones.
+  Result<int64_t> Bulk(const audit::Actor& actor, const BulkChange& change);
+
   // A page of customers. Parameters: q, status (comma list), kind, group (public id), tag
   // (name), country, language, registered_from, registered_to, active_from, active_to (ISO 8601),
   // sort (registered|name|email|last_activity, '-' for descending; default -registered),
@@ -75,6 +90,12 @@ class Service {
                               std::string* sort_name);
   Result<Customer> ChangeStatus(const audit::Actor& actor, const std::string& public_id,
                                 std::optional<int64_t> if_version, AccountStatus to);
+  Result<Customer> ChangeStatusInTransaction(db::Connection& tx, const audit::Actor& actor,
+                                             const Customer& current, AccountStatus to,
+                                             int64_t now);
+  Result<Customer> UpdateInTransaction(db::Connection& tx, const audit::Actor& actor,
+                                       const std::string& public_id, const Patch& patch,
+                                       std::optional<int64_t> if_version, int64_t now);
 
   db::Database& db_;
   const Clock& clock_;

@@ -1,0 +1,206 @@
+#include "modules/admins/routes.hpp"
+
+#include "core/json_writer.hpp"
+#include "core/time.hpp"
+#include "http/json_body.hpp"
+
+namespace clientele::admins {
+namespace {
+
+using http::Request;
+using http::Response;
+
+nlohmann::json Instant(const std::optional<int64_t>& micros) {
+  return micros ? nlohmann::json(FormatInstant(*micros)) : nlohmann::json(nullptr);
+}
+
+nlohmann::json ToJson(const Admin& a) {
+  return {{"id", a.public_id},         {"email", a.email},
+          {"name", a.name},            {"role", ToString(a.role)},
+          {"status", a.status},        {"created_at", FormatInstant(a.created_at)},
+          {"last_login_at", Instant(a.last_login_at)}};
+}
+
+nlohmann::json ToJson(const Token& t) {
+  return {{"id", t.public_id},
+          {"name", t.name},
+          {"admin_id", t.admin_public_id},
+          {"role", ToString(t.role)},
+          {"created_at", FormatInstant(t.created_at)},
+          {"last_used_at", Instant(t.last_used_at)},
+          {"revoked_at", Instant(t.revoked_at)}};
+}
+
+nlohmann::json SessionJson(const Principal& p) {
+  return {{"admin",
+           {{"id", p.admin_public_id},
+            {"email", p.admin_email},
+            {"name", p.admin_name},
+            {"role", ToString(p.role)}}},
+          {"csrf_token", p.csrf_token}};
+}
+
+std::string SessionCookie(const std::string& value, int64_t max_age_seconds,
+                          const CookieOptions& options) {
+  return std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+         std::to_string(max_age_seconds) + (options.secure ? "; Secure" : "");
+}
+
+// Reads a role field; records an error for an unknown role.
+std::optional<Role> ReadRole(http::JsonFields& in, const char* name, bool required) {
+  auto f = in.String(name);
+  if (!f.present || f.is_null) {
+    if (required) in.AddError(name, "required", "Choose a role: owner, admin, support or viewer.");
+    return std::nullopt;
+  }
+  auto role = ParseRole(f.value);
+  if (!role) in.AddError(name, "invalid_role", "Use owner, admin, support or viewer.");
+  return role;
+}
+
+template <typename T>
+Response ListResponse(const Request& req, const Result<std::vector<T>>& items) {
+  if (!items.ok()) return ErrorResponse(items.error(), req);
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& item : *items) out.push_back(ToJson(item));
+  return http::JsonResponse(200, {{"items", std::move(out)}});
+}
+
+Response Login(Request& req, Service& service, const CookieOptions& cookies) {
+  auto body = http::ParseJsonObject(req.body);
+  if (!body.ok()) return ErrorResponse(body.error(), req);
+  http::JsonFields in(*body);
+  auto email = in.String("email");
+  auto password = in.String("password");
+  if (!email.present || email.value.empty()) {
+    in.AddError("email", "required", "Enter your e-mail address.");
+  }
+  if (!password.present || password.value.empty()) {
+    in.AddError("password", "required", "Enter your password.");
+  }
+  if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
+  auto session = service.Login(email.value, password.value, AnonymousActor(req));
+  if (!session.ok()) {
+    Response r = ErrorResponse(session.error(), req);
+    if (session.error().slug == "too_many_attempts") {
+      r.status = 429;
+      r.headers.Set("retry-after", "900");
+    }
+    return r;
+  }
+  Response r = http::JsonResponse(200, SessionJson(session->principal));
+  r.headers.Set("set-cookie", SessionCookie(session->secret,
+                                            Service::kSessionAbsoluteMicros / 1000000, cookies));
+  r.headers.Set("cache-control", "no-store");
+  return r;
+}
+
+}  // namespace
+
+void RegisterRoutes(http::Router& router, AdminApi& api, Service& service,
+                    const CookieOptions& cookies) {
+  router.Add("POST", "/api/admin/session",
+             [&service, cookies](Request& req) { return Login(req, service, cookies); });
+  router.Add("GET", "/api/admin/session", [&service](Request& req) {
+    auto caller = Authenticate(service, req);
+    if (!caller.ok()) return ErrorResponse(caller.error(), req);
+    Response r = http::JsonResponse(200, SessionJson(caller->principal));
+    r.headers.Set("cache-control", "no-store");
+    return r;
+  });
+  router.Add("DELETE", "/api/admin/session", [&service, cookies](Request& req) {
+    auto caller = Authenticate(service, req);
+    if (!caller.ok()) return ErrorResponse(caller.error(), req);
+    if (auto cookie = CookieValue(req, kSessionCookie)) {
+      if (auto s = service.Logout(*cookie, caller->actor); !s.ok()) {
+        return ErrorResponse(s.error(), req);
+      }
+    }
+    Response r = Response::NoContent();
+    r.headers.Set("set-cookie", SessionCookie("", 0, cookies));
+    return r;
+  });
+
+  api.Add("GET", "/api/admin/admins", Permission::kManageAdmins,
+          [&service](Request& req, const audit::Actor&) {
+            return ListResponse(req, service.ListAdmins());
+          });
+  api.AddForCaller(
+      "POST", "/api/admin/admins", Permission::kManageAdmins,
+      [&service](Request& req, const Caller& caller) {
+        auto body = http::ParseJsonObject(req.body);
+        if (!body.ok()) return ErrorResponse(body.error(), req);
+        http::JsonFields in(*body);
+        auto email = in.String("email");
+        auto name = in.String("name");
+        auto password = in.String("password");
+        auto role = ReadRole(in, "role", true);
+        if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
+        auto created = service.CreateAdmin(caller.actor, email.value, name.value, password.value,
+                                           *role, caller.principal.role);
+        if (!created.ok()) return ErrorResponse(created.error(), req);
+        return http::JsonResponse(201, ToJson(*created));
+      });
+  api.AddForCaller(
+      "PATCH", "/api/admin/admins/{id}", Permission::kManageAdmins,
+      [&service](Request& req, const Caller& caller) {
+        auto body = http::ParseJsonObject(req.body);
+        if (!body.ok()) return ErrorResponse(body.error(), req);
+        http::JsonFields in(*body);
+        AdminChange change;
+        if (auto f = in.String("name"); f.present) change.name = f.value;
+        change.role = ReadRole(in, "role", false);
+        if (auto f = in.String("status"); f.present) change.status = f.value;
+        if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
+        auto updated =
+            service.UpdateAdmin(caller.actor, caller.principal.role, *req.PathParam("id"), change);
+        if (!updated.ok()) return ErrorResponse(updated.error(), req);
+        return http::JsonResponse(200, ToJson(*updated));
+      });
+  api.AddForCaller(
+      "POST", "/api/admin/admins/{id}/password", Permission::kManageAdmins,
+      [&service](Request& req, const Caller& caller) {
+        auto body = http::ParseJsonObject(req.body);
+        if (!body.ok()) return ErrorResponse(body.error(), req);
+        http::JsonFields in(*body);
+        auto password = in.String("password");
+        if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
+        auto s = service.ResetPassword(caller.actor, caller.principal.role, *req.PathParam("id"),
+                                       password.value);
+        if (!s.ok()) return ErrorResponse(s.error(), req);
+        return Response::NoContent();
+      });
+
+  api.Add("GET", "/api/admin/tokens", Permission::kManageAdmins,
+          [&service](Request& req, const audit::Actor&) {
+            return ListResponse(req, service.ListTokens());
+          });
+  api.AddForCaller(
+      "POST", "/api/admin/tokens", Permission::kManageAdmins,
+      [&service](Request& req, const Caller& caller) {
+        auto body = http::ParseJsonObject(req.body);
+        if (!body.ok()) return ErrorResponse(body.error(), req);
+        http::JsonFields in(*body);
+        auto name = in.String("name");
+        auto role = ReadRole(in, "role", false);
+        if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
+        // A token acts for the admin who creates it, with at most that admin's role.
+        auto token = service.CreateToken(caller.actor, caller.principal.admin_email, name.value,
+                                         role.value_or(caller.principal.role));
+        if (!token.ok()) return ErrorResponse(token.error(), req);
+        Response r = http::JsonResponse(201, {{"id", token->public_id},
+                                              {"name", token->name},
+                                              {"role", ToString(token->role)},
+                                              {"secret", token->secret}});
+        r.headers.Set("cache-control", "no-store");
+        return r;
+      });
+  api.Add("DELETE", "/api/admin/tokens/{id}", Permission::kManageAdmins,
+          [&service](Request& req, const audit::Actor& actor) {
+            auto s = service.RevokeToken(actor, *req.PathParam("id"));
+            if (!s.ok()) return ErrorResponse(s.error(), req);
+            return Response::NoContent();
+          });
+}
+
+}  // namespace clientele::admins

@@ -1,0 +1,67 @@
+#include "modules/audit/routes.hpp"
+
+#include "core/json_writer.hpp"
+#include "core/time.hpp"
+
+namespace clientele::audit {
+namespace {
+
+using admins::ErrorResponse;
+using admins::Permission;
+using http::Request;
+using http::Response;
+
+std::map<std::string, std::string> Params(const Request& req) {
+  std::map<std::string, std::string> out;
+  for (const auto& [k, v] : req.query) out.emplace(k, v);
+  return out;
+}
+
+Response PageResponse(const Request& req, const Result<EventPage>& page) {
+  if (!page.ok()) return ErrorResponse(page.error(), req);
+  JsonWriter w;
+  w.BeginObject().Key("items").BeginArray();
+  for (const auto& e : page->items) {
+    w.BeginObject();
+    w.Key("id").Int(e.id);
+    w.Key("occurred_at").String(FormatInstant(e.occurred_at));
+    w.Key("actor_type").String(e.actor_type);
+    w.Key("actor_id").String(e.actor_id);
+    w.Key("actor_name").String(e.actor_name);
+    w.Key("action").String(e.action);
+    w.Key("target_type").String(e.target_type);
+    w.Key("target_id").String(e.target_id);
+    w.Key("changes").Raw(e.changes.empty() ? "{}" : e.changes);
+    w.Key("ip").String(e.ip);
+    w.Key("user_agent").String(e.user_agent);
+    w.EndObject();
+  }
+  w.EndArray().Key("next_cursor");
+  if (page->next_cursor) w.String(*page->next_cursor);
+  else w.Null();
+  w.EndObject();
+  return Response::Json(200, w.Take());
+}
+
+}  // namespace
+
+void RegisterRoutes(admins::AdminApi& api, Service& service) {
+  api.Add("GET", "/api/admin/audit", Permission::kViewAudit,
+          [&service](Request& req, const Actor&) {
+            return PageResponse(req, service.List(Params(req)));
+          });
+  api.Add("GET", "/api/admin/audit.csv", Permission::kViewAudit,
+          [&service](Request& req, const Actor&) {
+            auto csv = service.ExportCsv(Params(req));
+            if (!csv.ok()) return ErrorResponse(csv.error(), req);
+            Response r = Response::Text(200, std::move(*csv), "text/csv; charset=utf-8");
+            r.headers.Set("content-disposition", "attachment; filename=\"audit-log.csv\"");
+            return r;
+          });
+  api.Add("GET", "/api/admin/customers/{id}/activity", Permission::kViewCustomers,
+          [&service](Request& req, const Actor&) {
+            return PageResponse(req, service.History("customer", *req.PathParam("id"), Params(req)));
+          });
+}
+
+}  // namespace clientele::audit

@@ -1,0 +1,88 @@
+#include "modules/settings/service.hpp"
+
+#include <unicode/timezone.h>
+
+#include "core/contact.hpp"
+#include "core/text.hpp"
+#include "modules/settings/store.hpp"
+
+namespace clientele::settings {
+namespace {
+
+Settings FromMap(const std::map<std::string, std::string>& m) {
+  auto get = [&](const char* k) {
+    auto it = m.find(k);
+    return it == m.end() ? std::string() : it->second;
+  };
+  return {get("store_name"), get("default_country"), get("default_language"), get("time_zone")};
+}
+
+bool IsTimeZone(const std::string& id) {
+  std::unique_ptr<icu::TimeZone> zone(
+      icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(id)));
+  icu::UnicodeString canonical;
+  zone->getID(canonical);
+  return canonical != icu::UnicodeString("Etc/Unknown");
+}
+
+}  // namespace
+
+Result<Settings> Service::Get() {
+  ASSIGN_OR_RETURN(auto values, db_.Read([](db::Connection& c) { return store::ReadAll(c); }));
+  return FromMap(values);
+}
+
+Result<Settings> Service::Update(const audit::Actor& actor, const SettingsChange& change) {
+  std::map<std::string, std::string> next;
+  std::vector<FieldError> errors;
+  if (change.store_name) {
+    std::string name = Trim(*change.store_name);
+    if (name.empty() || CodePointCount(name) > 100 || !IsCleanUtf8(name, false)) {
+      errors.push_back({"store_name", "invalid_name", "A store name is 1 to 100 characters."});
+    } else {
+      next["store_name"] = name;
+    }
+  }
+  if (change.default_country) {
+    if (Trim(*change.default_country).empty()) {
+      next["default_country"] = "";
+    } else if (auto c = ParseCountry(*change.default_country, "default_country"); c.ok()) {
+      next["default_country"] = *c;
+    } else {
+      errors.push_back(c.error().fields.at(0));
+    }
+  }
+  if (change.default_language) {
+    if (auto l = ParseLanguage(*change.default_language, "default_language"); l.ok()) {
+      next["default_language"] = *l;
+    } else {
+      errors.push_back(l.error().fields.at(0));
+    }
+  }
+  if (change.time_zone) {
+    if (IsTimeZone(*change.time_zone)) {
+      next["time_zone"] = *change.time_zone;
+    } else {
+      errors.push_back({"time_zone", "invalid_time_zone",
+                        "Use an IANA time zone, such as Europe/Berlin or America/New_York."});
+    }
+  }
+  if (!errors.empty()) return Error::Invalid("Some settings are not valid.", errors);
+  const int64_t now = clock_.NowMicros();
+  return db_.Transaction([&](db::Connection& tx) -> Result<Settings> {
+    ASSIGN_OR_RETURN(auto before, store::ReadAll(tx));
+    nlohmann::json changes = nlohmann::json::object();
+    for (const auto& [key, value] : next) {
+      if (before[key] == value) continue;
+      RETURN_IF_ERROR(store::Write(tx, key, value));
+      changes[key] = {{"from", before[key]}, {"to", value}};
+      before[key] = value;
+    }
+    if (!changes.empty()) {
+      RETURN_IF_ERROR(audit::Record(tx, actor, {"settings.updated", "settings", "", changes}, now));
+    }
+    return FromMap(before);
+  });
+}
+
+}  // namespace clientele::settings

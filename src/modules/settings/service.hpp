@@ -1,0 +1,39 @@
+// Store settings: the store's name, the default country and language for new customers, and the
+// time zone the admin UI shows dates in. Kept as key/value rows; every change is audited.
+// Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/time.hpp"
+#include "db/database.hpp"
+#include "modules/audit/audit.hpp"
+
+namespace clientele::settings {
+
+struct Settings {
+  std::string store_name;
+  std::string default_country;   // ISO 3166-1 alpha-2 or empty
+  std::string default_language;  // BCP 47
+  std::string time_zone;         // IANA, e.g. Europe/Berlin
+};
+
+struct SettingsChange {
+  std::optional<std::string> store_name, default_country, default_language, time_zone;
+};
+
+class Service {
+ public:
+  Service(db::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  Result<Settings> Get();
+  // Errors: kInvalidArgument with a field error per bad value; nothing changes then.
+  Result<Settings> Update(const audit::Actor& actor, const SettingsChange& change);
+
+ private:
+  db::Database& db_;
+  const Clock& clock_;
+};
+
+}  // namespace clientele::settings
