@@ -1,0 +1,123 @@
+// Walks the whole permission table: every admin route, called by a token of every role, is
+// either allowed or refused with 403 exactly as RoleAllows says. A route missing from the table
+// below fails the test, so new routes must declare who may use them.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+
+#include "app/app.hpp"
+
+namespace clientele {
+namespace {
+
+using admins::Permission;
+using admins::Role;
+
+const std::map<std::string, Permission>& RoutePermissions() {
+  static const std::map<std::string, Permission> table = {
+      {"GET /api/admin/customers", Permission::kViewCustomers},
+      {"GET /api/admin/customers/count", Permission::kViewCustomers},
+      {"POST /api/admin/customers", Permission::kEditCustomers},
+      {"POST /api/admin/customers/bulk", Permission::kEditCustomers},
+      {"GET /api/admin/customers/{id}", Permission::kViewCustomers},
+      {"PATCH /api/admin/customers/{id}", Permission::kEditCustomers},
+      {"POST /api/admin/customers/{id}/deactivate", Permission::kEditCustomers},
+      {"POST /api/admin/customers/{id}/restore", Permission::kEditCustomers},
+      {"GET /api/admin/customers/{id}/activity", Permission::kViewCustomers},
+      {"GET /api/admin/groups", Permission::kViewCustomers},
+      {"POST /api/admin/groups", Permission::kManageGroups},
+      {"PATCH /api/admin/groups/{id}", Permission::kManageGroups},
+      {"DELETE /api/admin/groups/{id}", Permission::kManageGroups},
+      {"GET /api/admin/tags", Permission::kViewCustomers},
+      {"POST /api/admin/tags", Permission::kManageGroups},
+      {"PATCH /api/admin/tags/{id}", Permission::kManageGroups},
+      {"DELETE /api/admin/tags/{id}", Permission::kManageGroups},
+      {"GET /api/admin/admins", Permission::kManageAdmins},
+      {"POST /api/admin/admins", Permission::kManageAdmins},
+      {"PATCH /api/admin/admins/{id}", Permission::kManageAdmins},
+      {"POST /api/admin/admins/{id}/password", Permission::kManageAdmins},
+      {"GET /api/admin/tokens", Permission::kManageAdmins},
+      {"POST /api/admin/tokens", Permission::kManageAdmins},
+      {"DELETE /api/admin/tokens/{id}", Permission::kManageAdmins},
+      {"GET /api/admin/audit", Permission::kViewAudit},
+      {"GET /api/admin/audit.csv", Permission::kViewAudit},
+      {"GET /api/admin/settings", Permission::kViewCustomers},
+      {"PATCH /api/admin/settings", Permission::kManageSettings},
+  };
+  return table;
+}
+
+// Sign-in routes authenticate by themselves and need no permission.
+bool IsSessionRoute(const std::string& pattern) { return pattern == "/api/admin/session"; }
+
+TEST(Permissions, EveryRoleOnEveryAdminRoute) {
+  auto path = std::filesystem::temp_directory_path() / "clientele-permissions-test.db";
+  std::filesystem::remove(path);
+  AppOptions options;
+  options.db_url = "sqlite:" + path.string();
+  auto opened = App::Open(options);
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  App& app = **opened;
+  audit::Actor system;
+  std::map<Role, std::string> tokens;
+  for (Role role : {Role::kOwner, Role::kAdmin, Role::kSupport, Role::kViewer}) {
+    std::string email = std::string(admins::ToString(role)) + "@example.com";
+    ASSERT_TRUE(app.admins().CreateAdmin(system, email, "", "long enough password", role).ok());
+    auto token = app.admins().CreateToken(system, email, "matrix");
+    ASSERT_TRUE(token.ok());
+    tokens[role] = token->secret;
+  }
+  int checked = 0;
+  for (const auto& route : app.router().routes()) {
+    if (route.pattern.rfind("/api/admin/", 0) != 0 || IsSessionRoute(route.pattern)) continue;
+    const std::string key = route.method + " " + route.pattern;
+    auto it = RoutePermissions().find(key);
+    ASSERT_NE(it, RoutePermissions().end()) << "no permission declared in this test for " << key;
+    std::string target = route.pattern;
+    if (auto pos = target.find("{id}"); pos != std::string::npos) {
+      target.replace(pos, 4, "x_nonexistent");
+    }
+    for (const auto& [role, secret] : tokens) {
+      http::Request req;
+      req.method = route.method;
+      req.target = req.path = target;
+      req.body = "{}";
+      req.headers.Set("authorization", "Bearer " + secret);
+      http::Response res = app.Handle(req);
+      const bool allowed = admins::RoleAllows(role, it->second);
+      if (allowed) {
+        EXPECT_NE(res.status, 403) << admins::ToString(role) << " " << key << ": " << res.body;
+      } else {
+        EXPECT_EQ(res.status, 403) << admins::ToString(role) << " " << key;
+      }
+      EXPECT_NE(res.status, 500) << key << ": " << res.body;
+      ++checked;
+    }
+    // And nobody without credentials.
+    http::Request anonymous;
+    anonymous.method = route.method;
+    anonymous.target = anonymous.path = target;
+    EXPECT_EQ(app.Handle(anonymous).status, 401) << key;
+  }
+  EXPECT_EQ(checked, static_cast<int>(RoutePermissions().size() * tokens.size()));
+  std::filesystem::remove(path);
+}
+
+TEST(Permissions, RoleTable) {
+  using admins::RoleAllows;
+  for (Permission p : admins::kAllPermissions) {
+    EXPECT_TRUE(RoleAllows(Role::kOwner, p));
+    EXPECT_TRUE(RoleAllows(Role::kAdmin, p));
+  }
+  EXPECT_TRUE(RoleAllows(Role::kSupport, Permission::kEditCustomers));
+  EXPECT_FALSE(RoleAllows(Role::kSupport, Permission::kManageAdmins));
+  EXPECT_TRUE(RoleAllows(Role::kViewer, Permission::kViewCustomers));
+  EXPECT_FALSE(RoleAllows(Role::kViewer, Permission::kEditCustomers));
+  EXPECT_FALSE(RoleAllows(Role::kViewer, Permission::kViewAudit));
+  EXPECT_TRUE(admins::MayGrant(Role::kOwner, Role::kOwner));
+  EXPECT_FALSE(admins::MayGrant(Role::kAdmin, Role::kOwner));
+}
+
+}  // namespace
+}  // namespace clientele
