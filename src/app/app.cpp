@@ -46,6 +46,7 @@ App::App(std::unique_ptr<db::Database> db)
       customers_(*db_, clock_),
       groups_(*db_, clock_),
       audit_(*db_),
+      views_(*db_, clock_),
       settings_(*db_, clock_) {}
 
 void App::RegisterRoutes(const AppOptions& options) {
@@ -64,7 +65,7 @@ void App::RegisterRoutes(const AppOptions& options) {
   });
   admins::AdminApi api(router_, admins_);
   admins::RegisterRoutes(router_, api, admins_, {options.secure_cookies});
-  customers::RegisterRoutes(api, customers_);
+  customers::RegisterRoutes(api, customers_, views_);
   groups::RegisterRoutes(api, groups_);
   audit::RegisterRoutes(api, audit_);
   settings::RegisterRoutes(api, settings_);

@@ -13,6 +13,7 @@
 #include "modules/admins/routes.hpp"
 #include "modules/admins/service.hpp"
 #include "modules/audit/service.hpp"
+#include "modules/audit/view_log.hpp"
 #include "modules/customers/service.hpp"
 #include "modules/groups/service.hpp"
 #include "modules/settings/service.hpp"
@@ -38,6 +39,7 @@ class App {
   admins::Service& admins() { return admins_; }
   customers::Service& customers() { return customers_; }
   groups::Service& groups() { return groups_; }
+  audit::ViewLog& views() { return views_; }
 
  private:
   explicit App(std::unique_ptr<db::Database> db);
@@ -49,6 +51,7 @@ class App {
   customers::Service customers_;
   groups::Service groups_;
   audit::Service audit_;
+  audit::ViewLog views_;
   settings::Service settings_;
   http::Router router_;
 };

@@ -32,6 +32,7 @@ Result<std::vector<EventView>> ListEvents(db::Connection& c, const EventFilter& 
   if (f.from) where.push_back("e.occurred_at >= " + param(*f.from));
   if (f.to) where.push_back("e.occurred_at < " + param(*f.to));
   if (f.before_id) where.push_back("e.id < " + param(*f.before_id));
+  if (!f.include_views) where.push_back("e.action <> 'customer.viewed'");
   for (size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
   sql += " ORDER BY e.id DESC LIMIT " + param(int64_t{f.limit});
   ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql, params));

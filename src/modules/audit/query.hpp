@@ -27,6 +27,7 @@ struct EventFilter {
   std::string target_id;
   std::optional<int64_t> from, to;  // [from, to) in µs
   std::optional<int64_t> before_id;  // keyset: events older than this one
+  bool include_views = true;         // false: leave out "customer.viewed" reads
   int limit = 50;
 };
 

@@ -77,6 +77,7 @@ Result<EventPage> Service::History(const std::string& target_type, const std::st
   ASSIGN_OR_RETURN(EventFilter f, Parse(params, false));
   f.target_type = target_type;
   f.target_id = target_id;
+  f.include_views = false;  // a timeline of changes; reads are in the audit log
   return Run(f);
 }
 

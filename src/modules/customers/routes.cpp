@@ -225,7 +225,7 @@ void WriteJson(JsonWriter& w, const Customer& c) {
   w.EndObject();
 }
 
-void RegisterRoutes(admins::AdminApi& api, Service& service) {
+void RegisterRoutes(admins::AdminApi& api, Service& service, audit::ViewLog& views) {
   api.Add("GET", "/api/admin/customers", Permission::kViewCustomers,
           [&](Request& req, const audit::Actor&) { return List(req, service); });
   api.Add("GET", "/api/admin/customers/count", Permission::kViewCustomers,
@@ -239,9 +239,10 @@ void RegisterRoutes(admins::AdminApi& api, Service& service) {
   api.Add("POST", "/api/admin/customers/bulk", Permission::kEditCustomers,
           [&](Request& req, const audit::Actor& actor) { return Bulk(req, actor, service); });
   api.Add("GET", "/api/admin/customers/{id}", Permission::kViewCustomers,
-          [&](Request& req, const audit::Actor&) {
+          [&](Request& req, const audit::Actor& actor) {
             auto c = service.Get(*req.PathParam("id"));
             if (!c.ok()) return ErrorResponse(c.error(), req);
+            views.CustomerViewed(actor, c->public_id);  // who looked at whose personal data
             return CustomerResponse(200, *c);
           });
   api.Add("PATCH", "/api/admin/customers/{id}", Permission::kEditCustomers,
