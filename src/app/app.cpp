@@ -60,9 +60,8 @@ void App::RegisterRoutes(const AppOptions& options) {
     }
     return http::JsonResponse(200, {{"status", "ready"}});
   });
-  router_.Add("GET", "/api/openapi.json", [](http::Request&) {
-    return http::Response::Json(200, OpenApiDocument());
-  });
+  router_.Add("GET", "/api/openapi.json",
+              [](http::Request&) { return http::Response::Json(200, OpenApiDocument()); });
   admins::AdminApi api(router_, admins_);
   admins::RegisterRoutes(router_, api, admins_, {options.secure_cookies});
   customers::RegisterRoutes(api, customers_, views_);

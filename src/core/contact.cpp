@@ -114,9 +114,9 @@ Result<std::string> ParsePhone(std::string_view input, std::string_view country,
   }
   if (rc != PhoneNumberUtil::NO_PARSING_ERROR || !util->IsValidNumber(number)) {
     std::string where = country.empty() ? "" : " for country " + std::string(country);
-    return FieldInvalid(field, "invalid_phone",
-                        "This is not a valid phone number" + where +
-                            "; check the digits and the country code.");
+    return FieldInvalid(
+        field, "invalid_phone",
+        "This is not a valid phone number" + where + "; check the digits and the country code.");
   }
   std::string e164;
   util->Format(number, PhoneNumberUtil::E164, &e164);

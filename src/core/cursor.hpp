@@ -13,9 +13,9 @@
 namespace clientele {
 
 struct Cursor {
-  std::string sort;                       // the sort the cursor was made for, e.g. "-registered"
-  std::variant<int64_t, std::string> key; // the sort column's value in the last row
-  int64_t id = 0;                         // tie-breaker: the last row's internal id
+  std::string sort;                        // the sort the cursor was made for, e.g. "-registered"
+  std::variant<int64_t, std::string> key;  // the sort column's value in the last row
+  int64_t id = 0;                          // tie-breaker: the last row's internal id
 };
 
 std::string EncodeCursor(const Cursor& cursor);

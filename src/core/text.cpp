@@ -48,16 +48,26 @@ namespace {
 // Letters that carry their "accent" in the base letter and so survive decomposition.
 const char* ExtraFold(UChar32 c) {
   switch (c) {
-    case 0x00F8: return "o";   // ø
-    case 0x0142: return "l";   // ł
-    case 0x0111: return "d";   // đ
-    case 0x00F0: return "d";   // ð
-    case 0x00FE: return "th";  // þ
-    case 0x00E6: return "ae";  // æ
-    case 0x0153: return "oe";  // œ
-    case 0x0131: return "i";   // dotless ı
-    case 0x0127: return "h";   // ħ
-    default: return nullptr;
+    case 0x00F8:
+      return "o";  // ø
+    case 0x0142:
+      return "l";  // ł
+    case 0x0111:
+      return "d";  // đ
+    case 0x00F0:
+      return "d";  // ð
+    case 0x00FE:
+      return "th";  // þ
+    case 0x00E6:
+      return "ae";  // æ
+    case 0x0153:
+      return "oe";  // œ
+    case 0x0131:
+      return "i";  // dotless ı
+    case 0x0127:
+      return "h";  // ħ
+    default:
+      return nullptr;
   }
 }
 

@@ -66,14 +66,15 @@ std::string FormatInstant(int64_t micros) {
   CivilFromDays(days, &y, &m, &d);
   char buf[40];
   if (frac == 0) {
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y),
-                  m, d, static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60),
+    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m,
+                  d, static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60),
                   static_cast<int>(rem % 60));
   } else {
     // Milliseconds when they carry all the precision, microseconds otherwise.
     const bool whole_ms = frac % 1000 == 0;
-    std::snprintf(buf, sizeof buf, whole_ms ? "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ"
-                                            : "%04lld-%02u-%02uT%02d:%02d:%02d.%06dZ",
+    std::snprintf(buf, sizeof buf,
+                  whole_ms ? "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ"
+                           : "%04lld-%02u-%02uT%02d:%02d:%02d.%06dZ",
                   static_cast<long long>(y), m, d, static_cast<int>(rem / 3600),
                   static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60),
                   static_cast<int>(whole_ms ? frac / 1000 : frac));

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "core/totp.hpp"
 #include "harness.hpp"
 #include "support/test_db.hpp"
 
@@ -97,8 +98,9 @@ TEST_P(AdminAccessApi, AdminsAndTokens) {
                                  {"password", "support password 1"}});
   ASSERT_EQ(created.status, 201) << created.body;
   std::string id = created.json()["id"];
-  auto weak = server_->Admin("POST", "/api/admin/admins",
-                             {{"email", "weak@example.com"}, {"role", "viewer"}, {"password", "short"}});
+  auto weak =
+      server_->Admin("POST", "/api/admin/admins",
+                     {{"email", "weak@example.com"}, {"role", "viewer"}, {"password", "short"}});
   EXPECT_EQ(weak.status, 422);
   EXPECT_EQ(weak.json()["errors"][0]["field"], "password");
 
@@ -123,21 +125,23 @@ TEST_P(AdminAccessApi, AdminsAndTokens) {
   EXPECT_EQ(demote.json()["code"], "last_owner");
 
   // Tokens: shown once, listed without the secret, revocable.
-  auto token = server_->Admin("POST", "/api/admin/tokens", {{"name", "export"}, {"role", "viewer"}});
+  auto token =
+      server_->Admin("POST", "/api/admin/tokens", {{"name", "export"}, {"role", "viewer"}});
   ASSERT_EQ(token.status, 201) << token.body;
   std::string secret = token.json()["secret"];
   auto listed = server_->Admin("GET", "/api/admin/tokens");
   EXPECT_EQ(listed.body.find(secret), std::string::npos);
-  auto as_viewer = server_->Call("GET", "/api/admin/customers", "", {"Authorization: Bearer " + secret});
+  auto as_viewer =
+      server_->Call("GET", "/api/admin/customers", "", {"Authorization: Bearer " + secret});
   EXPECT_EQ(as_viewer.status, 200);
   auto viewer_write = server_->Call("POST", "/api/admin/tags", R"({"name":"x"})",
                                     {"Authorization: Bearer " + secret});
   EXPECT_EQ(viewer_write.status, 403);
   std::string token_id = token.json()["id"];
   EXPECT_EQ(server_->Admin("DELETE", "/api/admin/tokens/" + token_id).status, 204);
-  EXPECT_EQ(server_->Call("GET", "/api/admin/customers", "", {"Authorization: Bearer " + secret})
-                .status,
-            401);
+  EXPECT_EQ(
+      server_->Call("GET", "/api/admin/customers", "", {"Authorization: Bearer " + secret}).status,
+      401);
 }
 
 TEST_P(AdminAccessApi, AuditTrailRecordsChangesWithTheirActor) {
@@ -177,9 +181,9 @@ TEST_P(AdminAccessApi, Settings) {
                             {{"time_zone", "Mars/Olympus"}, {"default_country", "XX"}});
   EXPECT_EQ(bad.status, 422);
   EXPECT_EQ(bad.json()["errors"].size(), 2u);
-  auto ok = server_->Admin("PATCH", "/api/admin/settings",
-                           {{"store_name", "Lumen Books"}, {"time_zone", "Europe/Berlin"},
-                            {"default_country", "de"}});
+  auto ok = server_->Admin(
+      "PATCH", "/api/admin/settings",
+      {{"store_name", "Lumen Books"}, {"time_zone", "Europe/Berlin"}, {"default_country", "de"}});
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(ok.json()["default_country"], "DE");
   EXPECT_EQ(server_->Admin("GET", "/api/admin/settings").json()["store_name"], "Lumen Books");
@@ -204,16 +208,54 @@ TEST_P(AdminAccessApi, BulkChangesAreAllOrNothing) {
   EXPECT_EQ(refused.json()["errors"][0]["field"], "ids[3]");
   auto still = server_->Admin("GET", "/api/admin/customers?status=inactive");
   EXPECT_EQ(still.json()["items"].size(), 0u);
-  auto off = server_->Admin("POST", "/api/admin/customers/bulk",
-                            {{"ids", ids}, {"action", "deactivate"}});
+  auto off =
+      server_->Admin("POST", "/api/admin/customers/bulk", {{"ids", ids}, {"action", "deactivate"}});
   EXPECT_EQ(off.json()["updated"], 3);
   auto untag = server_->Admin("POST", "/api/admin/customers/bulk",
                               {{"ids", ids}, {"action", "remove_tags"}, {"tags", {"VIP"}}});
   EXPECT_EQ(untag.json()["updated"], 3);
   EXPECT_EQ(server_->Admin("GET", "/api/admin/customers/" + ids[0]).json()["tags"].size(), 0u);
-  EXPECT_EQ(server_->Admin("POST", "/api/admin/customers/bulk", {{"ids", ids}, {"action", "explode"}})
+  EXPECT_EQ(
+      server_->Admin("POST", "/api/admin/customers/bulk", {{"ids", ids}, {"action", "explode"}})
+          .status,
+      422);
+}
+
+TEST_P(AdminAccessApi, TotpSecondFactor) {
+  auto setup = server_->Admin("POST", "/api/admin/me/totp");
+  ASSERT_EQ(setup.status, 200) << setup.body;
+  std::string secret = setup.json()["secret"];
+  EXPECT_EQ(setup.json()["otpauth_url"].get<std::string>().rfind("otpauth://totp/", 0), 0u);
+  // Not on until a first code confirms it.
+  EXPECT_EQ(SignIn("owner@example.com", kOwnerPassword).status, 200);
+  auto wrong = server_->Admin("POST", "/api/admin/me/totp/confirm", {{"code", "000000"}});
+  EXPECT_EQ(wrong.status, 422);
+  const int64_t now = time(nullptr);
+  ASSERT_EQ(server_->Admin("POST", "/api/admin/me/totp/confirm", {{"code", TotpCode(secret, now)}})
                 .status,
-            422);
+            204);
+  auto needs_code = SignIn("owner@example.com", kOwnerPassword);
+  EXPECT_EQ(needs_code.status, 401);
+  EXPECT_EQ(needs_code.json()["code"], "totp_required");
+  auto with_code = server_->Call("POST", "/api/admin/session",
+                                 json{{"email", "owner@example.com"},
+                                      {"password", kOwnerPassword},
+                                      {"totp_code", TotpCode(secret, now)}}
+                                     .dump(),
+                                 {"Content-Type: application/json"});
+  EXPECT_EQ(with_code.status, 200) << with_code.body;
+  auto bad_code = server_->Call(
+      "POST", "/api/admin/session",
+      json{{"email", "owner@example.com"}, {"password", kOwnerPassword}, {"totp_code", "123"}}
+          .dump(),
+      {"Content-Type: application/json"});
+  EXPECT_EQ(bad_code.json()["code"], "invalid_totp");
+  // An owner resets it for an admin who lost the phone.
+  auto admins = server_->Admin("GET", "/api/admin/admins").json()["items"];
+  std::string owner_id = admins[0]["id"];
+  EXPECT_EQ(admins[0]["totp_enabled"], true);
+  EXPECT_EQ(server_->Admin("POST", "/api/admin/admins/" + owner_id + "/totp/reset").status, 204);
+  EXPECT_EQ(SignIn("owner@example.com", kOwnerPassword).status, 200);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AdminAccessApi, ::testing::ValuesIn(Engines()),

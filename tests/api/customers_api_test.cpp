@@ -130,7 +130,9 @@ TEST_P(CustomersApi, ValidationErrorsNameEveryField) {
   }
   // Once the shape is right, every rule is checked and reported at once.
   r = server().Admin("POST", "/api/admin/customers",
-                     {{"email", "not-an-email"}, {"country", "XX"}, {"language", "klingon"},
+                     {{"email", "not-an-email"},
+                      {"country", "XX"},
+                      {"language", "klingon"},
                       {"commission_reduced_percent", 101}});
   fields = FieldsOf(r.json());
   EXPECT_EQ(fields, (std::vector<std::string>{"country", "language", "email",
@@ -163,8 +165,10 @@ TEST_P(CustomersApi, DuplicateEmailIsAConflict) {
 TEST_P(CustomersApi, SearchFilterAndPaginate) {
   std::string marker = "Zqx" + std::to_string(getpid() % 1000);
   for (int i = 0; i < 5; ++i) {
-    CreateCustomer({{"first_name", marker}, {"last_name", "Person" + std::to_string(i)},
-                    {"email", UniqueEmail("page")}, {"country", i % 2 ? "FR" : "DE"}});
+    CreateCustomer({{"first_name", marker},
+                    {"last_name", "Person" + std::to_string(i)},
+                    {"email", UniqueEmail("page")},
+                    {"country", i % 2 ? "FR" : "DE"}});
   }
   auto all = server().Admin("GET", "/api/admin/customers?q=" + marker + "&include_total=true");
   ASSERT_EQ(all.status, 200) << all.body;
@@ -180,8 +184,8 @@ TEST_P(CustomersApi, SearchFilterAndPaginate) {
     const json body = page.json();  // the items must outlive the loop over them
     for (const auto& item : body["items"]) seen.insert(item["id"].get<std::string>());
     if (body["next_cursor"].is_null()) break;
-    next = "/api/admin/customers?q=" + marker + "&limit=2&sort=name&cursor=" +
-           body["next_cursor"].get<std::string>();
+    next = "/api/admin/customers?q=" + marker +
+           "&limit=2&sort=name&cursor=" + body["next_cursor"].get<std::string>();
   }
   EXPECT_EQ(seen.size(), 5u);
   auto count = server().Admin("GET", "/api/admin/customers/count?q=" + marker);
@@ -237,8 +241,9 @@ TEST_P(CustomersApi, UnknownRoutesAndMethods) {
 TEST_P(CustomersApi, GarbageNeverCrashesOrWrites) {
   auto before = server().Admin("GET", "/api/admin/customers/count").json()["total"];
   std::mt19937 rng(7);
-  const std::string pieces[] = {"{", "}", "[", "]", "\"", ":", ",", "null", "true", "1e999",
-                                "\"email\"", "\"phone\"", "\\u0000", "\xff", "-", "0", " "};
+  const std::string pieces[] = {"{",       "}",    "[",    "]",     "\"",        ":",
+                                ",",       "null", "true", "1e999", "\"email\"", "\"phone\"",
+                                "\\u0000", "\xff", "-",    "0",     " "};
   for (int i = 0; i < 200; ++i) {
     std::string body;
     int n = rng() % 12;

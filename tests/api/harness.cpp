@@ -94,14 +94,14 @@ ServerProcess::ServerProcess(std::string db_url) : db_url_(std::move(db_url)) {
                   "correct horse battery staple\n", &out);
   EXPECT_EQ(rc, 0) << out;
   out.clear();
-  rc = RunCli({"--db", db_url_, "token", "create", "--admin", "owner@example.com", "--name",
-               "api tests"},
-              "", &out);
+  rc = RunCli(
+      {"--db", db_url_, "token", "create", "--admin", "owner@example.com", "--name", "api tests"},
+      "", &out);
   EXPECT_EQ(rc, 0) << out;
   token_ = out.substr(0, out.find('\n'));
   int in_fd, out_fd;
-  pid_ = Spawn({"--db", db_url_, "--log-level", "warn", "serve", "--listen", "127.0.0.1:0"},
-               &in_fd, &out_fd);
+  pid_ = Spawn({"--db", db_url_, "--log-level", "warn", "serve", "--listen", "127.0.0.1:0"}, &in_fd,
+               &out_fd);
   EXPECT_GT(pid_, 0);
   close(in_fd);
   std::string line;

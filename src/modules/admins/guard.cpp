@@ -23,8 +23,10 @@ Result<std::optional<int64_t>> IfMatchVersion(const http::Request& request) {
   int64_t version = 0;
   auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), version);
   if (ec != std::errc() || ptr != v.data() + v.size()) {
-    return Error{ErrorCode::kInvalidArgument, "invalid_if_match",
-                 "If-Match must be the ETag of the record you loaded.", {}};
+    return Error{ErrorCode::kInvalidArgument,
+                 "invalid_if_match",
+                 "If-Match must be the ETag of the record you loaded.",
+                 {}};
   }
   return std::optional<int64_t>(version);
 }
@@ -69,8 +71,10 @@ Result<Caller> Authenticate(Service& admins, const http::Request& req) {
   }
   auto cookie = CookieValue(req, kSessionCookie);
   if (!cookie) {
-    return Error{ErrorCode::kUnauthenticated, "unauthenticated",
-                 "Sign in, or send an API token: Authorization: Bearer <token>.", {}};
+    return Error{ErrorCode::kUnauthenticated,
+                 "unauthenticated",
+                 "Sign in, or send an API token: Authorization: Bearer <token>.",
+                 {}};
   }
   ASSIGN_OR_RETURN(caller.principal, admins.AuthenticateSession(*cookie));
   if (req.method != "GET" && req.method != "HEAD") {
@@ -79,8 +83,10 @@ Result<Caller> Authenticate(Service& admins, const http::Request& req) {
     const auto& expected = caller.principal.csrf_token;
     if (sent.size() != expected.size() ||
         sodium_memcmp(sent.data(), expected.data(), expected.size()) != 0) {
-      return Error{ErrorCode::kPermissionDenied, "csrf_failed",
-                   "The request lacks this session's X-CSRF-Token; reload the page.", {}};
+      return Error{ErrorCode::kPermissionDenied,
+                   "csrf_failed",
+                   "The request lacks this session's X-CSRF-Token; reload the page.",
+                   {}};
     }
   }
   caller.actor.type = "admin";
@@ -95,8 +101,10 @@ void AdminApi::AddForCaller(const std::string& method, const std::string& patter
                 auto caller = Authenticate(admins, req);
                 if (!caller.ok()) return ErrorResponse(caller.error(), req);
                 if (!RoleAllows(caller->principal.role, permission)) {
-                  return ErrorResponse({ErrorCode::kPermissionDenied, "forbidden",
-                                        "Your role does not allow this action.", {}},
+                  return ErrorResponse({ErrorCode::kPermissionDenied,
+                                        "forbidden",
+                                        "Your role does not allow this action.",
+                                        {}},
                                        req);
                 }
                 return handler(req, *caller);

@@ -6,10 +6,14 @@ namespace clientele::admins {
 
 const char* ToString(Role r) {
   switch (r) {
-    case Role::kOwner: return "owner";
-    case Role::kAdmin: return "admin";
-    case Role::kSupport: return "support";
-    case Role::kViewer: return "viewer";
+    case Role::kOwner:
+      return "owner";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kSupport:
+      return "support";
+    case Role::kViewer:
+      return "viewer";
   }
   return "viewer";
 }
@@ -38,12 +42,18 @@ bool RoleAllows(Role role, Permission permission) {
 
 const char* ToString(Permission p) {
   switch (p) {
-    case Permission::kViewCustomers: return "view_customers";
-    case Permission::kEditCustomers: return "edit_customers";
-    case Permission::kManageGroups: return "manage_groups";
-    case Permission::kManageAdmins: return "manage_admins";
-    case Permission::kViewAudit: return "view_audit";
-    case Permission::kManageSettings: return "manage_settings";
+    case Permission::kViewCustomers:
+      return "view_customers";
+    case Permission::kEditCustomers:
+      return "edit_customers";
+    case Permission::kManageGroups:
+      return "manage_groups";
+    case Permission::kManageAdmins:
+      return "manage_admins";
+    case Permission::kViewAudit:
+      return "view_audit";
+    case Permission::kManageSettings:
+      return "manage_settings";
   }
   return "";
 }
@@ -51,10 +61,14 @@ const char* ToString(Permission p) {
 bool MayGrant(Role actor, Role granted) {
   auto rank = [](Role r) {
     switch (r) {
-      case Role::kOwner: return 3;
-      case Role::kAdmin: return 2;
-      case Role::kSupport: return 1;
-      case Role::kViewer: return 0;
+      case Role::kOwner:
+        return 3;
+      case Role::kAdmin:
+        return 2;
+      case Role::kSupport:
+        return 1;
+      case Role::kViewer:
+        return 0;
     }
     return 0;
   };

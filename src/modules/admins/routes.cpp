@@ -15,10 +15,14 @@ nlohmann::json Instant(const std::optional<int64_t>& micros) {
 }
 
 nlohmann::json ToJson(const Admin& a) {
-  return {{"id", a.public_id},         {"email", a.email},
-          {"name", a.name},            {"role", ToString(a.role)},
-          {"status", a.status},        {"created_at", FormatInstant(a.created_at)},
-          {"last_login_at", Instant(a.last_login_at)}};
+  return {{"id", a.public_id},
+          {"email", a.email},
+          {"name", a.name},
+          {"role", ToString(a.role)},
+          {"status", a.status},
+          {"created_at", FormatInstant(a.created_at)},
+          {"last_login_at", Instant(a.last_login_at)},
+          {"totp_enabled", a.totp_enabled}};
 }
 
 nlohmann::json ToJson(const Token& t) {
@@ -42,8 +46,9 @@ nlohmann::json SessionJson(const Principal& p) {
 
 std::string SessionCookie(const std::string& value, int64_t max_age_seconds,
                           const CookieOptions& options) {
-  return std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-         std::to_string(max_age_seconds) + (options.secure ? "; Secure" : "");
+  return std::string(kSessionCookie) + "=" + value +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age_seconds) +
+         (options.secure ? "; Secure" : "");
 }
 
 // Reads a role field; records an error for an unknown role.
@@ -72,6 +77,7 @@ Response Login(Request& req, Service& service, const CookieOptions& cookies) {
   http::JsonFields in(*body);
   auto email = in.String("email");
   auto password = in.String("password");
+  auto totp_code = in.String("totp_code");
   if (!email.present || email.value.empty()) {
     in.AddError("email", "required", "Enter your e-mail address.");
   }
@@ -79,7 +85,7 @@ Response Login(Request& req, Service& service, const CookieOptions& cookies) {
     in.AddError("password", "required", "Enter your password.");
   }
   if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
-  auto session = service.Login(email.value, password.value, AnonymousActor(req));
+  auto session = service.Login(email.value, password.value, totp_code.value, AnonymousActor(req));
   if (!session.ok()) {
     Response r = ErrorResponse(session.error(), req);
     if (session.error().slug == "too_many_attempts") {
@@ -89,8 +95,8 @@ Response Login(Request& req, Service& service, const CookieOptions& cookies) {
     return r;
   }
   Response r = http::JsonResponse(200, SessionJson(session->principal));
-  r.headers.Set("set-cookie", SessionCookie(session->secret,
-                                            Service::kSessionAbsoluteMicros / 1000000, cookies));
+  r.headers.Set("set-cookie",
+                SessionCookie(session->secret, Service::kSessionAbsoluteMicros / 1000000, cookies));
   r.headers.Set("cache-control", "no-store");
   return r;
 }
@@ -125,76 +131,109 @@ void RegisterRoutes(http::Router& router, AdminApi& api, Service& service,
           [&service](Request& req, const audit::Actor&) {
             return ListResponse(req, service.ListAdmins());
           });
-  api.AddForCaller(
-      "POST", "/api/admin/admins", Permission::kManageAdmins,
-      [&service](Request& req, const Caller& caller) {
-        auto body = http::ParseJsonObject(req.body);
-        if (!body.ok()) return ErrorResponse(body.error(), req);
-        http::JsonFields in(*body);
-        auto email = in.String("email");
-        auto name = in.String("name");
-        auto password = in.String("password");
-        auto role = ReadRole(in, "role", true);
-        if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
-        auto created = service.CreateAdmin(caller.actor, email.value, name.value, password.value,
-                                           *role, caller.principal.role);
-        if (!created.ok()) return ErrorResponse(created.error(), req);
-        return http::JsonResponse(201, ToJson(*created));
-      });
-  api.AddForCaller(
-      "PATCH", "/api/admin/admins/{id}", Permission::kManageAdmins,
-      [&service](Request& req, const Caller& caller) {
-        auto body = http::ParseJsonObject(req.body);
-        if (!body.ok()) return ErrorResponse(body.error(), req);
-        http::JsonFields in(*body);
-        AdminChange change;
-        if (auto f = in.String("name"); f.present) change.name = f.value;
-        change.role = ReadRole(in, "role", false);
-        if (auto f = in.String("status"); f.present) change.status = f.value;
-        if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
-        auto updated =
-            service.UpdateAdmin(caller.actor, caller.principal.role, *req.PathParam("id"), change);
-        if (!updated.ok()) return ErrorResponse(updated.error(), req);
-        return http::JsonResponse(200, ToJson(*updated));
-      });
-  api.AddForCaller(
-      "POST", "/api/admin/admins/{id}/password", Permission::kManageAdmins,
-      [&service](Request& req, const Caller& caller) {
-        auto body = http::ParseJsonObject(req.body);
-        if (!body.ok()) return ErrorResponse(body.error(), req);
-        http::JsonFields in(*body);
-        auto password = in.String("password");
-        if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
-        auto s = service.ResetPassword(caller.actor, caller.principal.role, *req.PathParam("id"),
-                                       password.value);
-        if (!s.ok()) return ErrorResponse(s.error(), req);
-        return Response::NoContent();
-      });
+  api.AddForCaller("POST", "/api/admin/admins", Permission::kManageAdmins,
+                   [&service](Request& req, const Caller& caller) {
+                     auto body = http::ParseJsonObject(req.body);
+                     if (!body.ok()) return ErrorResponse(body.error(), req);
+                     http::JsonFields in(*body);
+                     auto email = in.String("email");
+                     auto name = in.String("name");
+                     auto password = in.String("password");
+                     auto role = ReadRole(in, "role", true);
+                     if (auto done = in.Finish(); !done.ok())
+                       return ErrorResponse(done.error(), req);
+                     auto created =
+                         service.CreateAdmin(caller.actor, email.value, name.value, password.value,
+                                             *role, caller.principal.role);
+                     if (!created.ok()) return ErrorResponse(created.error(), req);
+                     return http::JsonResponse(201, ToJson(*created));
+                   });
+  api.AddForCaller("PATCH", "/api/admin/admins/{id}", Permission::kManageAdmins,
+                   [&service](Request& req, const Caller& caller) {
+                     auto body = http::ParseJsonObject(req.body);
+                     if (!body.ok()) return ErrorResponse(body.error(), req);
+                     http::JsonFields in(*body);
+                     AdminChange change;
+                     if (auto f = in.String("name"); f.present) change.name = f.value;
+                     change.role = ReadRole(in, "role", false);
+                     if (auto f = in.String("status"); f.present) change.status = f.value;
+                     if (auto done = in.Finish(); !done.ok())
+                       return ErrorResponse(done.error(), req);
+                     auto updated = service.UpdateAdmin(caller.actor, caller.principal.role,
+                                                        *req.PathParam("id"), change);
+                     if (!updated.ok()) return ErrorResponse(updated.error(), req);
+                     return http::JsonResponse(200, ToJson(*updated));
+                   });
+  api.AddForCaller("POST", "/api/admin/admins/{id}/password", Permission::kManageAdmins,
+                   [&service](Request& req, const Caller& caller) {
+                     auto body = http::ParseJsonObject(req.body);
+                     if (!body.ok()) return ErrorResponse(body.error(), req);
+                     http::JsonFields in(*body);
+                     auto password = in.String("password");
+                     if (auto done = in.Finish(); !done.ok())
+                       return ErrorResponse(done.error(), req);
+                     auto s = service.ResetPassword(caller.actor, caller.principal.role,
+                                                    *req.PathParam("id"), password.value);
+                     if (!s.ok()) return ErrorResponse(s.error(), req);
+                     return Response::NoContent();
+                   });
+
+  // TOTP on one's own account (every role), and the reset for an admin who lost the device.
+  api.AddForCaller("POST", "/api/admin/me/totp", Permission::kViewCustomers,
+                   [&service](Request& req, const Caller& caller) {
+                     auto setup = service.StartTotp(caller.actor, caller.principal.admin_public_id);
+                     if (!setup.ok()) return ErrorResponse(setup.error(), req);
+                     Response r = http::JsonResponse(
+                         200, {{"secret", setup->secret}, {"otpauth_url", setup->uri}});
+                     r.headers.Set("cache-control", "no-store");
+                     return r;
+                   });
+  api.AddForCaller("POST", "/api/admin/me/totp/confirm", Permission::kViewCustomers,
+                   [&service](Request& req, const Caller& caller) {
+                     auto body = http::ParseJsonObject(req.body);
+                     if (!body.ok()) return ErrorResponse(body.error(), req);
+                     http::JsonFields in(*body);
+                     auto code = in.String("code");
+                     if (auto done = in.Finish(); !done.ok())
+                       return ErrorResponse(done.error(), req);
+                     auto s = service.ConfirmTotp(caller.actor, caller.principal.admin_public_id,
+                                                  code.value);
+                     if (!s.ok()) return ErrorResponse(s.error(), req);
+                     return Response::NoContent();
+                   });
+  api.AddForCaller("POST", "/api/admin/admins/{id}/totp/reset", Permission::kManageAdmins,
+                   [&service](Request& req, const Caller& caller) {
+                     auto s = service.ResetTotp(caller.actor, caller.principal.role,
+                                                *req.PathParam("id"));
+                     if (!s.ok()) return ErrorResponse(s.error(), req);
+                     return Response::NoContent();
+                   });
 
   api.Add("GET", "/api/admin/tokens", Permission::kManageAdmins,
           [&service](Request& req, const audit::Actor&) {
             return ListResponse(req, service.ListTokens());
           });
-  api.AddForCaller(
-      "POST", "/api/admin/tokens", Permission::kManageAdmins,
-      [&service](Request& req, const Caller& caller) {
-        auto body = http::ParseJsonObject(req.body);
-        if (!body.ok()) return ErrorResponse(body.error(), req);
-        http::JsonFields in(*body);
-        auto name = in.String("name");
-        auto role = ReadRole(in, "role", false);
-        if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
-        // A token acts for the admin who creates it, with at most that admin's role.
-        auto token = service.CreateToken(caller.actor, caller.principal.admin_email, name.value,
-                                         role.value_or(caller.principal.role));
-        if (!token.ok()) return ErrorResponse(token.error(), req);
-        Response r = http::JsonResponse(201, {{"id", token->public_id},
-                                              {"name", token->name},
-                                              {"role", ToString(token->role)},
-                                              {"secret", token->secret}});
-        r.headers.Set("cache-control", "no-store");
-        return r;
-      });
+  api.AddForCaller("POST", "/api/admin/tokens", Permission::kManageAdmins,
+                   [&service](Request& req, const Caller& caller) {
+                     auto body = http::ParseJsonObject(req.body);
+                     if (!body.ok()) return ErrorResponse(body.error(), req);
+                     http::JsonFields in(*body);
+                     auto name = in.String("name");
+                     auto role = ReadRole(in, "role", false);
+                     if (auto done = in.Finish(); !done.ok())
+                       return ErrorResponse(done.error(), req);
+                     // A token acts for the admin who creates it, with at most that admin's role.
+                     auto token =
+                         service.CreateToken(caller.actor, caller.principal.admin_email, name.value,
+                                             role.value_or(caller.principal.role));
+                     if (!token.ok()) return ErrorResponse(token.error(), req);
+                     Response r = http::JsonResponse(201, {{"id", token->public_id},
+                                                           {"name", token->name},
+                                                           {"role", ToString(token->role)},
+                                                           {"secret", token->secret}});
+                     r.headers.Set("cache-control", "no-store");
+                     return r;
+                   });
   api.Add("DELETE", "/api/admin/tokens/{id}", Permission::kManageAdmins,
           [&service](Request& req, const audit::Actor& actor) {
             auto s = service.RevokeToken(actor, *req.PathParam("id"));

@@ -5,6 +5,7 @@
 #include "core/contact.hpp"
 #include "core/ids.hpp"
 #include "core/text.hpp"
+#include "core/totp.hpp"
 #include "modules/admins/store.hpp"
 
 namespace clientele::admins {
@@ -29,22 +30,26 @@ bool VerifyPassword(const std::string& hash, const std::string& password) {
 }
 
 Error Unauthenticated() {
-  return {ErrorCode::kUnauthenticated, "unauthenticated",
-          "Sign in, or send a valid API token: Authorization: Bearer <token>.", {}};
+  return {ErrorCode::kUnauthenticated,
+          "unauthenticated",
+          "Sign in, or send a valid API token: Authorization: Bearer <token>.",
+          {}};
 }
 
 Error AdminNotFound() { return Error::NotFound("admin_not_found", "There is no such admin."); }
 
 Error CannotGrant() {
-  return {ErrorCode::kPermissionDenied, "role_too_high",
-          "You cannot give a role higher than your own.", {}};
+  return {ErrorCode::kPermissionDenied,
+          "role_too_high",
+          "You cannot give a role higher than your own.",
+          {}};
 }
 
 Result<std::string> CleanName(const std::string& name, const char* what, bool required) {
   std::string clean = Trim(name);
   if ((required && clean.empty()) || CodePointCount(clean) > 100 || !IsCleanUtf8(clean, false)) {
-    std::string msg = std::string("A ") + what + " is " + (required ? "1" : "0") +
-                      " to 100 characters.";
+    std::string msg =
+        std::string("A ") + what + " is " + (required ? "1" : "0") + " to 100 characters.";
     return Error::Invalid(msg, {{"name", "invalid_name", msg}});
   }
   return clean;
@@ -131,7 +136,8 @@ Result<Admin> Service::UpdateAdmin(const audit::Actor& actor, Role actor_role,
       changes["status"] = {{"from", current->status}, {"to", next.status}};
     }
     if (!changes.empty()) {
-      RETURN_IF_ERROR(audit::Record(tx, actor, {"admin.updated", "admin", public_id, changes}, now));
+      RETURN_IF_ERROR(
+          audit::Record(tx, actor, {"admin.updated", "admin", public_id, changes}, now));
     }
     return next;
   });
@@ -170,12 +176,13 @@ Result<NewToken> Service::CreateToken(const audit::Actor& actor, const std::stri
     NewToken token{NewPublicId("tok"), clean_name, token_role, NewSecret("clt_", 32)};
     RETURN_IF_ERROR(store::InsertToken(tx, token.public_id, admin->id, clean_name, token_role,
                                        HashSecret(token.secret), now));
-    RETURN_IF_ERROR(audit::Record(tx, actor,
-                                  {"api_token.created", "api_token", token.public_id,
-                                   {{"admin", admin->public_id},
-                                    {"name", clean_name},
-                                    {"role", ToString(token_role)}}},
-                                  now));
+    RETURN_IF_ERROR(audit::Record(
+        tx, actor,
+        {"api_token.created",
+         "api_token",
+         token.public_id,
+         {{"admin", admin->public_id}, {"name", clean_name}, {"role", ToString(token_role)}}},
+        now));
     return token;
   });
 }
@@ -207,8 +214,8 @@ Result<Principal> Service::AuthenticateToken(const std::string& secret) {
     if (it != token_cache_.end() && it->second.expires_at > now) return it->second.principal;
   }
   ASSIGN_OR_RETURN(std::optional<Principal> principal, db_.Read([&](db::Connection& c) {
-                     return store::FindPrincipalByTokenHash(c, hash);
-                   }));
+    return store::FindPrincipalByTokenHash(c, hash);
+  }));
   if (!principal) return Unauthenticated();
   // Recorded when the cache is refilled: "last used" is exact to a few seconds.
   (void)db_.Transaction([&](db::Connection& tx) { return store::TouchToken(tx, hash, now); });
@@ -219,32 +226,47 @@ Result<Principal> Service::AuthenticateToken(const std::string& secret) {
 }
 
 Result<NewSession> Service::Login(const std::string& email, const std::string& password,
-                                  const audit::Actor& from) {
+                                  const std::string& totp_code, const audit::Actor& from) {
   const int64_t now = clock_.NowMicros();
   const std::string email_key = ParseEmail(email).ok() ? ParseEmail(email)->key : Trim(email);
   const std::string account_key = "account:" + email_key;
   const std::string ip_key = "ip:" + from.ip;
-  ASSIGN_OR_RETURN(std::optional<Admin> admin, db_.Read([&](db::Connection& c)
-                                                            -> Result<std::optional<Admin>> {
-    ASSIGN_OR_RETURN(int64_t account_failures,
-                     store::CountLoginFailures(c, account_key, now - kFailureWindowMicros));
-    ASSIGN_OR_RETURN(int64_t ip_failures,
-                     store::CountLoginFailures(c, ip_key, now - kFailureWindowMicros));
-    if (account_failures >= kAccountFailureLimit || ip_failures >= kIpFailureLimit) {
-      return Error{ErrorCode::kUnavailable, "too_many_attempts",
-                   "Too many failed sign-ins. Wait 15 minutes and try again.", {}};
-    }
-    return store::FindAdminByEmailKey(c, email_key);
-  }));
+  ASSIGN_OR_RETURN(
+      std::optional<Admin> admin, db_.Read([&](db::Connection& c) -> Result<std::optional<Admin>> {
+        ASSIGN_OR_RETURN(int64_t account_failures,
+                         store::CountLoginFailures(c, account_key, now - kFailureWindowMicros));
+        ASSIGN_OR_RETURN(int64_t ip_failures,
+                         store::CountLoginFailures(c, ip_key, now - kFailureWindowMicros));
+        if (account_failures >= kAccountFailureLimit || ip_failures >= kIpFailureLimit) {
+          return Error{ErrorCode::kUnavailable,
+                       "too_many_attempts",
+                       "Too many failed sign-ins. Wait 15 minutes and try again.",
+                       {}};
+        }
+        return store::FindAdminByEmailKey(c, email_key);
+      }));
   std::string hash = dummy_hash_;
   if (admin) {
-    ASSIGN_OR_RETURN(std::optional<std::string> stored,
-                     db_.Read([&](db::Connection& c) { return store::PasswordHash(c, admin->id); }));
+    ASSIGN_OR_RETURN(std::optional<std::string> stored, db_.Read([&](db::Connection& c) {
+      return store::PasswordHash(c, admin->id);
+    }));
     if (stored) hash = *stored;
   }
   // The hash is verified even for unknown accounts so both answers take the same time.
   const bool password_ok = VerifyPassword(hash, password);
-  if (!admin || !password_ok || admin->status != "active") {
+  bool totp_ok = true;
+  if (admin && password_ok && admin->status == "active" && admin->totp_enabled) {
+    ASSIGN_OR_RETURN(store::TotpState totp,
+                     db_.Read([&](db::Connection& c) { return store::GetTotp(c, admin->id); }));
+    if (totp_code.empty()) {
+      return Error{ErrorCode::kUnauthenticated,
+                   "totp_required",
+                   "Enter the 6-digit code from your authenticator app.",
+                   {}};
+    }
+    totp_ok = VerifyTotp(totp.secret, totp_code, now / 1000000);
+  }
+  if (!admin || !password_ok || !totp_ok || admin->status != "active") {
     (void)db_.Transaction([&](db::Connection& tx) -> Status {
       RETURN_IF_ERROR(store::RecordLoginFailure(tx, account_key, now));
       RETURN_IF_ERROR(store::RecordLoginFailure(tx, ip_key, now));
@@ -252,23 +274,30 @@ Result<NewSession> Service::Login(const std::string& email, const std::string& p
         audit::Actor who = from;
         who.type = "admin";
         who.id = admin->public_id;
-        RETURN_IF_ERROR(audit::Record(tx, who, {"admin.login_failed", "admin", admin->public_id, {}},
-                                      now));
+        RETURN_IF_ERROR(
+            audit::Record(tx, who, {"admin.login_failed", "admin", admin->public_id, {}}, now));
       }
       return OkStatus();
     });
-    return Error{ErrorCode::kUnauthenticated, "invalid_credentials",
-                 "The e-mail address or the password is not right.", {}};
+    if (!totp_ok && password_ok) {
+      return Error{ErrorCode::kUnauthenticated,
+                   "invalid_totp",
+                   "The code is not right; use the current code from your app.",
+                   {}};
+    }
+    return Error{ErrorCode::kUnauthenticated,
+                 "invalid_credentials",
+                 "The e-mail address or the password is not right.",
+                 {}};
   }
   NewSession session;
   session.secret = NewSecret("", 32);
-  session.principal = {admin->public_id, admin->name, admin->email, "", NewSecret("", 24),
-                       admin->role};
+  session.principal = {admin->public_id,  admin->name, admin->email, "",
+                       NewSecret("", 24), admin->role};
   RETURN_IF_ERROR(db_.Transaction([&](db::Connection& tx) -> Status {
-    RETURN_IF_ERROR(store::InsertSession(tx, HashSecret(session.secret), admin->id,
-                                         session.principal.csrf_token, now,
-                                         now + kSessionAbsoluteMicros, from.ip,
-                                         from.user_agent.substr(0, 512)));
+    RETURN_IF_ERROR(store::InsertSession(
+        tx, HashSecret(session.secret), admin->id, session.principal.csrf_token, now,
+        now + kSessionAbsoluteMicros, from.ip, from.user_agent.substr(0, 512)));
     RETURN_IF_ERROR(store::ClearLoginFailures(tx, account_key));
     RETURN_IF_ERROR(store::SetLastLogin(tx, admin->id, now));
     audit::Actor who = from;
@@ -299,6 +328,55 @@ Status Service::Logout(const std::string& secret, const audit::Actor& actor) {
   return db_.Transaction([&](db::Connection& tx) -> Status {
     RETURN_IF_ERROR(store::DeleteSession(tx, HashSecret(secret)));
     return audit::Record(tx, actor, {"admin.logged_out", "admin", actor.id, {}}, now);
+  });
+}
+
+}  // namespace clientele::admins
+
+namespace clientele::admins {
+
+Result<TotpSetup> Service::StartTotp(const audit::Actor& actor,
+                                     const std::string& admin_public_id) {
+  const int64_t now = clock_.NowMicros();
+  return db_.Transaction([&](db::Connection& tx) -> Result<TotpSetup> {
+    ASSIGN_OR_RETURN(std::optional<Admin> admin, store::FindAdmin(tx, admin_public_id));
+    if (!admin) return AdminNotFound();
+    ASSIGN_OR_RETURN(store::TotpState state, store::GetTotp(tx, admin->id));
+    state.pending = NewTotpSecret();
+    RETURN_IF_ERROR(store::SetTotp(tx, admin->id, state, now));
+    RETURN_IF_ERROR(
+        audit::Record(tx, actor, {"admin.totp_setup_started", "admin", admin_public_id, {}}, now));
+    return TotpSetup{state.pending, TotpUri("Clientele", admin->email, state.pending)};
+  });
+}
+
+Status Service::ConfirmTotp(const audit::Actor& actor, const std::string& admin_public_id,
+                            const std::string& code) {
+  const int64_t now = clock_.NowMicros();
+  return db_.Transaction([&](db::Connection& tx) -> Status {
+    ASSIGN_OR_RETURN(std::optional<Admin> admin, store::FindAdmin(tx, admin_public_id));
+    if (!admin) return AdminNotFound();
+    ASSIGN_OR_RETURN(store::TotpState state, store::GetTotp(tx, admin->id));
+    if (state.pending.empty() || !VerifyTotp(state.pending, code, now / 1000000)) {
+      std::string msg = "The code is not right; start again if the set-up expired.";
+      return Error::Invalid(msg, {{"code", "invalid_totp", msg}});
+    }
+    state.secret = state.pending;
+    state.pending.clear();
+    RETURN_IF_ERROR(store::SetTotp(tx, admin->id, state, now));
+    return audit::Record(tx, actor, {"admin.totp_enabled", "admin", admin_public_id, {}}, now);
+  });
+}
+
+Status Service::ResetTotp(const audit::Actor& actor, Role actor_role,
+                          const std::string& public_id) {
+  const int64_t now = clock_.NowMicros();
+  return db_.Transaction([&](db::Connection& tx) -> Status {
+    ASSIGN_OR_RETURN(std::optional<Admin> admin, store::FindAdmin(tx, public_id));
+    if (!admin) return AdminNotFound();
+    if (!MayGrant(actor_role, admin->role)) return CannotGrant();
+    RETURN_IF_ERROR(store::SetTotp(tx, admin->id, {}, now));
+    return audit::Record(tx, actor, {"admin.totp_reset", "admin", public_id, {}}, now);
   });
 }
 

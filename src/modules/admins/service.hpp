@@ -26,6 +26,12 @@ struct Admin {
   std::string status = "active";
   int64_t created_at = 0;
   std::optional<int64_t> last_login_at;
+  bool totp_enabled = false;
+};
+
+struct TotpSetup {
+  std::string secret;  // base32, for typing into an authenticator app
+  std::string uri;     // otpauth:// URI, for a QR code
 };
 
 // Who a request acts as, once authenticated.
@@ -98,11 +104,21 @@ class Service {
   // The principal for `Authorization: Bearer <secret>`. Errors: kUnauthenticated.
   Result<Principal> AuthenticateToken(const std::string& secret);
 
-  // Checks e-mail and password and opens a session. Errors: kUnauthenticated
-  // "invalid_credentials" (same answer for unknown e-mail, wrong password or disabled admin),
-  // kUnavailable "too_many_attempts" after too many failures for the account or the IP.
+  // Checks e-mail, password and (when the admin has turned it on) the TOTP code, and opens a
+  // session. Errors: kUnauthenticated "invalid_credentials" (same answer for unknown e-mail,
+  // wrong password or disabled admin), "totp_required" (password right, code missing),
+  // "invalid_totp"; kUnavailable "too_many_attempts" after too many failures for the account
+  // or the IP.
   Result<NewSession> Login(const std::string& email, const std::string& password,
-                           const audit::Actor& from);
+                           const std::string& totp_code, const audit::Actor& from);
+
+  // TOTP for an admin's own account: start (a new pending secret), then confirm with a first
+  // code, which turns it on. Errors: kNotFound, kInvalidArgument "invalid_totp".
+  Result<TotpSetup> StartTotp(const audit::Actor& actor, const std::string& admin_public_id);
+  Status ConfirmTotp(const audit::Actor& actor, const std::string& admin_public_id,
+                     const std::string& code);
+  // Turns TOTP off for an admin who lost their device. Errors: kNotFound, kPermissionDenied.
+  Status ResetTotp(const audit::Actor& actor, Role actor_role, const std::string& public_id);
   // The principal of a session cookie; refreshes its idle expiry. Errors: kUnauthenticated.
   Result<Principal> AuthenticateSession(const std::string& secret);
   Status Logout(const std::string& secret, const audit::Actor& actor);

@@ -4,11 +4,13 @@ namespace clientele::admins::store {
 namespace {
 
 constexpr const char* kAdminColumns =
-    "SELECT id, public_id, email, name, role, status, created_at, last_login_at FROM admins";
+    "SELECT id, public_id, email, name, role, status, created_at, last_login_at,"
+    " totp_secret <> '' FROM admins";
 
 Admin AdminFromRow(const db::Row& r) {
-  return {r.Int(0),    r.Text(1), r.Text(2), r.Text(3), ParseRole(r.Text(4)).value_or(Role::kViewer),
-          r.Text(5), r.Int(6),  r.OptInt(7)};
+  return {
+      r.Int(0),  r.Text(1), r.Text(2),   r.Text(3), ParseRole(r.Text(4)).value_or(Role::kViewer),
+      r.Text(5), r.Int(6),  r.OptInt(7), r.Bool(8)};
 }
 
 }  // namespace
@@ -77,10 +79,10 @@ Status SetLastLogin(db::Connection& c, int64_t admin_id, int64_t now) {
 
 Status InsertToken(db::Connection& c, const std::string& public_id, int64_t admin_id,
                    const std::string& name, Role role, const std::string& token_hash, int64_t now) {
-  RETURN_IF_ERROR(c.Execute(
-      "INSERT INTO api_tokens (public_id, admin_id, name, role, token_hash, created_at)"
-      " VALUES ($1, $2, $3, $4, $5, $6)",
-      {public_id, admin_id, name, std::string(ToString(role)), token_hash, now}));
+  RETURN_IF_ERROR(
+      c.Execute("INSERT INTO api_tokens (public_id, admin_id, name, role, token_hash, created_at)"
+                " VALUES ($1, $2, $3, $4, $5, $6)",
+                {public_id, admin_id, name, std::string(ToString(role)), token_hash, now}));
   return OkStatus();
 }
 
@@ -106,22 +108,21 @@ Result<bool> RevokeToken(db::Connection& c, const std::string& public_id, int64_
 
 Result<std::optional<Principal>> FindPrincipalByTokenHash(db::Connection& c,
                                                           const std::string& token_hash) {
-  ASSIGN_OR_RETURN(db::Rows rows,
-                   c.Query("SELECT a.public_id, a.name, a.email, t.public_id, t.role"
-                           " FROM api_tokens t JOIN admins a ON a.id = t.admin_id"
-                           " WHERE t.token_hash = $1 AND t.revoked_at IS NULL"
-                           " AND a.status = 'active'",
-                           {token_hash}));
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT a.public_id, a.name, a.email, t.public_id, t.role"
+                                          " FROM api_tokens t JOIN admins a ON a.id = t.admin_id"
+                                          " WHERE t.token_hash = $1 AND t.revoked_at IS NULL"
+                                          " AND a.status = 'active'",
+                                          {token_hash}));
   if (rows.empty()) return std::optional<Principal>();
   const auto& r = rows[0];
-  Principal p{r.Text(0), r.Text(1), r.Text(2), r.Text(3), "",
-              ParseRole(r.Text(4)).value_or(Role::kViewer)};
+  Principal p{r.Text(0), r.Text(1), r.Text(2),
+              r.Text(3), "",        ParseRole(r.Text(4)).value_or(Role::kViewer)};
   return std::optional<Principal>(p);
 }
 
 Status TouchToken(db::Connection& c, const std::string& token_hash, int64_t now) {
-  RETURN_IF_ERROR(
-      c.Execute("UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1", {token_hash, now}));
+  RETURN_IF_ERROR(c.Execute("UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1",
+                            {token_hash, now}));
   return OkStatus();
 }
 
@@ -145,8 +146,8 @@ Result<std::optional<SessionRow>> FindSession(db::Connection& c, const std::stri
   if (rows.empty()) return std::optional<SessionRow>();
   const auto& r = rows[0];
   SessionRow s;
-  s.principal = {r.Text(0), r.Text(1), r.Text(2), "", r.Text(3),
-                 ParseRole(r.Text(4)).value_or(Role::kViewer)};
+  s.principal = {r.Text(0), r.Text(1), r.Text(2),
+                 "",        r.Text(3), ParseRole(r.Text(4)).value_or(Role::kViewer)};
   s.last_seen_at = r.Int(5);
   s.expires_at = r.Int(6);
   return std::optional<SessionRow>(s);
@@ -165,6 +166,22 @@ Status DeleteSession(db::Connection& c, const std::string& token_hash) {
 
 Status DeleteSessionsOf(db::Connection& c, int64_t admin_id) {
   RETURN_IF_ERROR(c.Execute("DELETE FROM admin_sessions WHERE admin_id = $1", {admin_id}));
+  return OkStatus();
+}
+
+Result<TotpState> GetTotp(db::Connection& c, int64_t admin_id) {
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT totp_secret, totp_pending FROM admins"
+                                          " WHERE id = $1",
+                                          {admin_id}));
+  if (rows.empty()) return TotpState{};
+  return TotpState{rows[0].Text(0), rows[0].Text(1)};
+}
+
+Status SetTotp(db::Connection& c, int64_t admin_id, const TotpState& state, int64_t now) {
+  RETURN_IF_ERROR(
+      c.Execute("UPDATE admins SET totp_secret = $2, totp_pending = $3,"
+                " updated_at = $4 WHERE id = $1",
+                {admin_id, state.secret, state.pending, now}));
   return OkStatus();
 }
 

@@ -45,6 +45,13 @@ Status TouchSession(db::Connection& c, const std::string& token_hash, int64_t no
 Status DeleteSession(db::Connection& c, const std::string& token_hash);
 Status DeleteSessionsOf(db::Connection& c, int64_t admin_id);
 
+struct TotpState {
+  std::string secret;   // confirmed; empty when TOTP is off
+  std::string pending;  // being set up
+};
+Result<TotpState> GetTotp(db::Connection& c, int64_t admin_id);
+Status SetTotp(db::Connection& c, int64_t admin_id, const TotpState& state, int64_t now);
+
 Status RecordLoginFailure(db::Connection& c, const std::string& key, int64_t now);
 Result<int64_t> CountLoginFailures(db::Connection& c, const std::string& key, int64_t since);
 Status ClearLoginFailures(db::Connection& c, const std::string& key);

@@ -26,8 +26,8 @@ Result<std::vector<EventView>> ListEvents(db::Connection& c, const EventFilter& 
     }
   }
   if (!f.target_id.empty()) {
-    where.push_back("e.target_type = " + param(f.target_type) + " AND e.target_id = " +
-                    param(f.target_id));
+    where.push_back("e.target_type = " + param(f.target_type) +
+                    " AND e.target_id = " + param(f.target_id));
   }
   if (f.from) where.push_back("e.occurred_at >= " + param(*f.from));
   if (f.to) where.push_back("e.occurred_at < " + param(*f.to));

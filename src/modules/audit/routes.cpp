@@ -37,8 +37,10 @@ Response PageResponse(const Request& req, const Result<EventPage>& page) {
     w.EndObject();
   }
   w.EndArray().Key("next_cursor");
-  if (page->next_cursor) w.String(*page->next_cursor);
-  else w.Null();
+  if (page->next_cursor)
+    w.String(*page->next_cursor);
+  else
+    w.Null();
   w.EndObject();
   return Response::Json(200, w.Take());
 }
@@ -60,7 +62,8 @@ void RegisterRoutes(admins::AdminApi& api, Service& service) {
           });
   api.Add("GET", "/api/admin/customers/{id}/activity", Permission::kViewCustomers,
           [&service](Request& req, const Actor&) {
-            return PageResponse(req, service.History("customer", *req.PathParam("id"), Params(req)));
+            return PageResponse(req,
+                                service.History("customer", *req.PathParam("id"), Params(req)));
           });
 }
 

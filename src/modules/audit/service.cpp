@@ -14,8 +14,8 @@ Result<EventFilter> Service::Parse(const std::map<std::string, std::string>& par
   std::vector<FieldError> errors;
   for (const auto& [name, value] : params) {
     if (value.empty()) continue;
-    const bool filter = name == "actor" || name == "action" || name == "customer" ||
-                        name == "from" || name == "to";
+    const bool filter =
+        name == "actor" || name == "action" || name == "customer" || name == "from" || name == "to";
     if (filter && !allow_filters) {
       errors.push_back({name, "unknown_parameter", "This parameter is not known here."});
     } else if (name == "actor") {
@@ -27,8 +27,10 @@ Result<EventFilter> Service::Parse(const std::map<std::string, std::string>& par
       f.target_id = value;
     } else if (name == "from" || name == "to") {
       auto t = ParseInstant(value, name);
-      if (!t.ok()) errors.push_back(t.error().fields.at(0));
-      else (name == "from" ? f.from : f.to) = *t;
+      if (!t.ok())
+        errors.push_back(t.error().fields.at(0));
+      else
+        (name == "from" ? f.from : f.to) = *t;
     } else if (name == "limit") {
       int limit = 0;
       auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);

@@ -33,7 +33,8 @@ void ViewLog::Flush() {
   if (batch.empty()) return;
   (void)db_.Transaction([&](db::Connection& tx) -> Status {
     for (const auto& p : batch) {
-      RETURN_IF_ERROR(Record(tx, p.actor, {"customer.viewed", "customer", p.customer_id, {}}, p.at));
+      RETURN_IF_ERROR(
+          Record(tx, p.actor, {"customer.viewed", "customer", p.customer_id, {}}, p.at));
     }
     return OkStatus();
   });

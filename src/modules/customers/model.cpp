@@ -11,9 +11,12 @@ namespace clientele::customers {
 
 const char* ToString(AccountStatus s) {
   switch (s) {
-    case AccountStatus::kActive: return "active";
-    case AccountStatus::kInactive: return "inactive";
-    case AccountStatus::kBanned: return "banned";
+    case AccountStatus::kActive:
+      return "active";
+    case AccountStatus::kInactive:
+      return "inactive";
+    case AccountStatus::kBanned:
+      return "banned";
   }
   return "active";
 }
@@ -142,7 +145,8 @@ Status ApplyPatch(const Patch& p, Customer& c) {
     const double pct = *p.commission_reduced_percent;
     const double bp = std::round(pct * 100);
     if (!std::isfinite(pct) || pct < 0 || pct > 100) {
-      errors.push_back({"commission_reduced_percent", "out_of_range", "Must be between 0 and 100."});
+      errors.push_back(
+          {"commission_reduced_percent", "out_of_range", "Must be between 0 and 100."});
     } else if (std::fabs(bp - pct * 100) > 1e-6) {
       errors.push_back({"commission_reduced_percent", "too_precise",
                         "Use at most two decimals, such as 12.5 or 7.25."});
@@ -216,8 +220,8 @@ SearchPlan PlanSearch(std::string_view q) {
     // "+44 20" is typed with spaces, stored without: match digits in text too.
     plan.text = plan.digits;
   }
-  plan.mode = CodePointCount(plan.text) >= 3 ? SearchPlan::Mode::kSubstring
-                                             : SearchPlan::Mode::kPrefix;
+  plan.mode =
+      CodePointCount(plan.text) >= 3 ? SearchPlan::Mode::kSubstring : SearchPlan::Mode::kPrefix;
   return plan;
 }
 

@@ -117,8 +117,10 @@ Response Bulk(Request& req, const audit::Actor& actor, Service& service) {
   change.ids = ids.value;
   auto action = in.String("action");
   static const std::pair<const char*, BulkAction> kActions[] = {
-      {"assign_group", BulkAction::kAssignGroup}, {"add_tags", BulkAction::kAddTags},
-      {"remove_tags", BulkAction::kRemoveTags},   {"deactivate", BulkAction::kDeactivate},
+      {"assign_group", BulkAction::kAssignGroup},
+      {"add_tags", BulkAction::kAddTags},
+      {"remove_tags", BulkAction::kRemoveTags},
+      {"deactivate", BulkAction::kDeactivate},
       {"restore", BulkAction::kRestore}};
   bool known = false;
   for (const auto& [name, value] : kActions) {

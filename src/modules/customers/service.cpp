@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <charconv>
 
-#include "core/cursor.hpp"
 #include "core/contact.hpp"
+#include "core/cursor.hpp"
 #include "core/ids.hpp"
 #include "core/text.hpp"
 #include "modules/customers/store.hpp"
@@ -105,8 +105,8 @@ Result<Customer> Service::Create(const audit::Actor& actor, const NewCustomer& i
     ASSIGN_OR_RETURN(std::optional<Customer> stored, store::FindByPublicId(tx, c.public_id));
     nlohmann::json data = Diff(Customer{}, *stored);
     data["kind"] = ToString(c.kind);
-    RETURN_IF_ERROR(audit::Record(tx, actor, {"customer.created", "customer", c.public_id, data},
-                                  now));
+    RETURN_IF_ERROR(
+        audit::Record(tx, actor, {"customer.created", "customer", c.public_id, data}, now));
     return std::move(*stored);
   });
   if (!created.ok() && created.error().code == ErrorCode::kAlreadyExists &&
@@ -119,8 +119,8 @@ Result<Customer> Service::Create(const audit::Actor& actor, const NewCustomer& i
 Result<Customer> Service::Get(const std::string& public_id) {
   if (!IsPublicId(public_id, "cus")) return NotFound();
   ASSIGN_OR_RETURN(std::optional<Customer> c, db_.Read([&](db::Connection& conn) {
-                     return store::FindByPublicId(conn, public_id);
-                   }));
+    return store::FindByPublicId(conn, public_id);
+  }));
   if (!c) return NotFound();
   return std::move(*c);
 }
@@ -167,8 +167,8 @@ Result<Customer> Service::Update(const audit::Actor& actor, const std::string& p
 Result<int64_t> Service::Bulk(const audit::Actor& actor, const BulkChange& change) {
   std::vector<FieldError> errors;
   if (change.ids.empty() || change.ids.size() > kMaxBulk) {
-    errors.push_back({"ids", "invalid_count",
-                      "Select from 1 to " + std::to_string(kMaxBulk) + " customers."});
+    errors.push_back(
+        {"ids", "invalid_count", "Select from 1 to " + std::to_string(kMaxBulk) + " customers."});
   }
   const bool needs_group = change.action == BulkAction::kAssignGroup;
   const bool needs_tags =
@@ -195,9 +195,8 @@ Result<int64_t> Service::Bulk(const audit::Actor& actor, const BulkChange& chang
         return Error::Invalid(msg, {{field, "customer_not_found", msg}});
       }
       if (change.action == BulkAction::kDeactivate || change.action == BulkAction::kRestore) {
-        const AccountStatus to = change.action == BulkAction::kDeactivate
-                                     ? AccountStatus::kInactive
-                                     : AccountStatus::kActive;
+        const AccountStatus to = change.action == BulkAction::kDeactivate ? AccountStatus::kInactive
+                                                                          : AccountStatus::kActive;
         if (current->status == to) continue;
         ASSIGN_OR_RETURN(Customer done, ChangeStatusInTransaction(tx, actor, *current, to, now));
         ++changed;
@@ -219,16 +218,14 @@ Result<int64_t> Service::Bulk(const audit::Actor& actor, const BulkChange& chang
         if (tags == current->tags) continue;
         patch.tags = tags;
       }
-      ASSIGN_OR_RETURN(Customer done,
-                       UpdateInTransaction(tx, actor, id, patch, std::nullopt, now));
+      ASSIGN_OR_RETURN(Customer done, UpdateInTransaction(tx, actor, id, patch, std::nullopt, now));
       if (done.version != current->version) ++changed;
     }
     return changed;
   });
 }
 
-Result<Customer> Service::ChangeStatusInTransaction(db::Connection& tx,
-                                                    const audit::Actor& actor,
+Result<Customer> Service::ChangeStatusInTransaction(db::Connection& tx, const audit::Actor& actor,
                                                     const Customer& current, AccountStatus to,
                                                     int64_t now) {
   if (current.status == AccountStatus::kBanned) {
@@ -240,7 +237,8 @@ Result<Customer> Service::ChangeStatusInTransaction(db::Connection& tx,
   next.updated_at = now;
   ASSIGN_OR_RETURN(bool written, store::Update(tx, next, current.version));
   if (!written) return Stale();
-  const char* action = to == AccountStatus::kInactive ? "customer.deactivated" : "customer.restored";
+  const char* action =
+      to == AccountStatus::kInactive ? "customer.deactivated" : "customer.restored";
   RETURN_IF_ERROR(
       audit::Record(tx, actor, {action, "customer", current.public_id, Diff(current, next)}, now));
   ASSIGN_OR_RETURN(std::optional<Customer> stored, store::FindByPublicId(tx, current.public_id));
@@ -277,60 +275,77 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
     auto it = params.values.find(name);
     return it == params.values.end() || it->second.empty() ? nullptr : &it->second;
   };
-  static const char* kKnown[] = {"q", "status", "kind", "group", "tag", "country", "language",
-                                 "registered_from", "registered_to", "active_from", "active_to",
-                                 "sort", "limit", "cursor", "include_total"};
+  static const char* kKnown[] = {
+      "q",        "status",          "kind",          "group",       "tag",       "country",
+      "language", "registered_from", "registered_to", "active_from", "active_to", "sort",
+      "limit",    "cursor",          "include_total"};
   for (const auto& [name, value] : params.values) {
     bool known = false;
     for (const char* k : kKnown) known = known || name == k;
     if (!known) errors.push_back({name, "unknown_parameter", "This parameter is not known."});
   }
   if (const auto* v = get("q")) {
-    if (v->size() > 200) errors.push_back({"q", "too_long", "Search at most 200 characters."});
-    else q.search = *v;
+    if (v->size() > 200)
+      errors.push_back({"q", "too_long", "Search at most 200 characters."});
+    else
+      q.search = *v;
   }
   if (const auto* v = get("status")) {
     size_t start = 0;
     while (start <= v->size()) {
       size_t comma = v->find(',', start);
-      std::string part = v->substr(start, comma == std::string::npos ? std::string::npos
-                                                                     : comma - start);
-      if (auto s = ParseStatus(part)) q.statuses.push_back(*s);
-      else errors.push_back({"status", "invalid_status", "Use active, inactive or banned."});
+      std::string part =
+          v->substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (auto s = ParseStatus(part))
+        q.statuses.push_back(*s);
+      else
+        errors.push_back({"status", "invalid_status", "Use active, inactive or banned."});
       if (comma == std::string::npos) break;
       start = comma + 1;
     }
   }
   if (const auto* v = get("kind")) {
-    if (auto k = ParseKind(*v)) q.kind = *k;
-    else errors.push_back({"kind", "invalid_kind", "Use registered or guest."});
+    if (auto k = ParseKind(*v))
+      q.kind = *k;
+    else
+      errors.push_back({"kind", "invalid_kind", "Use registered or guest."});
   }
   if (const auto* v = get("group")) {
     auto g = groups::Service::ResolveGroup(c, *v, "group");
-    if (g.ok()) q.group_id = g->id;
-    else for (auto& f : g.error().fields) errors.push_back(f);
+    if (g.ok())
+      q.group_id = g->id;
+    else
+      for (auto& f : g.error().fields) errors.push_back(f);
   }
   bool no_such_tag = false;
   if (const auto* v = get("tag")) {
     ASSIGN_OR_RETURN(std::optional<groups::Tag> t, groups::Service::FindTagByName(c, *v));
-    if (t) q.tag_id = t->id;
-    else no_such_tag = true;
+    if (t)
+      q.tag_id = t->id;
+    else
+      no_such_tag = true;
   }
   if (const auto* v = get("country")) {
     auto r = ParseCountry(*v, "country");
-    if (r.ok()) q.country = *r;
-    else for (auto& f : r.error().fields) errors.push_back(f);
+    if (r.ok())
+      q.country = *r;
+    else
+      for (auto& f : r.error().fields) errors.push_back(f);
   }
   if (const auto* v = get("language")) {
     auto r = ParseLanguage(*v, "language");
-    if (r.ok()) q.language = *r;
-    else for (auto& f : r.error().fields) errors.push_back(f);
+    if (r.ok())
+      q.language = *r;
+    else
+      for (auto& f : r.error().fields) errors.push_back(f);
   }
   auto instant = [&](const char* name, std::optional<int64_t>& out) {
     if (const auto* v = get(name)) {
       auto r = ParseInstant(*v, name);
-      if (r.ok()) out = *r;
-      else for (auto& f : r.error().fields) errors.push_back(f);
+      if (r.ok())
+        out = *r;
+      else
+        for (auto& f : r.error().fields) errors.push_back(f);
     }
   };
   instant("registered_from", q.registered_from);
@@ -343,10 +358,14 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
     std::string_view s = *v;
     q.descending = !s.empty() && s[0] == '-';
     if (q.descending) s.remove_prefix(1);
-    if (s == "registered") q.sort = SortField::kRegistered;
-    else if (s == "name") q.sort = SortField::kName;
-    else if (s == "email") q.sort = SortField::kEmail;
-    else if (s == "last_activity") q.sort = SortField::kLastActivity;
+    if (s == "registered")
+      q.sort = SortField::kRegistered;
+    else if (s == "name")
+      q.sort = SortField::kName;
+    else if (s == "email")
+      q.sort = SortField::kEmail;
+    else if (s == "last_activity")
+      q.sort = SortField::kLastActivity;
     else {
       errors.push_back({"sort", "invalid_sort",
                         "Sort by registered, name, email or last_activity; prefix '-' for "
@@ -374,7 +393,8 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
     }
   }
   if (const auto* v = get("include_total")) {
-    if (*v == "true" || *v == "1") *include_total = true;
+    if (*v == "true" || *v == "1")
+      *include_total = true;
     else if (*v != "false" && *v != "0") {
       errors.push_back({"include_total", "invalid_boolean", "Use true or false."});
     }
@@ -398,10 +418,17 @@ Result<Page> Service::List(const ListParams& params) {
       const Customer& last = rows.back();
       Cursor cursor{sort_name, int64_t{last.id}, last.id};
       switch (q.sort) {
-        case SortField::kRegistered: break;
-        case SortField::kName: cursor.key = NameSortKey(last); break;
-        case SortField::kEmail: cursor.key = last.email_key; break;
-        case SortField::kLastActivity: cursor.key = last.last_activity_at.value_or(-1); break;
+        case SortField::kRegistered:
+          break;
+        case SortField::kName:
+          cursor.key = NameSortKey(last);
+          break;
+        case SortField::kEmail:
+          cursor.key = last.email_key;
+          break;
+        case SortField::kLastActivity:
+          cursor.key = last.last_activity_at.value_or(-1);
+          break;
       }
       page.next_cursor = EncodeCursor(cursor);
     }

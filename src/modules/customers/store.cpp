@@ -44,13 +44,37 @@ std::string CustomFieldsJson(const Customer& c) {
 int64_t B(bool b) { return b ? 1 : 0; }
 
 db::Params InsertParams(const Customer& c) {
-  return {c.id, c.public_id, std::string(ToString(c.kind)), std::string(ToString(c.status)),
-          c.first_name, c.last_name, c.email, c.email_key, c.phone, c.country, c.language,
-          c.company, c.fax, c.note, CustomFieldsJson(c), c.commission_reduced_bp,
-          B(c.library_all_access), B(c.member_directory_access), B(c.consent_email),
-          B(c.consent_sms), B(c.consent_messenger), c.group_id, c.registered_at,
-          c.registration_ip, c.updated_at, db::Nullable(c.last_login_at), c.last_login_ip,
-          db::Nullable(c.last_activity_at), c.version, NameSortKey(c), SearchText(c),
+  return {c.id,
+          c.public_id,
+          std::string(ToString(c.kind)),
+          std::string(ToString(c.status)),
+          c.first_name,
+          c.last_name,
+          c.email,
+          c.email_key,
+          c.phone,
+          c.country,
+          c.language,
+          c.company,
+          c.fax,
+          c.note,
+          CustomFieldsJson(c),
+          c.commission_reduced_bp,
+          B(c.library_all_access),
+          B(c.member_directory_access),
+          B(c.consent_email),
+          B(c.consent_sms),
+          B(c.consent_messenger),
+          c.group_id,
+          c.registered_at,
+          c.registration_ip,
+          c.updated_at,
+          db::Nullable(c.last_login_at),
+          c.last_login_ip,
+          db::Nullable(c.last_activity_at),
+          c.version,
+          NameSortKey(c),
+          SearchText(c),
           PhoneDigits(c)};
 }
 
@@ -155,10 +179,14 @@ std::string RegexEscape(const std::string& s) {
 
 const char* SortExpression(SortField f) {
   switch (f) {
-    case SortField::kRegistered: return "c.id";
-    case SortField::kName: return "c.name_key";
-    case SortField::kEmail: return "c.email_key";
-    case SortField::kLastActivity: return "COALESCE(c.last_activity_at, -1)";
+    case SortField::kRegistered:
+      return "c.id";
+    case SortField::kName:
+      return "c.name_key";
+    case SortField::kEmail:
+      return "c.email_key";
+    case SortField::kLastActivity:
+      return "COALESCE(c.last_activity_at, -1)";
   }
   return "c.id";
 }
@@ -204,8 +232,10 @@ void BuildFromWhere(db::Dialect dialect, const ListQuery& q, Sql& sql, bool with
   if (q.kind) where.push_back("c.kind = " + sql.Param(std::string(ToString(*q.kind))));
   if (q.group_id) where.push_back("c.group_id = " + sql.Param(*q.group_id));
   if (q.tag_id) {
-    where.push_back("EXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_id = c.id"
-                    " AND ct.tag_id = " + sql.Param(*q.tag_id) + ")");
+    where.push_back(
+        "EXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_id = c.id"
+        " AND ct.tag_id = " +
+        sql.Param(*q.tag_id) + ")");
   }
   if (!q.country.empty()) where.push_back("c.country = " + sql.Param(q.country));
   if (!q.language.empty()) where.push_back("c.language = " + sql.Param(q.language));
@@ -224,8 +254,8 @@ void BuildFromWhere(db::Dialect dialect, const ListQuery& q, Sql& sql, bool with
                           ? db::Value(std::get<int64_t>(*q.after_key))
                           : db::Value(std::get<std::string>(*q.after_key));
       std::string k = sql.Param(key);
-      where.push_back("(" + expr + " " + cmp + " " + k + " OR (" + expr + " = " + k +
-                      " AND c.id " + cmp + " " + sql.Param(q.after_id) + "))");
+      where.push_back("(" + expr + " " + cmp + " " + k + " OR (" + expr + " = " + k + " AND c.id " +
+                      cmp + " " + sql.Param(q.after_id) + "))");
     }
   }
   for (size_t i = 0; i < where.size(); ++i) sql.text += (i ? " AND " : " WHERE ") + where[i];
@@ -281,16 +311,35 @@ Result<std::optional<Customer>> FindByPublicId(db::Connection& c, std::string_vi
 }
 
 Result<bool> Update(db::Connection& c, const Customer& x, int64_t expected_version) {
-  ASSIGN_OR_RETURN(
-      int64_t changed,
-      c.Execute(kUpdate,
-                {x.id, std::string(ToString(x.kind)), std::string(ToString(x.status)),
-                 x.first_name, x.last_name, x.email, x.email_key, x.phone, x.country, x.language,
-                 x.company, x.fax, x.note, CustomFieldsJson(x), x.commission_reduced_bp,
-                 B(x.library_all_access), B(x.member_directory_access), B(x.consent_email),
-                 B(x.consent_sms), B(x.consent_messenger), x.group_id, x.updated_at,
-                 db::Nullable(x.last_login_at), x.last_login_ip, db::Nullable(x.last_activity_at),
-                 NameSortKey(x), SearchText(x), PhoneDigits(x), expected_version}));
+  ASSIGN_OR_RETURN(int64_t changed, c.Execute(kUpdate, {x.id,
+                                                        std::string(ToString(x.kind)),
+                                                        std::string(ToString(x.status)),
+                                                        x.first_name,
+                                                        x.last_name,
+                                                        x.email,
+                                                        x.email_key,
+                                                        x.phone,
+                                                        x.country,
+                                                        x.language,
+                                                        x.company,
+                                                        x.fax,
+                                                        x.note,
+                                                        CustomFieldsJson(x),
+                                                        x.commission_reduced_bp,
+                                                        B(x.library_all_access),
+                                                        B(x.member_directory_access),
+                                                        B(x.consent_email),
+                                                        B(x.consent_sms),
+                                                        B(x.consent_messenger),
+                                                        x.group_id,
+                                                        x.updated_at,
+                                                        db::Nullable(x.last_login_at),
+                                                        x.last_login_ip,
+                                                        db::Nullable(x.last_activity_at),
+                                                        NameSortKey(x),
+                                                        SearchText(x),
+                                                        PhoneDigits(x),
+                                                        expected_version}));
   return changed == 1;
 }
 
@@ -311,8 +360,8 @@ Result<std::vector<Customer>> List(db::Connection& c, const ListQuery& q) {
   const char* dir = q.descending ? " DESC" : " ASC";
   if (q.sort == SortField::kRegistered) {
     // On SQLite with a search, s.rowid lets the FTS table deliver rows already in order.
-    const bool fts = c.dialect() == db::Dialect::kSqlite &&
-                     PlanSearch(q.search).mode != SearchPlan::Mode::kNone;
+    const bool fts =
+        c.dialect() == db::Dialect::kSqlite && PlanSearch(q.search).mode != SearchPlan::Mode::kNone;
     sql.text += std::string(" ORDER BY ") + (fts ? "s.rowid" : "c.id") + dir;
   } else {
     sql.text += std::string(" ORDER BY ") + SortExpression(q.sort) + dir + ", c.id" + dir;

@@ -33,8 +33,10 @@ void RegisterRoutes(admins::AdminApi& api, Service& service) {
             SettingsChange change;
             auto take = [&](const char* name, std::optional<std::string>& out) {
               auto f = in.String(name);
-              if (f.present && f.is_null) in.AddError(name, "invalid_type", "Must be a string.");
-              else if (f.present) out = f.value;
+              if (f.present && f.is_null)
+                in.AddError(name, "invalid_type", "Must be a string.");
+              else if (f.present)
+                out = f.value;
             };
             take("store_name", change.store_name);
             take("default_country", change.default_country);

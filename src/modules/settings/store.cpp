@@ -10,10 +10,10 @@ Result<std::map<std::string, std::string>> ReadAll(db::Connection& c) {
 }
 
 Status Write(db::Connection& c, const std::string& key, const std::string& value) {
-  RETURN_IF_ERROR(c.Execute(
-      "INSERT INTO settings (key, value) VALUES ($1, $2)"
-      " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-      {key, value}));
+  RETURN_IF_ERROR(
+      c.Execute("INSERT INTO settings (key, value) VALUES ($1, $2)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                {key, value}));
   return OkStatus();
 }
 

@@ -17,8 +17,10 @@ TEST(ViewLog, ProfileReadsAreAudited) {
   ASSERT_TRUE(opened.ok());
   App& app = **opened;
   audit::Actor system;
-  ASSERT_TRUE(app.admins().CreateAdmin(system, "o@example.com", "", "long enough password",
-                                       admins::Role::kOwner).ok());
+  ASSERT_TRUE(
+      app.admins()
+          .CreateAdmin(system, "o@example.com", "", "long enough password", admins::Role::kOwner)
+          .ok());
   auto token = app.admins().CreateToken(system, "o@example.com", "reader");
   customers::NewCustomer n;
   n.fields.email = "viewed@example.com";
@@ -33,9 +35,10 @@ TEST(ViewLog, ProfileReadsAreAudited) {
   app.views().Flush();
 
   auto rows = app.db().Read([&](db::Connection& conn) {
-    return conn.Query("SELECT actor_type, actor_id FROM audit_events"
-                      " WHERE action = 'customer.viewed' AND target_id = $1",
-                      {c->public_id});
+    return conn.Query(
+        "SELECT actor_type, actor_id FROM audit_events"
+        " WHERE action = 'customer.viewed' AND target_id = $1",
+        {c->public_id});
   });
   ASSERT_TRUE(rows.ok());
   ASSERT_EQ(rows->size(), 1u);

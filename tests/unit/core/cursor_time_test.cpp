@@ -41,9 +41,9 @@ TEST(Instant, FormatsAndParses) {
 }
 
 TEST(Instant, RejectsBadInput) {
-  for (const char* bad : {"", "2026", "2026-13-01", "2026-02-30", "2025-02-29", "2026-11-23T10:54",
-                          "2026-11-23T25:00:00Z", "2026-11-23T10:54:12", "yesterday",
-                          "2026-11-23T10:54:12Zjunk"}) {
+  for (const char* bad :
+       {"", "2026", "2026-13-01", "2026-02-30", "2025-02-29", "2026-11-23T10:54",
+        "2026-11-23T25:00:00Z", "2026-11-23T10:54:12", "yesterday", "2026-11-23T10:54:12Zjunk"}) {
     auto r = ParseInstant(bad, "registered_from");
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.error().fields.at(0).field, "registered_from");

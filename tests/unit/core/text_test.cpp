@@ -49,7 +49,10 @@ TEST(Trim, UnicodeSpaces) {
 
 TEST(IsCleanUtf8, RejectsControlAndBrokenBytes) {
   EXPECT_TRUE(IsCleanUtf8("Zoë", false));
-  EXPECT_FALSE(IsCleanUtf8("a\x01" "b", false));
+  EXPECT_FALSE(
+      IsCleanUtf8("a\x01"
+                  "b",
+                  false));
   EXPECT_FALSE(IsCleanUtf8("line\nbreak", false));
   EXPECT_TRUE(IsCleanUtf8("line\nbreak", true));
   EXPECT_FALSE(IsCleanUtf8("\xff\xfe", true));

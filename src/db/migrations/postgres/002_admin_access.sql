@@ -22,6 +22,9 @@ CREATE TABLE login_failures (
 CREATE INDEX login_failures_key ON login_failures (key, failed_at);
 
 ALTER TABLE admins ADD COLUMN last_login_at BIGINT;
+-- TOTP: the confirmed secret, and one being set up until its first code is confirmed.
+ALTER TABLE admins ADD COLUMN totp_secret TEXT NOT NULL DEFAULT '';
+ALTER TABLE admins ADD COLUMN totp_pending TEXT NOT NULL DEFAULT '';
 ALTER TABLE api_tokens ADD COLUMN role TEXT NOT NULL DEFAULT 'viewer';
 UPDATE api_tokens SET role = (SELECT a.role FROM admins a WHERE a.id = api_tokens.admin_id);
 
