@@ -7,4 +7,5 @@ build_type="${CLIENTELE_BUILD_TYPE:-RelWithDebInfo}"
 if [ ! -f build/build.ninja ]; then
   cmake -G Ninja -S . -B build -DCMAKE_BUILD_TYPE="$build_type"
 fi
+bash scripts/build-web.sh
 ninja -C build

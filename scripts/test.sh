@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Command 2 of the quick start: installs what is needed, builds, and runs every test — unit tests,
 # store tests on SQLite and on a real PostgreSQL 15 started here, API tests against the real
-# binary, and the OpenAPI lint. Exits non-zero when anything fails.
+# binary, the OpenAPI lint, and browser tests of the admin UI in headless Chromium. Exits
+# non-zero when anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,3 +21,6 @@ echo "== OpenAPI lint"
 
 echo "== C++ tests (unit, store on SQLite + PostgreSQL, API over HTTP)"
 ctest --test-dir build --output-on-failure -j2
+
+echo "== Admin UI: formatting and browser tests (Chromium, real server)"
+(cd web && npm run --silent format:check && CLIENTELE_BINARY="$PWD/../build/clientele" npm run --silent test:e2e)

@@ -35,19 +35,20 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   db_options.pool_size = options.db_pool_size;
   ASSIGN_OR_RETURN(std::unique_ptr<db::Database> db, db::Open(options.db_url, db_options));
   RETURN_IF_ERROR(db::Migrate(*db));
-  std::unique_ptr<App> app(new App(std::move(db)));
+  std::unique_ptr<App> app(new App(std::move(db), options));
   app->RegisterRoutes(options);
   return app;
 }
 
-App::App(std::unique_ptr<db::Database> db)
+App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
     : db_(std::move(db)),
       admins_(*db_, clock_),
       customers_(*db_, clock_),
       groups_(*db_, clock_),
       audit_(*db_),
       views_(*db_, clock_),
-      settings_(*db_, clock_) {}
+      settings_(*db_, clock_),
+      admin_ui_(options.web_root, "/admin/") {}
 
 void App::RegisterRoutes(const AppOptions& options) {
   router_.Add("GET", "/healthz", [](http::Request&) {
@@ -70,6 +71,17 @@ void App::RegisterRoutes(const AppOptions& options) {
   settings::RegisterRoutes(api, settings_);
 }
 
-http::Response App::Handle(http::Request& request) { return router_.Dispatch(request); }
+http::Response App::Handle(http::Request& request) {
+  if (request.path == "/admin" || request.path.rfind("/admin/", 0) == 0) {
+    if (auto page = admin_ui_.Serve(request)) return std::move(*page);
+  }
+  if (request.path == "/" && (request.method == "GET" || request.method == "HEAD")) {
+    http::Response r;
+    r.status = 302;
+    r.headers.Set("location", "/admin/");
+    return r;
+  }
+  return router_.Dispatch(request);
+}
 
 }  // namespace clientele

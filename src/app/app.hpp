@@ -9,6 +9,7 @@
 #include "core/time.hpp"
 #include "db/database.hpp"
 #include "http/router.hpp"
+#include "http/static_files.hpp"
 #include "modules/admins/guard.hpp"
 #include "modules/admins/routes.hpp"
 #include "modules/admins/service.hpp"
@@ -24,6 +25,7 @@ struct AppOptions {
   std::string db_url = "sqlite:./data/clientele.db";
   int db_pool_size = 8;
   bool secure_cookies = false;  // the server is reached over HTTPS (behind a TLS proxy)
+  std::string web_root;         // built admin UI (web/dist); empty: no UI
 };
 
 class App {
@@ -42,7 +44,7 @@ class App {
   audit::ViewLog& views() { return views_; }
 
  private:
-  explicit App(std::unique_ptr<db::Database> db);
+  App(std::unique_ptr<db::Database> db, const AppOptions& options);
   void RegisterRoutes(const AppOptions& options);
 
   SystemClock clock_;
@@ -54,6 +56,7 @@ class App {
   audit::ViewLog views_;
   settings::Service settings_;
   http::Router router_;
+  http::StaticFiles admin_ui_;
 };
 
 // The OpenAPI document compiled into the binary (docs/openapi.json).

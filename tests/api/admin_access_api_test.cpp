@@ -74,6 +74,9 @@ TEST_P(AdminAccessApi, SessionCookieCsrfAndSignOut) {
 
   EXPECT_EQ(AsBrowser(b, "DELETE", "/api/admin/session").status, 204);
   EXPECT_EQ(AsBrowser(b, "GET", "/api/admin/customers").status, 401);
+  auto nobody = AsBrowser(b, "GET", "/api/admin/session");
+  EXPECT_EQ(nobody.status, 200);
+  EXPECT_TRUE(nobody.json()["admin"].is_null());
 }
 
 TEST_P(AdminAccessApi, WrongPasswordsAreThrottled) {

@@ -108,9 +108,14 @@ void RegisterRoutes(http::Router& router, AdminApi& api, Service& service,
   router.Add("POST", "/api/admin/session",
              [&service, cookies](Request& req) { return Login(req, service, cookies); });
   router.Add("GET", "/api/admin/session", [&service](Request& req) {
+    // "Who am I?" has an answer when nobody is signed in too: the page asks before sign-in.
     auto caller = Authenticate(service, req);
-    if (!caller.ok()) return ErrorResponse(caller.error(), req);
-    Response r = http::JsonResponse(200, SessionJson(caller->principal));
+    if (!caller.ok() && caller.error().code != ErrorCode::kUnauthenticated) {
+      return ErrorResponse(caller.error(), req);
+    }
+    Response r = http::JsonResponse(
+        200, caller.ok() ? SessionJson(caller->principal)
+                         : nlohmann::json{{"admin", nullptr}, {"csrf_token", nullptr}});
     r.headers.Set("cache-control", "no-store");
     return r;
   });

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds the admin web UI (web/) into web/dist/, which `clientele serve` serves at /admin/.
+# Installs the pinned npm dependencies first when node_modules is missing or older than the lock
+# file, and skips the build when nothing the build reads changed since web/dist was made.
+# Usage: scripts/build-web.sh [--force]
+set -euo pipefail
+cd "$(dirname "$0")/../web"
+
+if ! command -v npm >/dev/null 2>&1; then
+  echo "build-web: npm (Node.js 20.19 or newer) is required" >&2
+  exit 1
+fi
+
+# npm writes node_modules/.package-lock.json on every install: older than the lock file means
+# the dependencies changed since.
+stamp=node_modules/.package-lock.json
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
+  echo "build-web: installing npm dependencies"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if [ "${1:-}" != "--force" ] && [ -f dist/index.html ]; then
+  newer=$(find src public index.html vite.config.ts tsconfig.json package.json package-lock.json \
+    -newer dist/index.html -print -quit)
+  if [ -z "$newer" ]; then
+    echo "build-web: web/dist is up to date"
+    exit 0
+  fi
+fi
+
+npm run build --silent

@@ -1,0 +1,166 @@
+// The root: checks the session, shows the login page or the signed-in layout, and picks the page
+// for the current path.
+import { Fragment } from 'preact';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { api, setCsrfToken, setUnauthorizedHandler } from './api';
+import { Layout } from './components/layout';
+import { Loading } from './components/ui';
+import { setTimeZone } from './format';
+import { AccountPage } from './pages/account';
+import { AdminsPage } from './pages/admins';
+import { AuditPage } from './pages/audit';
+import { CustomerCreatePage } from './pages/customer-create';
+import { CustomerPage } from './pages/customer';
+import { CustomersPage } from './pages/customers';
+import { GroupsPage } from './pages/groups';
+import { LoginPage } from './pages/login';
+import { NotFoundPage } from './pages/not-found';
+import { SettingsPage } from './pages/settings';
+import { navigate, useLocation } from './router';
+import { AppContext, roleAllows, type AppContextValue } from './session';
+import type { Session, Settings } from './types';
+
+const kDefaultSettings: Settings = {
+  store_name: '',
+  default_country: '',
+  default_language: 'en',
+  time_zone: 'UTC',
+};
+
+type State =
+  | { kind: 'checking' }
+  | { kind: 'signed-out'; expired: boolean }
+  | { kind: 'signed-in'; session: Session };
+
+async function loadSettings(): Promise<Settings> {
+  try {
+    const { data } = await api.get<Settings>('/api/admin/settings');
+    return { ...kDefaultSettings, ...data };
+  } catch {
+    return kDefaultSettings; // a role that may not read settings still sees dates (in UTC)
+  }
+}
+
+export function App() {
+  const [state, setState] = useState<State>({ kind: 'checking' });
+  const [settings, setSettingsState] = useState<Settings>(kDefaultSettings);
+  const [notice, setNotice] = useState('');
+  const noticeTimer = useRef<number>();
+  const location = useLocation();
+
+  const applySettings = useCallback((s: Settings) => {
+    setTimeZone(s.time_zone);
+    setSettingsState(s);
+  }, []);
+
+  const signedIn = useCallback(
+    async (session: Session) => {
+      setCsrfToken(session.csrf_token);
+      applySettings(await loadSettings());
+      setState({ kind: 'signed-in', session });
+    },
+    [applySettings],
+  );
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      setCsrfToken('');
+      setState({ kind: 'signed-out', expired: true });
+    });
+    api
+      .get<Session>('/api/admin/session', { quiet401: true })
+      .then(({ data }) =>
+        // A server may also answer 200 {"admin": null} for "not signed in".
+        data?.admin ? signedIn(data) : setState({ kind: 'signed-out', expired: false }),
+      )
+      .catch(() => setState({ kind: 'signed-out', expired: false }));
+    return () => setUnauthorizedHandler(null);
+  }, [signedIn]);
+
+  const notify = useCallback((message: string) => {
+    setNotice(message);
+    window.clearTimeout(noticeTimer.current);
+    noticeTimer.current = window.setTimeout(() => setNotice(''), 4000);
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.del('/api/admin/session', { quiet401: true });
+    } catch {
+      // Signed out on this side either way.
+    }
+    setCsrfToken('');
+    setState({ kind: 'signed-out', expired: false });
+    navigate('/');
+  }, []);
+
+  const session = state.kind === 'signed-in' ? state.session : null;
+  const context = useMemo<AppContextValue | null>(
+    () =>
+      session && {
+        admin: session.admin,
+        settings,
+        can: (p) => roleAllows(session.admin.role, p),
+        notify,
+        setSettings: applySettings,
+        signOut,
+      },
+    [session, settings, notify, applySettings, signOut],
+  );
+
+  useEffect(() => {
+    const name = settings.store_name ? ` · ${settings.store_name}` : '';
+    document.title = `${titleFor(location.path)}${name} · Clientele`;
+  }, [location.path, settings.store_name, state.kind]);
+
+  if (state.kind === 'checking') return <Loading label="Opening the admin…" />;
+  if (state.kind === 'signed-out' || !context) {
+    return (
+      <LoginPage
+        expired={state.kind === 'signed-out' && state.expired}
+        onSignedIn={(s) => {
+          if (location.path === '/' || location.path === '/login') navigate('/customers', true);
+          return signedIn(s);
+        }}
+      />
+    );
+  }
+  return (
+    <AppContext.Provider value={context}>
+      <Layout path={location.path} notice={notice}>
+        {/* A new page state per navigation: the nav's "Customers" starts a fresh list, Back
+            restores the one in the URL. */}
+        <Fragment key={location.key}>{route(location.path, location.search)}</Fragment>
+      </Layout>
+    </AppContext.Provider>
+  );
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, true), [to]);
+  return null;
+}
+
+function titleFor(path: string): string {
+  if (path.startsWith('/customers')) return 'Customers';
+  if (path.startsWith('/groups')) return 'Groups & tags';
+  if (path.startsWith('/audit')) return 'Audit log';
+  if (path.startsWith('/admins')) return 'Admins';
+  if (path.startsWith('/settings')) return 'Settings';
+  if (path.startsWith('/account')) return 'Your account';
+  return 'Admin';
+}
+
+function route(path: string, search: string) {
+  if (path === '/' || path === '/login') return <Redirect to="/customers" />;
+  if (path === '/customers') return <CustomersPage search={search} />;
+  if (path === '/customers/new') return <CustomerCreatePage />;
+  const customer = /^\/customers\/([^/]+)$/.exec(path);
+  if (customer) return <CustomerPage id={decodeURIComponent(customer[1]!)} />;
+  if (path === '/groups') return <GroupsPage />;
+  if (path === '/audit') return <AuditPage search={search} />;
+  if (path === '/admins') return <AdminsPage />;
+  if (path === '/settings') return <SettingsPage />;
+  if (path === '/account') return <AccountPage />;
+  return <NotFoundPage />;
+}

@@ -1,0 +1,111 @@
+// The signed-in frame: store name, navigation (a menu button on phones), the admin's name and
+// role, Sign out, and a live region for short notices.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { useApp, type Permission } from '../session';
+import { Link } from './ui';
+
+interface NavItem {
+  to: string;
+  label: string;
+  permission: Permission;
+}
+
+const kNav: NavItem[] = [
+  { to: '/customers', label: 'Customers', permission: 'view_customers' },
+  { to: '/groups', label: 'Groups & tags', permission: 'view_customers' },
+  { to: '/audit', label: 'Audit log', permission: 'view_audit' },
+  { to: '/admins', label: 'Admins', permission: 'manage_admins' },
+  { to: '/settings', label: 'Settings', permission: 'manage_settings' },
+];
+
+const kRoleLabels: Record<string, string> = {
+  owner: 'Owner',
+  admin: 'Admin',
+  support: 'Support',
+  viewer: 'Viewer',
+};
+
+function initials(name: string): string {
+  const parts = name.split(/[\s@.]+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? parts[1]![0] : '')).toUpperCase();
+}
+
+export function Layout(props: { path: string; notice: string; children: ComponentChildren }) {
+  const { admin, settings, can, signOut } = useApp();
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [props.path]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setMenuOpen(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
+
+  return (
+    <div class={`shell${menuOpen ? ' shell--menu-open' : ''}`}>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="topbar">
+        <button
+          type="button"
+          class="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          <span class="menu-button__icon" aria-hidden="true" />
+          <span class="visually-hidden">Menu</span>
+        </button>
+        <Link to="/customers" class="brand">
+          <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width="24" height="24" />
+          <span>{settings.store_name || 'Clientele'}</span>
+        </Link>
+        <div class="topbar__user">
+          <Link
+            to="/account"
+            class="user"
+            title="Your account"
+            aria-current={props.path === '/account' ? 'page' : undefined}
+          >
+            <span class="user__avatar" aria-hidden="true">
+              {initials(admin.name || admin.email)}
+            </span>
+            <span class="user__text">
+              <span class="user__name">{admin.name || admin.email}</span>
+              <span class="user__role">{kRoleLabels[admin.role] ?? admin.role}</span>
+            </span>
+          </Link>
+          <button type="button" class="button button--small" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <nav id="main-nav" class="sidenav" aria-label="Main">
+        <ul>
+          {kNav
+            .filter((item) => can(item.permission))
+            .map((item) => {
+              const active = props.path === item.to || props.path.startsWith(`${item.to}/`);
+              return (
+                <li key={item.to}>
+                  <Link to={item.to} aria-current={active ? 'page' : undefined}>
+                    {item.label}
+                  </Link>
+                </li>
+              );
+            })}
+        </ul>
+      </nav>
+      <main id="main" class="content" tabIndex={-1}>
+        {props.children}
+      </main>
+      <div class="toast" role="status" aria-live="polite">
+        {props.notice && <div class="toast__message">{props.notice}</div>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+// Hooks shared by the pages: loading a resource with cancellation, and debouncing.
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { isAbort } from './api';
+
+export interface Resource<T> {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload: () => void;
+  setData: (data: T) => void;
+}
+
+// Runs `load` when `deps` change; a newer run aborts the older one, so a slow stale answer never
+// overwrites a fresh one.
+export function useResource<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  deps: unknown[],
+): Resource<T> {
+  const [data, setData] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoading(true);
+    load(controller.signal).then(
+      (value) => {
+        if (controller.signal.aborted) return;
+        setData(value);
+        setError(null);
+        setLoading(false);
+      },
+      (e) => {
+        if (controller.signal.aborted || isAbort(e)) return;
+        setError(e);
+        setLoading(false);
+      },
+    );
+    return () => controller.abort();
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data, error, loading, reload, setData };
+}
+
+// `value`, settled for `ms` milliseconds.
+export function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    if (Object.is(value, settled)) return;
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}

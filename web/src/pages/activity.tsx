@@ -1,0 +1,134 @@
+// A timeline of audit events (a customer's Activity tab), with "Load more" over the cursor.
+import { useState } from 'preact/hooks';
+import { api } from '../api';
+import { ErrorBanner, Loading } from '../components/ui';
+import { formatDateTime } from '../format';
+import { useResource } from '../hooks';
+import type { ActivityEvent, Page } from '../types';
+
+// Every action the server records, with the words the log shows for it.
+export const kActionLabels: Record<string, string> = {
+  'customer.created': 'Created the customer',
+  'customer.updated': 'Changed the customer',
+  'customer.deactivated': 'Deactivated the customer',
+  'customer.restored': 'Restored the customer',
+  'customer.viewed': 'Viewed the customer',
+  'group.created': 'Created a group',
+  'group.renamed': 'Renamed a group',
+  'group.deleted': 'Deleted a group',
+  'tag.created': 'Created a tag',
+  'tag.renamed': 'Renamed a tag',
+  'tag.deleted': 'Deleted a tag',
+  'admin.created': 'Added an admin',
+  'admin.updated': 'Changed an admin',
+  'admin.password_reset': "Set an admin's password",
+  'admin.logged_in': 'Signed in',
+  'admin.logged_out': 'Signed out',
+  'admin.login_failed': 'Failed to sign in',
+  'admin.totp_setup_started': 'Started setting up two-factor sign-in',
+  'admin.totp_enabled': 'Turned on two-factor sign-in',
+  'admin.totp_reset': 'Turned off two-factor sign-in for an admin',
+  'api_token.created': 'Created an API token',
+  'api_token.revoked': 'Revoked an API token',
+  'settings.updated': 'Changed the settings',
+};
+
+export function actionLabel(action: string): string {
+  return kActionLabels[action] ?? action;
+}
+
+export function actorLabel(e: {
+  actor_type: string;
+  actor_name: string;
+  actor_id: string;
+}): string {
+  if (e.actor_type === 'system') return 'System';
+  const who = e.actor_name || e.actor_id || 'Unknown';
+  return e.actor_type === 'api_token' ? `${who} (API token)` : who;
+}
+
+function show(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return v.length ? v.map(show).join(', ') : '—';
+  return JSON.stringify(v);
+}
+
+// {"field": {"from": a, "to": b}} as "field: a → b" lines; other shapes as "key: value".
+export function Changes({ changes }: { changes: Record<string, unknown> | null | undefined }) {
+  const entries = Object.entries(changes ?? {});
+  if (!entries.length) return null;
+  return (
+    <ul class="changes">
+      {entries.map(([field, v]) => {
+        const diff =
+          v && typeof v === 'object' && !Array.isArray(v) && ('from' in v || 'to' in v)
+            ? (v as { from?: unknown; to?: unknown })
+            : null;
+        return (
+          <li key={field}>
+            <span class="changes__field">{field.replace(/_/g, ' ')}</span>:{' '}
+            {diff ? (
+              <>
+                <del>{show(diff.from)}</del> → <ins>{show(diff.to)}</ins>
+              </>
+            ) : (
+              show(v)
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function ActivityList({ url, emptyText }: { url: string; emptyText: string }) {
+  const [cursors, setCursors] = useState<string[]>([]);
+  const [items, setItems] = useState<ActivityEvent[]>([]);
+  const cursor = cursors[cursors.length - 1];
+  const page = useResource(
+    async (signal) => {
+      const { data } = await api.get<Page<ActivityEvent>>(url, {
+        signal,
+        query: { cursor, limit: 50 },
+      });
+      setItems((old) => (cursor ? [...old, ...data.items] : data.items));
+      return data;
+    },
+    [url, cursor],
+  );
+
+  if (page.error && !items.length) return <ErrorBanner error={page.error} onRetry={page.reload} />;
+  if (page.loading && !items.length) return <Loading />;
+  if (!items.length) return <p class="empty">{emptyText}</p>;
+  return (
+    <div>
+      <ol class="timeline">
+        {items.map((e) => (
+          <li key={e.id} class="timeline__item">
+            <div class="timeline__head">
+              <strong>{actionLabel(e.action)}</strong>
+              <span class="muted">
+                {' '}
+                by {actorLabel(e)} ·{' '}
+                <time dateTime={e.occurred_at}>{formatDateTime(e.occurred_at)}</time>
+              </span>
+            </div>
+            <Changes changes={e.changes} />
+          </li>
+        ))}
+      </ol>
+      <ErrorBanner error={page.error} onRetry={page.reload} />
+      {page.data?.next_cursor && (
+        <button
+          type="button"
+          class="button"
+          disabled={page.loading}
+          onClick={() => page.data?.next_cursor && setCursors([...cursors, page.data.next_cursor])}
+        >
+          {page.loading ? 'Loading…' : 'Load more'}
+        </button>
+      )}
+    </div>
+  );
+}

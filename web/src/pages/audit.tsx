@@ -1,0 +1,218 @@
+// The audit log: every admin action, filtered by actor, action, customer and date, with
+// Previous/Next pages and a CSV export of the same filters.
+import { useMemo, useState } from 'preact/hooks';
+import { api, queryString } from '../api';
+import { ErrorBanner, Link, Loading, PageHeader, Pager } from '../components/ui';
+import { formatDateTime } from '../format';
+import { useDebounced, useResource } from '../hooks';
+import { replaceSearch } from '../router';
+import { useApp } from '../session';
+import type { AdminUser, AuditEvent, Page } from '../types';
+import { actionLabel, actorLabel, Changes, kActionLabels } from './activity';
+
+const kActionGroups: Array<[string, string]> = [
+  ['customer.', 'Customers'],
+  ['group.', 'Groups'],
+  ['tag.', 'Tags'],
+  ['admin.', 'Admins'],
+  ['api_token.', 'API tokens'],
+  ['settings.', 'Settings'],
+];
+
+const kKeys = ['actor', 'action', 'customer', 'from', 'to'] as const;
+type Filters = Record<(typeof kKeys)[number], string>;
+
+export function AuditPage(props: { search: string }) {
+  const initial = useMemo(() => {
+    const p = new URLSearchParams(props.search);
+    const f = {} as Filters;
+    for (const k of kKeys) f[k] = p.get(k) ?? '';
+    return f;
+  }, []);
+  const { can } = useApp();
+  const [filters, setFilters] = useState<Filters>(initial);
+  // Admins' names for the "Who" filter, when this role may list admins.
+  const admins = useResource(
+    (signal) =>
+      can('manage_admins')
+        ? api.get<Page<AdminUser>>('/api/admin/admins', { signal }).then((r) => r.data.items)
+        : Promise.reject(new Error('not allowed')),
+    [],
+  );
+  const settled = useDebounced(filters, 250);
+  const key = JSON.stringify(settled);
+  const [pages, setPages] = useState<{ key: string; stack: (string | null)[] }>({
+    key,
+    stack: [null],
+  });
+  const stack = pages.key === key ? pages.stack : [null];
+  const cursor = stack[stack.length - 1] ?? null;
+  const query = { ...settled };
+
+  const result = useResource(
+    async (signal) => {
+      replaceSearch(queryString(query));
+      const { data } = await api.get<Page<AuditEvent>>('/api/admin/audit', {
+        signal,
+        query: { ...query, limit: 50, cursor },
+      });
+      return { ...data, key, cursor };
+    },
+    [key, cursor],
+  );
+  const data = result.data;
+  const stale = data !== undefined && (data.key !== key || data.cursor !== cursor);
+
+  const set = (k: keyof Filters, v: string) => setFilters((f) => ({ ...f, [k]: v }));
+
+  return (
+    <section>
+      <PageHeader title="Audit log">
+        <a class="button" href={`/api/admin/audit.csv${queryString(query)}`} download>
+          Export CSV
+        </a>
+      </PageHeader>
+      <form class="filters filters--always" onSubmit={(e) => e.preventDefault()} role="search">
+        <label>
+          <span>Who</span>
+          {admins.data ? (
+            <select
+              name="actor"
+              value={filters.actor}
+              onChange={(e) => set('actor', e.currentTarget.value)}
+            >
+              <option value="">Anyone</option>
+              {admins.data.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name || a.email}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input
+              name="actor"
+              placeholder="Admin or token id"
+              value={filters.actor}
+              onInput={(e) => set('actor', e.currentTarget.value)}
+            />
+          )}
+        </label>
+        <label>
+          <span>Action</span>
+          <select
+            name="action"
+            value={filters.action}
+            onChange={(e) => set('action', e.currentTarget.value)}
+          >
+            <option value="">Any</option>
+            {kActionGroups.map(([prefix, label]) => (
+              <optgroup key={prefix} label={label}>
+                <option value={prefix}>All {label.toLowerCase()}</option>
+                {Object.keys(kActionLabels)
+                  .filter((a) => a.startsWith(prefix))
+                  .map((a) => (
+                    <option key={a} value={a}>
+                      {kActionLabels[a]}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>Customer</span>
+          <input
+            name="customer"
+            placeholder="cus_…"
+            value={filters.customer}
+            onInput={(e) => set('customer', e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          <span>From</span>
+          <input
+            type="date"
+            name="from"
+            value={filters.from}
+            onChange={(e) => set('from', e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          <span>Before</span>
+          <input
+            type="date"
+            name="to"
+            value={filters.to}
+            onChange={(e) => set('to', e.currentTarget.value)}
+          />
+        </label>
+      </form>
+
+      <ErrorBanner error={result.error} onRetry={result.reload} />
+      {result.loading && !data && <Loading />}
+      {data && data.items.length === 0 && !result.loading && (
+        <p class="empty">No events match these filters.</p>
+      )}
+      {data && data.items.length > 0 && (
+        <div class="table-wrap" aria-busy={result.loading || stale}>
+          <table class="table table--cards audit-table">
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Who</th>
+                <th>Action</th>
+                <th>Target</th>
+                <th>Changes</th>
+                <th>From</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((e) => (
+                <tr key={e.id}>
+                  <td data-label="When">
+                    <time dateTime={e.occurred_at}>{formatDateTime(e.occurred_at)}</time>
+                  </td>
+                  <td data-label="Who">{actorLabel(e)}</td>
+                  <td data-label="Action">
+                    <span title={e.action}>{actionLabel(e.action)}</span>
+                  </td>
+                  <td data-label="Target">
+                    {e.target_type === 'customer' ? (
+                      <Link to={`/customers/${encodeURIComponent(e.target_id)}`}>
+                        {e.target_id}
+                      </Link>
+                    ) : (
+                      <span>
+                        {e.target_type} {e.target_id}
+                      </span>
+                    )}
+                  </td>
+                  <td data-label="Changes">
+                    <Changes changes={e.changes} />
+                  </td>
+                  <td data-label="From" class="small">
+                    {e.ip || '—'}
+                    {e.user_agent && (
+                      <span class="muted ua" title={e.user_agent}>
+                        {' '}
+                        {e.user_agent.slice(0, 40)}
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager
+        label="Audit pages"
+        busy={result.loading}
+        hasPrevious={stack.length > 1}
+        hasNext={!!data?.next_cursor && !stale}
+        onPrevious={() => setPages({ key, stack: stack.slice(0, -1) })}
+        onNext={() => data?.next_cursor && setPages({ key, stack: [...stack, data.next_cursor] })}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,433 @@
+// One customer: header (name, status, group, tags), the Account tab with every field and the
+// edit form (only changed fields, If-Match, a conflict panel on 412), deactivate/restore with a
+// confirmation, and the Activity tab (the customer's audit timeline).
+import { useRef, useState } from 'preact/hooks';
+import { api, ApiError, seg } from '../api';
+import {
+  ConfirmDialog,
+  ErrorBanner,
+  focusFirstInvalid,
+  Link,
+  Loading,
+  StatusBadge,
+} from '../components/ui';
+import { formatDateTime } from '../format';
+import { useResource } from '../hooks';
+import { useApp } from '../session';
+import type { Customer, Group, Page } from '../types';
+import { ActivityList } from './activity';
+import { bodyOf, CustomerFields, draftOf, type CustomerDraft } from './customer-form';
+
+interface Loaded {
+  customer: Customer;
+  etag: string | null;
+}
+
+type Tab = 'account' | 'activity';
+
+export function CustomerPage({ id }: { id: string }) {
+  const { can, notify } = useApp();
+  const path = `/api/admin/customers/${seg(id)}`;
+  const loaded = useResource(
+    async (signal) => {
+      const r = await api.get<Customer>(path, { signal });
+      return { customer: r.data, etag: r.etag } as Loaded;
+    },
+    [path],
+  );
+  const groups = useResource(
+    (signal) => api.get<Page<Group>>('/api/admin/groups', { signal }).then((r) => r.data.items),
+    [],
+  );
+  const [tab, setTab] = useState<Tab>('account');
+  const [statusDialog, setStatusDialog] = useState(false);
+  const [statusBusy, setStatusBusy] = useState(false);
+  const [statusError, setStatusError] = useState<unknown>(null);
+  const [activityVersion, setActivityVersion] = useState(0);
+
+  if (loaded.error && !loaded.data) {
+    const notFound = loaded.error instanceof ApiError && loaded.error.status === 404;
+    return (
+      <section>
+        <p>
+          <Link to="/customers">← Customers</Link>
+        </p>
+        {notFound ? (
+          <div class="empty">
+            <h1>Customer not found</h1>
+            <p>It may have been deleted, or the link is wrong.</p>
+          </div>
+        ) : (
+          <ErrorBanner error={loaded.error} onRetry={loaded.reload} />
+        )}
+      </section>
+    );
+  }
+  if (!loaded.data) return <Loading />;
+
+  const { customer, etag } = loaded.data;
+  const name = customer.full_name.trim() || customer.email || customer.phone || customer.id;
+  const deactivating = customer.status === 'active';
+  const editable = can('edit_customers');
+
+  function onSaved(next: Loaded) {
+    loaded.setData(next);
+    setActivityVersion((v) => v + 1);
+  }
+
+  async function changeStatus() {
+    setStatusBusy(true);
+    setStatusError(null);
+    try {
+      const action = deactivating ? 'deactivate' : 'restore';
+      const headers: Record<string, string> = etag ? { 'if-match': etag } : {};
+      const r = await api.post<Customer>(`${path}/${action}`, undefined, { headers });
+      onSaved({ customer: r.data, etag: r.etag });
+      setStatusDialog(false);
+      notify(deactivating ? `${name} is deactivated.` : `${name} is restored.`);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 412) {
+        setStatusError(
+          new ApiError({
+            status: 412,
+            code: e.code,
+            detail: 'Someone else changed this customer just now. Close, reload and try again.',
+          }),
+        );
+      } else {
+        setStatusError(e);
+      }
+    } finally {
+      setStatusBusy(false);
+    }
+  }
+
+  return (
+    <section class="profile">
+      <p class="breadcrumb">
+        <Link to="/customers">← Customers</Link>
+      </p>
+      <header class="profile__header">
+        <div>
+          <h1>
+            {name} <StatusBadge status={customer.status} />
+            {customer.kind === 'guest' && <span class="badge badge--guest">Guest</span>}
+          </h1>
+          <p class="profile__meta">
+            <span>
+              Group: <strong>{customer.group_name}</strong>
+            </span>
+            {customer.tags.length > 0 && (
+              <span class="tags">
+                <span class="visually-hidden">Tags: </span>
+                {customer.tags.map((t) => (
+                  <span class="tag" key={t}>
+                    {t}
+                  </span>
+                ))}
+              </span>
+            )}
+          </p>
+        </div>
+        {editable && customer.status !== 'banned' && (
+          <div class="page-header__actions">
+            <button
+              type="button"
+              class={`button ${deactivating ? 'button--danger-outline' : ''}`}
+              onClick={() => {
+                setStatusError(null);
+                setStatusDialog(true);
+              }}
+            >
+              {deactivating ? 'Deactivate' : 'Restore'}
+            </button>
+          </div>
+        )}
+      </header>
+
+      <ConfirmDialog
+        open={statusDialog}
+        title={deactivating ? `Deactivate ${name}?` : `Restore ${name}?`}
+        confirmLabel={deactivating ? 'Deactivate' : 'Restore'}
+        danger={deactivating}
+        busy={statusBusy}
+        error={statusError}
+        onConfirm={changeStatus}
+        onCancel={() => {
+          setStatusDialog(false);
+          if (statusError instanceof ApiError && statusError.status === 412) loaded.reload();
+        }}
+      >
+        <p>
+          {deactivating
+            ? 'The customer can no longer sign in or buy. Nothing is deleted; you can restore the account at any time.'
+            : 'The customer can sign in and buy again.'}
+        </p>
+      </ConfirmDialog>
+
+      <Tabs tab={tab} onTab={setTab} />
+      <div
+        role="tabpanel"
+        id={`panel-${tab}`}
+        aria-labelledby={`tab-${tab}`}
+        class="tabpanel"
+        tabIndex={0}
+      >
+        {tab === 'account' ? (
+          <AccountTab
+            key={`${customer.id}:${customer.version}`}
+            loaded={loaded.data}
+            path={path}
+            groups={groups.data ?? []}
+            editable={editable}
+            onSaved={onSaved}
+            onReload={loaded.reload}
+          />
+        ) : (
+          <ActivityList
+            key={activityVersion}
+            url={`${path}/activity`}
+            emptyText="No activity recorded for this customer yet."
+          />
+        )}
+      </div>
+    </section>
+  );
+}
+
+function Tabs({ tab, onTab }: { tab: Tab; onTab: (t: Tab) => void }) {
+  const tabs: Array<[Tab, string]> = [
+    ['account', 'Account'],
+    ['activity', 'Activity'],
+  ];
+  const refs = useRef<Record<string, HTMLButtonElement | null>>({});
+  return (
+    <div
+      class="tabs"
+      role="tablist"
+      aria-label="Customer sections"
+      onKeyDown={(e) => {
+        if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+        const i = tabs.findIndex(([t]) => t === tab);
+        const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]![0];
+        onTab(next);
+        refs.current[next]?.focus();
+      }}
+    >
+      {tabs.map(([t, label]) => (
+        <button
+          key={t}
+          ref={(el) => {
+            refs.current[t] = el;
+          }}
+          type="button"
+          role="tab"
+          id={`tab-${t}`}
+          aria-selected={tab === t}
+          aria-controls={`panel-${t}`}
+          tabIndex={tab === t ? 0 : -1}
+          class="tab"
+          onClick={() => onTab(t)}
+        >
+          {label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+interface AccountProps {
+  loaded: Loaded;
+  path: string;
+  groups: Group[];
+  editable: boolean;
+  onSaved: (next: Loaded) => void;
+  onReload: () => void;
+}
+
+function AccountTab({ loaded, path, groups, editable, onSaved, onReload }: AccountProps) {
+  const { notify } = useApp();
+  const { customer, etag } = loaded;
+  const [draft, setDraft] = useState<CustomerDraft>(() => draftOf(customer));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [conflict, setConflict] = useState<{
+    body: Record<string, unknown>;
+    theirs: string[];
+  } | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const body = bodyOf(draft, customer);
+  const changed = Object.keys(body);
+
+  async function save(withIfMatch: boolean, payload: Record<string, unknown>) {
+    setBusy(true);
+    setError(null);
+    try {
+      const headers: Record<string, string> = withIfMatch && etag ? { 'if-match': etag } : {};
+      const r = await api.patch<Customer>(path, payload, { headers });
+      setConflict(null);
+      onSaved({ customer: r.data, etag: r.etag });
+      notify('Changes saved.');
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 412) {
+        // Show which fields the other person changed, from the stored record.
+        let theirs: string[] = [];
+        try {
+          const latest = await api.get<Customer>(path);
+          theirs = Object.keys(bodyOf(draftOf(latest.data), customer));
+        } catch {
+          theirs = [];
+        }
+        setConflict({ body: payload, theirs });
+      } else if (e instanceof ApiError) {
+        setError(e);
+        setTimeout(() => focusFirstInvalid(formRef.current), 0);
+      } else {
+        setError(new ApiError({ status: 0, code: 'unknown', detail: String(e) }));
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div class="account">
+      <dl class="facts">
+        <div>
+          <dt>Customer id</dt>
+          <dd>
+            <code>{customer.id}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>Kind</dt>
+          <dd>{customer.kind === 'guest' ? 'Guest' : 'Registered account'}</dd>
+        </div>
+        <div>
+          <dt>Registered</dt>
+          <dd>
+            {formatDateTime(customer.registered_at)}
+            {customer.registration_ip && (
+              <span class="muted"> from {customer.registration_ip}</span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Last login</dt>
+          <dd>
+            {formatDateTime(customer.last_login_at)}
+            {customer.last_login_at && customer.last_login_ip && (
+              <span class="muted"> from {customer.last_login_ip}</span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Last activity</dt>
+          <dd>{formatDateTime(customer.last_activity_at)}</dd>
+        </div>
+        <div>
+          <dt>Last update</dt>
+          <dd>{formatDateTime(customer.updated_at)}</dd>
+        </div>
+      </dl>
+
+      {conflict && (
+        <div class="conflict" role="alert">
+          <h2>Someone else changed this customer</h2>
+          <p>
+            Your changes were not saved because the customer was changed after you opened it
+            {conflict.theirs.length > 0 && (
+              <>
+                {' '}
+                (changed: <strong>{conflict.theirs.map(fieldLabel).join(', ')}</strong>)
+              </>
+            )}
+            .
+          </p>
+          <p>Reload to see their version and discard your edits, or overwrite with yours.</p>
+          <div class="conflict__actions">
+            <button type="button" class="button" onClick={onReload} disabled={busy}>
+              Reload
+            </button>
+            <button
+              type="button"
+              class="button button--danger"
+              disabled={busy}
+              onClick={() => save(false, conflict.body)}
+            >
+              Overwrite
+            </button>
+          </div>
+        </div>
+      )}
+
+      <form
+        ref={formRef}
+        class="customer-form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (changed.length) void save(true, body);
+        }}
+      >
+        {error && !error.errors.length && <ErrorBanner error={error} />}
+        {error && error.errors.length > 0 && (
+          <p class="banner banner--error" role="alert">
+            {error.errors.length === 1
+              ? 'One field needs attention.'
+              : `${error.errors.length} fields need attention.`}
+          </p>
+        )}
+        <CustomerFields
+          draft={draft}
+          onChange={setDraft}
+          groups={groups}
+          errors={(f) => error?.field(f)}
+          disabled={!editable}
+        />
+        {editable && (
+          <div class="form-actions form-actions--sticky">
+            <span class="muted small" aria-live="polite">
+              {changed.length
+                ? `Unsaved: ${changed.map(fieldLabel).join(', ')}`
+                : 'No unsaved changes'}
+            </span>
+            <button
+              type="button"
+              class="button"
+              disabled={!changed.length || busy}
+              onClick={() => {
+                setDraft(draftOf(customer));
+                setError(null);
+              }}
+            >
+              Discard
+            </button>
+            <button type="submit" class="button button--primary" disabled={!changed.length || busy}>
+              {busy ? 'Saving…' : 'Save changes'}
+            </button>
+          </div>
+        )}
+      </form>
+    </div>
+  );
+}
+
+const kFieldLabels: Record<string, string> = {
+  first_name: 'first name',
+  last_name: 'last name',
+  email: 'e-mail',
+  group_id: 'group',
+  commission_reduced_percent: 'commission',
+  custom_fields: 'custom fields',
+  library_all_access: 'library access',
+  member_directory_access: 'member directory',
+  email_marketing_consent: 'e-mail consent',
+  sms_marketing_consent: 'SMS consent',
+  messenger_marketing_consent: 'messenger consent',
+};
+
+export function fieldLabel(f: string): string {
+  return kFieldLabels[f] ?? f.replace(/_/g, ' ');
+}

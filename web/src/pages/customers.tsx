@@ -1,0 +1,618 @@
+// The customer list: search as you type, filters, sortable columns, cursor pagination, the total,
+// row selection and bulk actions. Search, filters and sort live in the URL, so Back from a
+// profile returns to the same list.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { api, ApiError } from '../api';
+import { ConfirmDialog, ErrorBanner, Link, PageHeader, Pager, StatusBadge } from '../components/ui';
+import { formatDate, formatDateTime, formatNumber } from '../format';
+import { useDebounced, useResource } from '../hooks';
+import { replaceSearch } from '../router';
+import { useApp } from '../session';
+import type { BulkAction, Customer, CustomerPage, Group, Page, Tag } from '../types';
+
+const kFilterKeys = [
+  'status',
+  'kind',
+  'group',
+  'tag',
+  'country',
+  'registered_from',
+  'registered_to',
+] as const;
+type FilterKey = (typeof kFilterKeys)[number];
+type Filters = Record<FilterKey, string>;
+
+const kNoFilters: Filters = {
+  status: '',
+  kind: '',
+  group: '',
+  tag: '',
+  country: '',
+  registered_from: '',
+  registered_to: '',
+};
+
+const kDefaultSort = '-registered';
+const kPageSize = 50;
+const kSearchDebounceMs = 150;
+
+interface Column {
+  key: string;
+  label: string;
+  sort?: string; // the API's sort key, when the API can sort by this column
+}
+
+const kColumns: Column[] = [
+  { key: 'name', label: 'Name', sort: 'name' },
+  { key: 'email', label: 'E-mail', sort: 'email' },
+  { key: 'phone', label: 'Phone' },
+  { key: 'country', label: 'Country' },
+  { key: 'group', label: 'Group' },
+  { key: 'status', label: 'Status' },
+  { key: 'registered', label: 'Registered', sort: 'registered' },
+  { key: 'last_activity', label: 'Last activity', sort: 'last_activity' },
+];
+
+function parseSearch(search: string): { q: string; filters: Filters; sort: string } {
+  const p = new URLSearchParams(search);
+  const filters = { ...kNoFilters };
+  for (const k of kFilterKeys) filters[k] = p.get(k) ?? '';
+  return { q: p.get('q') ?? '', filters, sort: p.get('sort') || kDefaultSort };
+}
+
+function toSearch(q: string, filters: Filters, sort: string): string {
+  const p = new URLSearchParams();
+  if (q) p.set('q', q);
+  for (const k of kFilterKeys) if (filters[k]) p.set(k, filters[k]);
+  if (sort !== kDefaultSort) p.set('sort', sort);
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+// An address that may break before the "@" rather than anywhere in the middle.
+function EmailText({ email }: { email: string }) {
+  const at = email.indexOf('@');
+  if (at <= 0) return <>{email}</>;
+  return (
+    <>
+      {email.slice(0, at)}
+      <wbr />
+      {email.slice(at)}
+    </>
+  );
+}
+
+function displayName(c: Customer): string {
+  return c.full_name.trim() || c.email || c.phone || c.id;
+}
+
+export function CustomersPage(props: { search: string }) {
+  const { can, notify } = useApp();
+  const initial = useMemo(() => parseSearch(props.search), []);
+  const [q, setQ] = useState(initial.q);
+  const [filters, setFilters] = useState<Filters>(initial.filters);
+  const [sort, setSort] = useState(initial.sort);
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const debouncedQ = useDebounced(q.trim(), kSearchDebounceMs);
+
+  // The cursor stack belongs to one query: a new search or filter starts again at page 1
+  // without first fetching the old cursor.
+  const key = JSON.stringify([debouncedQ, filters, sort]);
+  const [pages, setPages] = useState<{ key: string; stack: (string | null)[] }>({
+    key,
+    stack: [null],
+  });
+  const stack = pages.key === key ? pages.stack : [null];
+  const cursor = stack[stack.length - 1] ?? null;
+
+  const [total, setTotal] = useState<{ key: string; total: number; exact: boolean } | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+
+  useEffect(() => replaceSearch(toSearch(debouncedQ, filters, sort)), [debouncedQ, filters, sort]);
+
+  const groups = useResource(
+    (signal) => api.get<Page<Group>>('/api/admin/groups', { signal }).then((r) => r.data.items),
+    [],
+  );
+  const tags = useResource(
+    (signal) => api.get<Page<Tag>>('/api/admin/tags', { signal }).then((r) => r.data.items),
+    [],
+  );
+
+  const result = useResource(
+    async (signal) => {
+      const { data } = await api.get<CustomerPage>('/api/admin/customers', {
+        signal,
+        query: {
+          q: debouncedQ,
+          ...filters,
+          sort: sort === kDefaultSort ? undefined : sort,
+          limit: kPageSize,
+          cursor,
+          include_total: cursor === null ? true : undefined,
+        },
+      });
+      if (data.total !== undefined) {
+        setTotal({ key, total: data.total, exact: data.total_exact !== false });
+      }
+      return { ...data, query: debouncedQ, key, cursor };
+    },
+    [key, cursor],
+  );
+
+  // Selection is per page: a new page or a new query clears it.
+  useEffect(() => setSelected(new Set()), [key, cursor]);
+
+  const data = result.data;
+  const items = data?.items ?? [];
+  const stale = data !== undefined && (data.key !== key || data.cursor !== cursor);
+  const hasQuery = debouncedQ !== '' || kFilterKeys.some((k) => filters[k] !== '');
+  const activeFilters = kFilterKeys.filter((k) => filters[k] !== '').length;
+
+  function setFilter(k: FilterKey, value: string) {
+    setFilters((f) => ({ ...f, [k]: value }));
+  }
+
+  function toggleSort(column: Column) {
+    if (!column.sort) return;
+    const s = column.sort;
+    // Names and e-mail start A→Z; dates start newest first.
+    const firstDirection = s === 'name' || s === 'email' ? s : `-${s}`;
+    if (sort === s) setSort(`-${s}`);
+    else if (sort === `-${s}`) setSort(s);
+    else setSort(firstDirection);
+  }
+
+  function clearAll() {
+    setQ('');
+    setFilters(kNoFilters);
+  }
+
+  const allSelected = items.length > 0 && items.every((c) => selected.has(c.id));
+
+  let summary = '';
+  if (total && total.key === key) {
+    const n = total.exact ? formatNumber(total.total) : `${formatNumber(total.total)}+`;
+    summary = total.total === 1 && total.exact ? '1 customer' : `${n} customers`;
+  }
+
+  return (
+    <section class="customers">
+      <PageHeader title="Customers">
+        {can('edit_customers') && (
+          <Link to="/customers/new" class="button button--primary">
+            New customer
+          </Link>
+        )}
+      </PageHeader>
+
+      <div class="toolbar">
+        <div class="search">
+          <label for="customer-search" class="visually-hidden">
+            Search customers
+          </label>
+          <input
+            id="customer-search"
+            type="search"
+            placeholder="Search name, e-mail or phone"
+            autoComplete="off"
+            spellcheck={false}
+            value={q}
+            onInput={(e) => setQ(e.currentTarget.value)}
+          />
+        </div>
+        <button
+          type="button"
+          class="button filters-toggle"
+          aria-expanded={filtersOpen}
+          aria-controls="customer-filters"
+          onClick={() => setFiltersOpen(!filtersOpen)}
+        >
+          Filters{activeFilters ? ` (${activeFilters})` : ''}
+        </button>
+      </div>
+
+      <div id="customer-filters" class={`filters${filtersOpen ? ' filters--open' : ''}`}>
+        <label>
+          <span>Status</span>
+          <select
+            name="status"
+            value={filters.status}
+            onChange={(e) => setFilter('status', e.currentTarget.value)}
+          >
+            <option value="">Any</option>
+            <option value="active">Active</option>
+            <option value="inactive">Deactivated</option>
+            <option value="banned">Banned</option>
+          </select>
+        </label>
+        <label>
+          <span>Kind</span>
+          <select
+            name="kind"
+            value={filters.kind}
+            onChange={(e) => setFilter('kind', e.currentTarget.value)}
+          >
+            <option value="">Any</option>
+            <option value="registered">Registered</option>
+            <option value="guest">Guest</option>
+          </select>
+        </label>
+        <label>
+          <span>Group</span>
+          <select
+            name="group"
+            value={filters.group}
+            onChange={(e) => setFilter('group', e.currentTarget.value)}
+          >
+            <option value="">Any</option>
+            {groups.data?.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>Tag</span>
+          <select
+            name="tag"
+            value={filters.tag}
+            onChange={(e) => setFilter('tag', e.currentTarget.value)}
+          >
+            <option value="">Any</option>
+            {tags.data?.map((t) => (
+              <option key={t.id} value={t.name}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>Country</span>
+          <input
+            name="country"
+            maxLength={2}
+            placeholder="e.g. DE"
+            value={filters.country}
+            onChange={(e) => setFilter('country', e.currentTarget.value.trim().toUpperCase())}
+          />
+        </label>
+        <label>
+          <span>Registered from</span>
+          <input
+            type="date"
+            name="registered_from"
+            value={filters.registered_from}
+            onChange={(e) => setFilter('registered_from', e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          <span>Registered before</span>
+          <input
+            type="date"
+            name="registered_to"
+            value={filters.registered_to}
+            onChange={(e) => setFilter('registered_to', e.currentTarget.value)}
+          />
+        </label>
+        {hasQuery && (
+          <button type="button" class="button button--link" onClick={clearAll}>
+            Clear all
+          </button>
+        )}
+      </div>
+
+      {selected.size > 0 && (
+        <BulkBar
+          ids={[...selected]}
+          groups={groups.data ?? []}
+          tags={tags.data ?? []}
+          onClear={() => setSelected(new Set())}
+          onDone={(n) => {
+            notify(`${formatNumber(n)} ${n === 1 ? 'customer' : 'customers'} updated.`);
+            setSelected(new Set());
+            result.reload();
+            tags.reload();
+            groups.reload();
+          }}
+        />
+      )}
+
+      <p class="summary" aria-live="polite">
+        {summary}
+        {(result.loading || stale) && <span class="muted"> · Searching…</span>}
+      </p>
+
+      <ErrorBanner error={result.error} onRetry={result.reload} />
+
+      <div
+        class="results"
+        aria-busy={result.loading}
+        data-loaded-query={data && !result.loading ? data.query : undefined}
+      >
+        {data && items.length === 0 && !result.loading && !result.error ? (
+          <div class="empty">
+            {hasQuery ? (
+              <>
+                <p>No customers match this search.</p>
+                <button type="button" class="button" onClick={clearAll}>
+                  Clear search and filters
+                </button>
+              </>
+            ) : (
+              <>
+                <p>No customers yet.</p>
+                {can('edit_customers') && (
+                  <Link to="/customers/new" class="button button--primary">
+                    Create the first customer
+                  </Link>
+                )}
+              </>
+            )}
+          </div>
+        ) : (
+          items.length > 0 && (
+            <div class="table-wrap">
+              <table class="table table--cards customers-table">
+                <thead>
+                  <tr>
+                    {can('edit_customers') && (
+                      <th class="col-select">
+                        <input
+                          type="checkbox"
+                          aria-label="Select all customers on this page"
+                          checked={allSelected}
+                          onChange={() =>
+                            setSelected(allSelected ? new Set() : new Set(items.map((c) => c.id)))
+                          }
+                        />
+                      </th>
+                    )}
+                    {kColumns.map((col) => {
+                      const dir =
+                        col.sort && sort === col.sort
+                          ? 'ascending'
+                          : col.sort && sort === `-${col.sort}`
+                            ? 'descending'
+                            : undefined;
+                      return (
+                        <th key={col.key} aria-sort={dir} class={`col-${col.key}`}>
+                          {col.sort ? (
+                            <button
+                              type="button"
+                              class="sort-button"
+                              onClick={() => toggleSort(col)}
+                            >
+                              {col.label}
+                              <span class="sort-button__arrow" aria-hidden="true">
+                                {dir === 'ascending' ? '▲' : dir === 'descending' ? '▼' : '↕'}
+                              </span>
+                            </button>
+                          ) : (
+                            col.label
+                          )}
+                        </th>
+                      );
+                    })}
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((c) => (
+                    <tr key={c.id} class={selected.has(c.id) ? 'is-selected' : undefined}>
+                      {can('edit_customers') && (
+                        <td class="col-select">
+                          <input
+                            type="checkbox"
+                            aria-label={`Select ${displayName(c)}`}
+                            checked={selected.has(c.id)}
+                            onChange={() => {
+                              const next = new Set(selected);
+                              if (next.has(c.id)) next.delete(c.id);
+                              else next.add(c.id);
+                              setSelected(next);
+                            }}
+                          />
+                        </td>
+                      )}
+                      <td class="col-name" data-label="Name">
+                        <Link to={`/customers/${encodeURIComponent(c.id)}`}>{displayName(c)}</Link>
+                        {c.kind === 'guest' && <span class="badge badge--guest">Guest</span>}
+                      </td>
+                      <td class="col-email" data-label="E-mail">
+                        {c.email ? <EmailText email={c.email} /> : '—'}
+                      </td>
+                      <td class="col-phone" data-label="Phone">
+                        {c.phone || '—'}
+                      </td>
+                      <td class="col-country" data-label="Country">
+                        {c.country || '—'}
+                      </td>
+                      <td class="col-group" data-label="Group">
+                        {c.group_name}
+                      </td>
+                      <td class="col-status" data-label="Status">
+                        <StatusBadge status={c.status} />
+                      </td>
+                      <td class="col-registered" data-label="Registered">
+                        <time dateTime={c.registered_at}>{formatDate(c.registered_at)}</time>
+                      </td>
+                      <td class="col-last_activity" data-label="Last activity">
+                        {c.last_activity_at ? (
+                          <time
+                            dateTime={c.last_activity_at}
+                            title={formatDateTime(c.last_activity_at)}
+                          >
+                            {formatDate(c.last_activity_at)}
+                          </time>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        )}
+      </div>
+
+      <Pager
+        label="Customer pages"
+        busy={result.loading}
+        hasPrevious={stack.length > 1}
+        hasNext={!!data?.next_cursor && !stale}
+        onPrevious={() => setPages({ key, stack: stack.slice(0, -1) })}
+        onNext={() => data?.next_cursor && setPages({ key, stack: [...stack, data.next_cursor] })}
+      />
+      {stack.length > 1 && <p class="muted small page-number">Page {stack.length}</p>}
+    </section>
+  );
+}
+
+interface BulkBarProps {
+  ids: string[];
+  groups: Group[];
+  tags: Tag[];
+  onClear: () => void;
+  onDone: (updated: number) => void;
+}
+
+const kBulkLabels: Record<BulkAction, string> = {
+  assign_group: 'Assign group',
+  add_tags: 'Add tag',
+  remove_tags: 'Remove tag',
+  deactivate: 'Deactivate',
+  restore: 'Restore',
+};
+
+function BulkBar({ ids, groups, tags, onClear, onDone }: BulkBarProps) {
+  const [action, setAction] = useState<BulkAction>('assign_group');
+  const [groupId, setGroupId] = useState('');
+  const [tag, setTag] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [confirming, setConfirming] = useState(false);
+  const tagInput = useRef<HTMLInputElement>(null);
+
+  const needsGroup = action === 'assign_group';
+  const needsTag = action === 'add_tags' || action === 'remove_tags';
+  const ready = (!needsGroup || groupId !== '') && (!needsTag || tag.trim() !== '');
+
+  async function run() {
+    setBusy(true);
+    setError(null);
+    try {
+      const body: Record<string, unknown> = { ids, action };
+      if (needsGroup) body.group_id = groupId;
+      if (needsTag) body.tags = [tag.trim()];
+      const { data } = await api.post<{ updated: number }>('/api/admin/customers/bulk', body);
+      setConfirming(false);
+      onDone(data?.updated ?? ids.length);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const n = ids.length;
+  const who = `${formatNumber(n)} selected ${n === 1 ? 'customer' : 'customers'}`;
+  return (
+    <div class="bulkbar" role="region" aria-label="Bulk actions">
+      <strong class="bulkbar__count">{formatNumber(n)} selected</strong>
+      <form
+        class="bulkbar__form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!ready) return;
+          if (action === 'deactivate') setConfirming(true);
+          else void run();
+        }}
+      >
+        <label class="visually-hidden" for="bulk-action">
+          Bulk action
+        </label>
+        <select
+          id="bulk-action"
+          value={action}
+          onChange={(e) => {
+            setAction(e.currentTarget.value as BulkAction);
+            setError(null);
+          }}
+        >
+          {(Object.keys(kBulkLabels) as BulkAction[]).map((a) => (
+            <option key={a} value={a}>
+              {kBulkLabels[a]}
+            </option>
+          ))}
+        </select>
+        {needsGroup && (
+          <>
+            <label class="visually-hidden" for="bulk-group">
+              Group
+            </label>
+            <select
+              id="bulk-group"
+              value={groupId}
+              onChange={(e) => setGroupId(e.currentTarget.value)}
+            >
+              <option value="">Choose a group…</option>
+              {groups.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        {needsTag && (
+          <>
+            <label class="visually-hidden" for="bulk-tag">
+              Tag
+            </label>
+            <input
+              id="bulk-tag"
+              ref={tagInput}
+              list="bulk-tag-names"
+              placeholder="Tag name"
+              value={tag}
+              onInput={(e) => setTag(e.currentTarget.value)}
+            />
+            <datalist id="bulk-tag-names">
+              {tags.map((t) => (
+                <option key={t.id} value={t.name} />
+              ))}
+            </datalist>
+          </>
+        )}
+        <button type="submit" class="button button--primary" disabled={!ready || busy}>
+          Apply
+        </button>
+        <button type="button" class="button button--link" onClick={onClear}>
+          Clear selection
+        </button>
+      </form>
+      {!confirming && error instanceof ApiError && <ErrorBanner error={error} />}
+      <ConfirmDialog
+        open={confirming}
+        title={`Deactivate ${who}?`}
+        confirmLabel="Deactivate"
+        danger
+        busy={busy}
+        error={error}
+        onConfirm={run}
+        onCancel={() => {
+          setConfirming(false);
+          setError(null);
+        }}
+      >
+        <p>
+          They can no longer sign in or buy. Everything is kept, and you can restore them at any
+          time.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+// Shapes of the admin API's JSON (see docs/openapi.json).
+
+export type Role = 'owner' | 'admin' | 'support' | 'viewer';
+
+export interface SessionAdmin {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export interface Session {
+  admin: SessionAdmin;
+  csrf_token: string;
+}
+
+export interface Settings {
+  store_name: string;
+  default_country: string;
+  default_language: string;
+  time_zone: string;
+}
+
+export type CustomerStatus = 'active' | 'inactive' | 'banned';
+
+export interface Customer {
+  id: string;
+  kind: 'registered' | 'guest';
+  status: CustomerStatus;
+  first_name: string;
+  last_name: string;
+  full_name: string;
+  email: string;
+  phone: string;
+  country: string;
+  language: string;
+  company: string;
+  fax: string;
+  note: string;
+  custom_fields: Record<string, string>;
+  commission_reduced_percent: number;
+  library_all_access: boolean;
+  member_directory_access: boolean;
+  email_marketing_consent: boolean;
+  sms_marketing_consent: boolean;
+  messenger_marketing_consent: boolean;
+  group_id: string;
+  group_name: string;
+  tags: string[];
+  registered_at: string;
+  registration_ip: string;
+  updated_at: string;
+  last_login_at: string | null;
+  last_login_ip: string;
+  last_activity_at: string | null;
+  version: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface CustomerPage extends Page<Customer> {
+  total?: number;
+  total_exact?: boolean;
+}
+
+export interface Group {
+  id: string;
+  name: string;
+  is_default: boolean;
+  customer_count: number;
+  created_at?: string;
+  updated_at?: string;
+}
+
+export interface Tag {
+  id: string;
+  name: string;
+  customer_count: number;
+  created_at?: string;
+}
+
+export interface ActivityEvent {
+  id: string | number;
+  occurred_at: string;
+  actor_type: string;
+  actor_id: string;
+  actor_name: string;
+  action: string;
+  changes: Record<string, unknown> | null;
+}
+
+export interface AuditEvent extends ActivityEvent {
+  target_type: string;
+  target_id: string;
+  ip: string;
+  user_agent: string;
+}
+
+export interface AdminUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  status: 'active' | 'disabled';
+  created_at: string;
+  last_login_at: string | null;
+  totp_enabled?: boolean;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  role: Role;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface CreatedToken {
+  id: string;
+  name: string;
+  role: Role;
+  secret: string;
+}
+
+export type BulkAction = 'assign_group' | 'add_tags' | 'remove_tags' | 'deactivate' | 'restore';

@@ -1,0 +1,268 @@
+// One customer: the profile header and fields, editing (only changed fields, If-Match), inline
+// validation, the stale-edit conflict panel, deactivate/restore, the activity timeline, and the
+// create form.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  expectNoProblems,
+  firstCustomer,
+  launchBrowser,
+  OWNER,
+  signedInPage,
+  startServer,
+} from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer({ customers: 300 });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// A registered, active customer with a full name, different for each test.
+let pick = 0;
+async function someCustomer() {
+  const r = await server.api('GET', '/api/admin/customers?status=active&kind=registered&limit=50');
+  const list = r.body.items.filter((c) => c.first_name && c.last_name && c.email);
+  return list[pick++ % list.length];
+}
+
+async function openProfile(customer, options = {}) {
+  const page = await signedInPage(browser, server, {
+    path: `/admin/customers/${customer.id}`,
+    ...options,
+  });
+  await page.getByRole('heading', { level: 1 }).filter({ hasText: customer.full_name }).waitFor();
+  return page;
+}
+
+const stored = async (id) => (await server.api('GET', `/api/admin/customers/${id}`)).body;
+
+test('the profile shows the name, status, group, tags and every field', async () => {
+  const c = await someCustomer();
+  await server.api('PATCH', `/api/admin/customers/${c.id}`, {
+    tags: ['vip', 'returning'],
+    custom_fields: { shoe_size: '42' },
+  });
+  const page = await openProfile(c);
+  const header = page.locator('.profile__header');
+  await header.getByText('Active').waitFor();
+  await header.getByText(c.group_name).waitFor();
+  assert.deepEqual((await header.locator('.tag').allTextContents()).sort(), ['returning', 'vip']);
+  assert.equal(await page.getByLabel('First name').inputValue(), c.first_name);
+  assert.equal(await page.getByLabel('Last name').inputValue(), c.last_name);
+  assert.equal(await page.getByLabel('E-mail', { exact: true }).inputValue(), c.email);
+  assert.equal(await page.getByLabel('Phone').inputValue(), c.phone);
+  assert.equal(await page.getByLabel('Country').inputValue(), c.country);
+  assert.equal(await page.getByLabel('Language').inputValue(), c.language);
+  assert.deepEqual((await page.getByLabel('Tags').inputValue()).split(', ').sort(), [
+    'returning',
+    'vip',
+  ]);
+  assert.equal(await page.getByLabel('Value of shoe_size').inputValue(), '42');
+  assert.equal(await page.getByLabel('E-mail marketing').isChecked(), c.email_marketing_consent);
+  await page.locator('.facts').getByText(c.id).waitFor();
+  await page.locator('.facts').getByText('Registered account').waitFor();
+  expectNoProblems(page);
+  await page.context().close();
+});
+
+test('an edit sends only the changed fields with If-Match, then shows the saved customer', async () => {
+  const c = await someCustomer();
+  const etag = (await server.api('GET', `/api/admin/customers/${c.id}`)).headers.get('etag');
+  const page = await openProfile(c);
+  await page.getByLabel('Company').fill('Acme Testing Ltd');
+  await page.getByLabel('SMS marketing').setChecked(!c.sms_marketing_consent);
+  await page.getByLabel('New custom field name').fill('loyalty_id');
+  await page.getByRole('button', { name: 'Add field' }).click();
+  await page.getByLabel('Value of loyalty_id').fill('L-778');
+  await page.getByText('Unsaved: company, SMS consent, custom fields').waitFor();
+  const [request] = await Promise.all([
+    page.waitForRequest((r) => r.method() === 'PATCH'),
+    page.getByRole('button', { name: 'Save changes' }).click(),
+  ]);
+  assert.deepEqual(request.postDataJSON(), {
+    company: 'Acme Testing Ltd',
+    sms_marketing_consent: !c.sms_marketing_consent,
+    custom_fields: { loyalty_id: 'L-778' },
+  });
+  const headers = await request.allHeaders();
+  assert.equal(headers['if-match'], etag);
+  assert.ok(headers['x-csrf-token'], 'writes carry the CSRF token');
+  await page.getByRole('status').filter({ hasText: 'Changes saved.' }).waitFor();
+  await page.getByText('No unsaved changes').waitFor();
+  const after = await stored(c.id);
+  assert.equal(after.company, 'Acme Testing Ltd');
+  assert.equal(after.sms_marketing_consent, !c.sms_marketing_consent);
+  assert.deepEqual(after.custom_fields, { loyalty_id: 'L-778' });
+  assert.equal(after.email, c.email);
+  expectNoProblems(page);
+  await page.context().close();
+});
+
+test('invalid input is explained next to each field', async () => {
+  const c = await someCustomer();
+  const page = await openProfile(c);
+  await page.getByLabel('E-mail', { exact: true }).fill('not an e-mail');
+  await page.getByLabel('Phone').fill('12');
+  await page.getByLabel('Commission reduced (%)').fill('150');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page
+    .getByRole('alert')
+    .filter({ hasText: /fields? needs? attention/ })
+    .waitFor();
+  for (const label of ['E-mail', 'Phone', 'Commission reduced (%)']) {
+    const input = page.getByLabel(label, { exact: true });
+    assert.equal(await input.getAttribute('aria-invalid'), 'true', label);
+    const describedBy = await input.getAttribute('aria-describedby');
+    const message = await page.locator(`[id="${describedBy.split(' ')[0]}"]`).textContent();
+    assert.ok(message.length > 3, `${label} has a message`);
+  }
+  // The cursor goes to the first field to fix.
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'email');
+  assert.equal((await stored(c.id)).email, c.email, 'nothing was saved');
+  expectNoProblems(page, { allowStatuses: [422] });
+  await page.context().close();
+});
+
+test('a stale edit shows the conflict panel; Overwrite and Reload both work', async () => {
+  const c = await someCustomer();
+  const page = await openProfile(c);
+
+  // Someone else saves first.
+  await server.api('PATCH', `/api/admin/customers/${c.id}`, { note: 'Changed by a colleague' });
+  await page.getByLabel('Company').fill('Mine Ltd');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  const panel = page.getByRole('alert').filter({ hasText: 'Someone else changed this customer' });
+  await panel.waitFor();
+  await panel.getByText('note').waitFor();
+  assert.equal((await stored(c.id)).company, c.company, 'nothing was saved');
+
+  const [overwrite] = await Promise.all([
+    page.waitForRequest((r) => r.method() === 'PATCH'),
+    panel.getByRole('button', { name: 'Overwrite' }).click(),
+  ]);
+  assert.equal((await overwrite.allHeaders())['if-match'], undefined);
+  assert.deepEqual(overwrite.postDataJSON(), { company: 'Mine Ltd' });
+  await page.getByRole('status').filter({ hasText: 'Changes saved.' }).waitFor();
+  let now = await stored(c.id);
+  assert.equal(now.company, 'Mine Ltd');
+  assert.equal(now.note, 'Changed by a colleague', 'their change is kept');
+  assert.equal(await page.getByLabel('Note').inputValue(), 'Changed by a colleague');
+
+  // Again, and this time take their version.
+  await server.api('PATCH', `/api/admin/customers/${c.id}`, { company: 'Their Company' });
+  await page.getByLabel('Company').fill('Another mine');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await panel.waitFor();
+  await panel.getByRole('button', { name: 'Reload' }).click();
+  await panel.waitFor({ state: 'detached' });
+  await page.waitForFunction(
+    () => document.querySelector('input[name="company"]')?.value === 'Their Company',
+  );
+  now = await stored(c.id);
+  assert.equal(now.company, 'Their Company');
+  expectNoProblems(page, { allowStatuses: [412] });
+  await page.context().close();
+});
+
+test('deactivate and restore ask for confirmation first', async () => {
+  const c = await someCustomer();
+  const page = await openProfile(c);
+  const header = page.locator('.profile__header');
+  await header.getByRole('button', { name: 'Deactivate' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('heading', { name: `Deactivate ${c.full_name}?` }).waitFor();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  assert.equal((await stored(c.id)).status, 'active');
+
+  await header.getByRole('button', { name: 'Deactivate' }).click();
+  await dialog.getByRole('button', { name: 'Deactivate' }).click();
+  await header.getByText('Deactivated').waitFor();
+  assert.equal((await stored(c.id)).status, 'inactive');
+
+  await header.getByRole('button', { name: 'Restore' }).click();
+  await dialog.getByRole('button', { name: 'Restore' }).click();
+  await header.getByText('Active', { exact: true }).waitFor();
+  assert.equal((await stored(c.id)).status, 'active');
+  expectNoProblems(page);
+  await page.context().close();
+});
+
+test('the activity tab lists who changed what, and tabs work with the arrow keys', async () => {
+  const c = await someCustomer();
+  const page = await openProfile(c);
+  await page.getByLabel('Company').fill('Timeline Traders');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('status').filter({ hasText: 'Changes saved.' }).waitFor();
+
+  await page.getByRole('tab', { name: 'Account' }).focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(
+    await page.getByRole('tab', { name: 'Activity' }).getAttribute('aria-selected'),
+    'true',
+  );
+  const item = page.locator('.timeline__item').filter({ hasText: 'Changed the customer' }).first();
+  await item.waitFor();
+  await item.getByText(`by ${OWNER.name}`).waitFor();
+  await item.getByText('Timeline Traders').waitFor();
+  await page.keyboard.press('ArrowLeft');
+  await page.getByLabel('Company').waitFor();
+  expectNoProblems(page);
+  await page.context().close();
+});
+
+test('an unknown customer says so', async () => {
+  const page = await signedInPage(browser, server, { path: '/admin/customers/cus_doesnotexist00' });
+  await page.getByRole('heading', { name: 'Customer not found' }).waitFor();
+  expectNoProblems(page, { allowStatuses: [404] });
+  await page.context().close();
+});
+
+test('a new customer is created from the form; problems are explained first', async () => {
+  const page = await signedInPage(browser, server, { path: '/admin/customers' });
+  await page.getByRole('link', { name: 'New customer' }).click();
+  await page.getByRole('heading', { name: 'New customer' }).waitFor();
+  await page.getByLabel('First name').fill('Zelda');
+  await page.getByLabel('Last name').fill('Quartermaine');
+  await page.getByLabel('E-mail', { exact: true }).fill('zelda.q@');
+  await page.getByRole('button', { name: 'Create customer' }).click();
+  await page.locator('.field--invalid').filter({ hasText: 'E-mail' }).waitFor();
+
+  await page.getByLabel('E-mail', { exact: true }).fill('zelda.quartermaine@example.org');
+  await page.getByLabel('Phone').fill('+44 20 7946 0958');
+  await page.getByLabel('Country').fill('GB');
+  await page.getByLabel('Group').selectOption({ label: 'VIP' });
+  await page.getByLabel('Tags').fill('press, early-adopter');
+  await page.getByLabel('E-mail marketing').check();
+  await page.getByRole('button', { name: 'Create customer' }).click();
+  await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Zelda Quartermaine' }).waitFor();
+  const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
+  const c = await stored(id);
+  assert.equal(c.email, 'zelda.quartermaine@example.org');
+  assert.equal(c.phone, '+442079460958');
+  assert.equal(c.group_name, 'VIP');
+  assert.deepEqual([...c.tags].sort(), ['early-adopter', 'press']);
+  assert.equal(c.email_marketing_consent, true);
+  assert.equal(c.kind, 'registered');
+
+  // The same e-mail again is refused with the reason at the field.
+  await page.goto(`${server.url}/admin/customers/new`);
+  await page.getByLabel('E-mail', { exact: true }).fill('Zelda.Quartermaine@example.org');
+  await page.getByRole('button', { name: 'Create customer' }).click();
+  await page
+    .locator('.field--invalid')
+    .filter({ hasText: 'E-mail' })
+    .or(page.getByRole('alert'))
+    .first()
+    .waitFor();
+  const first = await firstCustomer(server);
+  assert.equal(first.id, id, 'no second customer');
+  expectNoProblems(page, { allowStatuses: [409, 422] });
+  await page.context().close();
+});

@@ -1,0 +1,240 @@
+// Browser-test harness: starts the real clientele binary on a temporary SQLite store with demo
+// customers and an owner, launches Debian's Chromium through playwright-core, signs in, collects
+// console errors, and saves screenshots to build/screenshots/.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const webDir = resolve(here, '../..');
+export const repoDir = resolve(webDir, '..');
+export const binary = resolve(process.env.CLIENTELE_BINARY || join(repoDir, 'build/clientele'));
+export const webRoot = resolve(process.env.CLIENTELE_WEB_ROOT || join(webDir, 'dist'));
+export const screenshotDir = resolve(
+  process.env.CLIENTELE_SCREENSHOTS || join(repoDir, 'build/screenshots'),
+);
+export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export const LAPTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+
+export const OWNER = {
+  email: 'owner@example.com',
+  name: 'Olivia Owner',
+  password: 'correct horse battery staple',
+};
+
+// Starts `clientele serve` on a free port against a fresh store. `customers` demo customers,
+// one owner (OWNER) and an API token for setting up and checking data behind the UI's back.
+export async function startServer({ customers = 2000 } = {}) {
+  assert.ok(existsSync(binary), `no clientele binary at ${binary} (set CLIENTELE_BINARY)`);
+  assert.ok(
+    existsSync(join(webRoot, 'index.html')),
+    `no built UI at ${webRoot}: run scripts/build-web.sh`,
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'clientele-e2e-'));
+  const db = `sqlite:${join(dir, 'store.db')}`;
+  const run = (args, input) =>
+    execFileSync(binary, ['--db', db, '--log-level', 'warn', ...args], {
+      input,
+      encoding: 'utf8',
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+  run(['demo', '--customers', String(customers)]);
+  run(
+    ['admin', 'create', '--email', OWNER.email, '--name', OWNER.name, '--role', 'owner'],
+    `${OWNER.password}\n`,
+  );
+  const token = run(['token', 'create', '--admin', OWNER.email, '--name', 'e2e setup']).trim();
+
+  const proc = spawn(
+    binary,
+    ['--db', db, '--log-level', 'warn', 'serve', '--listen', '127.0.0.1:0', '--web-root', webRoot],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  proc.stderr.setEncoding('utf8');
+  proc.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const url = await new Promise((resolvePort, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${stderr}`)), 20000);
+    proc.stdout.setEncoding('utf8');
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/[^\s/]+)\/?/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolvePort(m[1]);
+      }
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${stderr}`));
+    });
+  });
+  proc.stdout.resume();
+
+  // Calls the API as the owner's token: { status, headers, body (parsed JSON or text) }.
+  async function api(method, path, body, headers = {}) {
+    const res = await fetch(url + path, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    let parsed = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, headers: res.headers, body: parsed };
+  }
+
+  return {
+    url,
+    db,
+    token,
+    run,
+    api,
+    stderr: () => stderr,
+    async stop() {
+      if (proc.exitCode === null) {
+        proc.kill('SIGTERM');
+        await once(proc, 'exit');
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+// A new browser context and page. Every console error and uncaught exception is collected in
+// page.problems; call expectNoProblems(page) at the end of a test.
+export async function openPage(browser, { viewport = LAPTOP, permissions = [] } = {}) {
+  const phone = viewport.width < 600;
+  const context = await browser.newContext({
+    viewport,
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    deviceScaleFactor: 1,
+    isMobile: phone,
+    hasTouch: phone,
+    permissions,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const where = msg.location()?.url ? ` (${new URL(msg.location().url).pathname})` : '';
+    problems.push(`console error: ${msg.text()}${where}`);
+  });
+  page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+  page.problems = problems;
+  return page;
+}
+
+// Failed requests show up as console errors in Chromium ("Failed to load resource: ... 422").
+// A test that provokes an API error on purpose names the statuses it expects.
+export function expectNoProblems(page, { allowStatuses = [] } = {}) {
+  const unexpected = page.problems.filter((p) => {
+    const m =
+      /Failed to load resource: the server responded with a status of (\d+).*?(?:\((\/[^)]*)\))?$/.exec(
+        p,
+      );
+    if (!m) return true;
+    const status = Number(m[1]);
+    return !allowStatuses.includes(status);
+  });
+  assert.deepEqual(unexpected, [], 'the page logged errors');
+}
+
+export async function signIn(page, server, who = OWNER, path = '/admin/') {
+  await page.goto(server.url + path);
+  await page.getByLabel('E-mail').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+// Opens a page and signs in as `who` (the owner by default).
+export async function signedInPage(browser, server, options = {}) {
+  const page = await openPage(browser, options);
+  await signIn(page, server, options.who ?? OWNER, options.path ?? '/admin/');
+  return page;
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  const size = page.viewportSize();
+  const label = size && size.width < 600 ? 'phone' : 'laptop';
+  await page.screenshot({ path: join(screenshotDir, `${name}-${label}.png`) });
+}
+
+// Waits until the customer list shows the results of query `q` (the list marks what it shows).
+export async function waitForResults(page, q = '') {
+  await page.waitForFunction(
+    (query) => document.querySelector('.results')?.getAttribute('data-loaded-query') === query,
+    q,
+  );
+}
+
+// Creates an admin from the command line and returns its login.
+export function createAdmin(server, { email, name, role, password = 'another long password 42' }) {
+  server.run(
+    ['admin', 'create', '--email', email, '--name', name, '--role', role],
+    `${password}\n`,
+  );
+  return { email, name, password, role };
+}
+
+// The public id and name of the first customer of the list (newest first).
+export async function firstCustomer(server, query = '') {
+  const r = await server.api('GET', `/api/admin/customers?limit=1${query}`);
+  assert.equal(r.status, 200);
+  return r.body.items[0];
+}
+
+// The current RFC 6238 code (SHA-1, 30 s, 6 digits) for a base32 secret, like an authenticator
+// app would show.
+export function totpCode(secret, at = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of secret.replace(/[=\s]/g, '').toUpperCase()) {
+    bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  }
+  const key = Buffer.alloc(Math.floor(bits.length / 8));
+  for (let i = 0; i < key.length; i++) key[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30000)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
+}

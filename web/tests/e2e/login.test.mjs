@@ -1,0 +1,180 @@
+// Signing in and out: the login page, wrong passwords, the TOTP step, throttling, a session that
+// survives a reload, an expired session, and sign out.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  createAdmin,
+  expectNoProblems,
+  launchBrowser,
+  LAPTOP,
+  OWNER,
+  openPage,
+  PHONE,
+  screenshot,
+  signIn,
+  startServer,
+  totpCode,
+} from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer({ customers: 50 });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the login page is shown to a visitor and is keyboard usable', async () => {
+  for (const viewport of [LAPTOP, PHONE]) {
+    const page = await openPage(browser, { viewport });
+    await page.goto(`${server.url}/admin/customers`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    // The e-mail field has focus; Tab reaches the password and the button.
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'email');
+    await page.keyboard.type(OWNER.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(OWNER.password);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Sign in');
+    await screenshot(page, 'login');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    // The page asked for before signing in is the one shown after.
+    assert.equal(new URL(page.url()).pathname, '/admin/customers');
+    await page.getByRole('heading', { name: 'Customers' }).waitFor();
+    expectNoProblems(page, { allowStatuses: [401] });
+    await page.context().close();
+  }
+});
+
+test('a wrong password says so and signs nobody in', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${server.url}/admin/`);
+  await page.getByLabel('E-mail').fill(OWNER.email);
+  await page.getByLabel('Password').fill('not the password at all');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'e-mail or password is not right' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 0);
+  expectNoProblems(page, { allowStatuses: [401] });
+  await page.context().close();
+});
+
+test('the session survives a reload, and Sign out ends it', async () => {
+  const page = await openPage(browser);
+  await signIn(page, server);
+  await page.getByText(OWNER.name).first().waitFor();
+  await page.getByText('Owner', { exact: true }).first().waitFor();
+  await page.reload();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  // The cookie is gone for the API too.
+  const status = await page.evaluate(async () => (await fetch('/api/admin/session')).status);
+  assert.equal(status, 401);
+  expectNoProblems(page, { allowStatuses: [401] });
+  await page.context().close();
+});
+
+test('an expired session brings back the login page with a notice', async () => {
+  const page = await openPage(browser);
+  await signIn(page, server);
+  await page.getByRole('heading', { name: 'Customers' }).waitFor();
+  await page.context().clearCookies();
+  await page.getByLabel('Search customers').fill('anna');
+  await page.getByText('Your session has ended').waitFor();
+  await page.getByLabel('E-mail').fill(OWNER.email);
+  await page.getByLabel('Password').fill(OWNER.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  expectNoProblems(page, { allowStatuses: [401] });
+  await page.context().close();
+});
+
+test('two-factor sign-in: set up on "Your account", then every sign-in asks for the code', async () => {
+  const tina = createAdmin(server, {
+    email: 'tina@example.com',
+    name: 'Tina Two',
+    role: 'support',
+  });
+  const page = await openPage(browser);
+  await signIn(page, server, tina);
+  await page.getByRole('link', { name: /Tina Two/ }).click();
+  await page.getByRole('heading', { name: 'Your account' }).waitFor();
+  await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+  const key = (await page.getByLabel('Set-up key').textContent()).replace(/\s+/g, '');
+  assert.match(key, /^[A-Z2-7]{16,}$/);
+  assert.match(
+    await page.getByRole('link', { name: 'open it in the app' }).getAttribute('href'),
+    /^otpauth:\/\/totp\/.*secret=/,
+  );
+  await screenshot(page, 'account');
+  await page.getByLabel('Code from the app').fill('000000');
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await page.locator('.field--invalid').filter({ hasText: 'Code from the app' }).waitFor();
+  await page.getByLabel('Code from the app').fill(totpCode(key));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await page.getByRole('status').filter({ hasText: 'Two-factor sign-in is on.' }).first().waitFor();
+
+  // Signing in now takes the code too: a wrong one is refused, the current one lets in.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('E-mail').fill(tina.email);
+  await page.getByLabel('Password').fill(tina.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const code = page.getByLabel('Authentication code');
+  await code.waitFor();
+  assert.equal(await code.evaluate((el) => el === document.activeElement), true);
+  await screenshot(page, 'login-code');
+  await code.fill('000000');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('That code did not work').waitFor();
+  await code.fill(totpCode(key));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  expectNoProblems(page, { allowStatuses: [401, 422] });
+  await page.context().close();
+
+  // An owner turns it off for an admin who lost the device.
+  const owner = await openPage(browser);
+  await signIn(owner, server, OWNER, '/admin/admins');
+  const row = owner.locator('.admins-table tbody tr').filter({ hasText: tina.email });
+  await row.locator('td[data-label="Two-factor"]').filter({ hasText: 'On' }).waitFor();
+  await row.getByRole('button', { name: `Turn off two-factor sign-in for ${tina.email}` }).click();
+  await owner.getByRole('dialog').getByRole('button', { name: 'Turn off' }).click();
+  await row.locator('td[data-label="Two-factor"]').filter({ hasText: 'Off' }).waitFor();
+  expectNoProblems(owner);
+  await owner.context().close();
+
+  const again = await openPage(browser);
+  await signIn(again, server, tina);
+  await again.context().close();
+});
+
+test('too many failed sign-ins are refused with the reason', async () => {
+  // Runs last: it locks the account it uses (not the owner) for 15 minutes.
+  const page = await openPage(browser);
+  await page.goto(`${server.url}/admin/`);
+  const email = 'nobody@example.com';
+  const statuses = [];
+  for (let i = 0; i < 8 && !statuses.includes(429); i++) {
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(`wrong password ${i}`);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/admin/session')),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+    statuses.push(response.status());
+  }
+  assert.equal(statuses.at(-1), 429, `statuses: ${statuses}`);
+  await page
+    .getByRole('alert')
+    .filter({ hasText: /Too many/i })
+    .waitFor();
+  expectNoProblems(page, { allowStatuses: [401, 429] });
+  await page.context().close();
+});

@@ -1,0 +1,85 @@
+// Settings: the stored values, saving only what changed, validation, and dates shown in the
+// store's time zone across the admin.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { expectNoProblems, launchBrowser, signedInPage, startServer } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer({ customers: 20 });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('settings are shown, saved, and the store name appears in the top bar', async () => {
+  const stored = (await server.api('GET', '/api/admin/settings')).body;
+  const page = await signedInPage(browser, server, { path: '/admin/settings' });
+  assert.equal(await page.getByLabel('Store name').inputValue(), stored.store_name);
+  assert.equal(await page.getByLabel('Time zone').inputValue(), stored.time_zone);
+  assert.equal(await page.getByRole('button', { name: 'Save settings' }).isDisabled(), true);
+
+  await page.getByLabel('Store name').fill('Harbour Books');
+  await page.getByLabel('Default country').fill('gb');
+  const [request] = await Promise.all([
+    page.waitForRequest((r) => r.method() === 'PATCH'),
+    page.getByRole('button', { name: 'Save settings' }).click(),
+  ]);
+  assert.deepEqual(request.postDataJSON(), { store_name: 'Harbour Books', default_country: 'GB' });
+  await page.getByRole('status').filter({ hasText: 'Settings saved.' }).waitFor();
+  await page.locator('.brand').getByText('Harbour Books').waitFor();
+  const after = (await server.api('GET', '/api/admin/settings')).body;
+  assert.equal(after.store_name, 'Harbour Books');
+  assert.equal(after.default_country, 'GB');
+  // New customers start with the store's defaults.
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Customers' })
+    .click();
+  await page.getByRole('link', { name: 'New customer' }).click();
+  assert.equal(await page.getByLabel('Country').inputValue(), 'GB');
+  expectNoProblems(page);
+  await page.context().close();
+});
+
+test('an invalid value is explained at its field', async () => {
+  const page = await signedInPage(browser, server, { path: '/admin/settings' });
+  await page.getByLabel('Default country').fill('QQ');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.locator('.field--invalid').filter({ hasText: 'Default country' }).waitFor();
+  expectNoProblems(page, { allowStatuses: [422] });
+  await page.context().close();
+});
+
+test('dates are shown in the time zone of the settings', async () => {
+  const customer = (await server.api('GET', '/api/admin/customers?limit=1')).body.items[0];
+  const page = await signedInPage(browser, server, { path: '/admin/settings' });
+  await page.getByLabel('Time zone').selectOption('Pacific/Kiritimati'); // UTC+14
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('status').filter({ hasText: 'Settings saved.' }).waitFor();
+  assert.equal(
+    (await server.api('GET', '/api/admin/settings')).body.time_zone,
+    'Pacific/Kiritimati',
+  );
+
+  await page.goto(`${server.url}/admin/customers/${customer.id}`);
+  const expected = await page.evaluate(
+    (iso) =>
+      new Intl.DateTimeFormat(undefined, {
+        timeZone: 'Pacific/Kiritimati',
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(new Date(iso)),
+    customer.registered_at,
+  );
+  const registered = page.locator('.facts div').filter({ hasText: 'Registered' }).locator('dd');
+  await registered.filter({ hasText: expected }).waitFor();
+  expectNoProblems(page);
+  await page.context().close();
+});
