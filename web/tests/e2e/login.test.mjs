@@ -75,8 +75,10 @@ test('the session survives a reload, and Sign out ends it', async () => {
   await page.reload();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   // The cookie is gone for the API too.
-  const status = await page.evaluate(async () => (await fetch('/api/admin/session')).status);
-  assert.equal(status, 401);
+  const session = await page.evaluate(async () => (await fetch('/api/admin/session')).json());
+  assert.equal(session.admin, null);
+  const list = await page.evaluate(async () => (await fetch('/api/admin/customers')).status);
+  assert.equal(list, 401);
   expectNoProblems(page, { allowStatuses: [401] });
   await page.context().close();
 });
