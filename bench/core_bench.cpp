@@ -8,7 +8,8 @@
 namespace {
 
 void BM_NormalizeForSearch(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(clientele::NormalizeForSearch("Jürgen Müller-Łukasz"));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(clientele::NormalizeForSearch("Jürgen Müller-Łukasz"));
 }
 BENCHMARK(BM_NormalizeForSearch);
 

@@ -120,6 +120,9 @@ bench_engine() {
   say "  server RSS: $(( $(ps -o rss= -p "$pid") / 1024 )) MB"
   [ -n "${nginx_rps:-}" ] && say "  GET by id / nginx static: $(awk -v a="$get_rps" -v b="$nginx_rps" 'BEGIN { printf "%.2f", a / b }')"
   kill -TERM "$pid"; wait "$pid" || true
+  if [ "$engine" = sqlite ]; then
+    say "  $(BENCH_DB="$url" node bench/ui-search.mjs)"
+  fi
   [ -z "$pg_dir" ] || bash scripts/pg-test-server.sh stop "$pg_dir" >/dev/null
 }
 

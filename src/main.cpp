@@ -81,8 +81,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--threads", threads, "Server threads (0: one per core, at least 2)");
   options.web_root = EnvOr("CLIENTELE_WEB_ROOT", CLIENTELE_DEFAULT_WEB_ROOT);
-  serve->add_option("--web-root", options.web_root,
-                    "Folder of the built admin UI, served at /admin/ (env CLIENTELE_WEB_ROOT)")
+  serve
+      ->add_option("--web-root", options.web_root,
+                   "Folder of the built admin UI, served at /admin/ (env CLIENTELE_WEB_ROOT)")
       ->capture_default_str();
   serve->add_flag("--secure-cookies", options.secure_cookies,
                   "Mark session cookies Secure (when clients reach the server over HTTPS)");

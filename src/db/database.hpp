@@ -73,6 +73,9 @@ class Connection {
   // Runs one statement for many parameter rows inside the current transaction, as fast as the
   // engine allows (bulk loads).
   virtual Status ExecuteMany(std::string_view sql, const std::vector<Params>& rows);
+  // Tunes this connection for a long bulk load by a command-line process (on SQLite, a page
+  // cache large enough to hold the indexes being filled). Not for the server.
+  virtual Status PrepareBulkLoad() { return OkStatus(); }
 };
 
 class Database {

@@ -20,9 +20,8 @@ int VersionOf(const char* name) { return std::atoi(name); }
 Result<int> Migrate(Database& db) {
   const EmbeddedFile* files =
       db.dialect() == Dialect::kSqlite ? kSqliteMigrations : kPostgresMigrations;
-  RETURN_IF_ERROR(db.Transaction([](Connection& c) -> Status {
-    return c.ExecuteScript(kCreateVersions);
-  }));
+  RETURN_IF_ERROR(
+      db.Transaction([](Connection& c) -> Status { return c.ExecuteScript(kCreateVersions); }));
   int applied = 0;
   for (const EmbeddedFile* f = files; f->name != nullptr; ++f) {
     const int version = VersionOf(f->name);
@@ -35,10 +34,10 @@ Result<int> Migrate(Database& db) {
                                           {int64_t{version}}));
       if (!rows.empty()) return false;
       RETURN_IF_ERROR(c.ExecuteScript(f->text));
-      RETURN_IF_ERROR(c.Execute(
-          "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-          {int64_t{version}, std::string(f->name),
-           static_cast<int64_t>(std::time(nullptr)) * 1000000}));
+      RETURN_IF_ERROR(
+          c.Execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+                    {int64_t{version}, std::string(f->name),
+                     static_cast<int64_t>(std::time(nullptr)) * 1000000}));
       return true;
     });
     if (!done.ok()) {

@@ -4,8 +4,8 @@ namespace clientele::formats {
 
 std::string CsvCell(std::string_view value) {
   std::string cell;
-  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' ||
-                         value[0] == '@' || value[0] == '\t' || value[0] == '\r')) {
+  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
+                         value[0] == '\t' || value[0] == '\r')) {
     cell.push_back('\'');
   }
   cell.append(value);

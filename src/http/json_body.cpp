@@ -5,16 +5,21 @@ namespace clientele::http {
 Result<nlohmann::json> ParseJsonObject(const std::string& body) {
   auto parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) {
-    return Error{ErrorCode::kInvalidArgument, "malformed_json", "The request body is not valid JSON.", {}};
+    return Error{
+        ErrorCode::kInvalidArgument, "malformed_json", "The request body is not valid JSON.", {}};
   }
   if (!parsed.is_object()) {
-    return Error{ErrorCode::kInvalidArgument, "malformed_json", "The request body must be a JSON object.", {}};
+    return Error{ErrorCode::kInvalidArgument,
+                 "malformed_json",
+                 "The request body must be a JSON object.",
+                 {}};
   }
   return parsed;
 }
 
 Response JsonResponse(int status, const nlohmann::json& body) {
-  return Response::Json(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return Response::Json(status,
+                        body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 const nlohmann::json* JsonFields::Find(const std::string& name) {
@@ -36,9 +41,14 @@ Field<std::string> JsonFields::String(const std::string& name) {
   const auto* v = Find(name);
   if (!v) return f;
   f.present = true;
-  if (v->is_null()) f.is_null = true;
-  else if (v->is_string()) f.value = v->get<std::string>();
-  else { f.present = false; TypeError(name, "a string"); }
+  if (v->is_null())
+    f.is_null = true;
+  else if (v->is_string())
+    f.value = v->get<std::string>();
+  else {
+    f.present = false;
+    TypeError(name, "a string");
+  }
   return f;
 }
 
@@ -47,9 +57,14 @@ Field<bool> JsonFields::Bool(const std::string& name) {
   const auto* v = Find(name);
   if (!v) return f;
   f.present = true;
-  if (v->is_null()) f.is_null = true;
-  else if (v->is_boolean()) f.value = v->get<bool>();
-  else { f.present = false; TypeError(name, "true or false"); }
+  if (v->is_null())
+    f.is_null = true;
+  else if (v->is_boolean())
+    f.value = v->get<bool>();
+  else {
+    f.present = false;
+    TypeError(name, "true or false");
+  }
   return f;
 }
 
@@ -58,9 +73,14 @@ Field<int64_t> JsonFields::Int(const std::string& name) {
   const auto* v = Find(name);
   if (!v) return f;
   f.present = true;
-  if (v->is_null()) f.is_null = true;
-  else if (v->is_number_integer()) f.value = v->get<int64_t>();
-  else { f.present = false; TypeError(name, "an integer"); }
+  if (v->is_null())
+    f.is_null = true;
+  else if (v->is_number_integer())
+    f.value = v->get<int64_t>();
+  else {
+    f.present = false;
+    TypeError(name, "an integer");
+  }
   return f;
 }
 
@@ -69,9 +89,14 @@ Field<double> JsonFields::Number(const std::string& name) {
   const auto* v = Find(name);
   if (!v) return f;
   f.present = true;
-  if (v->is_null()) f.is_null = true;
-  else if (v->is_number()) f.value = v->get<double>();
-  else { f.present = false; TypeError(name, "a number"); }
+  if (v->is_null())
+    f.is_null = true;
+  else if (v->is_number())
+    f.value = v->get<double>();
+  else {
+    f.present = false;
+    TypeError(name, "a number");
+  }
   return f;
 }
 
@@ -80,10 +105,21 @@ Field<std::vector<std::string>> JsonFields::StringList(const std::string& name) 
   const auto* v = Find(name);
   if (!v) return f;
   f.present = true;
-  if (v->is_null()) { f.is_null = true; return f; }
-  if (!v->is_array()) { f.present = false; TypeError(name, "a list of strings"); return f; }
+  if (v->is_null()) {
+    f.is_null = true;
+    return f;
+  }
+  if (!v->is_array()) {
+    f.present = false;
+    TypeError(name, "a list of strings");
+    return f;
+  }
   for (const auto& item : *v) {
-    if (!item.is_string()) { f.present = false; TypeError(name, "a list of strings"); return f; }
+    if (!item.is_string()) {
+      f.present = false;
+      TypeError(name, "a list of strings");
+      return f;
+    }
     f.value.push_back(item.get<std::string>());
   }
   return f;
@@ -94,10 +130,21 @@ Field<std::map<std::string, std::string>> JsonFields::StringMap(const std::strin
   const auto* v = Find(name);
   if (!v) return f;
   f.present = true;
-  if (v->is_null()) { f.is_null = true; return f; }
-  if (!v->is_object()) { f.present = false; TypeError(name, "an object of string values"); return f; }
+  if (v->is_null()) {
+    f.is_null = true;
+    return f;
+  }
+  if (!v->is_object()) {
+    f.present = false;
+    TypeError(name, "an object of string values");
+    return f;
+  }
   for (const auto& [key, item] : v->items()) {
-    if (!item.is_string()) { f.present = false; TypeError(name + "." + key, "a string"); return f; }
+    if (!item.is_string()) {
+      f.present = false;
+      TypeError(name + "." + key, "a string");
+      return f;
+    }
     f.value.emplace(key, item.get<std::string>());
   }
   return f;
@@ -108,9 +155,14 @@ Field<nlohmann::json> JsonFields::Object(const std::string& name) {
   const auto* v = Find(name);
   if (!v) return f;
   f.present = true;
-  if (v->is_null()) f.is_null = true;
-  else if (v->is_object()) f.value = *v;
-  else { f.present = false; TypeError(name, "an object"); }
+  if (v->is_null())
+    f.is_null = true;
+  else if (v->is_object())
+    f.value = *v;
+  else {
+    f.present = false;
+    TypeError(name, "an object");
+  }
   return f;
 }
 

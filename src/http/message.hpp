@@ -25,9 +25,9 @@ class Headers {
 };
 
 struct Request {
-  std::string method;  // "GET", "POST", ...
-  std::string target;  // raw target, path and query
-  std::string path;    // percent-decoded path without the query
+  std::string method;                             // "GET", "POST", ...
+  std::string target;                             // raw target, path and query
+  std::string path;                               // percent-decoded path without the query
   std::multimap<std::string, std::string> query;  // decoded query parameters
   Headers headers;
   std::string body;

@@ -31,19 +31,32 @@ int StatusFor(const Error& error) {
 namespace {
 const char* TitleFor(int status) {
   switch (status) {
-    case 400: return "Bad request";
-    case 401: return "Authentication required";
-    case 403: return "Forbidden";
-    case 404: return "Not found";
-    case 405: return "Method not allowed";
-    case 409: return "Conflict";
-    case 412: return "Precondition failed";
-    case 413: return "Request too large";
-    case 422: return "Invalid input";
-    case 428: return "Precondition required";
-    case 431: return "Request headers too large";
-    case 503: return "Service unavailable";
-    default: return "Internal error";
+    case 400:
+      return "Bad request";
+    case 401:
+      return "Authentication required";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not found";
+    case 405:
+      return "Method not allowed";
+    case 409:
+      return "Conflict";
+    case 412:
+      return "Precondition failed";
+    case 413:
+      return "Request too large";
+    case 422:
+      return "Invalid input";
+    case 428:
+      return "Precondition required";
+    case 431:
+      return "Request headers too large";
+    case 503:
+      return "Service unavailable";
+    default:
+      return "Internal error";
   }
 }
 }  // namespace

@@ -27,8 +27,7 @@ class ServerProcess {
   explicit ServerProcess(std::string db_url);
   ~ServerProcess();
 
-  HttpResult Call(const std::string& method, const std::string& path,
-                  const std::string& body = "",
+  HttpResult Call(const std::string& method, const std::string& path, const std::string& body = "",
                   const std::vector<std::string>& headers = {}) const;
   // Same, authenticated with the owner's token.
   HttpResult Admin(const std::string& method, const std::string& path,

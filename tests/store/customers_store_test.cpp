@@ -107,8 +107,10 @@ TEST_P(CustomersStore, ConcurrentRegistrationsOfOneEmailLeaveOne) {
       NewCustomer n;
       n.fields.email = "race@example.com";
       auto r = service_->Create(actor_, n);
-      if (r.ok()) ++ok;
-      else if (r.error().slug == "email_taken") ++taken;
+      if (r.ok())
+        ++ok;
+      else if (r.error().slug == "email_taken")
+        ++taken;
     });
   }
   for (auto& t : threads) t.join();
@@ -173,8 +175,7 @@ TEST_P(CustomersStore, SearchNamesEmailsAndPhones) {
   EXPECT_EQ(Emails(Q({{"q", "zolc"}})), std::vector<std::string>{"lukasz@wp.pl"});
   // One and two characters: word prefixes, newest first.
   EXPECT_EQ(Emails(Q({{"q", "an"}})), std::vector<std::string>{"anna@gmail.com"});
-  EXPECT_EQ(Emails(Q({{"q", "m"}})),
-            (std::vector<std::string>{"anna@gmail.com", "jm@web.de"}));
+  EXPECT_EQ(Emails(Q({{"q", "m"}})), (std::vector<std::string>{"anna@gmail.com", "jm@web.de"}));
   EXPECT_EQ(Emails(Q({{"q", "山"}})), std::vector<std::string>{"yamada@example.jp"});
   EXPECT_TRUE(Emails(Q({{"q", "nobody-like-this"}})).empty());
   // Search text follows edits.
@@ -201,9 +202,11 @@ TEST_P(CustomersStore, FiltersCombine) {
   EXPECT_EQ(Emails(Q({{"group", vip->public_id}})), std::vector<std::string>{"c@example.com"});
   EXPECT_EQ(Emails(Q({{"tag", "WHOLESALE"}})), std::vector<std::string>{"c@example.com"});
   EXPECT_TRUE(Emails(Q({{"tag", "no-such-tag"}})).empty());
-  EXPECT_EQ(Emails(Q({{"country", "DE"}, {"q", "one"}})), std::vector<std::string>{"a@example.com"});
+  EXPECT_EQ(Emails(Q({{"country", "DE"}, {"q", "one"}})),
+            std::vector<std::string>{"a@example.com"});
   EXPECT_EQ(service_->Get(c.public_id)->tags, (std::vector<std::string>{"Returning", "wholesale"}));
-  auto bad = service_->List(Q({{"country", "XX"}, {"status", "gone"}, {"limit", "500"}, {"x", "1"}}));
+  auto bad =
+      service_->List(Q({{"country", "XX"}, {"status", "gone"}, {"limit", "500"}, {"x", "1"}}));
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().fields.size(), 4u);
 }
@@ -256,7 +259,8 @@ TEST_P(CustomersStore, KeysetPaginationVisitsEveryoneOnceInEverySort) {
 }
 
 TEST_P(CustomersStore, TotalsAreExactBelowTheCap) {
-  for (int i = 0; i < 7; ++i) Make("N" + std::to_string(i), "X", std::to_string(i) + "@example.com");
+  for (int i = 0; i < 7; ++i)
+    Make("N" + std::to_string(i), "X", std::to_string(i) + "@example.com");
   auto page = service_->List(Q({{"include_total", "true"}, {"limit", "2"}}));
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(page->total, 7);

@@ -89,6 +89,10 @@ class SqliteConnection final : public Connection {
     return OkStatus();
   }
 
+  Status PrepareBulkLoad() override {
+    return ExecuteScript("PRAGMA cache_size = -1048576;");  // 1 GiB
+  }
+
   sqlite3* handle() { return handle_; }
 
  private:
@@ -168,8 +172,10 @@ Result<std::unique_ptr<SqliteConnection>> Connect(const std::string& path, bool 
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
   if (rc != SQLITE_OK) {
-    Error e{ErrorCode::kUnavailable, "database_unavailable",
-            "Cannot open the SQLite database: " + std::string(sqlite3_errstr(rc)), {}};
+    Error e{ErrorCode::kUnavailable,
+            "database_unavailable",
+            "Cannot open the SQLite database: " + std::string(sqlite3_errstr(rc)),
+            {}};
     sqlite3_close_v2(handle);
     return e;
   }
@@ -179,9 +185,10 @@ Result<std::unique_ptr<SqliteConnection>> Connect(const std::string& path, bool 
   // the OS page cache holds the rest of the file. No mmap: mapped pages count as the server's
   // resident memory and would grow with the database.
   RETURN_IF_ERROR(conn->ExecuteScript(
-      writer ? "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;"
-               " PRAGMA temp_store = MEMORY;"
-             : "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"));
+      writer
+          ? "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;"
+            " PRAGMA temp_store = MEMORY;"
+          : "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"));
   if (writer) RETURN_IF_ERROR(conn->ExecuteScript("PRAGMA journal_mode = WAL;"));
   return conn;
 }
@@ -249,7 +256,8 @@ class SqliteDatabase final : public Database {
   Result<std::unique_ptr<SqliteConnection>> AcquireReader() {
     {
       std::unique_lock lock(readers_mutex_);
-      readers_available_.wait(lock, [&] { return !idle_readers_.empty() || open_readers_ < max_readers_; });
+      readers_available_.wait(
+          lock, [&] { return !idle_readers_.empty() || open_readers_ < max_readers_; });
       if (!idle_readers_.empty()) {
         auto conn = std::move(idle_readers_.back());
         idle_readers_.pop_back();

@@ -739,6 +739,7 @@ Result<Report> Load(db::Database& db, const Options& options,
                                  "The demo store can only be loaded into a store without "
                                  "customers.");
     }
+    RETURN_IF_ERROR(c.PrepareBulkLoad());
     return EnsureCatalogue(c, options.now_micros - kHistoryMicros, catalogue_rng);
   };
   ASSIGN_OR_RETURN(const Catalogue catalogue, db.Transaction(prepare));

@@ -73,8 +73,8 @@ class Service {
  public:
   static constexpr int64_t kSessionIdleMicros = 2LL * 3600 * 1000000;       // 2 hours
   static constexpr int64_t kSessionAbsoluteMicros = 12LL * 3600 * 1000000;  // 12 hours
-  static constexpr int kAccountFailureLimit = 5;   // per 15 minutes
-  static constexpr int kIpFailureLimit = 20;       // per 15 minutes
+  static constexpr int kAccountFailureLimit = 5;                            // per 15 minutes
+  static constexpr int kIpFailureLimit = 20;                                // per 15 minutes
 
   Service(db::Database& db, const Clock& clock);
 

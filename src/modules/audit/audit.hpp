@@ -3,9 +3,8 @@
 // One typed constructor per kind of event keeps actions consistent.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "core/result.hpp"
 #include "db/database.hpp"

@@ -21,11 +21,11 @@ struct EventView {
 };
 
 struct EventFilter {
-  std::string actor_id;      // public id of an admin, token or customer
-  std::string action;        // exact action, or a prefix ending in '.' ("customer.")
-  std::string target_type;   // with target_id: one record's history
+  std::string actor_id;     // public id of an admin, token or customer
+  std::string action;       // exact action, or a prefix ending in '.' ("customer.")
+  std::string target_type;  // with target_id: one record's history
   std::string target_id;
-  std::optional<int64_t> from, to;  // [from, to) in µs
+  std::optional<int64_t> from, to;   // [from, to) in µs
   std::optional<int64_t> before_id;  // keyset: events older than this one
   bool include_views = true;         // false: leave out "customer.viewed" reads
   int limit = 50;

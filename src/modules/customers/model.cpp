@@ -217,7 +217,7 @@ SearchPlan PlanSearch(std::string_view q) {
   if (plan.text.empty()) return plan;
   if (IsPhoneLikeQuery(q)) {
     plan.digits = DigitsOnly(q);
-    // "+44 20" is typed with spaces, stored without: match digits in text too.
+    // "+44 20" is typed with spaces, phones are stored without: compare digits alone.
     plan.text = plan.digits;
   }
   plan.mode =

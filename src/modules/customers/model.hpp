@@ -5,9 +5,9 @@
 
 #include <cstdint>
 #include <map>
-#include <variant>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/result.hpp"
@@ -51,14 +51,14 @@ struct Customer {
 // A partial change: only the fields that are set change. Strings are raw input; Apply()
 // validates and normalises them. An empty string clears an optional text field.
 struct Patch {
-  std::optional<std::string> first_name, last_name, email, phone, country, language, company,
-      fax, note;
+  std::optional<std::string> first_name, last_name, email, phone, country, language, company, fax,
+      note;
   std::optional<std::map<std::string, std::string>> custom_fields;
   std::optional<double> commission_reduced_percent;
   std::optional<bool> library_all_access, member_directory_access;
   std::optional<bool> consent_email, consent_sms, consent_messenger;
-  std::optional<std::string> group_id;            // public id; resolved by the service
-  std::optional<std::vector<std::string>> tags;   // names; resolved by the service
+  std::optional<std::string> group_id;           // public id; resolved by the service
+  std::optional<std::vector<std::string>> tags;  // names; resolved by the service
 
   bool empty() const;
 };
@@ -112,8 +112,8 @@ struct ListQuery {
 };
 
 // How a search string is matched: substrings (three characters or more, via trigrams) or word
-// prefixes (one or two characters). Phone-like input is matched on its digits against phone
-// numbers as well as against names and e-mail.
+// prefixes (one or two characters). Phone-like input (digits, spaces, + - ( ) .) is matched on
+// its digits against phone numbers only; anything else against names and e-mail.
 struct SearchPlan {
   enum class Mode { kNone, kSubstring, kPrefix } mode = Mode::kNone;
   std::string text;    // normalised query for names/e-mail

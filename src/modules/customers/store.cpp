@@ -200,26 +200,24 @@ void BuildFromWhere(db::Dialect dialect, const ListQuery& q, Sql& sql, bool with
   if (plan.mode != SearchPlan::Mode::kNone && sqlite) {
     const bool prefix = plan.mode == SearchPlan::Mode::kPrefix;
     const char* table = prefix ? "customer_prefix" : "customer_search";
-    std::string match = FtsString(plan.text) + (prefix ? " *" : "");
-    if (plan.digits.empty()) match = "search_text : " + match;
+    // Digits are looked up in phone numbers only: digit trigrams are common in e-mail
+    // addresses too, and their long lists would slow every phone search down.
+    std::string match = (plan.digits.empty() ? "search_text : " : "phone_digits : ") +
+                        FtsString(plan.text) + (prefix ? " *" : "");
     sql.text += std::string(" FROM ") + table + " s CROSS JOIN customers c ON c.id = s.rowid";
     where.push_back(std::string("s.") + table + " MATCH " + sql.Param(match));
   } else {
     sql.text += " FROM customers c";
     if (plan.mode == SearchPlan::Mode::kSubstring) {
       std::string p = sql.Param("%" + LikeEscape(plan.text) + "%");
-      where.push_back(plan.digits.empty()
-                          ? "c.search_text LIKE " + p
-                          : "(c.search_text LIKE " + p + " OR c.phone_digits LIKE " + p + ")");
+      where.push_back((plan.digits.empty() ? "c.search_text LIKE " : "c.phone_digits LIKE ") + p);
     } else if (plan.mode == SearchPlan::Mode::kPrefix) {
       // Word prefixes; separators as SQLite's unicode61 tokenizer sees them in names and e-mail.
-      std::string p = sql.Param("(^|[ .@_+'-])" + RegexEscape(plan.text));
-      std::string clause = "c.search_text ~ " + p;
-      if (!plan.digits.empty()) {
-        clause = "(" + clause + " OR c.phone_digits LIKE " +
-                 sql.Param(LikeEscape(plan.digits) + "%") + ")";
+      if (plan.digits.empty()) {
+        where.push_back("c.search_text ~ " + sql.Param("(^|[ .@_+'-])" + RegexEscape(plan.text)));
+      } else {
+        where.push_back("c.phone_digits LIKE " + sql.Param(LikeEscape(plan.digits) + "%"));
       }
-      where.push_back(clause);
     }
   }
   if (with_group) sql.text += " JOIN customer_groups g ON g.id = c.group_id";

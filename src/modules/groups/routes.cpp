@@ -12,9 +12,12 @@ using http::Request;
 using http::Response;
 
 nlohmann::json ToJson(const Group& g) {
-  return {{"id", g.public_id},         {"name", g.name},
-          {"is_default", g.is_default}, {"customer_count", g.customer_count},
-          {"created_at", FormatInstant(g.created_at)}, {"updated_at", FormatInstant(g.updated_at)}};
+  return {{"id", g.public_id},
+          {"name", g.name},
+          {"is_default", g.is_default},
+          {"customer_count", g.customer_count},
+          {"created_at", FormatInstant(g.created_at)},
+          {"updated_at", FormatInstant(g.updated_at)}};
 }
 
 nlohmann::json ToJson(const Tag& t) {
@@ -56,8 +59,9 @@ Response Deleted(const Request& req, const clientele::Status& status) {
 }  // namespace
 
 void RegisterRoutes(admins::AdminApi& api, Service& service) {
-  api.Add("GET", "/api/admin/groups", Permission::kViewCustomers,
-          [&](Request& req, const audit::Actor&) { return ListResponse(req, service.ListGroups()); });
+  api.Add(
+      "GET", "/api/admin/groups", Permission::kViewCustomers,
+      [&](Request& req, const audit::Actor&) { return ListResponse(req, service.ListGroups()); });
   api.Add("POST", "/api/admin/groups", Permission::kManageGroups,
           [&](Request& req, const audit::Actor& actor) {
             auto name = ReadName(req);

@@ -41,15 +41,15 @@ Result<Group> Service::CreateGroup(const audit::Actor& actor, const std::string&
   ASSIGN_OR_RETURN(std::string name, ParseGroupName(raw_name));
   const int64_t now = clock_.NowMicros();
   return NameTaken(db_.Transaction([&](db::Connection& tx) -> Result<Group> {
-                     Group g;
-                     g.public_id = NewPublicId("grp");
-                     g.name = name;
-                     g.created_at = g.updated_at = now;
-                     ASSIGN_OR_RETURN(g.id, store::InsertGroup(tx, g, NormalizeForSearch(name)));
-                     RETURN_IF_ERROR(audit::Record(
-                         tx, actor, {"group.created", "group", g.public_id, {{"name", name}}}, now));
-                     return g;
-                   }),
+    Group g;
+    g.public_id = NewPublicId("grp");
+    g.name = name;
+    g.created_at = g.updated_at = now;
+    ASSIGN_OR_RETURN(g.id, store::InsertGroup(tx, g, NormalizeForSearch(name)));
+    RETURN_IF_ERROR(
+        audit::Record(tx, actor, {"group.created", "group", g.public_id, {{"name", name}}}, now));
+    return g;
+  }),
                    "group_name_taken", "group");
 }
 
@@ -57,20 +57,18 @@ Result<Group> Service::RenameGroup(const audit::Actor& actor, const std::string&
                                    const std::string& raw_name) {
   ASSIGN_OR_RETURN(std::string name, ParseGroupName(raw_name));
   const int64_t now = clock_.NowMicros();
-  return NameTaken(
-      db_.Transaction([&](db::Connection& tx) -> Result<Group> {
-        ASSIGN_OR_RETURN(std::optional<Group> g, store::FindGroup(tx, public_id));
-        if (!g) return GroupNotFound();
-        RETURN_IF_ERROR(store::RenameGroup(tx, g->id, name, NormalizeForSearch(name), now));
-        RETURN_IF_ERROR(audit::Record(
-            tx, actor,
-            {"group.renamed", "group", public_id, {{"name", {{"from", g->name}, {"to", name}}}}},
-            now));
-        g->name = name;
-        g->updated_at = now;
-        return *g;
-      }),
-      "group_name_taken", "group");
+  return NameTaken(db_.Transaction([&](db::Connection& tx) -> Result<Group> {
+    ASSIGN_OR_RETURN(std::optional<Group> g, store::FindGroup(tx, public_id));
+    if (!g) return GroupNotFound();
+    RETURN_IF_ERROR(store::RenameGroup(tx, g->id, name, NormalizeForSearch(name), now));
+    RETURN_IF_ERROR(audit::Record(
+        tx, actor,
+        {"group.renamed", "group", public_id, {{"name", {{"from", g->name}, {"to", name}}}}}, now));
+    g->name = name;
+    g->updated_at = now;
+    return *g;
+  }),
+                   "group_name_taken", "group");
 }
 
 Status Service::DeleteGroup(const audit::Actor& actor, const std::string& public_id) {
@@ -84,7 +82,9 @@ Status Service::DeleteGroup(const audit::Actor& actor, const std::string& public
     ASSIGN_OR_RETURN(int64_t moved, store::MoveCustomersToDefault(tx, g->id, now));
     RETURN_IF_ERROR(store::DeleteGroup(tx, g->id));
     return audit::Record(tx, actor,
-                         {"group.deleted", "group", public_id,
+                         {"group.deleted",
+                          "group",
+                          public_id,
                           {{"name", g->name}, {"customers_moved_to_default", moved}}},
                          now);
   });
@@ -98,15 +98,15 @@ Result<Tag> Service::CreateTag(const audit::Actor& actor, const std::string& raw
   ASSIGN_OR_RETURN(std::string name, customers::ParseTagName(raw_name, "name"));
   const int64_t now = clock_.NowMicros();
   return NameTaken(db_.Transaction([&](db::Connection& tx) -> Result<Tag> {
-                     Tag t;
-                     t.public_id = NewPublicId("tag");
-                     t.name = name;
-                     t.created_at = now;
-                     ASSIGN_OR_RETURN(t.id, store::InsertTag(tx, t, NormalizeForSearch(name)));
-                     RETURN_IF_ERROR(audit::Record(
-                         tx, actor, {"tag.created", "tag", t.public_id, {{"name", name}}}, now));
-                     return t;
-                   }),
+    Tag t;
+    t.public_id = NewPublicId("tag");
+    t.name = name;
+    t.created_at = now;
+    ASSIGN_OR_RETURN(t.id, store::InsertTag(tx, t, NormalizeForSearch(name)));
+    RETURN_IF_ERROR(
+        audit::Record(tx, actor, {"tag.created", "tag", t.public_id, {{"name", name}}}, now));
+    return t;
+  }),
                    "tag_name_taken", "tag");
 }
 
@@ -114,19 +114,17 @@ Result<Tag> Service::RenameTag(const audit::Actor& actor, const std::string& pub
                                const std::string& raw_name) {
   ASSIGN_OR_RETURN(std::string name, customers::ParseTagName(raw_name, "name"));
   const int64_t now = clock_.NowMicros();
-  return NameTaken(
-      db_.Transaction([&](db::Connection& tx) -> Result<Tag> {
-        ASSIGN_OR_RETURN(std::optional<Tag> t, store::FindTag(tx, public_id));
-        if (!t) return TagNotFound();
-        RETURN_IF_ERROR(store::RenameTag(tx, t->id, name, NormalizeForSearch(name)));
-        RETURN_IF_ERROR(audit::Record(
-            tx, actor,
-            {"tag.renamed", "tag", public_id, {{"name", {{"from", t->name}, {"to", name}}}}},
-            now));
-        t->name = name;
-        return *t;
-      }),
-      "tag_name_taken", "tag");
+  return NameTaken(db_.Transaction([&](db::Connection& tx) -> Result<Tag> {
+    ASSIGN_OR_RETURN(std::optional<Tag> t, store::FindTag(tx, public_id));
+    if (!t) return TagNotFound();
+    RETURN_IF_ERROR(store::RenameTag(tx, t->id, name, NormalizeForSearch(name)));
+    RETURN_IF_ERROR(audit::Record(
+        tx, actor, {"tag.renamed", "tag", public_id, {{"name", {{"from", t->name}, {"to", name}}}}},
+        now));
+    t->name = name;
+    return *t;
+  }),
+                   "tag_name_taken", "tag");
 }
 
 Status Service::DeleteTag(const audit::Actor& actor, const std::string& public_id) {

@@ -19,18 +19,17 @@ constexpr const char* kTagColumns =
 }  // namespace
 
 Result<std::vector<Group>> ListGroups(db::Connection& c) {
-  ASSIGN_OR_RETURN(db::Rows rows,
-                   c.Query(std::string("SELECT ") + kGroupColumns +
-                           " ORDER BY g.is_default DESC, g.name_key"));
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query(std::string("SELECT ") + kGroupColumns +
+                                          " ORDER BY g.is_default DESC, g.name_key"));
   std::vector<Group> out;
   for (const auto& r : rows) out.push_back(GroupFromRow(r));
   return out;
 }
 
 Result<std::optional<Group>> FindGroup(db::Connection& c, const std::string& public_id) {
-  ASSIGN_OR_RETURN(db::Rows rows, c.Query(std::string("SELECT ") + kGroupColumns +
-                                              " WHERE g.public_id = $1",
-                                          {public_id}));
+  ASSIGN_OR_RETURN(
+      db::Rows rows,
+      c.Query(std::string("SELECT ") + kGroupColumns + " WHERE g.public_id = $1", {public_id}));
   if (rows.empty()) return std::optional<Group>();
   return std::optional<Group>(GroupFromRow(rows[0]));
 }
@@ -72,9 +71,9 @@ Result<std::vector<Tag>> ListTags(db::Connection& c) {
 }
 
 Result<std::optional<Tag>> FindTag(db::Connection& c, const std::string& public_id) {
-  ASSIGN_OR_RETURN(db::Rows rows, c.Query(std::string("SELECT ") + kTagColumns +
-                                              " WHERE t.public_id = $1",
-                                          {public_id}));
+  ASSIGN_OR_RETURN(
+      db::Rows rows,
+      c.Query(std::string("SELECT ") + kTagColumns + " WHERE t.public_id = $1", {public_id}));
   if (rows.empty()) return std::optional<Tag>();
   return std::optional<Tag>(TagFromRow(rows[0]));
 }
@@ -89,10 +88,9 @@ Result<std::optional<Tag>> FindTagByKey(db::Connection& c, const std::string& na
 }
 
 Result<int64_t> InsertTag(db::Connection& c, const Tag& t, const std::string& name_key) {
-  ASSIGN_OR_RETURN(db::Rows rows,
-                   c.Query("INSERT INTO tags (public_id, name, name_key, created_at)"
-                           " VALUES ($1, $2, $3, $4) RETURNING id",
-                           {t.public_id, t.name, name_key, t.created_at}));
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query("INSERT INTO tags (public_id, name, name_key, created_at)"
+                                          " VALUES ($1, $2, $3, $4) RETURNING id",
+                                          {t.public_id, t.name, name_key, t.created_at}));
   return rows.at(0).Int(0);
 }
 
@@ -104,10 +102,10 @@ Status RenameTag(db::Connection& c, int64_t id, const std::string& name,
 }
 
 Status DeleteTag(db::Connection& c, int64_t id, int64_t now) {
-  RETURN_IF_ERROR(c.Execute(
-      "UPDATE customers SET updated_at = $2, version = version + 1 WHERE id IN"
-      " (SELECT customer_id FROM customer_tags WHERE tag_id = $1)",
-      {id, now}));
+  RETURN_IF_ERROR(
+      c.Execute("UPDATE customers SET updated_at = $2, version = version + 1 WHERE id IN"
+                " (SELECT customer_id FROM customer_tags WHERE tag_id = $1)",
+                {id, now}));
   RETURN_IF_ERROR(c.Execute("DELETE FROM customer_tags WHERE tag_id = $1", {id}));
   RETURN_IF_ERROR(c.Execute("DELETE FROM tags WHERE id = $1", {id}));
   return OkStatus();

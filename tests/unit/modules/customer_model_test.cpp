@@ -1,6 +1,6 @@
-#include "modules/customers/model.hpp"
-
 #include <gtest/gtest.h>
+
+#include "modules/customers/model.hpp"
 
 namespace clientele::customers {
 namespace {
@@ -43,9 +43,9 @@ TEST(ApplyPatch, ReportsEveryBadFieldAndChangesNothing) {
   ASSERT_FALSE(s.ok());
   std::vector<std::string> fields;
   for (const auto& f : s.error().fields) fields.push_back(f.field);
-  EXPECT_EQ(fields, (std::vector<std::string>{"country", "language", "email",
-                                              "custom_fields.bad key",
-                                              "commission_reduced_percent"}));
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{"country", "language", "email", "custom_fields.bad key",
+                                      "commission_reduced_percent"}));
 }
 
 TEST(ApplyPatch, CommissionPrecision) {

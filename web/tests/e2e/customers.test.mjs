@@ -108,7 +108,7 @@ test('typing a search shows matching customers as you type (timed)', async (t) =
     assert.ok((await rows(page).count()) > 0, `something matches ${q}`);
   }
   for (const { q, typing, afterLastKey } of timings) {
-    const line = `search "${q}": typed in ${typing} ms; results shown ${afterLastKey} ms after the last key (150 ms of it is the debounce)`;
+    const line = `search "${q}": typed in ${typing} ms; results shown ${afterLastKey} ms after the last key (20 ms of it is the debounce)`;
     t.diagnostic(line);
   }
   // The query is in the URL, so Back from a profile returns to the same list.

@@ -32,25 +32,30 @@ export const OWNER = {
 
 // Starts `clientele serve` on a free port against a fresh store. `customers` demo customers,
 // one owner (OWNER) and an API token for setting up and checking data behind the UI's back.
-export async function startServer({ customers = 2000 } = {}) {
+// With `existingDb` (a database URL), serves that store instead and keeps it (benchmarks).
+export async function startServer({ customers = 2000, existingDb = '' } = {}) {
   assert.ok(existsSync(binary), `no clientele binary at ${binary} (set CLIENTELE_BINARY)`);
   assert.ok(
     existsSync(join(webRoot, 'index.html')),
     `no built UI at ${webRoot}: run scripts/build-web.sh`,
   );
   const dir = mkdtempSync(join(tmpdir(), 'clientele-e2e-'));
-  const db = `sqlite:${join(dir, 'store.db')}`;
+  const db = existingDb || `sqlite:${join(dir, 'store.db')}`;
   const run = (args, input) =>
     execFileSync(binary, ['--db', db, '--log-level', 'warn', ...args], {
       input,
       encoding: 'utf8',
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-  run(['demo', '--customers', String(customers)]);
-  run(
-    ['admin', 'create', '--email', OWNER.email, '--name', OWNER.name, '--role', 'owner'],
-    `${OWNER.password}\n`,
-  );
+  if (!existingDb) run(['demo', '--customers', String(customers)]);
+  try {
+    run(
+      ['admin', 'create', '--email', OWNER.email, '--name', OWNER.name, '--role', 'owner'],
+      `${OWNER.password}\n`,
+    );
+  } catch (e) {
+    if (!existingDb) throw e; // an existing store may have the owner already
+  }
   const token = run(['token', 'create', '--admin', OWNER.email, '--name', 'e2e setup']).trim();
 
   const proc = spawn(
