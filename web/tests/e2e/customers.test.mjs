@@ -52,7 +52,7 @@ async function apiCount(query) {
 test('the list shows the newest customers, the total and every column', async () => {
   const page = await openList();
   assert.equal(await rows(page).count(), 50);
-  await page.getByText('2,000 customers').waitFor();
+  await page.getByText('1,000+ customers').waitFor(); // totals are exact up to 1,000
   const headers = await page.locator('.customers-table thead th').allTextContents();
   for (const name of [
     'Name',
@@ -199,7 +199,7 @@ test('filters narrow the list, stay in the URL and clear', async () => {
   assert.equal(await page.getByLabel('Registered from').inputValue(), from);
 
   await page.getByRole('button', { name: 'Clear all' }).click();
-  await page.getByText('2,000 customers').waitFor();
+  await page.getByText('1,000+ customers').waitFor(); // totals are exact up to 1,000
   expectNoProblems(page);
   await page.context().close();
 });
@@ -300,7 +300,7 @@ test('Next and Previous walk the pages through the cursor', async () => {
   await previous.click();
   await page.waitForFunction(() => !document.querySelector('.page-number'));
   assert.deepEqual(await rowIds(page), pages[0]);
-  await page.getByText('2,000 customers').waitFor();
+  await page.getByText('1,000+ customers').waitFor(); // totals are exact up to 1,000
   expectNoProblems(page);
   await page.context().close();
 });
