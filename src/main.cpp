@@ -87,6 +87,45 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_flag("--secure-cookies", options.secure_cookies,
                   "Mark session cookies Secure (when clients reach the server over HTTPS)");
+  // Outgoing e-mail. Without --smtp-host every message stays queued (and the UI says so).
+  clientele::mail::SmtpConfig& smtp = options.smtp;
+  smtp.host = EnvOr("CLIENTELE_SMTP_HOST", "");
+  smtp.port = std::atoi(EnvOr("CLIENTELE_SMTP_PORT", "587").c_str());
+  std::string smtp_tls = EnvOr("CLIENTELE_SMTP_TLS", "starttls");
+  smtp.user = EnvOr("CLIENTELE_SMTP_USER", "");
+  smtp.password = EnvOr("CLIENTELE_SMTP_PASSWORD", "");
+  smtp.from_address = EnvOr("CLIENTELE_MAIL_FROM", smtp.from_address);
+  smtp.from_name = EnvOr("CLIENTELE_MAIL_FROM_NAME", "");
+  serve->add_option("--smtp-host", smtp.host,
+                    "SMTP server for outgoing e-mail (env CLIENTELE_SMTP_HOST)");
+  serve->add_option("--smtp-port", smtp.port, "SMTP port (env CLIENTELE_SMTP_PORT)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 65535));
+  serve
+      ->add_option("--smtp-tls", smtp_tls,
+                   "none, starttls (required STARTTLS) or tls (implicit TLS, usually port 465) "
+                   "(env CLIENTELE_SMTP_TLS)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"none", "starttls", "tls"}));
+  serve->add_option("--smtp-user", smtp.user, "SMTP user name (env CLIENTELE_SMTP_USER)");
+  serve->add_option("--smtp-password", smtp.password,
+                    "SMTP password; prefer the environment variable CLIENTELE_SMTP_PASSWORD, "
+                    "which other users cannot see in the process list");
+  serve->add_option("--mail-from", smtp.from_address, "Sender address (env CLIENTELE_MAIL_FROM)")
+      ->capture_default_str();
+  serve->add_option("--mail-from-name", smtp.from_name,
+                    "Sender name, such as the store's name (env CLIENTELE_MAIL_FROM_NAME)");
+  serve
+      ->add_option("--mail-retry-seconds", options.delivery.retry_base_seconds,
+                   "Wait before the first retry of a failed delivery; each next wait is 4 times "
+                   "longer, at most 6 hours")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{1}, int64_t{86400}));
+  serve
+      ->add_option("--mail-max-attempts", options.delivery.max_attempts,
+                   "Delivery attempts before a message is marked failed")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100));
 
   // migrate
   auto* migrate = cli.add_subcommand("migrate", "Apply the database migrations and exit.");
@@ -134,6 +173,7 @@ int main(int argc, char** argv) {
       return 2;
     }
     server_options.threads = threads;
+    clientele::mail::ParseTls(smtp_tls, &options.smtp.tls);
     int workers = threads > 0 ? threads : std::max(2u, std::thread::hardware_concurrency());
     // Handlers run on the server threads, so one reader each (plus one) is never short.
     options.db_pool_size = workers + 1;
@@ -144,7 +184,9 @@ int main(int argc, char** argv) {
     // One line that scripts and tests read to learn the port (with --listen ...:0).
     std::cout << "listening on http://" << server_options.host << ":" << server.port() << "/"
               << std::endl;
+    app->StartBackgroundWork();
     server.Run();
+    app->StopBackgroundWork();
     spdlog::info("event=stopped");
     return 0;
   }

@@ -7,6 +7,7 @@
 #include "modules/audit/routes.hpp"
 #include "modules/customers/routes.hpp"
 #include "modules/groups/routes.hpp"
+#include "modules/messages/routes.hpp"
 #include "modules/settings/routes.hpp"
 
 extern const char* const kOpenApiJson;
@@ -40,6 +41,31 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   return app;
 }
 
+namespace {
+
+std::string DomainOf(const std::string& address) {
+  auto at = address.rfind('@');
+  return at == std::string::npos ? std::string() : address.substr(at + 1);
+}
+
+messages::DeliveryInfo DescribeDelivery(const mail::SmtpConfig& smtp) {
+  messages::DeliveryInfo info;
+  info.configured = smtp.configured();
+  if (!info.configured) {
+    info.note =
+        "No SMTP server is configured, so e-mails stay queued. Start the server with "
+        "--smtp-host (or CLIENTELE_SMTP_HOST) and they are sent.";
+    return info;
+  }
+  const char* tls = smtp.tls == mail::Tls::kTls        ? "tls"
+                    : smtp.tls == mail::Tls::kStartTls ? "starttls"
+                                                       : "no encryption";
+  info.server = smtp.host + ":" + std::to_string(smtp.port) + " (" + tls + ")";
+  return info;
+}
+
+}  // namespace
+
 App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
     : db_(std::move(db)),
       admins_(*db_, clock_),
@@ -48,7 +74,25 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
       audit_(*db_),
       views_(*db_, clock_),
       settings_(*db_, clock_),
-      admin_ui_(options.web_root, "/admin/") {}
+      messages_(*db_, clock_, DomainOf(options.smtp.from_address)),
+      smtp_(options.smtp),
+      admin_ui_(options.web_root, "/admin/") {
+  messages_.SetDelivery(DescribeDelivery(smtp_), options.delivery);
+}
+
+void App::StartBackgroundWork() {
+  if (!smtp_.configured() || delivery_) return;
+  delivery_ =
+      std::make_unique<messages::Delivery>(messages_, std::make_unique<mail::SmtpTransport>(smtp_));
+  messages_.OnQueued([d = delivery_.get()] { d->Wake(); });
+  delivery_->Start();
+}
+
+void App::StopBackgroundWork() {
+  if (!delivery_) return;
+  messages_.OnQueued(nullptr);
+  delivery_->Stop();
+}
 
 void App::RegisterRoutes(const AppOptions& options) {
   router_.Add("GET", "/healthz", [](http::Request&) {
@@ -69,6 +113,7 @@ void App::RegisterRoutes(const AppOptions& options) {
   groups::RegisterRoutes(api, groups_);
   audit::RegisterRoutes(api, audit_);
   settings::RegisterRoutes(api, settings_);
+  messages::RegisterRoutes(api, messages_);
 }
 
 http::Response App::Handle(http::Request& request) {

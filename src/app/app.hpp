@@ -17,6 +17,8 @@
 #include "modules/audit/view_log.hpp"
 #include "modules/customers/service.hpp"
 #include "modules/groups/service.hpp"
+#include "modules/messages/delivery.hpp"
+#include "modules/messages/service.hpp"
 #include "modules/settings/service.hpp"
 
 namespace clientele {
@@ -26,12 +28,19 @@ struct AppOptions {
   int db_pool_size = 8;
   bool secure_cookies = false;  // the server is reached over HTTPS (behind a TLS proxy)
   std::string web_root;         // built admin UI (web/dist); empty: no UI
+  mail::SmtpConfig smtp;        // where e-mail goes; no host: messages stay queued
+  messages::DeliveryRules delivery;
 };
 
 class App {
  public:
   // Opens and migrates the database, then wires everything. Errors: those of db::Open/Migrate.
   static Result<std::unique_ptr<App>> Open(const AppOptions& options);
+
+  // Starts the background work of a serving node (the e-mail sender, when SMTP is configured);
+  // StopBackgroundWork lets it finish what it is doing. Commands other than serve start none.
+  void StartBackgroundWork();
+  void StopBackgroundWork();
 
   // Answers one HTTP request (routing, health, the OpenAPI document).
   http::Response Handle(http::Request& request);
@@ -42,6 +51,7 @@ class App {
   customers::Service& customers() { return customers_; }
   groups::Service& groups() { return groups_; }
   audit::ViewLog& views() { return views_; }
+  messages::Service& messages() { return messages_; }
 
  private:
   App(std::unique_ptr<db::Database> db, const AppOptions& options);
@@ -55,6 +65,9 @@ class App {
   audit::Service audit_;
   audit::ViewLog views_;
   settings::Service settings_;
+  messages::Service messages_;
+  mail::SmtpConfig smtp_;
+  std::unique_ptr<messages::Delivery> delivery_;
   http::Router router_;
   http::StaticFiles admin_ui_;
 };

@@ -10,7 +10,8 @@ export type Permission =
   | 'manage_groups'
   | 'manage_admins'
   | 'view_audit'
-  | 'manage_settings';
+  | 'manage_settings'
+  | 'send_messages';
 
 // Mirrors the server's role table (src/modules/admins/model.cpp); the server decides anyway.
 const kRolePermissions: Record<Role, Permission[]> = {
@@ -21,6 +22,7 @@ const kRolePermissions: Record<Role, Permission[]> = {
     'manage_admins',
     'view_audit',
     'manage_settings',
+    'send_messages',
   ],
   admin: [
     'view_customers',
@@ -29,8 +31,9 @@ const kRolePermissions: Record<Role, Permission[]> = {
     'manage_admins',
     'view_audit',
     'manage_settings',
+    'send_messages',
   ],
-  support: ['view_customers', 'edit_customers', 'view_audit'],
+  support: ['view_customers', 'edit_customers', 'view_audit', 'send_messages'],
   viewer: ['view_customers'],
 };
 

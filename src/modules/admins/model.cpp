@@ -33,7 +33,7 @@ bool RoleAllows(Role role, Permission permission) {
       return true;
     case Role::kSupport:
       return permission == Permission::kViewCustomers || permission == Permission::kEditCustomers ||
-             permission == Permission::kViewAudit;
+             permission == Permission::kViewAudit || permission == Permission::kSendMessages;
     case Role::kViewer:
       return permission == Permission::kViewCustomers;
   }
@@ -54,6 +54,8 @@ const char* ToString(Permission p) {
       return "view_audit";
     case Permission::kManageSettings:
       return "manage_settings";
+    case Permission::kSendMessages:
+      return "send_messages";
   }
   return "";
 }

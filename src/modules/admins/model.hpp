@@ -15,20 +15,22 @@ enum class Permission {
   kManageGroups,    // create, rename, delete groups and tags
   kManageAdmins,    // admin users and API tokens
   kViewAudit,       // the audit trail of every admin action
-  kManageSettings,  // store name, defaults, time zone
+  kManageSettings,  // store name, defaults, time zone, e-mail templates
+  kSendMessages,    // write and resend e-mails to customers
 };
 
 // Every permission, for tables and tests that walk them all.
 inline constexpr Permission kAllPermissions[] = {
     Permission::kViewCustomers, Permission::kEditCustomers, Permission::kManageGroups,
-    Permission::kManageAdmins,  Permission::kViewAudit,     Permission::kManageSettings};
+    Permission::kManageAdmins,  Permission::kViewAudit,     Permission::kManageSettings,
+    Permission::kSendMessages};
 const char* ToString(Permission p);
 
 const char* ToString(Role r);
 std::optional<Role> ParseRole(std::string_view s);
 
 // The role → permission table: owner and admin may do everything; support may view and edit
-// customers and read the audit trail; viewer may only view customers.
+// customers, e-mail them and read the audit trail; viewer may only view customers.
 bool RoleAllows(Role role, Permission permission);
 
 // Password rules for admin accounts. Returns an empty string when acceptable, otherwise what

@@ -116,6 +116,13 @@ Result<Customer> Service::Create(const audit::Actor& actor, const NewCustomer& i
   return created;
 }
 
+Result<Customer> Service::Find(db::Connection& c, const std::string& public_id) {
+  if (!IsPublicId(public_id, "cus")) return NotFound();
+  ASSIGN_OR_RETURN(std::optional<Customer> found, store::FindByPublicId(c, public_id));
+  if (!found) return NotFound();
+  return std::move(*found);
+}
+
 Result<Customer> Service::Get(const std::string& public_id) {
   if (!IsPublicId(public_id, "cus")) return NotFound();
   ASSIGN_OR_RETURN(std::optional<Customer> c, db_.Read([&](db::Connection& conn) {

@@ -58,6 +58,10 @@ class Service {
   // Errors: kNotFound "customer_not_found".
   Result<Customer> Get(const std::string& public_id);
 
+  // For other modules, on their transaction or read: the customer with this public id.
+  // Errors: kNotFound "customer_not_found".
+  static Result<Customer> Find(db::Connection& c, const std::string& public_id);
+
   // Applies a partial change. With `if_version`, refuses to overwrite a newer save.
   // Errors: kNotFound, kInvalidArgument, kAlreadyExists "email_taken",
   // kFailedPrecondition "stale_version".

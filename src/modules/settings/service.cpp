@@ -27,6 +27,11 @@ bool IsTimeZone(const std::string& id) {
 
 }  // namespace
 
+Result<Settings> Service::Read(db::Connection& c) {
+  ASSIGN_OR_RETURN(auto values, store::ReadAll(c));
+  return FromMap(values);
+}
+
 Result<Settings> Service::Get() {
   ASSIGN_OR_RETURN(auto values, db_.Read([](db::Connection& c) { return store::ReadAll(c); }));
   return FromMap(values);

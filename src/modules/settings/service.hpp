@@ -28,6 +28,8 @@ class Service {
   Service(db::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
   Result<Settings> Get();
+  // For other modules, on their transaction or read.
+  static Result<Settings> Read(db::Connection& c);
   // Errors: kInvalidArgument with a field error per bad value; nothing changes then.
   Result<Settings> Update(const audit::Actor& actor, const SettingsChange& change);
 

@@ -47,6 +47,16 @@ const std::map<std::string, Permission>& RoutePermissions() {
       {"GET /api/admin/audit.csv", Permission::kViewAudit},
       {"GET /api/admin/settings", Permission::kViewCustomers},
       {"PATCH /api/admin/settings", Permission::kManageSettings},
+      {"GET /api/admin/messages", Permission::kViewCustomers},
+      {"GET /api/admin/messages/{id}", Permission::kViewCustomers},
+      {"POST /api/admin/messages/{id}/resend", Permission::kSendMessages},
+      {"GET /api/admin/customers/{id}/messages", Permission::kViewCustomers},
+      {"POST /api/admin/customers/{id}/messages", Permission::kSendMessages},
+      {"GET /api/admin/email-templates", Permission::kManageSettings},
+      {"GET /api/admin/email-templates/{template}/{language}", Permission::kManageSettings},
+      {"PUT /api/admin/email-templates/{template}/{language}", Permission::kManageSettings},
+      {"DELETE /api/admin/email-templates/{template}/{language}", Permission::kManageSettings},
+      {"POST /api/admin/email-templates/{template}/preview", Permission::kManageSettings},
   };
   return table;
 }
@@ -118,6 +128,8 @@ TEST(Permissions, RoleTable) {
   EXPECT_TRUE(RoleAllows(Role::kViewer, Permission::kViewCustomers));
   EXPECT_FALSE(RoleAllows(Role::kViewer, Permission::kEditCustomers));
   EXPECT_FALSE(RoleAllows(Role::kViewer, Permission::kViewAudit));
+  EXPECT_TRUE(RoleAllows(Role::kSupport, Permission::kSendMessages));
+  EXPECT_FALSE(RoleAllows(Role::kViewer, Permission::kSendMessages));
   EXPECT_TRUE(admins::MayGrant(Role::kOwner, Role::kOwner));
   EXPECT_FALSE(admins::MayGrant(Role::kAdmin, Role::kOwner));
 }

@@ -1,0 +1,52 @@
+// The background sender: takes due messages from the outbox, hands them to the mail transport
+// and records each outcome. Any number of server nodes may run one against the same database;
+// claiming gives each message to one sender at a time. A message is marked sent only after the
+// SMTP server accepted it, so a crash in between means one more delivery with the same
+// Message-ID, never a lost message.
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "mail/smtp.hpp"
+#include "modules/messages/service.hpp"
+
+namespace clientele::messages {
+
+struct DeliveryOptions {
+  int batch = 20;
+  int poll_milliseconds = 1000;
+  int64_t hold_seconds = 120;  // longer than one SMTP conversation may last
+};
+
+class Delivery {
+ public:
+  Delivery(Service& service, std::unique_ptr<mail::Transport> transport,
+           DeliveryOptions options = {});
+  ~Delivery();
+
+  // Runs the sender on its own thread until Stop().
+  void Start();
+  // Lets the message being sent finish, then stops. Idempotent.
+  void Stop();
+  // Looks at the outbox now rather than at the next poll.
+  void Wake();
+
+  // Claims one batch of due messages and delivers them; returns how many were attempted.
+  int RunOnce();
+
+ private:
+  void Loop();
+
+  Service& service_;
+  std::unique_ptr<mail::Transport> transport_;
+  DeliveryOptions options_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false, woken_ = false;
+  std::thread thread_;
+};
+
+}  // namespace clientele::messages

@@ -1,0 +1,129 @@
+// Messages use cases: queue an e-mail from a template in the caller's transaction (so the change
+// that causes it and the e-mail commit together), compose and resend from the admin UI, read the
+// log and the store-wide outbox, edit the templates, and the steps the background sender takes
+// (claim, record the outcome). Thread-safe (state lives in the database).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/time.hpp"
+#include "db/database.hpp"
+#include "modules/audit/audit.hpp"
+#include "modules/customers/model.hpp"
+#include "modules/messages/model.hpp"
+
+namespace clientele::messages {
+
+struct Page {
+  std::vector<Message> items;
+  std::optional<std::string> next_cursor;
+};
+
+// Whether and where the server delivers mail; shown next to every list so nobody wonders why
+// messages stay queued.
+struct DeliveryInfo {
+  bool configured = false;
+  std::string server;  // "smtp.example.com:587 (starttls)"
+  std::string note;    // why messages stay queued, when they do
+};
+
+struct TemplateInfo {
+  TemplateSpec spec;
+  std::vector<std::string> languages;  // languages the store owner wrote a version for
+};
+
+struct TemplateVersion {
+  std::string template_key, language;
+  TemplateText text;
+  bool custom = false;  // false: the built-in English text
+  std::optional<int64_t> updated_at;
+};
+
+struct Preview {
+  std::string subject, body_text, body_html;
+};
+
+struct DeliveryRules {
+  int64_t retry_base_seconds = 60;
+  int max_attempts = 8;
+};
+
+class Service {
+ public:
+  static constexpr int kMaxPageSize = 200;
+
+  // `message_id_domain`: the right-hand side of the Message-IDs (the sender's domain).
+  Service(db::Database& db, const Clock& clock, std::string message_id_domain);
+
+  // Called after a transaction that queued mail commits (wakes the sender).
+  void OnQueued(std::function<void()> notify) { notify_ = std::move(notify); }
+  void SetDelivery(DeliveryInfo info, DeliveryRules rules) {
+    delivery_ = std::move(info);
+    rules_ = rules;
+  }
+  const DeliveryInfo& delivery() const { return delivery_; }
+
+  // Queues template `template_key` for `to` in the customer's language on the caller's
+  // transaction. `values` fills the template's own placeholders. Callers notify after commit
+  // with NotifyQueued(). Errors: kFailedPrecondition "customer_has_no_email".
+  Result<Message> Queue(db::Connection& tx, const audit::Actor& actor,
+                        const customers::Customer& to, const std::string& template_key,
+                        const std::map<std::string, std::string>& values, int64_t now);
+  void NotifyQueued() const {
+    if (notify_) notify_();
+  }
+
+  // An admin writes to a customer (template admin_message). Errors: kNotFound
+  // "customer_not_found", kInvalidArgument (subject, body), kFailedPrecondition
+  // "customer_has_no_email".
+  Result<Message> Compose(const audit::Actor& actor, const std::string& customer_id,
+                          const std::string& subject, const std::string& body);
+  // Queues a copy of a message as a new message, to the customer's current address.
+  // Errors: kNotFound "message_not_found", kFailedPrecondition "customer_has_no_email".
+  Result<Message> Resend(const audit::Actor& actor, const std::string& message_id);
+
+  // Parameters: status (queued|sent|failed), template, customer (public id), limit, cursor.
+  // Errors: kInvalidArgument per bad parameter.
+  Result<Page> List(const std::map<std::string, std::string>& params);
+  // One customer's messages. Errors: kNotFound "customer_not_found", kInvalidArgument.
+  Result<Page> ListForCustomer(const std::string& customer_id,
+                               const std::map<std::string, std::string>& params);
+  // Errors: kNotFound "message_not_found".
+  Result<Message> Get(const std::string& message_id);
+
+  Result<std::vector<TemplateInfo>> ListTemplates();
+  // The store's version for this language, or the built-in text. Errors: kNotFound
+  // "template_not_found", kInvalidArgument (language).
+  Result<TemplateVersion> GetTemplate(const std::string& key, const std::string& language);
+  // Errors: kNotFound, kInvalidArgument (field errors).
+  Result<TemplateVersion> SaveTemplate(const audit::Actor& actor, const std::string& key,
+                                       const std::string& language, const TemplateText& text);
+  // Back to the built-in text. Errors: kNotFound ("template_not_found" when not edited).
+  Status ResetTemplate(const audit::Actor& actor, const std::string& key,
+                       const std::string& language);
+  // Renders a draft with sample customer data. Errors: kNotFound, kInvalidArgument.
+  Result<Preview> PreviewTemplate(const std::string& key, const TemplateText& text);
+
+  // The sender's steps.
+  Result<std::vector<Message>> ClaimDue(int limit, int64_t hold_seconds);
+  Status RecordSent(const Message& m);
+  // Queues the message again after the backoff, or fails it when `permanent` or out of attempts.
+  Status RecordFailure(const Message& m, const std::string& error, bool permanent);
+
+ private:
+  Result<Page> RunList(std::map<std::string, std::string> params,
+                       std::optional<int64_t> customer_id);
+
+  db::Database& db_;
+  const Clock& clock_;
+  std::string domain_;
+  std::function<void()> notify_;
+  DeliveryInfo delivery_;
+  DeliveryRules rules_;
+};
+
+}  // namespace clientele::messages
