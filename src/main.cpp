@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -167,6 +168,8 @@ int main(int argc, char** argv) {
   clientele::audit::Actor cli_actor;  // the system: someone at the server's console
 
   if (*serve) {
+    // A closed stdout or socket must cost a log line or a connection, never the server.
+    std::signal(SIGPIPE, SIG_IGN);
     clientele::http::ServerOptions server_options;
     if (!ParseListen(listen, server_options)) {
       std::cerr << "error: --listen must be HOST:PORT, such as 127.0.0.1:8080\n";

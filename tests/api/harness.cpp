@@ -87,7 +87,8 @@ int RunCli(const std::vector<std::string>& args, const std::string& input, std::
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-ServerProcess::ServerProcess(std::string db_url) : db_url_(std::move(db_url)) {
+ServerProcess::ServerProcess(std::string db_url, std::vector<std::string> serve_args)
+    : db_url_(std::move(db_url)) {
   std::string out;
   int rc = RunCli({"--db", db_url_, "admin", "create", "--email", "owner@example.com", "--name",
                    "Owner", "--role", "owner"},
@@ -99,9 +100,15 @@ ServerProcess::ServerProcess(std::string db_url) : db_url_(std::move(db_url)) {
       "", &out);
   EXPECT_EQ(rc, 0) << out;
   token_ = out.substr(0, out.find('\n'));
+  Start(serve_args);
+}
+
+void ServerProcess::Start(const std::vector<std::string>& serve_args) {
+  std::vector<std::string> args = {"--db",  db_url_,    "--log-level", "warn",
+                                   "serve", "--listen", "127.0.0.1:0"};
+  args.insert(args.end(), serve_args.begin(), serve_args.end());
   int in_fd, out_fd;
-  pid_ = Spawn({"--db", db_url_, "--log-level", "warn", "serve", "--listen", "127.0.0.1:0"}, &in_fd,
-               &out_fd);
+  pid_ = Spawn(args, &in_fd, &out_fd);
   EXPECT_GT(pid_, 0);
   close(in_fd);
   std::string line;
@@ -125,6 +132,27 @@ int ServerProcess::Stop() {
   waitpid(pid_, &status, 0);
   pid_ = -1;
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+void ServerProcess::Kill() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
+HttpResult HttpGet(const std::string& url) {
+  HttpResult result;
+  CURL* curl = curl_easy_init();
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Append);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &result.body);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+  CURLcode rc = curl_easy_perform(curl);
+  EXPECT_EQ(rc, CURLE_OK) << "GET " << url << ": " << curl_easy_strerror(rc);
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.status);
+  curl_easy_cleanup(curl);
+  return result;
 }
 
 HttpResult ServerProcess::Call(const std::string& method, const std::string& path,

@@ -21,11 +21,20 @@ struct HttpResult {
 // Runs the binary with `args`, feeding `input` on stdin; returns its exit code and stdout.
 int RunCli(const std::vector<std::string>& args, const std::string& input, std::string* out);
 
+// GET of an absolute URL (the test mail server's API).
+HttpResult HttpGet(const std::string& url);
+
 class ServerProcess {
  public:
-  // Sets up an owner and token on `db_url`, then starts the server. Fails the test on error.
-  explicit ServerProcess(std::string db_url);
+  // Sets up an owner and token on `db_url`, then starts the server with `serve_args` added to
+  // `serve`. Fails the test on error.
+  explicit ServerProcess(std::string db_url, std::vector<std::string> serve_args = {});
   ~ServerProcess();
+
+  // Starts the server again on the same database (after Stop or Kill).
+  void Start(const std::vector<std::string>& serve_args);
+  // Kills the server at once (SIGKILL), as a crash would.
+  void Kill();
 
   HttpResult Call(const std::string& method, const std::string& path, const std::string& body = "",
                   const std::vector<std::string>& headers = {}) const;

@@ -15,6 +15,8 @@ import { CustomersPage } from './pages/customers';
 import { GroupsPage } from './pages/groups';
 import { LoginPage } from './pages/login';
 import { NotFoundPage } from './pages/not-found';
+import { EmailTemplatesPage } from './pages/email-templates';
+import { MessagesPage } from './pages/messages';
 import { SettingsPage } from './pages/settings';
 import { navigate, useLocation } from './router';
 import { AppContext, roleAllows, type AppContextValue } from './session';
@@ -146,6 +148,8 @@ function titleFor(path: string): string {
   if (path.startsWith('/groups')) return 'Groups & tags';
   if (path.startsWith('/audit')) return 'Audit log';
   if (path.startsWith('/admins')) return 'Admins';
+  if (path.startsWith('/messages')) return 'Messages';
+  if (path.startsWith('/settings/email-templates')) return 'E-mail templates';
   if (path.startsWith('/settings')) return 'Settings';
   if (path.startsWith('/account')) return 'Your account';
   return 'Admin';
@@ -160,7 +164,9 @@ function route(path: string, search: string) {
   if (path === '/groups') return <GroupsPage />;
   if (path === '/audit') return <AuditPage search={search} />;
   if (path === '/admins') return <AdminsPage />;
+  if (path === '/messages') return <MessagesPage search={search} />;
   if (path === '/settings') return <SettingsPage />;
+  if (path === '/settings/email-templates') return <EmailTemplatesPage />;
   if (path === '/account') return <AccountPage />;
   return <NotFoundPage />;
 }

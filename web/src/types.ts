@@ -127,3 +127,54 @@ export interface CreatedToken {
 }
 
 export type BulkAction = 'assign_group' | 'add_tags' | 'remove_tags' | 'deactivate' | 'restore';
+
+export type MessageStatus = 'queued' | 'sent' | 'failed';
+
+export interface Message {
+  id: string;
+  customer_id: string | null;
+  to: string;
+  to_name: string;
+  subject: string;
+  template: string;
+  language: string;
+  message_id: string;
+  status: MessageStatus;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  resend_of: string | null;
+  created_by: { type: string; id: string | null };
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+  body_text?: string;
+  body_html?: string | null;
+}
+
+export interface Delivery {
+  configured: boolean;
+  server: string | null;
+  note: string | null;
+}
+
+export interface MessagePage extends Page<Message> {
+  delivery: Delivery;
+}
+
+export interface EmailTemplateInfo {
+  template: string;
+  title: string;
+  placeholders: string[];
+  languages: string[];
+}
+
+export interface EmailTemplate {
+  template: string;
+  language: string;
+  custom: boolean;
+  subject: string;
+  body_text: string;
+  body_html: string;
+  updated_at: string | null;
+}

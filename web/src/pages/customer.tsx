@@ -16,6 +16,7 @@ import { useResource } from '../hooks';
 import { useApp } from '../session';
 import type { Customer, Group, Page } from '../types';
 import { ActivityList } from './activity';
+import { ComposeDialog, MessagesTab } from './messages';
 import { bodyOf, CustomerFields, draftOf, type CustomerDraft } from './customer-form';
 
 interface Loaded {
@@ -23,7 +24,7 @@ interface Loaded {
   etag: string | null;
 }
 
-type Tab = 'account' | 'activity';
+type Tab = 'account' | 'messages' | 'activity';
 
 export function CustomerPage({ id }: { id: string }) {
   const { can, notify } = useApp();
@@ -44,6 +45,8 @@ export function CustomerPage({ id }: { id: string }) {
   const [statusBusy, setStatusBusy] = useState(false);
   const [statusError, setStatusError] = useState<unknown>(null);
   const [activityVersion, setActivityVersion] = useState(0);
+  const [composing, setComposing] = useState(false);
+  const [messagesVersion, setMessagesVersion] = useState(0);
 
   if (loaded.error && !loaded.data) {
     const notFound = loaded.error instanceof ApiError && loaded.error.status === 404;
@@ -129,21 +132,43 @@ export function CustomerPage({ id }: { id: string }) {
             )}
           </p>
         </div>
-        {editable && customer.status !== 'banned' && (
+        {(can('send_messages') || (editable && customer.status !== 'banned')) && (
           <div class="page-header__actions">
-            <button
-              type="button"
-              class={`button ${deactivating ? 'button--danger-outline' : ''}`}
-              onClick={() => {
-                setStatusError(null);
-                setStatusDialog(true);
-              }}
-            >
-              {deactivating ? 'Deactivate' : 'Restore'}
-            </button>
+            {can('send_messages') && customer.email && (
+              <button type="button" class="button" onClick={() => setComposing(true)}>
+                Send e-mail
+              </button>
+            )}
+            {editable && customer.status !== 'banned' && (
+              <button
+                type="button"
+                class={`button ${deactivating ? 'button--danger-outline' : ''}`}
+                onClick={() => {
+                  setStatusError(null);
+                  setStatusDialog(true);
+                }}
+              >
+                {deactivating ? 'Deactivate' : 'Restore'}
+              </button>
+            )}
           </div>
         )}
       </header>
+      {composing && (
+        <ComposeDialog
+          customerId={customer.id}
+          customerName={name}
+          email={customer.email}
+          onClose={() => setComposing(false)}
+          onSent={() => {
+            setComposing(false);
+            setMessagesVersion((v) => v + 1);
+            setActivityVersion((v) => v + 1);
+            setTab('messages');
+            notify(`E-mail to ${name} is queued for sending.`);
+          }}
+        />
+      )}
 
       <ConfirmDialog
         open={statusDialog}
@@ -183,6 +208,8 @@ export function CustomerPage({ id }: { id: string }) {
             onSaved={onSaved}
             onReload={loaded.reload}
           />
+        ) : tab === 'messages' ? (
+          <MessagesTab customerId={customer.id} version={messagesVersion} />
         ) : (
           <ActivityList
             key={activityVersion}
@@ -198,6 +225,7 @@ export function CustomerPage({ id }: { id: string }) {
 function Tabs({ tab, onTab }: { tab: Tab; onTab: (t: Tab) => void }) {
   const tabs: Array<[Tab, string]> = [
     ['account', 'Account'],
+    ['messages', 'Messages'],
     ['activity', 'Activity'],
   ];
   const refs = useRef<Record<string, HTMLButtonElement | null>>({});

@@ -2,7 +2,7 @@
 // which the admin shows dates.
 import { useMemo, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
-import { ErrorBanner, Field, Loading, PageHeader } from '../components/ui';
+import { ErrorBanner, Field, Link, Loading, PageHeader } from '../components/ui';
 import { useResource } from '../hooks';
 import { useApp } from '../session';
 import type { Settings } from '../types';
@@ -80,7 +80,11 @@ function SettingsForm({ stored, onSaved }: { stored: Settings; onSaved: (s: Sett
 
   return (
     <section>
-      <PageHeader title="Settings" />
+      <PageHeader title="Settings">
+        <Link to="/settings/email-templates" class="button">
+          E-mail templates
+        </Link>
+      </PageHeader>
       <form class="card settings-form" onSubmit={submit} noValidate>
         {error && !error.errors.length && <ErrorBanner error={error} />}
         <Field label="Store name" error={error?.field('store_name')}>

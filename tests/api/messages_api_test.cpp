@@ -1,0 +1,320 @@
+// E-mail over HTTP against the real binary and a real SMTP server (maildev, started by
+// scripts/test.sh; CLIENTELE_TEST_SMTP=host:port, CLIENTELE_TEST_MAILDEV=http://host:port), on
+// SQLite and on PostgreSQL: what an admin writes arrives once with its Message-ID, a crash
+// between queueing and delivery loses nothing and sends nothing twice, unreachable servers are
+// retried and then given up on, and templates follow the customer's language.
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <thread>
+
+#include "harness.hpp"
+#include "support/test_db.hpp"
+
+namespace clientele::testing {
+namespace {
+
+using nlohmann::json;
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+// Polls `done` for up to `seconds`; returns whether it became true.
+bool WaitFor(const std::function<bool()>& done, double seconds = 15) {
+  auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (std::chrono::steady_clock::now() < until) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return done();
+}
+
+// A TCP port on 127.0.0.1 where nothing listens.
+int ClosedPort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+class MessagesApi : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    smtp_ = Env("CLIENTELE_TEST_SMTP");
+    maildev_ = Env("CLIENTELE_TEST_MAILDEV");
+    if (smtp_.empty() || maildev_.empty()) {
+      if (Env("CLIENTELE_REQUIRE_SMTP") == "1") FAIL() << "no test SMTP server configured";
+      GTEST_SKIP() << "set CLIENTELE_TEST_SMTP and CLIENTELE_TEST_MAILDEV (scripts/test.sh does)";
+    }
+  }
+
+  std::vector<std::string> SmtpArgs() const {
+    auto colon = smtp_.rfind(':');
+    return {"--smtp-host",      smtp_.substr(0, colon),
+            "--smtp-port",      smtp_.substr(colon + 1),
+            "--smtp-tls",       "none",
+            "--mail-from",      "shop@clientele.test",
+            "--mail-from-name", "Test Shop"};
+  }
+
+  std::unique_ptr<ServerProcess> StartServer(std::vector<std::string> args) {
+    return std::make_unique<ServerProcess>(FreshDatabaseUrl(GetParam()), std::move(args));
+  }
+
+  static std::string UniqueEmail(const std::string& name) {
+    static std::atomic<int> n{0};
+    return name + "." + std::to_string(++n) + "." + std::to_string(getpid()) + "." +
+           std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) +
+           "@example.com";
+  }
+
+  static json CreateCustomer(const ServerProcess& s, json body) {
+    auto r = s.Admin("POST", "/api/admin/customers", body);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json();
+  }
+
+  // Every e-mail the test SMTP server received for `address`.
+  std::vector<json> MailTo(const std::string& address) const {
+    auto r = HttpGet(maildev_ + "/email");
+    std::vector<json> out;
+    for (const auto& m : r.json()) {
+      for (const auto& to : m["envelope"]["to"]) {
+        if (to["address"] == address) out.push_back(m);
+      }
+    }
+    return out;
+  }
+
+  static json Message(const ServerProcess& s, const std::string& id) {
+    return s.Admin("GET", "/api/admin/messages/" + id).json();
+  }
+
+  static bool HasStatus(const ServerProcess& s, const std::string& id, const std::string& status) {
+    return Message(s, id)["status"] == status;
+  }
+
+  std::string smtp_, maildev_;
+};
+
+TEST_P(MessagesApi, AnAdminsEmailArrivesOnceWithItsMessageId) {
+  auto server = StartServer(SmtpArgs());
+  const std::string email = UniqueEmail("zoe");
+  json c =
+      CreateCustomer(*server, {{"first_name", "Zoë"}, {"last_name", "Ångström"}, {"email", email}});
+  auto r = server->Admin(
+      "POST", "/api/admin/customers/" + c["id"].get<std::string>() + "/messages",
+      {{"subject", "Ваш заказ 日本 — order 1001"}, {"body", "Your parcel <left> today.\nThanks!"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  json m = r.json();
+  EXPECT_EQ(m["status"], "queued");
+  EXPECT_EQ(m["to"], email);
+  EXPECT_EQ(m["template"], "admin_message");
+  const std::string id = m["id"];
+  ASSERT_TRUE(WaitFor([&] { return HasStatus(*server, id, "sent"); })) << Message(*server, id);
+  ASSERT_TRUE(WaitFor([&] { return MailTo(email).size() == 1; }));
+  json got = MailTo(email)[0];
+  EXPECT_EQ(got["subject"], "Ваш заказ 日本 — order 1001");
+  EXPECT_EQ(got["headers"]["message-id"], "<" + m["message_id"].get<std::string>() + ">");
+  EXPECT_NE(got["text"].get<std::string>().find("Your parcel <left> today."), std::string::npos);
+  EXPECT_NE(got["html"].get<std::string>().find("Your parcel &lt;left&gt; today.<br>"),
+            std::string::npos);
+  EXPECT_EQ(got["from"][0]["address"], "shop@clientele.test");
+  EXPECT_EQ(got["from"][0]["name"], "Test Shop");
+  EXPECT_EQ(got["to"][0]["name"], "Zoë Ångström");
+
+  json sent = Message(*server, id);
+  EXPECT_EQ(sent["attempts"], 1);
+  EXPECT_FALSE(sent["sent_at"].is_null());
+  // The log and the outbox show it; the audit trail names who wrote it.
+  auto log =
+      server->Admin("GET", "/api/admin/customers/" + c["id"].get<std::string>() + "/messages");
+  ASSERT_EQ(log.json()["items"].size(), 1u);
+  EXPECT_EQ(log.json()["delivery"]["configured"], true);
+  EXPECT_FALSE(log.json()["items"][0].contains("body_text"));
+  auto outbox = server->Admin("GET", "/api/admin/messages?status=sent");
+  EXPECT_EQ(outbox.json()["items"][0]["id"], id);
+  auto audit = server->Admin("GET", "/api/admin/audit?action=message.queued");
+  ASSERT_EQ(audit.json()["items"].size(), 1u);
+  EXPECT_EQ(audit.json()["items"][0]["target_id"], c["id"]);
+
+  // Resend: a new message (own Message-ID) with the same content.
+  auto again = server->Admin("POST", "/api/admin/messages/" + id + "/resend");
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(again.json()["resend_of"], id);
+  EXPECT_NE(again.json()["message_id"], m["message_id"]);
+  ASSERT_TRUE(WaitFor([&] { return MailTo(email).size() == 2; }));
+}
+
+TEST_P(MessagesApi, WithoutSmtpMessagesStayQueuedAndTheApiSaysWhy) {
+  auto server = StartServer({});
+  const std::string email = UniqueEmail("queued");
+  json c = CreateCustomer(*server, {{"first_name", "Q"}, {"last_name", "Ueued"}, {"email", email}});
+  const std::string path = "/api/admin/customers/" + c["id"].get<std::string>() + "/messages";
+  auto r = server->Admin("POST", path, {{"subject", "Hello"}, {"body", "World"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  json log = server->Admin("GET", path).json();
+  EXPECT_EQ(log["delivery"]["configured"], false);
+  EXPECT_NE(log["delivery"]["note"].get<std::string>().find("--smtp-host"), std::string::npos);
+  EXPECT_EQ(log["items"][0]["status"], "queued");
+  EXPECT_EQ(log["items"][0]["attempts"], 0);
+  EXPECT_TRUE(MailTo(email).empty());
+}
+
+TEST_P(MessagesApi, ACrashBetweenQueueingAndDeliveryLosesNothingAndSendsOnce) {
+  auto server = StartServer({});  // no SMTP yet: the message waits in the outbox
+  const std::string email = UniqueEmail("crash");
+  json c = CreateCustomer(*server, {{"first_name", "Cra"}, {"last_name", "Sh"}, {"email", email}});
+  auto r = server->Admin("POST", "/api/admin/customers/" + c["id"].get<std::string>() + "/messages",
+                         {{"subject", "Survives a crash"}, {"body", "Exactly once."}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string id = r.json()["id"];
+  server->Kill();
+  server->Start(SmtpArgs());
+  ASSERT_TRUE(WaitFor([&] { return HasStatus(*server, id, "sent"); })) << Message(*server, id);
+  // Another restart sends nothing more.
+  server->Kill();
+  server->Start(SmtpArgs());
+  std::this_thread::sleep_for(std::chrono::milliseconds(2000));
+  auto mail = MailTo(email);
+  ASSERT_EQ(mail.size(), 1u);
+  EXPECT_EQ(mail[0]["subject"], "Survives a crash");
+  EXPECT_EQ(Message(*server, id)["attempts"], 1);
+}
+
+TEST_P(MessagesApi, AnUnreachableServerIsRetriedThenGivenUp) {
+  auto server =
+      StartServer({"--smtp-host", "127.0.0.1", "--smtp-port", std::to_string(ClosedPort()),
+                   "--smtp-tls", "none", "--mail-retry-seconds", "1", "--mail-max-attempts", "2"});
+  json c = CreateCustomer(
+      *server, {{"first_name", "Un"}, {"last_name", "Reachable"}, {"email", UniqueEmail("down")}});
+  auto r = server->Admin("POST", "/api/admin/customers/" + c["id"].get<std::string>() + "/messages",
+                         {{"subject", "Nobody listens"}, {"body", "…"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string id = r.json()["id"];
+  ASSERT_TRUE(WaitFor([&] { return HasStatus(*server, id, "failed"); }, 20))
+      << Message(*server, id);
+  json m = Message(*server, id);
+  EXPECT_EQ(m["attempts"], 2);
+  EXPECT_EQ(m["last_error"].get<std::string>().rfind("Gave up after 2 attempts: ", 0), 0u)
+      << m["last_error"];
+  auto failed = server->Admin("GET", "/api/admin/messages?status=failed");
+  ASSERT_EQ(failed.json()["items"].size(), 1u);
+  EXPECT_EQ(failed.json()["items"][0]["id"], id);
+}
+
+TEST_P(MessagesApi, BadInputIsRefusedWithFieldErrors) {
+  auto server = StartServer({});
+  json c = CreateCustomer(
+      *server, {{"first_name", "Val"}, {"last_name", "Id"}, {"email", UniqueEmail("v")}});
+  const std::string path = "/api/admin/customers/" + c["id"].get<std::string>() + "/messages";
+  auto fields_of = [](const HttpResult& r) {
+    const json problem = r.json();
+    std::vector<std::string> fields;
+    for (const auto& e : problem["errors"]) fields.push_back(e["field"]);
+    return fields;
+  };
+  auto bad = server->Admin("POST", path, {{"subject", "Two\nlines"}, {"bcc", "x@evil.test"}});
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_EQ(fields_of(bad), std::vector<std::string>{"bcc"});
+  bad = server->Admin("POST", path, {{"subject", "Two\nlines"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(fields_of(bad), (std::vector<std::string>{"subject", "body"}));
+  EXPECT_EQ(
+      server->Call("POST", path, "{nope", {"Authorization: Bearer " + server->token()}).status,
+      400);
+
+  json guest = CreateCustomer(
+      *server, {{"kind", "guest"}, {"first_name", "Phone"}, {"phone", "+4930901820"}});
+  auto no_email =
+      server->Admin("POST", "/api/admin/customers/" + guest["id"].get<std::string>() + "/messages",
+                    {{"subject", "Hi"}, {"body", "There"}});
+  EXPECT_EQ(no_email.status, 409) << no_email.body;
+  EXPECT_EQ(no_email.json()["code"], "customer_has_no_email");
+  EXPECT_EQ(server
+                ->Admin("POST", "/api/admin/customers/cus_nobody/messages",
+                        {{"subject", "Hi"}, {"body", "There"}})
+                .status,
+            404);
+  EXPECT_EQ(server->Admin("GET", "/api/admin/messages/msg_nothing").status, 404);
+  EXPECT_EQ(server->Admin("POST", "/api/admin/messages/msg_nothing/resend").status, 404);
+  EXPECT_EQ(server->Admin("GET", "/api/admin/messages?status=lost").status, 422);
+  EXPECT_EQ(server->Admin("GET", "/api/admin/messages?customer=cus_nobody").status, 422);
+  EXPECT_TRUE(server->Admin("GET", "/api/admin/messages").json()["items"].empty())
+      << "a refused message changed nothing";
+}
+
+TEST_P(MessagesApi, TemplatesAreEditedPerLanguageAndFollowTheCustomer) {
+  auto server = StartServer(SmtpArgs());
+  const std::string tpl = "/api/admin/email-templates/admin_message/de";
+  auto builtin = server->Admin("GET", tpl);
+  ASSERT_EQ(builtin.status, 200) << builtin.body;
+  EXPECT_EQ(builtin.json()["custom"], false);
+  EXPECT_EQ(builtin.json()["subject"], "{{subject}}");
+
+  auto bad = server->Admin(
+      "PUT", tpl, {{"subject", "{{subject}}"}, {"body_text", "{{link}}"}, {"body_html", ""}});
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_EQ(bad.json()["errors"][0]["field"], "body_text");
+  EXPECT_EQ(server
+                ->Admin("PUT", "/api/admin/email-templates/admin_message/xx-nope",
+                        {{"subject", "a"}, {"body_text", "b"}, {"body_html", ""}})
+                .status,
+            422);
+  EXPECT_EQ(server->Admin("GET", "/api/admin/email-templates/newsletter/de").status, 404);
+
+  auto saved = server->Admin("PUT", tpl,
+                             {{"subject", "{{subject}} ({{store_name}})"},
+                              {"body_text", "Hallo {{first_name}},\n\n{{body}}\n"},
+                              {"body_html", "<p>Hallo {{first_name}},</p><p>{{body}}</p>"}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(saved.json()["custom"], true);
+  auto list = server->Admin("GET", "/api/admin/email-templates").json();
+  bool listed = false;
+  for (const auto& t : list["items"]) {
+    if (t["template"] == "admin_message") listed = t["languages"] == json::array({"de"});
+  }
+  EXPECT_TRUE(listed) << list;
+  auto preview = server->Admin(
+      "POST", "/api/admin/email-templates/admin_message/preview",
+      {{"subject", "{{subject}}!"}, {"body_text", "Hi {{first_name}}"}, {"body_html", ""}});
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  EXPECT_EQ(preview.json()["subject"], "About your order!");
+  EXPECT_EQ(preview.json()["body_text"], "Hi Ada");
+
+  const std::string email = UniqueEmail("jonas");
+  json c = CreateCustomer(
+      *server,
+      {{"first_name", "Jonas"}, {"last_name", "Weiß"}, {"email", email}, {"language", "de-AT"}});
+  auto r = server->Admin("POST", "/api/admin/customers/" + c["id"].get<std::string>() + "/messages",
+                         {{"subject", "Ihre Bestellung"}, {"body", "Ist unterwegs."}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json()["language"], "de");
+  ASSERT_TRUE(WaitFor([&] { return MailTo(email).size() == 1; }));
+  json got = MailTo(email)[0];
+  EXPECT_EQ(got["subject"], "Ihre Bestellung (My store)");
+  EXPECT_EQ(got["text"], "Hallo Jonas,\n\nIst unterwegs.\n");
+
+  EXPECT_EQ(server->Admin("DELETE", tpl).status, 204);
+  EXPECT_EQ(server->Admin("DELETE", tpl).status, 404);
+  EXPECT_EQ(server->Admin("GET", tpl).json()["custom"], false);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, MessagesApi, ::testing::ValuesIn(Engines()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace clientele::testing

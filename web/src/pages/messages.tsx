@@ -1,0 +1,421 @@
+// E-mail to customers: the message log (a customer's Messages tab and the store-wide outbox),
+// one message with its content and Resend, the Send e-mail dialog, and the notice shown when
+// the server has no SMTP server and messages stay queued.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { api, ApiError, seg } from '../api';
+import { ErrorBanner, Field, focusFirstInvalid, Link, Loading, PageHeader } from '../components/ui';
+import { formatDateTime } from '../format';
+import { useResource } from '../hooks';
+import { navigate } from '../router';
+import { useApp } from '../session';
+import type { Delivery, Message, MessagePage, MessageStatus } from '../types';
+
+export const kTemplateLabels: Record<string, string> = {
+  verification: 'E-mail verification',
+  welcome: 'Welcome',
+  password_reset: 'Password reset',
+  ban_notice: 'Ban notice',
+  ban_lifted: 'Ban lifted',
+  balance_change: 'Balance change',
+  account_deleted: 'Account deleted',
+  admin_message: 'Written by an admin',
+};
+
+const kStatusLabels: Record<MessageStatus, string> = {
+  queued: 'Queued',
+  sent: 'Sent',
+  failed: 'Failed',
+};
+
+export function MessageStatusBadge({ status }: { status: MessageStatus }) {
+  return <span class={`badge badge--msg-${status}`}>{kStatusLabels[status] ?? status}</span>;
+}
+
+// Says why messages stay queued when this server sends no e-mail.
+export function DeliveryNotice({ delivery }: { delivery: Delivery | undefined }) {
+  if (!delivery || delivery.configured) return null;
+  return (
+    <div class="banner banner--warning" role="status">
+      <div>
+        <strong>E-mail is not being sent. </strong>
+        {delivery.note}
+      </div>
+    </div>
+  );
+}
+
+// A modal on the native <dialog>, closed with Escape or the Close button.
+function Modal(props: {
+  title: string;
+  wide?: boolean;
+  onClose: () => void;
+  children: ComponentChildren;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      class={`dialog${props.wide ? ' dialog--wide' : ''}`}
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        props.onClose();
+      }}
+    >
+      <h2 id={titleId}>{props.title}</h2>
+      {props.children}
+    </dialog>
+  );
+}
+
+interface ComposeProps {
+  customerId: string;
+  customerName: string;
+  email: string;
+  onClose: () => void;
+  onSent: (m: Message) => void;
+}
+
+// "Send e-mail" from the profile: subject and text; the store's admin_message template wraps it.
+export function ComposeDialog({ customerId, customerName, email, onClose, onSent }: ComposeProps) {
+  const [subject, setSubject] = useState('');
+  const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const fieldError = (name: string) => (error instanceof ApiError ? error.field(name) : undefined);
+
+  async function send(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.post<Message>(`/api/admin/customers/${seg(customerId)}/messages`, {
+        subject,
+        body,
+      });
+      onSent(r.data);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+      setTimeout(() => focusFirstInvalid(formRef.current), 0);
+    }
+  }
+
+  return (
+    <Modal title={`E-mail ${customerName}`} wide onClose={onClose}>
+      <form ref={formRef} onSubmit={send} noValidate>
+        <p class="muted">
+          To: <strong>{email}</strong>
+        </p>
+        {error instanceof ApiError && !error.errors.length && <ErrorBanner error={error} />}
+        {error && !(error instanceof ApiError) && <ErrorBanner error={error} />}
+        <Field label="Subject" error={fieldError('subject')}>
+          {(a) => (
+            <input
+              {...a}
+              name="subject"
+              maxLength={200}
+              value={subject}
+              onInput={(e) => setSubject(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field
+          label="Message"
+          hint="Plain text. The store's “Written by an admin” template adds the greeting and signature."
+          error={fieldError('body')}
+        >
+          {(a) => (
+            <textarea
+              {...a}
+              name="body"
+              rows={8}
+              value={body}
+              onInput={(e) => setBody(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <div class="dialog__actions">
+          <button type="button" class="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" class="button button--primary" disabled={busy}>
+            {busy ? 'Sending…' : 'Send e-mail'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+// One message: who, when, delivery, and its text and HTML content; Resend.
+function MessageDialog(props: { id: string; onClose: () => void; onResent: () => void }) {
+  const { can, notify } = useApp();
+  const message = useResource(
+    (signal) => api.get<Message>(`/api/admin/messages/${seg(props.id)}`, { signal }),
+    [props.id],
+  );
+  const [view, setView] = useState<'text' | 'html'>('text');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const m = message.data?.data;
+
+  async function resend() {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post<Message>(`/api/admin/messages/${seg(props.id)}/resend`);
+      notify('The e-mail is queued again.');
+      props.onResent();
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal title={m ? m.subject : 'Message'} wide onClose={props.onClose}>
+      {message.error ? <ErrorBanner error={message.error} onRetry={message.reload} /> : null}
+      {!m && !message.error && <Loading />}
+      {m && (
+        <>
+          <dl class="message-meta">
+            <dt>To</dt>
+            <dd>{m.to_name ? `${m.to_name} <${m.to}>` : m.to}</dd>
+            <dt>Status</dt>
+            <dd>
+              <MessageStatusBadge status={m.status} />{' '}
+              {m.sent_at
+                ? formatDateTime(m.sent_at)
+                : m.status === 'queued' && m.next_attempt_at
+                  ? `next try ${formatDateTime(m.next_attempt_at)}`
+                  : ''}
+              {m.attempts > 0 && <span class="muted"> · {m.attempts} attempt(s)</span>}
+            </dd>
+            {m.last_error && (
+              <>
+                <dt>Last error</dt>
+                <dd class="message-error">{m.last_error}</dd>
+              </>
+            )}
+            <dt>Template</dt>
+            <dd>
+              {kTemplateLabels[m.template] ?? m.template} ({m.language})
+            </dd>
+            <dt>Written</dt>
+            <dd>{formatDateTime(m.created_at)}</dd>
+            <dt>Message-ID</dt>
+            <dd class="small">{m.message_id}</dd>
+          </dl>
+          {m.body_html ? (
+            <div class="segmented" role="group" aria-label="Show">
+              <button
+                type="button"
+                class="button button--small"
+                aria-pressed={view === 'text'}
+                onClick={() => setView('text')}
+              >
+                Text
+              </button>
+              <button
+                type="button"
+                class="button button--small"
+                aria-pressed={view === 'html'}
+                onClick={() => setView('html')}
+              >
+                HTML
+              </button>
+            </div>
+          ) : null}
+          {view === 'html' && m.body_html ? (
+            // No scripts, no same-origin access: the HTML is shown, never run.
+            <iframe class="message-html" title="HTML content" sandbox="" srcDoc={m.body_html} />
+          ) : (
+            <pre class="message-text">{m.body_text}</pre>
+          )}
+        </>
+      )}
+      <ErrorBanner error={error} />
+      <div class="dialog__actions">
+        {m && can('send_messages') && (
+          <button type="button" class="button" disabled={busy} onClick={resend}>
+            {busy ? 'Queueing…' : 'Resend'}
+          </button>
+        )}
+        <button type="button" class="button button--primary" onClick={props.onClose}>
+          Close
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
+// The message log behind a URL (a customer's or the store's), newest first, with a status
+// filter and "Load more".
+export function MessageLog(props: {
+  url: string;
+  showCustomer?: boolean;
+  status: string;
+  onStatus: (s: string) => void;
+  emptyText: string;
+}) {
+  const [cursors, setCursors] = useState<string[]>([]);
+  const [items, setItems] = useState<Message[]>([]);
+  const [open, setOpen] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const cursor = cursors[cursors.length - 1];
+  const page = useResource(
+    async (signal) => {
+      const { data } = await api.get<MessagePage>(props.url, {
+        signal,
+        query: { cursor, limit: 50, status: props.status || undefined },
+      });
+      setItems((old) => (cursor ? [...old, ...data.items] : data.items));
+      return data;
+    },
+    [props.url, props.status, cursor, version],
+  );
+  const reset = () => {
+    setCursors([]);
+    setVersion((v) => v + 1);
+  };
+
+  return (
+    <div>
+      <DeliveryNotice delivery={page.data?.delivery} />
+      <div class="toolbar">
+        <label>
+          Status{' '}
+          <select
+            name="status"
+            value={props.status}
+            onChange={(e) => {
+              setCursors([]);
+              props.onStatus(e.currentTarget.value);
+            }}
+          >
+            <option value="">All</option>
+            <option value="queued">Queued</option>
+            <option value="sent">Sent</option>
+            <option value="failed">Failed</option>
+          </select>
+        </label>
+        <button type="button" class="button button--small" onClick={reset}>
+          Refresh
+        </button>
+      </div>
+      {page.error && !items.length ? (
+        <ErrorBanner error={page.error} onRetry={page.reload} />
+      ) : page.loading && !items.length ? (
+        <Loading />
+      ) : !items.length ? (
+        <p class="empty">{props.emptyText}</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="table table--cards messages-table">
+            <thead>
+              <tr>
+                <th scope="col">Written</th>
+                <th scope="col">Subject</th>
+                <th scope="col">To</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((m) => (
+                <tr key={m.id}>
+                  <td data-label="Written">
+                    <time dateTime={m.created_at}>{formatDateTime(m.created_at)}</time>
+                  </td>
+                  <td data-label="Subject">
+                    <button type="button" class="link-button" onClick={() => setOpen(m.id)}>
+                      {m.subject}
+                    </button>
+                  </td>
+                  <td data-label="To">
+                    {props.showCustomer && m.customer_id ? (
+                      <Link to={`/customers/${m.customer_id}`}>{m.to_name || m.to}</Link>
+                    ) : (
+                      m.to
+                    )}
+                  </td>
+                  <td data-label="Kind">{kTemplateLabels[m.template] ?? m.template}</td>
+                  <td data-label="Status">
+                    <MessageStatusBadge status={m.status} />
+                    {m.status !== 'sent' && m.last_error && (
+                      <div class="small message-error">{m.last_error}</div>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {items.length > 0 && <ErrorBanner error={page.error} onRetry={page.reload} />}
+      {page.data?.next_cursor && items.length > 0 && (
+        <button
+          type="button"
+          class="button"
+          disabled={page.loading}
+          onClick={() => page.data?.next_cursor && setCursors([...cursors, page.data.next_cursor])}
+        >
+          {page.loading ? 'Loading…' : 'Load more'}
+        </button>
+      )}
+      {open && (
+        <MessageDialog
+          id={open}
+          onClose={() => setOpen(null)}
+          onResent={() => {
+            setOpen(null);
+            reset();
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+// The Messages tab of a profile.
+export function MessagesTab({ customerId, version }: { customerId: string; version: number }) {
+  const [status, setStatus] = useState('');
+  return (
+    <MessageLog
+      key={version}
+      url={`/api/admin/customers/${seg(customerId)}/messages`}
+      status={status}
+      onStatus={setStatus}
+      emptyText="No e-mail has been sent to this customer yet."
+    />
+  );
+}
+
+// The store-wide outbox: every e-mail, filterable by status to spot delivery failures.
+export function MessagesPage({ search }: { search: string }) {
+  const status = new URLSearchParams(search).get('status') ?? '';
+  return (
+    <section>
+      <PageHeader title="Messages" />
+      <p class="muted">
+        Every e-mail the store sends, newest first. Filter by “Failed” to find deliveries that did
+        not arrive.
+      </p>
+      <MessageLog
+        url="/api/admin/messages"
+        showCustomer
+        status={status}
+        onStatus={(s) => navigate(s ? `/messages?status=${s}` : '/messages', true)}
+        emptyText="No e-mail matches."
+      />
+    </section>
+  );
+}
