@@ -33,7 +33,8 @@ export const OWNER = {
 // Starts `clientele serve` on a free port against a fresh store. `customers` demo customers,
 // one owner (OWNER) and an API token for setting up and checking data behind the UI's back.
 // With `existingDb` (a database URL), serves that store instead and keeps it (benchmarks).
-export async function startServer({ customers = 2000, existingDb = '' } = {}) {
+// `serveArgs` are added to `clientele serve` (smtpArgs() for the test mail server).
+export async function startServer({ customers = 2000, existingDb = '', serveArgs = [] } = {}) {
   assert.ok(existsSync(binary), `no clientele binary at ${binary} (set CLIENTELE_BINARY)`);
   assert.ok(
     existsSync(join(webRoot, 'index.html')),
@@ -60,7 +61,10 @@ export async function startServer({ customers = 2000, existingDb = '' } = {}) {
 
   const proc = spawn(
     binary,
-    ['--db', db, '--log-level', 'warn', 'serve', '--listen', '127.0.0.1:0', '--web-root', webRoot],
+    [
+      ...['--db', db, '--log-level', 'warn', 'serve', '--listen', '127.0.0.1:0'],
+      ...['--web-root', webRoot, ...serveArgs],
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
@@ -123,6 +127,24 @@ export async function startServer({ customers = 2000, existingDb = '' } = {}) {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+// The real SMTP server the test script starts (maildev): CLIENTELE_TEST_SMTP=host:port and
+// CLIENTELE_TEST_MAILDEV=http://host:port, whose GET /email lists what arrived.
+export const testSmtp = process.env.CLIENTELE_TEST_SMTP || '';
+export const testMaildev = process.env.CLIENTELE_TEST_MAILDEV || '';
+
+export function smtpArgs() {
+  assert.ok(testSmtp && testMaildev, 'no test SMTP server: run the tests with scripts/test.sh');
+  const [host, port] = testSmtp.split(':');
+  return ['--smtp-host', host, '--smtp-port', port, '--smtp-tls', 'none'];
+}
+
+// The e-mails the test SMTP server received for `address`.
+export async function mailTo(address) {
+  const res = await fetch(`${testMaildev}/email`);
+  const all = await res.json();
+  return all.filter((m) => m.envelope.to.some((t) => t.address === address));
 }
 
 export async function launchBrowser() {

@@ -1,0 +1,174 @@
+// E-mail from the admin UI, checked at a real SMTP server (maildev): Send e-mail on the profile,
+// the Messages tab and the message's content, the store-wide outbox, and the template editor.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  expectNoProblems,
+  launchBrowser,
+  mailTo,
+  screenshot,
+  signedInPage,
+  smtpArgs,
+  startServer,
+} from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer({ customers: 50, serveArgs: smtpArgs() });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function until(check, what, ms = 15000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+// A customer of our own, with an address nobody else in the test mail server uses.
+async function newCustomer(first, last, extra = {}) {
+  const email = `${first.toLowerCase()}.${Date.now()}.${process.pid}@example.com`;
+  const r = await server.api('POST', '/api/admin/customers', {
+    first_name: first,
+    last_name: last,
+    email,
+    ...extra,
+  });
+  assert.equal(r.status, 201);
+  return r.body;
+}
+
+test('an e-mail written on the profile arrives and shows in the Messages tab', async () => {
+  const c = await newCustomer('Amélie', 'Durand');
+  const page = await signedInPage(browser, server, { path: `/admin/customers/${c.id}` });
+  await page.getByRole('button', { name: 'Send e-mail' }).click();
+  const dialog = page.getByRole('dialog', { name: 'E-mail Amélie Durand' });
+  await dialog.getByText(c.email).waitFor();
+
+  // Empty fields are refused with a message under each.
+  await dialog.getByRole('button', { name: 'Send e-mail' }).click();
+  await dialog.getByText('Write a subject.').waitFor();
+  await dialog.getByText('Write the message.').waitFor();
+
+  await dialog.getByLabel('Subject').fill('Your parcel is on its way');
+  await dialog.getByLabel('Message').fill('Bonjour!\nIt left our warehouse today.');
+  await screenshot(page, 'message-compose');
+  await dialog.getByRole('button', { name: 'Send e-mail' }).click();
+  await page.getByText(`E-mail to Amélie Durand is queued for sending.`).waitFor();
+  assert.equal(
+    await page.getByRole('tab', { name: 'Messages' }).getAttribute('aria-selected'),
+    'true',
+  );
+
+  // What arrived at the SMTP server.
+  const [mail] = await until(async () => {
+    const got = await mailTo(c.email);
+    return got.length ? got : null;
+  }, 'the e-mail at the SMTP server');
+  assert.equal(mail.subject, 'Your parcel is on its way');
+  assert.match(mail.text, /Hello Amélie,\n\nBonjour!\nIt left our warehouse today\./);
+  assert.match(mail.html, /Bonjour!<br>/);
+
+  // The log says sent (after a refresh), and the message opens with its content.
+  const row = page.locator('.messages-table tbody tr').first();
+  await until(async () => {
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    return (await row.locator('.badge').textContent()) === 'Sent';
+  }, 'the Sent badge');
+  await row.getByRole('button', { name: 'Your parcel is on its way' }).click();
+  const message = page.getByRole('dialog', { name: 'Your parcel is on its way' });
+  await message.getByText(`Amélie Durand <${c.email}>`).waitFor();
+  await message.getByText(mail.messageId).waitFor();
+  assert.match(await message.locator('.message-text').textContent(), /It left our warehouse/);
+  await message.getByRole('button', { name: 'HTML' }).click();
+  await message
+    .frameLocator('iframe.message-html')
+    .getByText('It left our warehouse today.')
+    .waitFor();
+  await screenshot(page, 'message-read');
+
+  // Resend queues a copy that arrives too.
+  await message.getByRole('button', { name: 'Resend' }).click();
+  await page.getByText('The e-mail is queued again.').waitFor();
+  await until(async () => (await mailTo(c.email)).length === 2, 'the resent e-mail');
+  expectNoProblems(page, { allowStatuses: [422] }); // the empty form, on purpose
+  await page.context().close();
+});
+
+test('the outbox lists every e-mail and filters by status', async () => {
+  const c = await newCustomer('Outbox', 'Reader');
+  const sent = await server.api('POST', `/api/admin/customers/${c.id}/messages`, {
+    subject: 'Outbox check',
+    body: 'Hello',
+  });
+  assert.equal(sent.status, 201);
+  await until(async () => (await mailTo(c.email)).length === 1, 'the e-mail');
+  const page = await signedInPage(browser, server, { path: '/admin/messages' });
+  await page.getByRole('heading', { name: 'Messages', level: 1 }).waitFor();
+  await page.getByRole('button', { name: 'Outbox check' }).waitFor();
+  await page.getByRole('link', { name: 'Outbox Reader' }).waitFor();
+  await page.getByLabel('Status').selectOption('failed');
+  await page.getByText('No e-mail matches.').waitFor();
+  assert.match(page.url(), /status=failed/);
+  await page.getByLabel('Status').selectOption('sent');
+  await page.getByRole('button', { name: 'Outbox check' }).waitFor();
+  await screenshot(page, 'messages-outbox');
+  expectNoProblems(page);
+  await page.context().close();
+});
+
+test('a template edited for a language is used for customers of that language', async () => {
+  const page = await signedInPage(browser, server, { path: '/admin/settings' });
+  await page.getByRole('link', { name: 'E-mail templates' }).click();
+  await page.getByRole('heading', { name: 'E-mail templates', level: 1 }).waitFor();
+  await page.getByLabel('Language').fill('fr');
+  await page.getByRole('button', { name: 'Open' }).click();
+  await page.getByRole('heading', { name: 'Message written by an admin (fr)' }).waitFor();
+
+  // An unknown placeholder is refused on its field.
+  await page.getByLabel('Text').fill('Bonjour {{first_name}}, {{link}}');
+  await page.getByRole('button', { name: 'Save template' }).click();
+  await page.getByText('{{link}} is not known here.', { exact: false }).waitFor();
+  expectNoProblems(page, { allowStatuses: [422] });
+  page.problems.length = 0;
+
+  await page.getByLabel('Subject').fill('{{subject}} — {{store_name}}');
+  await page.getByLabel('Text').fill('Bonjour {{first_name}},\n\n{{body}}\n');
+  await page.getByLabel('HTML').fill('');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.getByRole('heading', { name: 'Preview: About your order — My store' }).waitFor();
+  await page.getByRole('button', { name: 'Save template' }).click();
+  await page.getByText('Template saved for fr.').waitFor();
+  await page.getByText('Edited: fr').waitFor();
+  await screenshot(page, 'email-templates');
+
+  const c = await newCustomer('Élodie', 'Martin', { language: 'fr-CA' });
+  const r = await server.api('POST', `/api/admin/customers/${c.id}/messages`, {
+    subject: 'Votre commande',
+    body: 'Elle est en route.',
+  });
+  assert.equal(r.status, 201);
+  const [mail] = await until(async () => {
+    const got = await mailTo(c.email);
+    return got.length ? got : null;
+  }, 'the French e-mail');
+  assert.equal(mail.subject, 'Votre commande — My store');
+  assert.equal(mail.text, 'Bonjour Élodie,\n\nElle est en route.\n');
+
+  await page.getByRole('button', { name: 'Use the built-in text' }).click();
+  await page
+    .getByRole('dialog', { name: 'Use the built-in text?' })
+    .getByRole('button', { name: 'Use the built-in text' })
+    .click();
+  await page.getByText('Back to the built-in text.').waitFor();
+  expectNoProblems(page);
+  await page.context().close();
+});
