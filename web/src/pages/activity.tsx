@@ -31,6 +31,10 @@ export const kActionLabels: Record<string, string> = {
   'api_token.created': 'Created an API token',
   'api_token.revoked': 'Revoked an API token',
   'settings.updated': 'Changed the settings',
+  'message.queued': 'Wrote an e-mail',
+  'message.resent': 'Resent an e-mail',
+  'email_template.saved': 'Edited an e-mail template',
+  'email_template.reset': 'Reset an e-mail template to the built-in text',
 };
 
 export function actionLabel(action: string): string {
