@@ -172,3 +172,24 @@ test('a template edited for a language is used for customers of that language', 
   expectNoProblems(page);
   await page.context().close();
 });
+
+test('without an SMTP server the e-mail stays queued and the page says why', async () => {
+  const plain = await startServer({ customers: 5 });
+  try {
+    const c = (await plain.api('GET', '/api/admin/customers?limit=1')).body.items[0];
+    const page = await signedInPage(browser, plain, { path: `/admin/customers/${c.id}` });
+    await page.getByRole('button', { name: 'Send e-mail' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Subject').fill('Waiting');
+    await dialog.getByLabel('Message').fill('For an SMTP server.');
+    await dialog.getByRole('button', { name: 'Send e-mail' }).click();
+    await page.getByText('E-mail is not being sent.').waitFor();
+    await page.getByText('--smtp-host', { exact: false }).waitFor();
+    assert.equal(await page.locator('.messages-table tbody tr .badge').textContent(), 'Queued');
+    await screenshot(page, 'messages-not-configured');
+    expectNoProblems(page);
+    await page.context().close();
+  } finally {
+    await plain.stop();
+  }
+});
