@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <charconv>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -65,6 +66,15 @@ Result<Cursor> DecodeCursor(std::string_view token) {
     return InvalidCursor();
   }
   return c;
+}
+
+std::optional<int> ParsePageSize(std::string_view text, int max) {
+  int size = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), size);
+  if (ec != std::errc() || end != text.data() + text.size() || size < 1 || size > max) {
+    return std::nullopt;
+  }
+  return size;
 }
 
 }  // namespace clientele

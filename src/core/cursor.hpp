@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -22,6 +23,9 @@ std::string EncodeCursor(const Cursor& cursor);
 
 // Errors: kInvalidArgument "invalid_cursor" with a field error on "cursor".
 Result<Cursor> DecodeCursor(std::string_view token);
+
+// A page size from a query parameter: a whole number from 1 to `max`; nullopt otherwise.
+std::optional<int> ParsePageSize(std::string_view text, int max);
 
 // URL-safe base64 without padding.
 std::string Base64UrlEncode(std::string_view bytes);

@@ -83,6 +83,12 @@ std::optional<std::string> Headers::Get(std::string_view name) const {
   return std::nullopt;
 }
 
+std::map<std::string, std::string> Request::QueryMap() const {
+  std::map<std::string, std::string> out;
+  for (const auto& [k, v] : query) out.emplace(k, v);
+  return out;
+}
+
 std::optional<std::string> Request::Query(std::string_view name) const {
   auto it = query.find(std::string(name));
   if (it == query.end()) return std::nullopt;

@@ -37,6 +37,8 @@ struct Request {
 
   // First value of a query parameter, if present.
   std::optional<std::string> Query(std::string_view name) const;
+  // Every query parameter with its first value (list filters).
+  std::map<std::string, std::string> QueryMap() const;
   std::optional<std::string> PathParam(std::string_view name) const;
 };
 

@@ -11,12 +11,6 @@ using admins::Permission;
 using http::Request;
 using http::Response;
 
-std::map<std::string, std::string> Params(const Request& req) {
-  std::map<std::string, std::string> out;
-  for (const auto& [k, v] : req.query) out.emplace(k, v);
-  return out;
-}
-
 Response PageResponse(const Request& req, const Result<EventPage>& page) {
   if (!page.ok()) return ErrorResponse(page.error(), req);
   JsonWriter w;
@@ -50,11 +44,11 @@ Response PageResponse(const Request& req, const Result<EventPage>& page) {
 void RegisterRoutes(admins::AdminApi& api, Service& service) {
   api.Add("GET", "/api/admin/audit", Permission::kViewAudit,
           [&service](Request& req, const Actor&) {
-            return PageResponse(req, service.List(Params(req)));
+            return PageResponse(req, service.List(req.QueryMap()));
           });
   api.Add("GET", "/api/admin/audit.csv", Permission::kViewAudit,
           [&service](Request& req, const Actor&) {
-            auto csv = service.ExportCsv(Params(req));
+            auto csv = service.ExportCsv(req.QueryMap());
             if (!csv.ok()) return ErrorResponse(csv.error(), req);
             Response r = Response::Text(200, std::move(*csv), "text/csv; charset=utf-8");
             r.headers.Set("content-disposition", "attachment; filename=\"audit-log.csv\"");
@@ -63,7 +57,7 @@ void RegisterRoutes(admins::AdminApi& api, Service& service) {
   api.Add("GET", "/api/admin/customers/{id}/activity", Permission::kViewCustomers,
           [&service](Request& req, const Actor&) {
             return PageResponse(req,
-                                service.History("customer", *req.PathParam("id"), Params(req)));
+                                service.History("customer", *req.PathParam("id"), req.QueryMap()));
           });
 }
 

@@ -1,7 +1,5 @@
 #include "modules/audit/service.hpp"
 
-#include <charconv>
-
 #include "core/cursor.hpp"
 #include "core/time.hpp"
 #include "formats/csv.hpp"
@@ -32,13 +30,11 @@ Result<EventFilter> Service::Parse(const std::map<std::string, std::string>& par
       else
         (name == "from" ? f.from : f.to) = *t;
     } else if (name == "limit") {
-      int limit = 0;
-      auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
-      if (ec != std::errc() || p != value.data() + value.size() || limit < 1 ||
-          limit > kMaxPageSize) {
+      auto limit = ParsePageSize(value, kMaxPageSize);
+      if (!limit) {
         errors.push_back({"limit", "invalid_limit", "Use a page size from 1 to 200."});
       } else {
-        f.limit = limit;
+        f.limit = *limit;
       }
     } else if (name == "cursor") {
       auto c = DecodeCursor(value);

@@ -11,12 +11,6 @@ using admins::Permission;
 using http::Request;
 using http::Response;
 
-std::map<std::string, std::string> Params(const Request& req) {
-  std::map<std::string, std::string> out;
-  for (const auto& [k, v] : req.query) out.emplace(k, v);
-  return out;
-}
-
 nlohmann::json OptInstant(const std::optional<int64_t>& t) {
   return t ? nlohmann::json(FormatInstant(*t)) : nlohmann::json(nullptr);
 }
@@ -104,7 +98,7 @@ Result<TemplateText> ReadTemplateText(const Request& req) {
 void RegisterRoutes(admins::AdminApi& api, Service& service) {
   api.Add("GET", "/api/admin/messages", Permission::kViewCustomers,
           [&](Request& req, const audit::Actor&) {
-            return PageResponse(req, service.List(Params(req)), service.delivery());
+            return PageResponse(req, service.List(req.QueryMap()), service.delivery());
           });
   api.Add("GET", "/api/admin/messages/{id}", Permission::kViewCustomers,
           [&](Request& req, const audit::Actor&) {
@@ -116,7 +110,7 @@ void RegisterRoutes(admins::AdminApi& api, Service& service) {
           });
   api.Add("GET", "/api/admin/customers/{id}/messages", Permission::kViewCustomers,
           [&](Request& req, const audit::Actor&) {
-            return PageResponse(req, service.ListForCustomer(*req.PathParam("id"), Params(req)),
+            return PageResponse(req, service.ListForCustomer(*req.PathParam("id"), req.QueryMap()),
                                 service.delivery());
           });
   api.Add("POST", "/api/admin/customers/{id}/messages", Permission::kSendMessages,

@@ -1,7 +1,5 @@
 #include "modules/messages/service.hpp"
 
-#include <charconv>
-
 #include "core/contact.hpp"
 #include "core/cursor.hpp"
 #include "core/ids.hpp"
@@ -192,13 +190,11 @@ Result<Page> Service::RunList(std::map<std::string, std::string> params,
       }
       f.template_key = value;
     } else if (name == "limit") {
-      int limit = 0;
-      auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
-      if (ec != std::errc() || p != value.data() + value.size() || limit < 1 ||
-          limit > kMaxPageSize) {
+      auto limit = ParsePageSize(value, kMaxPageSize);
+      if (!limit) {
         errors.push_back({"limit", "invalid_limit", "Use a page size from 1 to 200."});
       } else {
-        f.limit = limit;
+        f.limit = *limit;
       }
     } else if (name == "cursor") {
       auto c = DecodeCursor(value);

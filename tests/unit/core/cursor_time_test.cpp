@@ -67,5 +67,13 @@ TEST(Secret, HashIsStableAndHex) {
   EXPECT_NE(HashSecret(s), HashSecret(s + "x"));
 }
 
+TEST(PageSize, WholeNumbersWithinTheLimit) {
+  EXPECT_EQ(ParsePageSize("1", 200), 1);
+  EXPECT_EQ(ParsePageSize("200", 200), 200);
+  for (const char* bad : {"0", "201", "-5", "12x", "", " 5", "1e2"}) {
+    EXPECT_FALSE(ParsePageSize(bad, 200).has_value()) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace clientele
