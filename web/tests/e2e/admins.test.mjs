@@ -47,6 +47,7 @@ test('the owner sees every admin and is marked as "You"', async () => {
   assert.deepEqual(await navLinks(page), [
     'Customers',
     'Groups & tags',
+    'Messages',
     'Audit log',
     'Admins',
     'Settings',
@@ -72,7 +73,7 @@ test('an added admin signs in and sees only what the role allows', async () => {
 
   const sam = await openPage(browser);
   await signIn(sam, server, { email: 'sam@example.com', password: 'a long enough password 123' });
-  assert.deepEqual(await navLinks(sam), ['Customers', 'Groups & tags', 'Audit log']);
+  assert.deepEqual(await navLinks(sam), ['Customers', 'Groups & tags', 'Messages', 'Audit log']);
   await sam.getByText('Sam Support').waitFor();
   await sam.getByText('Support', { exact: true }).waitFor();
   expectNoProblems(page, { allowStatuses: [422] });
@@ -99,7 +100,7 @@ test("an admin's role and status are edited; a disabled admin cannot sign in", a
 
   const viewer = await openPage(browser);
   await signIn(viewer, server, victor);
-  assert.deepEqual(await navLinks(viewer), ['Customers', 'Groups & tags']);
+  assert.deepEqual(await navLinks(viewer), ['Customers', 'Groups & tags', 'Messages']);
   assert.equal(await viewer.getByRole('link', { name: 'New customer' }).count(), 0);
   assert.equal(await viewer.locator('.customers-table input[type=checkbox]').count(), 0);
   await viewer.context().close();

@@ -271,12 +271,22 @@ test('Next and Previous walk the pages through the cursor', async () => {
   const next = page.getByRole('button', { name: 'Next →' });
   const previous = page.getByRole('button', { name: '← Previous' });
   assert.equal(await previous.isDisabled(), true);
+  // The page number shows at once; the rows change when the next page has loaded.
+  const settledAfter = async (firstId) => {
+    await page.waitForFunction(
+      (before) =>
+        document.querySelector('.results')?.getAttribute('aria-busy') === 'false' &&
+        document
+          .querySelector('.customers-table tbody td.col-name a')
+          ?.pathname.split('/')
+          .pop() !== before,
+      firstId,
+    );
+  };
   for (let i = 2; i <= 3; i++) {
     await next.click();
     await page.getByText(`Page ${i}`).waitFor();
-    await page.waitForFunction(
-      () => document.querySelector('.results')?.getAttribute('aria-busy') === 'false',
-    );
+    await settledAfter(pages[pages.length - 1][0]);
     pages.push(await rowIds(page));
   }
   assert.equal(new Set(pages.flat()).size, 150, 'three pages of 50 different customers');
@@ -293,12 +303,11 @@ test('Next and Previous walk the pages through the cursor', async () => {
   assert.deepEqual(pages, all);
   await previous.click();
   await page.getByText('Page 2').waitFor();
-  await page.waitForFunction(
-    () => document.querySelector('.results')?.getAttribute('aria-busy') === 'false',
-  );
+  await settledAfter(pages[2][0]);
   assert.deepEqual(await rowIds(page), pages[1]);
   await previous.click();
   await page.waitForFunction(() => !document.querySelector('.page-number'));
+  await settledAfter(pages[1][0]);
   assert.deepEqual(await rowIds(page), pages[0]);
   await page.getByText('1,000+ customers').waitFor(); // totals are exact up to 1,000
   expectNoProblems(page);
