@@ -49,6 +49,8 @@ export default defineConfig({
   },
   plugins: [precompress()],
   server: {
+    // The address rules are imported from the server's sources (src/modules/addresses).
+    fs: { allow: ['..'] },
     // `npm run dev` against a running server: CLIENTELE_URL=http://127.0.0.1:8080 npm run dev
     proxy: {
       '/api': process.env.CLIENTELE_URL ?? 'http://127.0.0.1:8080',

@@ -4,6 +4,7 @@
 
 #include "http/json_body.hpp"
 #include "http/problem.hpp"
+#include "modules/addresses/routes.hpp"
 #include "modules/audit/routes.hpp"
 #include "modules/customers/routes.hpp"
 #include "modules/groups/routes.hpp"
@@ -70,6 +71,7 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
     : db_(std::move(db)),
       admins_(*db_, clock_),
       customers_(*db_, clock_),
+      addresses_(*db_, clock_),
       groups_(*db_, clock_),
       audit_(*db_),
       views_(*db_, clock_),
@@ -109,7 +111,8 @@ void App::RegisterRoutes(const AppOptions& options) {
               [](http::Request&) { return http::Response::Json(200, OpenApiDocument()); });
   admins::AdminApi api(router_, admins_);
   admins::RegisterRoutes(router_, api, admins_, {options.secure_cookies});
-  customers::RegisterRoutes(api, customers_, views_);
+  customers::RegisterRoutes(api, customers_, views_, addresses_);
+  addresses::RegisterRoutes(api, addresses_);
   groups::RegisterRoutes(api, groups_);
   audit::RegisterRoutes(api, audit_);
   settings::RegisterRoutes(api, settings_);

@@ -10,6 +10,7 @@
 #include "db/database.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
+#include "modules/addresses/service.hpp"
 #include "modules/admins/guard.hpp"
 #include "modules/admins/routes.hpp"
 #include "modules/admins/service.hpp"
@@ -49,6 +50,7 @@ class App {
   const http::Router& router() const { return router_; }
   admins::Service& admins() { return admins_; }
   customers::Service& customers() { return customers_; }
+  addresses::Service& addresses() { return addresses_; }
   groups::Service& groups() { return groups_; }
   audit::ViewLog& views() { return views_; }
   messages::Service& messages() { return messages_; }
@@ -61,6 +63,7 @@ class App {
   std::unique_ptr<db::Database> db_;
   admins::Service admins_;
   customers::Service customers_;
+  addresses::Service addresses_;
   groups::Service groups_;
   audit::Service audit_;
   audit::ViewLog views_;

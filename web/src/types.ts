@@ -54,6 +54,47 @@ export interface Customer {
   last_login_ip: string;
   last_activity_at: string | null;
   version: number;
+  // From the address book: summaries everywhere, the addresses themselves on one customer.
+  billing_address_summary?: string | null;
+  shipping_address_summary?: string | null;
+  shipping_same_as_billing?: boolean;
+  default_billing_address?: Address | null;
+  default_shipping_address?: Address | null;
+}
+
+export interface Address {
+  id: string;
+  customer_id: string;
+  label: string;
+  first_name: string;
+  last_name: string;
+  company: string;
+  kind: 'residential' | 'business';
+  line1: string;
+  line2: string;
+  city: string;
+  region: string;
+  region_code: string;
+  postal_code: string;
+  country: string;
+  phone: string;
+  delivery_note: string;
+  default_billing: boolean;
+  default_shipping: boolean;
+  formatted: string[];
+  summary: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface AddressBook {
+  customer_id: string;
+  items: Address[];
+  default_billing_address_id: string | null;
+  default_shipping_address_id: string | null;
+  shipping_same_as_billing: boolean;
+  version: number;
 }
 
 export interface Page<T> {

@@ -17,7 +17,10 @@
 #include <vector>
 
 #include "core/text.hpp"
+#include "flows/demo/demo_addresses.hpp"
 #include "flows/demo/demo_names.hpp"
+#include "modules/addresses/model.hpp"
+#include "modules/addresses/store.hpp"
 #include "modules/customers/model.hpp"
 #include "modules/customers/store.hpp"
 #include "modules/groups/service.hpp"
@@ -165,6 +168,7 @@ struct Country {
   std::vector<PoolName> male, female, last, last_female;
   std::vector<std::string> domains, companies;
   std::vector<PhoneTemplate> mobiles, landlines;
+  const places::CountryPlaces* places = nullptr;  // towns and streets; none: no addresses
 };
 
 // Whether libphonenumber takes `e164` as a valid number of `region`, formatting it back
@@ -292,6 +296,7 @@ const Tables& GetTables() {
       }
       c.mobiles = it->second.first;
       c.landlines = it->second.second;
+      c.places = places::PlacesFor(c.code, c.language);
       total += p.weight;
       t.cumulative_weights.push_back(total);
       t.countries.push_back(std::move(c));
@@ -379,6 +384,8 @@ Result<Catalogue> EnsureCatalogue(db::Connection& c, int64_t created_at, Rng& rn
 struct Batch {
   std::vector<Customer> customers;
   std::vector<db::Params> tag_links;  // (customer id, tag id)
+  std::vector<addresses::Address> addresses;
+  std::vector<int64_t> same_as_billing;  // customers whose shipping goes to the billing address
 };
 
 // Share of registrations in each hour of the day (UTC): quiet at night, busiest in the evening.
@@ -396,7 +403,9 @@ class Generator {
         total_(std::max<int64_t>(options.customers, 1)),
         now_(options.now_micros),
         start_(options.now_micros - kHistoryMicros),
-        id_key_(Mix64(options.seed ^ 0x9b1d5a7ULL)) {
+        id_key_(Mix64(options.seed ^ 0x9b1d5a7ULL)),
+        address_rng_(options.seed ^ 0xadd7e55eULL),
+        address_key_(Mix64(options.seed ^ 0xadd7e55ULL)) {
     // E-mail numbers: a bijection of the customer index on [0, modulus) (7919 is prime and not a
     // factor of a power of ten), so each address is unique without looking like a counter.
     email_modulus_ = 1000;
@@ -414,6 +423,7 @@ class Generator {
     Batch batch;
     batch.customers.reserve(static_cast<size_t>(count));
     batch.tag_links.reserve(static_cast<size_t>(count));
+    batch.addresses.reserve(static_cast<size_t>(count) * 3 / 2);
     for (int64_t i = 0; i < count; ++i) batch.customers.push_back(Make(next_index_++, batch));
     return batch;
   }
@@ -646,7 +656,115 @@ class Generator {
                                      : c.registered_at + static_cast<int64_t>(rng_.Unit() * since);
 
     AddTags(c, group, has_company, batch);
+    AddAddresses(c, country, latin, has_company, index, batch);
     return c;
+  }
+
+  // Writes a street-line pattern: {street}, {n} (1–199), {m} (1–40), {s} (1–9), {L} (A–F).
+  std::string StreetLine(std::string_view pattern, std::string_view street) {
+    Rng& rng = address_rng_;
+    std::string out;
+    for (size_t i = 0; i < pattern.size(); ++i) {
+      const size_t close = pattern[i] == '{' ? pattern.find('}', i) : std::string_view::npos;
+      if (close == std::string_view::npos) {
+        out += pattern[i];
+        continue;
+      }
+      const std::string_view key = pattern.substr(i + 1, close - i - 1);
+      if (key == "street") {
+        out += street;
+      } else if (key == "n") {
+        out += std::to_string(1 + rng.Below(rng.Chance(0.7) ? 60 : 199));
+      } else if (key == "m") {
+        out += std::to_string(1 + rng.Below(40));
+      } else if (key == "s") {
+        out += std::to_string(1 + rng.Below(9));
+      } else if (key == "L") {
+        out += static_cast<char>('A' + rng.Below(6));
+      }
+      i = close;
+    }
+    return out;
+  }
+
+  // A postal code from a pattern: '#' a digit, '@' a letter valid in British and Canadian codes.
+  std::string PostalCode(std::string_view pattern) {
+    static constexpr std::string_view kLetters = "ABEGHJLNPRSTWXYZ";
+    std::string out(pattern);
+    for (char& ch : out) {
+      if (ch == '#') ch = address_rng_.Digit();
+      if (ch == '@') ch = kLetters[address_rng_.Below(kLetters.size())];
+    }
+    return out;
+  }
+
+  // Most customers have an address book in their own country: a home address, sometimes a
+  // second or third (work, family), with default billing and shipping addresses.
+  void AddAddresses(const Customer& c, const Country& country, bool latin, bool has_company,
+                    int64_t index, Batch& batch) {
+    const places::CountryPlaces* p = country.places;
+    Rng& rng = address_rng_;
+    if (p == nullptr || !rng.Chance(c.kind == Kind::kGuest ? 0.8 : 0.87)) return;
+    const double r = rng.Unit();
+    const int count = r < 0.68 ? 1 : (r < 0.92 ? 2 : 3);
+    const bool romanised = latin && !p->latin_line1.empty();
+    const addresses::CountryRules& rules = addresses::RulesFor(c.country);
+    const places::Place& home = rng.Pick(p->places);
+    const size_t first = batch.addresses.size();
+    for (int slot = 0; slot < count; ++slot) {
+      const places::Place& place = slot == 0 || rng.Chance(0.5) ? home : rng.Pick(p->places);
+      const auto& streets = place.streets.empty() ? p->streets : place.streets;
+      addresses::Address a;
+      a.public_id = SeededPublicId(
+          "adr", (static_cast<uint64_t>(index) * 4 + static_cast<uint64_t>(slot)) ^ address_key_,
+          rng.Next());
+      a.customer_id = c.id;
+      a.first_name = c.first_name;
+      a.last_name = c.last_name;
+      const bool office = has_company && (slot == 1 || (slot == 0 && rng.Chance(0.3)));
+      if (office) {
+        a.label = "Office";
+        a.kind = addresses::Kind::kBusiness;
+        a.company = c.company;
+      } else if (slot == 0) {
+        a.label = rng.Chance(0.8) ? "Home" : "";
+      } else {
+        static constexpr std::array<std::string_view, 4> kLabels = {"Work", "Parents",
+                                                                    "Holiday home", "Partner"};
+        a.label = std::string(kLabels[rng.Below(kLabels.size())]);
+      }
+      const places::Street& street = rng.Pick(streets);
+      const bool use_latin = romanised && !street.latin.empty();
+      a.line1 = StreetLine(rng.Pick(use_latin ? p->latin_line1 : p->line1),
+                           use_latin ? street.latin : street.name);
+      const auto& line2 = use_latin ? p->latin_line2 : p->line2;
+      if (!line2.empty() && rng.Chance(0.3)) {
+        a.line2 = StreetLine(rng.Pick(line2), rng.Pick(streets).name);
+      }
+      a.city = std::string(use_latin && !place.latin_city.empty() ? place.latin_city : place.city);
+      a.region = std::string(place.region);
+      for (const auto& region : rules.region.regions) {
+        if (region.code != place.region) continue;
+        a.region_code = region.code;
+        a.region = !use_latin && !region.local_name.empty() ? region.local_name : region.name;
+      }
+      a.postal_code = PostalCode(place.postal_code);
+      a.country = c.country;
+      if (!c.phone.empty() && rng.Chance(0.7)) a.phone = c.phone;
+      if (rng.Chance(0.08)) a.delivery_note = std::string(rng.Pick(places::DeliveryNotes()));
+      const int64_t days_later = slot * (1 + static_cast<int64_t>(rng.Below(300)));
+      a.created_at = std::min(now_, c.registered_at + days_later * kMicrosPerDay);
+      a.updated_at = a.created_at;
+      batch.addresses.push_back(std::move(a));
+    }
+    batch.addresses[first].default_billing = true;
+    if (count >= 2 && rng.Chance(0.3)) {
+      batch.addresses[first + 1].default_shipping = true;
+    } else if (rng.Chance(0.5)) {
+      batch.same_as_billing.push_back(c.id);
+    } else {
+      batch.addresses[first].default_shipping = true;
+    }
   }
 
   void AddCustomFields(Customer& c, bool has_company) {
@@ -709,6 +827,9 @@ class Generator {
   const int64_t now_;
   const int64_t start_;
   const uint64_t id_key_;
+  // Addresses draw from their own generator, so that the customers stay what they were.
+  Rng address_rng_;
+  const uint64_t address_key_;
   int64_t email_modulus_ = 0;
   int64_t email_offset_ = 0;
   std::array<int64_t, 24> hour_start_{};
@@ -765,7 +886,9 @@ Result<Report> Load(db::Database& db, const Options& options,
     if (remaining > 0) next = generate(std::min(kBatchSize, remaining));
     RETURN_IF_ERROR(db.Transaction([&](db::Connection& c) -> Status {
       RETURN_IF_ERROR(customers::store::InsertMany(c, batch.customers));
-      return c.ExecuteMany(kInsertTagLink, batch.tag_links);
+      RETURN_IF_ERROR(c.ExecuteMany(kInsertTagLink, batch.tag_links));
+      RETURN_IF_ERROR(addresses::store::InsertMany(c, batch.addresses));
+      return addresses::store::InsertBooks(c, batch.same_as_billing, options.now_micros);
     }));
     done += size;
     if (progress) progress(done);

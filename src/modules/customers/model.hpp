@@ -101,6 +101,8 @@ struct ListQuery {
   std::optional<int64_t> group_id;
   std::optional<int64_t> tag_id;
   std::string country, language;
+  // The default billing or shipping address in effect is in this country / city (a CityKey).
+  std::string address_country, address_city_key;
   std::optional<int64_t> registered_from, registered_to;  // [from, to) in µs
   std::optional<int64_t> active_from, active_to;
   SortField sort = SortField::kRegistered;

@@ -5,6 +5,7 @@
 #include "core/json_writer.hpp"
 #include "core/time.hpp"
 #include "http/json_body.hpp"
+#include "modules/addresses/routes.hpp"
 
 namespace clientele::customers {
 namespace {
@@ -14,9 +15,13 @@ using admins::Permission;
 using http::Request;
 using http::Response;
 
-Response CustomerResponse(int status, const Customer& c) {
+// The customer with its default addresses (from the address book).
+Response CustomerResponse(int status, const Customer& c, addresses::Service& book,
+                          const Request& req) {
+  auto defaults = book.DefaultsOf(c.id);
+  if (!defaults.ok()) return ErrorResponse(defaults.error(), req);
   JsonWriter w;
-  WriteJson(w, c);
+  WriteJson(w, c, &*defaults, AddressDetail::kFull);
   Response r = Response::Json(status, w.Take());
   r.headers.Set("etag", admins::ETagFor(c.version));
   return r;
@@ -72,7 +77,8 @@ void RefuseReadOnly(const nlohmann::json& body, http::JsonFields& in) {
   }
 }
 
-Response Create(Request& req, const audit::Actor& actor, Service& service) {
+Response Create(Request& req, const audit::Actor& actor, Service& service,
+                addresses::Service& book) {
   auto body = http::ParseJsonObject(req.body);
   if (!body.ok()) return ErrorResponse(body.error(), req);
   http::JsonFields in(*body);
@@ -88,12 +94,13 @@ Response Create(Request& req, const audit::Actor& actor, Service& service) {
   input.fields = std::move(*patch);
   auto created = service.Create(actor, input);
   if (!created.ok()) return ErrorResponse(created.error(), req);
-  Response r = CustomerResponse(201, *created);
+  Response r = CustomerResponse(201, *created, book, req);
   r.headers.Set("location", "/api/admin/customers/" + created->public_id);
   return r;
 }
 
-Response Update(Request& req, const audit::Actor& actor, Service& service) {
+Response Update(Request& req, const audit::Actor& actor, Service& service,
+                addresses::Service& book) {
   auto version = admins::IfMatchVersion(req);
   if (!version.ok()) return ErrorResponse(version.error(), req);
   auto body = http::ParseJsonObject(req.body);
@@ -104,7 +111,7 @@ Response Update(Request& req, const audit::Actor& actor, Service& service) {
   if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
   auto updated = service.Update(actor, *req.PathParam("id"), *patch, *version);
   if (!updated.ok()) return ErrorResponse(updated.error(), req);
-  return CustomerResponse(200, *updated);
+  return CustomerResponse(200, *updated, book, req);
 }
 
 Response Bulk(Request& req, const audit::Actor& actor, Service& service) {
@@ -147,12 +154,20 @@ ListParams ParamsOf(const Request& req) {
   return params;
 }
 
-Response List(Request& req, Service& service) {
+Response List(Request& req, Service& service, addresses::Service& book) {
   auto page = service.List(ParamsOf(req));
   if (!page.ok()) return ErrorResponse(page.error(), req);
+  std::vector<int64_t> ids;
+  for (const auto& c : page->items) ids.push_back(c.id);
+  auto defaults = book.DefaultsOfMany(ids);
+  if (!defaults.ok()) return ErrorResponse(defaults.error(), req);
+  const addresses::CustomerDefaults none;
   JsonWriter w;
   w.BeginObject().Key("items").BeginArray();
-  for (const auto& c : page->items) WriteJson(w, c);
+  for (const auto& c : page->items) {
+    auto it = defaults->find(c.id);
+    WriteJson(w, c, it == defaults->end() ? &none : &it->second, AddressDetail::kSummary);
+  }
   w.EndArray().Key("next_cursor");
   if (page->next_cursor)
     w.String(*page->next_cursor);
@@ -168,7 +183,8 @@ Response List(Request& req, Service& service) {
 
 }  // namespace
 
-void WriteJson(JsonWriter& w, const Customer& c) {
+void WriteJson(JsonWriter& w, const Customer& c, const addresses::CustomerDefaults* defaults,
+               AddressDetail detail) {
   std::string full_name = c.first_name;
   if (!c.last_name.empty()) full_name += (full_name.empty() ? "" : " ") + c.last_name;
   auto instant = [&](const char* key, const std::optional<int64_t>& micros) {
@@ -224,20 +240,44 @@ void WriteJson(JsonWriter& w, const Customer& c) {
   w.Key("last_login_ip").String(c.last_login_ip);
   instant("last_activity_at", c.last_activity_at);
   w.Key("version").Int(c.version);
+  if (defaults) {
+    auto address = [&](const char* summary_key, const char* key,
+                       const std::optional<addresses::Address>& a) {
+      w.Key(summary_key);
+      if (a)
+        w.String(addresses::OneLine(*a));
+      else
+        w.Null();
+      if (detail != AddressDetail::kFull) return;
+      w.Key(key);
+      if (!a) {
+        w.Null();
+        return;
+      }
+      addresses::Address full = *a;
+      full.customer_public_id = c.public_id;
+      addresses::WriteJson(w, full);
+    };
+    address("billing_address_summary", "default_billing_address", defaults->billing);
+    address("shipping_address_summary", "default_shipping_address", defaults->shipping);
+    w.Key("shipping_same_as_billing").Bool(defaults->shipping_same_as_billing);
+  }
   w.EndObject();
 }
 
-void RegisterRoutes(admins::AdminApi& api, Service& service, audit::ViewLog& views) {
+void RegisterRoutes(admins::AdminApi& api, Service& service, audit::ViewLog& views,
+                    addresses::Service& book) {
   api.Add("GET", "/api/admin/customers", Permission::kViewCustomers,
-          [&](Request& req, const audit::Actor&) { return List(req, service); });
+          [&](Request& req, const audit::Actor&) { return List(req, service, book); });
   api.Add("GET", "/api/admin/customers/count", Permission::kViewCustomers,
           [&](Request& req, const audit::Actor&) {
             auto n = service.CountExact(ParamsOf(req));
             if (!n.ok()) return ErrorResponse(n.error(), req);
             return http::JsonResponse(200, {{"total", *n}, {"total_exact", true}});
           });
-  api.Add("POST", "/api/admin/customers", Permission::kEditCustomers,
-          [&](Request& req, const audit::Actor& actor) { return Create(req, actor, service); });
+  api.Add(
+      "POST", "/api/admin/customers", Permission::kEditCustomers,
+      [&](Request& req, const audit::Actor& actor) { return Create(req, actor, service, book); });
   api.Add("POST", "/api/admin/customers/bulk", Permission::kEditCustomers,
           [&](Request& req, const audit::Actor& actor) { return Bulk(req, actor, service); });
   api.Add("GET", "/api/admin/customers/{id}", Permission::kViewCustomers,
@@ -245,17 +285,18 @@ void RegisterRoutes(admins::AdminApi& api, Service& service, audit::ViewLog& vie
             auto c = service.Get(*req.PathParam("id"));
             if (!c.ok()) return ErrorResponse(c.error(), req);
             views.CustomerViewed(actor, c->public_id);  // who looked at whose personal data
-            return CustomerResponse(200, *c);
+            return CustomerResponse(200, *c, book, req);
           });
-  api.Add("PATCH", "/api/admin/customers/{id}", Permission::kEditCustomers,
-          [&](Request& req, const audit::Actor& actor) { return Update(req, actor, service); });
+  api.Add(
+      "PATCH", "/api/admin/customers/{id}", Permission::kEditCustomers,
+      [&](Request& req, const audit::Actor& actor) { return Update(req, actor, service, book); });
   auto status_change = [&](auto method) {
-    return [&service, method](Request& req, const audit::Actor& actor) {
+    return [&service, &book, method](Request& req, const audit::Actor& actor) {
       auto version = admins::IfMatchVersion(req);
       if (!version.ok()) return ErrorResponse(version.error(), req);
       auto c = (service.*method)(actor, *req.PathParam("id"), *version);
       if (!c.ok()) return ErrorResponse(c.error(), req);
-      return CustomerResponse(200, *c);
+      return CustomerResponse(200, *c, book, req);
     };
   };
   api.Add("POST", "/api/admin/customers/{id}/deactivate", Permission::kEditCustomers,

@@ -9,6 +9,7 @@
 #include "core/cursor.hpp"
 #include "core/ids.hpp"
 #include "core/text.hpp"
+#include "modules/addresses/service.hpp"
 #include "modules/customers/store.hpp"
 #include "modules/groups/service.hpp"
 
@@ -283,9 +284,9 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
     return it == params.values.end() || it->second.empty() ? nullptr : &it->second;
   };
   static const char* kKnown[] = {
-      "q",        "status",          "kind",          "group",       "tag",       "country",
-      "language", "registered_from", "registered_to", "active_from", "active_to", "sort",
-      "limit",    "cursor",          "include_total"};
+      "q",        "status",          "kind",          "group",           "tag",         "country",
+      "language", "registered_from", "registered_to", "active_from",     "active_to",   "sort",
+      "limit",    "cursor",          "include_total", "address_country", "address_city"};
   for (const auto& [name, value] : params.values) {
     bool known = false;
     for (const char* k : kKnown) known = known || name == k;
@@ -345,6 +346,19 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
       q.language = *r;
     else
       for (auto& f : r.error().fields) errors.push_back(f);
+  }
+  if (const auto* v = get("address_country")) {
+    auto r = ParseCountry(*v, "address_country");
+    if (r.ok())
+      q.address_country = *r;
+    else
+      for (auto& f : r.error().fields) errors.push_back(f);
+  }
+  if (const auto* v = get("address_city")) {
+    if (v->size() > 100)
+      errors.push_back({"address_city", "too_long", "A city is at most 100 characters."});
+    else
+      q.address_city_key = addresses::Service::CityKeyOf(*v);
   }
   auto instant = [&](const char* name, std::optional<int64_t>& out) {
     if (const auto* v = get(name)) {

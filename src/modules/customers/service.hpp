@@ -82,6 +82,7 @@ class Service {
 
   // A page of customers. Parameters: q, status (comma list), kind, group (public id), tag
   // (name), country, language, registered_from, registered_to, active_from, active_to (ISO 8601),
+  // address_country and address_city (of the default billing or shipping address in effect),
   // sort (registered|name|email|last_activity, '-' for descending; default -registered),
   // limit (1..200, default 50), cursor, include_total (true|false).
   // Errors: kInvalidArgument with a field error per bad parameter.

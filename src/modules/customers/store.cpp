@@ -237,6 +237,20 @@ void BuildFromWhere(db::Dialect dialect, const ListQuery& q, Sql& sql, bool with
   }
   if (!q.country.empty()) where.push_back("c.country = " + sql.Param(q.country));
   if (!q.language.empty()) where.push_back("c.language = " + sql.Param(q.language));
+  if (!q.address_country.empty() || !q.address_city_key.empty()) {
+    // A default address in effect: the default billing one, or the default shipping one unless
+    // the book ships to the billing address.
+    std::string place;
+    if (!q.address_country.empty()) place += " AND a.country = " + sql.Param(q.address_country);
+    if (!q.address_city_key.empty()) place += " AND a.city_key = " + sql.Param(q.address_city_key);
+    // Driven by the index on the default addresses' places, so a rare town costs no more than
+    // its matches (a correlated EXISTS would walk every customer before finding none).
+    where.push_back("c.id IN (SELECT a.customer_id FROM customer_addresses a WHERE" +
+                    place.substr(4) +
+                    " AND (a.is_default_billing = 1 OR (a.is_default_shipping = 1 AND NOT EXISTS"
+                    " (SELECT 1 FROM address_books b WHERE b.customer_id = a.customer_id"
+                    " AND b.shipping_same_as_billing = 1))))");
+  }
   if (q.registered_from) where.push_back("c.id >= " + sql.Param(FirstKeyAt(*q.registered_from)));
   if (q.registered_to) where.push_back("c.id < " + sql.Param(FirstKeyAt(*q.registered_to)));
   if (q.active_from) where.push_back("c.last_activity_at >= " + sql.Param(*q.active_from));

@@ -16,6 +16,7 @@ import { useResource } from '../hooks';
 import { useApp } from '../session';
 import type { Customer, Group, Page } from '../types';
 import { ActivityList } from './activity';
+import { AddressesTab } from './addresses';
 import { ComposeDialog, MessagesTab } from './messages';
 import { bodyOf, CustomerFields, draftOf, type CustomerDraft } from './customer-form';
 
@@ -24,7 +25,7 @@ interface Loaded {
   etag: string | null;
 }
 
-type Tab = 'account' | 'messages' | 'activity';
+type Tab = 'account' | 'addresses' | 'messages' | 'activity';
 
 export function CustomerPage({ id }: { id: string }) {
   const { can, notify } = useApp();
@@ -208,6 +209,12 @@ export function CustomerPage({ id }: { id: string }) {
             onSaved={onSaved}
             onReload={loaded.reload}
           />
+        ) : tab === 'addresses' ? (
+          <AddressesTab
+            customer={customer}
+            editable={editable}
+            onChanged={() => setActivityVersion((v) => v + 1)}
+          />
         ) : tab === 'messages' ? (
           <MessagesTab customerId={customer.id} version={messagesVersion} />
         ) : (
@@ -225,6 +232,7 @@ export function CustomerPage({ id }: { id: string }) {
 function Tabs({ tab, onTab }: { tab: Tab; onTab: (t: Tab) => void }) {
   const tabs: Array<[Tab, string]> = [
     ['account', 'Account'],
+    ['addresses', 'Addresses'],
     ['messages', 'Messages'],
     ['activity', 'Activity'],
   ];

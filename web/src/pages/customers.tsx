@@ -18,6 +18,8 @@ const kFilterKeys = [
   'country',
   'registered_from',
   'registered_to',
+  'address_country',
+  'address_city',
 ] as const;
 type FilterKey = (typeof kFilterKeys)[number];
 type Filters = Record<FilterKey, string>;
@@ -30,6 +32,8 @@ const kNoFilters: Filters = {
   country: '',
   registered_from: '',
   registered_to: '',
+  address_country: '',
+  address_city: '',
 };
 
 const kDefaultSort = '-registered';
@@ -48,6 +52,7 @@ const kColumns: Column[] = [
   { key: 'email', label: 'E-mail', sort: 'email' },
   { key: 'phone', label: 'Phone' },
   { key: 'country', label: 'Country' },
+  { key: 'address', label: 'Address' },
   { key: 'group', label: 'Group' },
   { key: 'status', label: 'Status' },
   { key: 'registered', label: 'Registered', sort: 'registered' },
@@ -79,6 +84,23 @@ function EmailText({ email }: { email: string }) {
       {email.slice(0, at)}
       <wbr />
       {email.slice(at)}
+    </>
+  );
+}
+
+// The default billing address on one line, and where orders ship when that is elsewhere.
+function AddressSummary({ customer: c }: { customer: Customer }) {
+  const billing = c.billing_address_summary;
+  const shipping = c.shipping_address_summary;
+  if (!billing && !shipping) return <>—</>;
+  return (
+    <>
+      {billing && <span title="Default billing address">{billing}</span>}
+      {shipping && shipping !== billing && (
+        <span class="muted" title="Default shipping address">
+          Ships to {shipping}
+        </span>
+      )}
     </>
   );
 }
@@ -280,6 +302,27 @@ export function CustomersPage(props: { search: string }) {
           />
         </label>
         <label>
+          <span>Default address in</span>
+          <input
+            name="address_country"
+            maxLength={2}
+            placeholder="e.g. JP"
+            value={filters.address_country}
+            onChange={(e) =>
+              setFilter('address_country', e.currentTarget.value.trim().toUpperCase())
+            }
+          />
+        </label>
+        <label>
+          <span>Default address city</span>
+          <input
+            name="address_city"
+            placeholder="e.g. Berlin"
+            value={filters.address_city}
+            onChange={(e) => setFilter('address_city', e.currentTarget.value.trim())}
+          />
+        </label>
+        <label>
           <span>Registered from</span>
           <input
             type="date"
@@ -428,6 +471,9 @@ export function CustomersPage(props: { search: string }) {
                       </td>
                       <td class="col-country" data-label="Country">
                         {c.country || '—'}
+                      </td>
+                      <td class="col-address" data-label="Address">
+                        <AddressSummary customer={c} />
                       </td>
                       <td class="col-group" data-label="Group">
                         {c.group_name}

@@ -201,8 +201,9 @@ test('the activity tab lists who changed what, and tabs work with the arrow keys
   await page.getByRole('button', { name: 'Save changes' }).click();
   await page.getByRole('status').filter({ hasText: 'Changes saved.' }).waitFor();
 
+  // Left from the first tab wraps to the last one, Activity; right wraps back.
   await page.getByRole('tab', { name: 'Account' }).focus();
-  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
   assert.equal(
     await page.getByRole('tab', { name: 'Activity' }).getAttribute('aria-selected'),
     'true',
@@ -211,7 +212,7 @@ test('the activity tab lists who changed what, and tabs work with the arrow keys
   await item.waitFor();
   await item.getByText(`by ${OWNER.name}`).waitFor();
   await item.getByText('Timeline Traders').waitFor();
-  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowRight');
   await page.getByLabel('Company').waitFor();
   expectNoProblems(page);
   await page.context().close();

@@ -1,0 +1,215 @@
+#include "modules/addresses/routes.hpp"
+
+#include "core/time.hpp"
+#include "http/json_body.hpp"
+
+namespace clientele::addresses {
+namespace {
+
+using admins::ErrorResponse;
+using admins::Permission;
+using http::Request;
+using http::Response;
+
+constexpr const char* kBase = "/api/admin/customers/{id}/addresses";
+constexpr const char* kOne = "/api/admin/customers/{id}/addresses/{address_id}";
+
+Response AddressResponse(int status, const Address& a) {
+  JsonWriter w;
+  WriteJson(w, a);
+  Response r = Response::Json(status, w.Take());
+  r.headers.Set("etag", admins::ETagFor(a.version));
+  return r;
+}
+
+Response BookResponse(const Book& book) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("customer_id").String(book.customer_public_id);
+  w.Key("items").BeginArray();
+  for (const auto& a : book.items) WriteJson(w, a);
+  w.EndArray();
+  auto id = [&](const char* key, const std::optional<std::string>& v) {
+    w.Key(key);
+    if (v)
+      w.String(*v);
+    else
+      w.Null();
+  };
+  id("default_billing_address_id", book.default_billing_id);
+  id("default_shipping_address_id", book.default_shipping_id);
+  w.Key("shipping_same_as_billing").Bool(book.shipping_same_as_billing);
+  w.Key("version").Int(book.version);
+  w.EndObject();
+  Response r = Response::Json(200, w.Take());
+  r.headers.Set("etag", admins::ETagFor(book.version));
+  return r;
+}
+
+// Reads the editable fields of an address; records every problem.
+Patch ReadPatch(const nlohmann::json& body, http::JsonFields& in) {
+  Patch p;
+  auto text = [&](const char* name, std::optional<std::string>& out) {
+    auto f = in.String(name);
+    if (f.present) out = f.is_null ? std::string() : f.value;
+  };
+  auto flag = [&](const char* name, std::optional<bool>& out) {
+    auto f = in.Bool(name);
+    if (f.present && !f.is_null) out = f.value;
+    if (f.present && f.is_null) in.AddError(name, "invalid_type", "Must be true or false.");
+  };
+  text("label", p.label);
+  text("first_name", p.first_name);
+  text("last_name", p.last_name);
+  text("company", p.company);
+  text("kind", p.kind);
+  text("line1", p.line1);
+  text("line2", p.line2);
+  text("city", p.city);
+  text("region", p.region);
+  text("region_code", p.region_code);
+  text("postal_code", p.postal_code);
+  text("country", p.country);
+  text("phone", p.phone);
+  text("delivery_note", p.delivery_note);
+  flag("default_billing", p.default_billing);
+  flag("default_shipping", p.default_shipping);
+  for (const char* name :
+       {"id", "customer_id", "formatted", "summary", "created_at", "updated_at", "version"}) {
+    if (body.contains(name)) {
+      in.Ignore(name);
+      in.AddError(name, "read_only", "This field cannot be changed here.");
+    }
+  }
+  return p;
+}
+
+Response Add(Request& req, const audit::Actor& actor, Service& service) {
+  auto body = http::ParseJsonObject(req.body);
+  if (!body.ok()) return ErrorResponse(body.error(), req);
+  http::JsonFields in(*body);
+  Patch patch = ReadPatch(*body, in);
+  if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
+  auto created = service.Add(actor, *req.PathParam("id"), patch);
+  if (!created.ok()) return ErrorResponse(created.error(), req);
+  Response r = AddressResponse(201, *created);
+  r.headers.Set("location", "/api/admin/customers/" + created->customer_public_id + "/addresses/" +
+                                created->public_id);
+  return r;
+}
+
+Response Update(Request& req, const audit::Actor& actor, Service& service) {
+  auto version = admins::IfMatchVersion(req);
+  if (!version.ok()) return ErrorResponse(version.error(), req);
+  auto body = http::ParseJsonObject(req.body);
+  if (!body.ok()) return ErrorResponse(body.error(), req);
+  http::JsonFields in(*body);
+  Patch patch = ReadPatch(*body, in);
+  if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
+  auto updated =
+      service.Update(actor, *req.PathParam("id"), *req.PathParam("address_id"), patch, *version);
+  if (!updated.ok()) return ErrorResponse(updated.error(), req);
+  return AddressResponse(200, *updated);
+}
+
+Response SetDefaults(Request& req, const audit::Actor& actor, Service& service) {
+  auto version = admins::IfMatchVersion(req);
+  if (!version.ok()) return ErrorResponse(version.error(), req);
+  auto body = http::ParseJsonObject(req.body);
+  if (!body.ok()) return ErrorResponse(body.error(), req);
+  http::JsonFields in(*body);
+  DefaultsInput input;
+  auto id = [&](const char* name, std::optional<std::optional<std::string>>& out) {
+    auto f = in.String(name);
+    if (!f.present) return;
+    if (f.is_null || f.value.empty())
+      out = std::optional<std::string>();
+    else
+      out = f.value;
+  };
+  id("default_billing_address_id", input.billing);
+  id("default_shipping_address_id", input.shipping);
+  if (auto f = in.Bool("shipping_same_as_billing"); f.present) {
+    if (f.is_null)
+      in.AddError("shipping_same_as_billing", "invalid_type", "Must be true or false.");
+    else
+      input.same_as_billing = f.value;
+  }
+  for (const char* name : {"customer_id", "items", "version"}) {
+    if (body->contains(name)) {
+      in.Ignore(name);
+      in.AddError(name, "read_only", "This field cannot be changed here.");
+    }
+  }
+  if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
+  auto book = service.SetDefaults(actor, *req.PathParam("id"), input, *version);
+  if (!book.ok()) return ErrorResponse(book.error(), req);
+  return BookResponse(*book);
+}
+
+Response Delete(Request& req, const audit::Actor& actor, Service& service) {
+  auto version = admins::IfMatchVersion(req);
+  if (!version.ok()) return ErrorResponse(version.error(), req);
+  std::optional<std::string> move_to = req.Query("move_defaults_to");
+  if (move_to && move_to->empty()) move_to.reset();
+  auto deleted =
+      service.Delete(actor, *req.PathParam("id"), *req.PathParam("address_id"), move_to, *version);
+  if (!deleted.ok()) return ErrorResponse(deleted.error(), req);
+  return Response::NoContent();
+}
+
+}  // namespace
+
+void WriteJson(JsonWriter& w, const Address& a) {
+  w.BeginObject();
+  w.Key("id").String(a.public_id);
+  w.Key("customer_id").String(a.customer_public_id);
+  w.Key("label").String(a.label);
+  w.Key("first_name").String(a.first_name);
+  w.Key("last_name").String(a.last_name);
+  w.Key("company").String(a.company);
+  w.Key("kind").String(ToString(a.kind));
+  w.Key("line1").String(a.line1);
+  w.Key("line2").String(a.line2);
+  w.Key("city").String(a.city);
+  w.Key("region").String(a.region);
+  w.Key("region_code").String(a.region_code);
+  w.Key("postal_code").String(a.postal_code);
+  w.Key("country").String(a.country);
+  w.Key("phone").String(a.phone);
+  w.Key("delivery_note").String(a.delivery_note);
+  w.Key("default_billing").Bool(a.default_billing);
+  w.Key("default_shipping").Bool(a.default_shipping);
+  w.Key("formatted").BeginArray();
+  for (const auto& line : FormatForDisplay(a)) w.String(line);
+  w.EndArray();
+  w.Key("summary").String(OneLine(a));
+  w.Key("created_at").String(FormatInstant(a.created_at));
+  w.Key("updated_at").String(FormatInstant(a.updated_at));
+  w.Key("version").Int(a.version);
+  w.EndObject();
+}
+
+void RegisterRoutes(admins::AdminApi& api, Service& service) {
+  api.Add("GET", kBase, Permission::kViewCustomers, [&](Request& req, const audit::Actor&) {
+    auto book = service.List(*req.PathParam("id"));
+    if (!book.ok()) return ErrorResponse(book.error(), req);
+    return BookResponse(*book);
+  });
+  api.Add("POST", kBase, Permission::kEditCustomers,
+          [&](Request& req, const audit::Actor& actor) { return Add(req, actor, service); });
+  api.Add("PATCH", kBase, Permission::kEditCustomers, [&](Request& req, const audit::Actor& actor) {
+    return SetDefaults(req, actor, service);
+  });
+  api.Add("GET", kOne, Permission::kViewCustomers, [&](Request& req, const audit::Actor&) {
+    auto a = service.Get(*req.PathParam("id"), *req.PathParam("address_id"));
+    if (!a.ok()) return ErrorResponse(a.error(), req);
+    return AddressResponse(200, *a);
+  });
+  api.Add("PATCH", kOne, Permission::kEditCustomers,
+          [&](Request& req, const audit::Actor& actor) { return Update(req, actor, service); });
+  api.Add("DELETE", kOne, Permission::kEditCustomers,
+          [&](Request& req, const audit::Actor& actor) { return Delete(req, actor, service); });
+}
+
+}  // namespace clientele::addresses
