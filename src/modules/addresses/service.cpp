@@ -350,11 +350,15 @@ Result<CustomerDefaults> Service::DefaultsOf(int64_t customer_id) {
 Result<std::map<int64_t, CustomerDefaults>> Service::DefaultsOfMany(
     const std::vector<int64_t>& customer_ids) {
   if (customer_ids.empty()) return std::map<int64_t, CustomerDefaults>();
-  return db_.Read([&](db::Connection& c) -> Result<std::map<int64_t, CustomerDefaults>> {
-    ASSIGN_OR_RETURN(std::vector<Address> flagged, store::DefaultAddressesOf(c, customer_ids));
-    ASSIGN_OR_RETURN(std::vector<int64_t> same_as, store::SameAsBillingAmong(c, customer_ids));
-    return BuildDefaults(flagged, same_as);
-  });
+  return db_.Read([&](db::Connection& c) { return ReadDefaults(c, customer_ids); });
+}
+
+Result<std::map<int64_t, CustomerDefaults>> Service::ReadDefaults(
+    db::Connection& c, const std::vector<int64_t>& customer_ids) {
+  if (customer_ids.empty()) return std::map<int64_t, CustomerDefaults>();
+  ASSIGN_OR_RETURN(std::vector<Address> flagged, store::DefaultAddressesOf(c, customer_ids));
+  ASSIGN_OR_RETURN(std::vector<int64_t> same_as, store::SameAsBillingAmong(c, customer_ids));
+  return BuildDefaults(flagged, same_as);
 }
 
 }  // namespace clientele::addresses

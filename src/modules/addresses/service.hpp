@@ -87,6 +87,9 @@ class Service {
   Result<CustomerDefaults> DefaultsOf(int64_t customer_id);
   Result<std::map<int64_t, CustomerDefaults>> DefaultsOfMany(
       const std::vector<int64_t>& customer_ids);
+  // The same on the caller's read, so a customer and its defaults come from one snapshot.
+  static Result<std::map<int64_t, CustomerDefaults>> ReadDefaults(
+      db::Connection& c, const std::vector<int64_t>& customer_ids);
 
   // The key the customer list compares a city filter with (see CityKey in model.hpp).
   static std::string CityKeyOf(std::string_view city) { return CityKey(city); }

@@ -15,16 +15,21 @@ using admins::Permission;
 using http::Request;
 using http::Response;
 
+Response CustomerResponse(int status, const Customer& c,
+                          const addresses::CustomerDefaults& defaults) {
+  JsonWriter w;
+  WriteJson(w, c, &defaults, AddressDetail::kFull);
+  Response r = Response::Json(status, w.Take());
+  r.headers.Set("etag", admins::ETagFor(c.version));
+  return r;
+}
+
 // The customer with its default addresses (from the address book).
 Response CustomerResponse(int status, const Customer& c, addresses::Service& book,
                           const Request& req) {
   auto defaults = book.DefaultsOf(c.id);
   if (!defaults.ok()) return ErrorResponse(defaults.error(), req);
-  JsonWriter w;
-  WriteJson(w, c, &*defaults, AddressDetail::kFull);
-  Response r = Response::Json(status, w.Take());
-  r.headers.Set("etag", admins::ETagFor(c.version));
-  return r;
+  return CustomerResponse(status, c, *defaults);
 }
 
 // Reads the editable fields of a customer from a JSON object; records every problem.
@@ -154,13 +159,10 @@ ListParams ParamsOf(const Request& req) {
   return params;
 }
 
-Response List(Request& req, Service& service, addresses::Service& book) {
+Response List(Request& req, Service& service) {
   auto page = service.List(ParamsOf(req));
   if (!page.ok()) return ErrorResponse(page.error(), req);
-  std::vector<int64_t> ids;
-  for (const auto& c : page->items) ids.push_back(c.id);
-  auto defaults = book.DefaultsOfMany(ids);
-  if (!defaults.ok()) return ErrorResponse(defaults.error(), req);
+  const auto* defaults = &page->defaults;
   const addresses::CustomerDefaults none;
   JsonWriter w;
   w.BeginObject().Key("items").BeginArray();
@@ -268,7 +270,7 @@ void WriteJson(JsonWriter& w, const Customer& c, const addresses::CustomerDefaul
 void RegisterRoutes(admins::AdminApi& api, Service& service, audit::ViewLog& views,
                     addresses::Service& book) {
   api.Add("GET", "/api/admin/customers", Permission::kViewCustomers,
-          [&](Request& req, const audit::Actor&) { return List(req, service, book); });
+          [&](Request& req, const audit::Actor&) { return List(req, service); });
   api.Add("GET", "/api/admin/customers/count", Permission::kViewCustomers,
           [&](Request& req, const audit::Actor&) {
             auto n = service.CountExact(ParamsOf(req));
@@ -282,10 +284,10 @@ void RegisterRoutes(admins::AdminApi& api, Service& service, audit::ViewLog& vie
           [&](Request& req, const audit::Actor& actor) { return Bulk(req, actor, service); });
   api.Add("GET", "/api/admin/customers/{id}", Permission::kViewCustomers,
           [&](Request& req, const audit::Actor& actor) {
-            auto c = service.Get(*req.PathParam("id"));
+            auto c = service.GetWithDefaults(*req.PathParam("id"));
             if (!c.ok()) return ErrorResponse(c.error(), req);
-            views.CustomerViewed(actor, c->public_id);  // who looked at whose personal data
-            return CustomerResponse(200, *c, book, req);
+            views.CustomerViewed(actor, c->first.public_id);  // who looked at whose personal data
+            return CustomerResponse(200, c->first, c->second);
           });
   api.Add(
       "PATCH", "/api/admin/customers/{id}", Permission::kEditCustomers,

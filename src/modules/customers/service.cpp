@@ -124,6 +124,18 @@ Result<Customer> Service::Find(db::Connection& c, const std::string& public_id) 
   return std::move(*found);
 }
 
+Result<std::pair<Customer, addresses::CustomerDefaults>> Service::GetWithDefaults(
+    const std::string& public_id) {
+  using Out = std::pair<Customer, addresses::CustomerDefaults>;
+  return db_.Read([&](db::Connection& c) -> Result<Out> {
+    ASSIGN_OR_RETURN(Customer customer, Find(c, public_id));
+    ASSIGN_OR_RETURN(auto defaults, addresses::Service::ReadDefaults(c, {customer.id}));
+    auto it = defaults.find(customer.id);
+    return Out{std::move(customer),
+               it == defaults.end() ? addresses::CustomerDefaults{} : std::move(it->second)};
+  });
+}
+
 Result<Customer> Service::Get(const std::string& public_id) {
   if (!IsPublicId(public_id, "cus")) return NotFound();
   ASSIGN_OR_RETURN(std::optional<Customer> c, db_.Read([&](db::Connection& conn) {
@@ -453,6 +465,10 @@ Result<Page> Service::List(const ListParams& params) {
       }
       page.next_cursor = EncodeCursor(cursor);
     }
+    std::vector<int64_t> ids;
+    ids.reserve(rows.size());
+    for (const auto& row : rows) ids.push_back(row.id);
+    ASSIGN_OR_RETURN(page.defaults, addresses::Service::ReadDefaults(c, ids));
     page.items = std::move(rows);
     if (include_total) {
       ASSIGN_OR_RETURN(int64_t n, store::Count(c, q, kTotalCap + 1));

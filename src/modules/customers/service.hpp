@@ -9,6 +9,7 @@
 
 #include "core/time.hpp"
 #include "db/database.hpp"
+#include "modules/addresses/service.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/customers/model.hpp"
 
@@ -36,6 +37,7 @@ struct BulkChange {
 
 struct Page {
   std::vector<Customer> items;
+  std::map<int64_t, addresses::CustomerDefaults> defaults;  // by customer id; none: no address
   std::optional<std::string> next_cursor;
   std::optional<int64_t> total;  // when asked for
   bool total_exact = true;       // false: there are at least `total` matches
@@ -57,6 +59,9 @@ class Service {
 
   // Errors: kNotFound "customer_not_found".
   Result<Customer> Get(const std::string& public_id);
+  // The customer and its default addresses, read together. Errors: as Get.
+  Result<std::pair<Customer, addresses::CustomerDefaults>> GetWithDefaults(
+      const std::string& public_id);
 
   // For other modules, on their transaction or read: the customer with this public id.
   // Errors: kNotFound "customer_not_found".
