@@ -36,68 +36,41 @@ void JsonFields::AddError(std::string field, std::string code, std::string messa
   errors_.push_back({std::move(field), std::move(code), std::move(message)});
 }
 
-Field<std::string> JsonFields::String(const std::string& name) {
-  Field<std::string> f;
+template <typename T, typename IsType>
+Field<T> JsonFields::Scalar(const std::string& name, IsType is_type, const char* expected) {
+  Field<T> f;
   const auto* v = Find(name);
   if (!v) return f;
   f.present = true;
-  if (v->is_null())
+  if (v->is_null()) {
     f.is_null = true;
-  else if (v->is_string())
-    f.value = v->get<std::string>();
-  else {
+  } else if (is_type(*v)) {
+    f.value = v->get<T>();
+  } else {
     f.present = false;
-    TypeError(name, "a string");
+    TypeError(name, expected);
   }
   return f;
+}
+
+Field<std::string> JsonFields::String(const std::string& name) {
+  return Scalar<std::string>(
+      name, [](const nlohmann::json& v) { return v.is_string(); }, "a string");
 }
 
 Field<bool> JsonFields::Bool(const std::string& name) {
-  Field<bool> f;
-  const auto* v = Find(name);
-  if (!v) return f;
-  f.present = true;
-  if (v->is_null())
-    f.is_null = true;
-  else if (v->is_boolean())
-    f.value = v->get<bool>();
-  else {
-    f.present = false;
-    TypeError(name, "true or false");
-  }
-  return f;
+  return Scalar<bool>(
+      name, [](const nlohmann::json& v) { return v.is_boolean(); }, "true or false");
 }
 
 Field<int64_t> JsonFields::Int(const std::string& name) {
-  Field<int64_t> f;
-  const auto* v = Find(name);
-  if (!v) return f;
-  f.present = true;
-  if (v->is_null())
-    f.is_null = true;
-  else if (v->is_number_integer())
-    f.value = v->get<int64_t>();
-  else {
-    f.present = false;
-    TypeError(name, "an integer");
-  }
-  return f;
+  return Scalar<int64_t>(
+      name, [](const nlohmann::json& v) { return v.is_number_integer(); }, "an integer");
 }
 
 Field<double> JsonFields::Number(const std::string& name) {
-  Field<double> f;
-  const auto* v = Find(name);
-  if (!v) return f;
-  f.present = true;
-  if (v->is_null())
-    f.is_null = true;
-  else if (v->is_number())
-    f.value = v->get<double>();
-  else {
-    f.present = false;
-    TypeError(name, "a number");
-  }
-  return f;
+  return Scalar<double>(
+      name, [](const nlohmann::json& v) { return v.is_number(); }, "a number");
 }
 
 Field<std::vector<std::string>> JsonFields::StringList(const std::string& name) {

@@ -54,6 +54,10 @@ class JsonFields {
  private:
   const nlohmann::json* Find(const std::string& name);
   void TypeError(const std::string& name, const char* expected);
+  // A scalar field: absent, null, or a value for which `is_type` holds (else a type error
+  // naming `expected`).
+  template <typename T, typename IsType>
+  Field<T> Scalar(const std::string& name, IsType is_type, const char* expected);
 
   const nlohmann::json& object_;
   std::set<std::string> known_;

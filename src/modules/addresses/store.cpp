@@ -2,6 +2,8 @@
 
 #include <unordered_map>
 
+#include "db/sql_builder.hpp"
+
 namespace clientele::addresses::store {
 namespace {
 
@@ -86,16 +88,6 @@ db::Params InsertParams(const Address& a, const std::string& city_key) {
           a.created_at,
           a.updated_at,
           a.version};
-}
-
-// "$1, $2, …" for `ids`, appended to `params`.
-std::string InList(const std::vector<int64_t>& ids, db::Params& params) {
-  std::string out;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    params.emplace_back(std::in_place_type<int64_t>, ids[i]);
-    out += (i ? ", $" : "$") + std::to_string(params.size());
-  }
-  return out;
 }
 
 Status MoveFlag(db::Connection& c, const char* column, int64_t customer_id,
@@ -215,11 +207,10 @@ Result<std::vector<Address>> DefaultAddressesOf(db::Connection& c,
                                                 const std::vector<int64_t>& customer_ids) {
   std::vector<Address> out;
   if (customer_ids.empty()) return out;
-  db::Params params;
-  const std::string sql = "SELECT " + Columns(false) + " WHERE a.customer_id IN (" +
-                          InList(customer_ids, params) +
-                          ") AND (a.is_default_billing = 1 OR a.is_default_shipping = 1)";
-  ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql, params));
+  db::SqlBuilder sql;
+  sql.text = "SELECT " + Columns(false) + " WHERE a.customer_id IN (" + sql.List(customer_ids) +
+             ") AND (a.is_default_billing = 1 OR a.is_default_shipping = 1)";
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql.text, sql.params));
   out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(FromRow(r));
   return out;
@@ -229,10 +220,10 @@ Result<std::vector<int64_t>> SameAsBillingAmong(db::Connection& c,
                                                 const std::vector<int64_t>& customer_ids) {
   std::vector<int64_t> out;
   if (customer_ids.empty()) return out;
-  db::Params params;
-  const std::string sql = "SELECT customer_id FROM address_books WHERE customer_id IN (" +
-                          InList(customer_ids, params) + ") AND shipping_same_as_billing = 1";
-  ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql, params));
+  db::SqlBuilder sql;
+  sql.text = "SELECT customer_id FROM address_books WHERE customer_id IN (" +
+             sql.List(customer_ids) + ") AND shipping_same_as_billing = 1";
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql.text, sql.params));
   for (const auto& r : rows) out.push_back(r.Int(0));
   return out;
 }

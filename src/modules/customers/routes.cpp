@@ -162,13 +162,12 @@ ListParams ParamsOf(const Request& req) {
 Response List(Request& req, Service& service) {
   auto page = service.List(ParamsOf(req));
   if (!page.ok()) return ErrorResponse(page.error(), req);
-  const auto* defaults = &page->defaults;
   const addresses::CustomerDefaults none;
   JsonWriter w;
   w.BeginObject().Key("items").BeginArray();
   for (const auto& c : page->items) {
-    auto it = defaults->find(c.id);
-    WriteJson(w, c, it == defaults->end() ? &none : &it->second, AddressDetail::kSummary);
+    auto it = page->defaults.find(c.id);
+    WriteJson(w, c, it == page->defaults.end() ? &none : &it->second, AddressDetail::kSummary);
   }
   w.EndArray().Key("next_cursor");
   if (page->next_cursor)

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
+#include "db/sql_builder.hpp"
 
 namespace clientele::customers::store {
 namespace {
@@ -121,16 +122,14 @@ Customer FromRow(const db::Row& r) {
 
 Status LoadTags(db::Connection& conn, std::vector<Customer>& customers) {
   if (customers.empty()) return OkStatus();
-  std::string sql =
+  std::vector<int64_t> ids;
+  for (const auto& c : customers) ids.push_back(c.id);
+  db::SqlBuilder sql;
+  sql.text =
       "SELECT ct.customer_id, t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id"
-      " WHERE ct.customer_id IN (";
-  db::Params params;
-  for (size_t i = 0; i < customers.size(); ++i) {
-    params.push_back(customers[i].id);
-    sql += (i ? ", $" : "$") + std::to_string(i + 1);
-  }
-  sql += ") ORDER BY t.name_key";
-  ASSIGN_OR_RETURN(db::Rows rows, conn.Query(sql, params));
+      " WHERE ct.customer_id IN (" +
+      sql.List(ids) + ") ORDER BY t.name_key";
+  ASSIGN_OR_RETURN(db::Rows rows, conn.Query(sql.text, sql.params));
   for (const auto& row : rows) {
     const int64_t id = row.Int(0);
     for (auto& c : customers) {
@@ -139,16 +138,6 @@ Status LoadTags(db::Connection& conn, std::vector<Customer>& customers) {
   }
   return OkStatus();
 }
-
-// Builds SQL with numbered parameters.
-struct Sql {
-  std::string text;
-  db::Params params;
-  std::string Param(db::Value v) {
-    params.push_back(std::move(v));
-    return "$" + std::to_string(params.size());
-  }
-};
 
 std::string FtsString(const std::string& s) {
   std::string out = "\"";
@@ -193,7 +182,7 @@ const char* SortExpression(SortField f) {
 
 // FROM and WHERE for a list or count. On SQLite a search drives the query from the FTS table,
 // whose rowid order is registration order, so "newest first" stops after one page of hits.
-void BuildFromWhere(db::Dialect dialect, const ListQuery& q, Sql& sql, bool with_group) {
+void BuildFromWhere(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql, bool with_group) {
   const SearchPlan plan = PlanSearch(q.search);
   std::vector<std::string> where;
   const bool sqlite = dialect == db::Dialect::kSqlite;
@@ -366,7 +355,7 @@ Status ReplaceTags(db::Connection& c, int64_t customer_id, const std::vector<int
 }
 
 Result<std::vector<Customer>> List(db::Connection& c, const ListQuery& q) {
-  Sql sql;
+  db::SqlBuilder sql;
   sql.text = std::string("SELECT ") + kColumns;
   BuildFromWhere(c.dialect(), q, sql, /*with_group=*/true);
   const char* dir = q.descending ? " DESC" : " ASC";
@@ -390,7 +379,7 @@ Result<std::vector<Customer>> List(db::Connection& c, const ListQuery& q) {
 Result<int64_t> Count(db::Connection& c, const ListQuery& query, int64_t cap) {
   ListQuery q = query;
   q.after_key.reset();
-  Sql sql;
+  db::SqlBuilder sql;
   sql.text = "SELECT 1";
   BuildFromWhere(c.dialect(), q, sql, /*with_group=*/false);
   if (cap > 0) sql.text += " LIMIT " + sql.Param(cap);

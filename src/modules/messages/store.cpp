@@ -1,5 +1,7 @@
 #include "modules/messages/store.hpp"
 
+#include "db/sql_builder.hpp"
+
 namespace clientele::messages::store {
 namespace {
 
@@ -75,18 +77,14 @@ Result<std::optional<Message>> FindByPublicId(db::Connection& c, std::string_vie
 }
 
 Result<std::vector<Message>> List(db::Connection& c, const Filter& f) {
-  std::string sql = std::string("SELECT ") + kColumns + kJoins + " WHERE 1 = 1";
-  db::Params params;
-  auto bind = [&](db::Value v) {
-    params.push_back(std::move(v));
-    return "$" + std::to_string(params.size());
-  };
-  if (f.status) sql += " AND m.status = " + bind(std::string(ToString(*f.status)));
-  if (f.customer_id) sql += " AND m.customer_id = " + bind(*f.customer_id);
-  if (!f.template_key.empty()) sql += " AND m.template = " + bind(f.template_key);
-  if (f.before_id) sql += " AND m.id < " + bind(*f.before_id);
-  sql += " ORDER BY m.id DESC LIMIT " + bind(int64_t{f.limit});
-  ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql, params));
+  db::SqlBuilder sql;
+  sql.text = std::string("SELECT ") + kColumns + kJoins + " WHERE 1 = 1";
+  if (f.status) sql.text += " AND m.status = " + sql.Param(std::string(ToString(*f.status)));
+  if (f.customer_id) sql.text += " AND m.customer_id = " + sql.Param(*f.customer_id);
+  if (!f.template_key.empty()) sql.text += " AND m.template = " + sql.Param(f.template_key);
+  if (f.before_id) sql.text += " AND m.id < " + sql.Param(*f.before_id);
+  sql.text += " ORDER BY m.id DESC LIMIT " + sql.Param(int64_t{f.limit});
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql.text, sql.params));
   std::vector<Message> out;
   out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(FromRow(r));

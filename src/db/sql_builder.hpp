@@ -1,0 +1,35 @@
+// SQL whose clauses depend on input (filters, id lists), with numbered parameters ($1..$n) that
+// both engines accept. For store files only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "db/database.hpp"
+
+namespace clientele::db {
+
+struct SqlBuilder {
+  std::string text;
+  Params params;
+
+  // Adds a parameter; returns its placeholder ("$3").
+  std::string Param(Value v) {
+    params.push_back(std::move(v));
+    return "$" + std::to_string(params.size());
+  }
+  // Adds one parameter per id; returns their placeholders ("$3, $4, $5") for an IN list.
+  std::string List(const std::vector<int64_t>& ids) {
+    std::string out;
+    for (int64_t id : ids) {
+      // Built in place: g++ 12 wrongly warns about the string alternative when converting.
+      params.emplace_back(std::in_place_type<int64_t>, id);
+      out += (out.empty() ? "$" : ", $") + std::to_string(params.size());
+    }
+    return out;
+  }
+};
+
+}  // namespace clientele::db
