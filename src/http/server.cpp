@@ -1,5 +1,6 @@
-// Boost.Beast/Asio live in this file only. One io_context is run by N threads; every connection
-// runs on its own strand, so a session's handlers never run concurrently. Responses are
+// Boost.Beast/Asio live in this file only. Each of the N server threads runs an io_context of its
+// own; connections are dealt to them in turn, and every connection runs on its own strand, so a
+// session's handlers never run concurrently. Responses are
 // serialised by hand into a reused buffer and written together with the body in one gather
 // write: cheaper than Beast's serializer and its per-field allocations.
 #include "http/server.hpp"
@@ -11,6 +12,7 @@
 #include <atomic>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -136,6 +138,15 @@ void AppendNumber(std::string& out, uint64_t v) {
 
 class Session;
 
+std::vector<std::unique_ptr<net::io_context>> MakeIoContexts(const ServerOptions& options) {
+  const int threads = options.threads > 0
+                          ? options.threads
+                          : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+  std::vector<std::unique_ptr<net::io_context>> out;
+  for (int i = 0; i < threads; ++i) out.push_back(std::make_unique<net::io_context>(1));
+  return out;
+}
+
 // The server's shared state. Not Server::Impl itself because sessions need to name it and that
 // type is private to Server.
 struct ServerState {
@@ -143,7 +154,8 @@ struct ServerState {
   ServerState(ServerOptions o, RequestHandler h)
       : options(std::move(o)),
         handler(std::move(h)),
-        strand(net::make_strand(io)),
+        ios(MakeIoContexts(options)),
+        strand(net::make_strand(*ios[0])),
         acceptor(strand),
         accept_retry(strand),
         drain_timer(strand) {}
@@ -164,8 +176,13 @@ struct ServerState {
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
   std::atomic<bool> stopping{false};
 
-  net::io_context io;
-  // Serialises the acceptor, the signal set and the timers; sessions have strands of their own.
+  // One io_context per server thread, each run by its thread alone: a connection stays on one
+  // of them, so its handlers never move between threads and the threads share no scheduler.
+  std::vector<std::unique_ptr<net::io_context>> ios;
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
+  size_t next_io = 0;  // on strand: where the next connection goes
+  // On ios[0]: serialises the acceptor, the signal set and the timers; sessions have strands of
+  // their own.
   Strand strand;
   tcp::acceptor acceptor;
   net::steady_timer accept_retry;
@@ -457,6 +474,7 @@ void ServerState::Unregister(Session* session) {
 }
 
 void ServerState::DoAccept() {
+  net::io_context& io = *ios[next_io++ % ios.size()];
   acceptor.async_accept(net::make_strand(io),
                         beast::bind_front_handler(&ServerState::OnAccept, this));
 }
@@ -512,7 +530,8 @@ void ServerState::PollDrain() {
   }
   if (empty || Clock::now() >= drain_deadline) {
     if (!empty) spdlog::warn("stopping with requests still in flight after the drain timeout");
-    io.stop();
+    keep_running.clear();
+    for (auto& io : ios) io->stop();
     return;
   }
   drain_timer.expires_after(kDrainPoll);
@@ -584,13 +603,16 @@ void Server::Run() {
     if (!impl.shutdown_started && impl.acceptor.is_open()) impl.DoAccept();
   });
 
-  int threads = impl.options.threads > 0
-                    ? impl.options.threads
-                    : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+  // The other threads' contexts may have no connection for a while: keep them running.
+  for (size_t i = 1; i < impl.ios.size(); ++i) {
+    impl.keep_running.push_back(net::make_work_guard(*impl.ios[i]));
+  }
   std::vector<std::thread> workers;
-  workers.reserve(static_cast<size_t>(threads - 1));
-  for (int i = 1; i < threads; ++i) workers.emplace_back([&impl] { impl.io.run(); });
-  impl.io.run();
+  workers.reserve(impl.ios.size() - 1);
+  for (size_t i = 1; i < impl.ios.size(); ++i) {
+    workers.emplace_back([io = impl.ios[i].get()] { io->run(); });
+  }
+  impl.ios[0]->run();
   for (auto& t : workers) t.join();
   // Give SIGINT/SIGTERM back to their default handling once we no longer serve.
   impl.signals.reset();

@@ -7,6 +7,7 @@
 #include "db/database.hpp"
 #include "modules/addresses/service.hpp"
 #include "modules/customers/service.hpp"
+#include "support/step_clock.hpp"
 #include "support/test_db.hpp"
 
 namespace clientele {
@@ -17,11 +18,7 @@ using addresses::Book;
 using addresses::DefaultsInput;
 using addresses::Patch;
 
-class StepClock final : public Clock {
- public:
-  int64_t NowMicros() const override { return now_ += 1'000'000; }
-  mutable std::atomic<int64_t> now_{1'700'000'000'000'000};
-};
+using clientele::testing::StepClock;
 
 class AddressesStore : public ::testing::TestWithParam<std::string> {
  protected:

@@ -7,6 +7,7 @@
 #include "db/database.hpp"
 #include "modules/customers/service.hpp"
 #include "modules/groups/service.hpp"
+#include "support/step_clock.hpp"
 #include "support/test_db.hpp"
 
 namespace clientele {
@@ -19,12 +20,7 @@ using customers::ListParams;
 using customers::NewCustomer;
 using customers::Patch;
 
-// Time moves forward one second per reading, so registration order is creation order.
-class StepClock final : public Clock {
- public:
-  int64_t NowMicros() const override { return now_ += 1'000'000; }
-  mutable std::atomic<int64_t> now_{1'700'000'000'000'000};
-};
+using clientele::testing::StepClock;
 
 class CustomersStore : public ::testing::TestWithParam<std::string> {
  protected:

@@ -11,6 +11,7 @@
 #include "modules/customers/service.hpp"
 #include "modules/messages/delivery.hpp"
 #include "modules/messages/service.hpp"
+#include "support/step_clock.hpp"
 #include "support/test_db.hpp"
 
 namespace clientele {
@@ -19,11 +20,7 @@ namespace {
 using messages::Message;
 using messages::MessageStatus;
 
-class StepClock final : public Clock {
- public:
-  int64_t NowMicros() const override { return now_ += 1'000'000; }
-  mutable std::atomic<int64_t> now_{1'700'000'000'000'000};
-};
+using clientele::testing::StepClock;
 
 // Answers each Send with the next scripted outcome (then "sent"), and remembers what it got.
 class ScriptedTransport final : public mail::Transport {
@@ -110,7 +107,7 @@ TEST_P(MessagesStore, DeliveredOnceAndNeverClaimedAgain) {
   EXPECT_EQ(read->status, MessageStatus::kSent);
   EXPECT_EQ(read->attempts, 1);
   EXPECT_TRUE(read->sent_at.has_value());
-  clock_.now_ += int64_t{86400} * 1'000'000;
+  clock_.Advance(int64_t{86400} * 1'000'000);
   EXPECT_TRUE(Deliver().empty());
 }
 
@@ -123,7 +120,7 @@ TEST_P(MessagesStore, TransientFailureRetriesWithTheSameMessageIdAfterTheBackoff
   EXPECT_EQ(read->last_error, "connection refused");
   EXPECT_GE(read->next_attempt_at - read->updated_at, 60 * 1'000'000);
   EXPECT_TRUE(Deliver().empty()) << "retried before the backoff";
-  clock_.now_ += int64_t{61} * 1'000'000;
+  clock_.Advance(int64_t{61} * 1'000'000);
   EXPECT_EQ(Deliver(), std::vector<std::string>{m.message_id});
   read = service_->Get(m.public_id);
   EXPECT_EQ(read->status, MessageStatus::kSent);
@@ -138,7 +135,7 @@ TEST_P(MessagesStore, PermanentRefusalFailsAtOnceAndResendMakesANewMessage) {
   ASSERT_TRUE(read.ok());
   EXPECT_EQ(read->status, MessageStatus::kFailed);
   EXPECT_EQ(read->last_error, "SMTP 550: mailbox unavailable");
-  clock_.now_ += int64_t{86400} * 1'000'000;
+  clock_.Advance(int64_t{86400} * 1'000'000);
   EXPECT_TRUE(Deliver().empty());
 
   auto again = service_->Resend(actor_, m.public_id);
@@ -154,7 +151,7 @@ TEST_P(MessagesStore, GivesUpAfterTheLastAttempt) {
   Message m = Compose("Unreachable");
   for (int i = 0; i < 3; ++i) {
     Deliver({{false, false, "timeout"}});
-    clock_.now_ += int64_t{7} * 3600 * 1'000'000;
+    clock_.Advance(int64_t{7} * 3600 * 1'000'000);
   }
   auto read = service_->Get(m.public_id);
   ASSERT_TRUE(read.ok());

@@ -266,6 +266,27 @@ class PgConnection final : public Connection {
     return TranslateError(conn_, result.get());
   }
 
+  Result<std::vector<std::string>> BeginBulkLoad(const std::vector<std::string>& tables) override {
+    RETURN_IF_ERROR(ExecuteScript("SET LOCAL maintenance_work_mem = '512MB'"));
+    std::vector<std::string> rebuild;
+    for (const auto& table : tables) {
+      // Indexes that back a primary key, unique or exclusion constraint stay.
+      ASSIGN_OR_RETURN(Rows indexes,
+                       Query("SELECT quote_ident(ci.relname), pg_get_indexdef(ix.indexrelid)"
+                             " FROM pg_index ix JOIN pg_class ci ON ci.oid = ix.indexrelid"
+                             " JOIN pg_class ct ON ct.oid = ix.indrelid"
+                             " WHERE ct.oid = to_regclass($1) AND NOT EXISTS"
+                             " (SELECT 1 FROM pg_constraint k WHERE k.conindid = ix.indexrelid)"
+                             " ORDER BY ci.relname",
+                             {table}));
+      for (const auto& index : indexes) {
+        RETURN_IF_ERROR(Execute("DROP INDEX " + index.Text(0), {}));
+        rebuild.push_back(index.Text(1));
+      }
+    }
+    return rebuild;
+  }
+
   // Pipelines the rows: batches of statements go out without waiting for each answer, which
   // removes one network round trip per row.
   Status ExecuteMany(std::string_view sql, const std::vector<Params>& rows) override {

@@ -33,6 +33,12 @@ std::string RewritePlaceholders(std::string_view sql) {
   return out;
 }
 
+std::string QuoteIdentifier(const std::string& name) {
+  std::string out = "\"";
+  for (char ch : name) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + "\"";
+}
+
 Error Translate(sqlite3* handle, int rc) {
   const int primary = rc & 0xff;
   std::string message = handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc);
@@ -89,8 +95,21 @@ class SqliteConnection final : public Connection {
     return OkStatus();
   }
 
-  Status PrepareBulkLoad() override {
-    return ExecuteScript("PRAGMA cache_size = -1048576;");  // 1 GiB
+  Result<std::vector<std::string>> BeginBulkLoad(const std::vector<std::string>& tables) override {
+    RETURN_IF_ERROR(ExecuteScript("PRAGMA cache_size = -1048576;"));  // 1 GiB
+    std::vector<std::string> rebuild;
+    for (const auto& table : tables) {
+      // Indexes behind PRIMARY KEY and UNIQUE column constraints have no SQL and stay.
+      ASSIGN_OR_RETURN(Rows indexes,
+                       Query("SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
+                             " AND tbl_name = $1 AND sql IS NOT NULL ORDER BY name",
+                             {table}));
+      for (const auto& index : indexes) {
+        RETURN_IF_ERROR(Execute("DROP INDEX " + QuoteIdentifier(index.Text(0)), {}));
+        rebuild.push_back(index.Text(1));
+      }
+    }
+    return rebuild;
   }
 
   sqlite3* handle() { return handle_; }
@@ -167,7 +186,16 @@ class SqliteConnection final : public Connection {
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 
+// SQLite counts every allocation under one process-wide mutex unless told not to; the counts
+// are unused here and the mutex is contended by every thread that reads. Set once, before the
+// library initialises itself (a no-op, harmlessly refused, if something initialised it first).
+void ConfigureLibrary() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 Result<std::unique_ptr<SqliteConnection>> Connect(const std::string& path, bool writer) {
+  ConfigureLibrary();
   sqlite3* handle = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);

@@ -30,13 +30,14 @@ struct Report {
   double seconds = 0;     // wall time of the whole load
 };
 
-// Fills an empty store with `options.customers` customers, in batches of one transaction each,
-// calling `progress` with the number loaded so far after each batch. Demo groups and tags that
-// already exist (by name) are reused.
+// Fills an empty store with `options.customers` customers in one transaction, calling
+// `progress` with the number loaded so far after each batch of rows; the indexes are built after
+// the last batch (which takes a while on large loads). Demo groups and tags that already exist
+// (by name) are reused.
 //
 // Errors: kFailedPrecondition "store_not_empty" when the store has customers; kInvalidArgument
-// for a negative count or a missing `now_micros`; database errors as they come. Batches committed
-// before an error stay: load again into a fresh database.
+// for a negative count or a missing `now_micros`; database errors as they come. A load that fails
+// or is interrupted changes nothing.
 Result<Report> Load(db::Database& db, const Options& options,
                     std::function<void(int64_t done)> progress = {});
 

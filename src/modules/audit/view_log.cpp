@@ -3,6 +3,12 @@
 #include <chrono>
 
 namespace clientele::audit {
+namespace {
+
+// Bounds the memory of recent views; past it, a repeat may be recorded twice, never lost.
+constexpr size_t kMaxRemembered = 100'000;
+
+}  // namespace
 
 ViewLog::ViewLog(db::Database& db, const Clock& clock) : db_(db), clock_(clock) {
   thread_ = std::thread([this] { Run(); });
@@ -19,8 +25,24 @@ ViewLog::~ViewLog() {
 }
 
 void ViewLog::CustomerViewed(const Actor& actor, const std::string& customer_id) {
+  const int64_t now = clock_.NowMicros();
+  std::string key = actor.type;
+  key += '\0';
+  key += actor.id;
+  key += '\0';
+  key += customer_id;
   std::lock_guard lock(mutex_);
-  queue_.push_back({actor, customer_id, clock_.NowMicros()});
+  auto [it, first] = last_queued_.try_emplace(std::move(key), now);
+  if (!first) {
+    if (now - it->second < kRepeatWindowMicros) return;
+    it->second = now;
+  }
+  queue_.push_back({actor, customer_id, now});
+  if (last_queued_.size() > kMaxRemembered) {
+    std::erase_if(last_queued_,
+                  [&](const auto& entry) { return now - entry.second >= kRepeatWindowMicros; });
+    if (last_queued_.size() > kMaxRemembered) last_queued_.clear();
+  }
 }
 
 void ViewLog::Flush() {

@@ -2,6 +2,8 @@
 // write on every read: events are queued in memory and written in one transaction every
 // 250 ms by a background thread, and on shutdown. A crash can lose the last quarter second of
 // view events (never a change: changes are audited in their own transaction).
+// Repeated views of one customer by one actor within kRepeatWindowMicros are one event: the
+// trail says who looked at whom and when, without a row per page refresh or script call.
 // Thread-safe.
 #pragma once
 
@@ -9,6 +11,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "core/time.hpp"
@@ -19,6 +22,8 @@ namespace clientele::audit {
 
 class ViewLog {
  public:
+  static constexpr int64_t kRepeatWindowMicros = int64_t{10} * 60 * 1'000'000;
+
   ViewLog(db::Database& db, const Clock& clock);
   ~ViewLog();  // writes what is queued
 
@@ -40,6 +45,9 @@ class ViewLog {
   std::mutex mutex_;
   std::condition_variable wake_;
   std::vector<Pending> queue_;
+  // When each (actor, customer) view was last queued; entries older than the window are
+  // dropped when the map grows large.
+  std::unordered_map<std::string, int64_t> last_queued_;
   bool stopping_ = false;
   std::mutex flush_mutex_;  // one writer of batches at a time
   std::thread thread_;

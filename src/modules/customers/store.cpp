@@ -1,5 +1,6 @@
 #include "modules/customers/store.hpp"
 
+#include <array>
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
@@ -188,11 +189,14 @@ void BuildFromWhere(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql
   const bool sqlite = dialect == db::Dialect::kSqlite;
   if (plan.mode != SearchPlan::Mode::kNone && sqlite) {
     const bool prefix = plan.mode == SearchPlan::Mode::kPrefix;
-    const char* table = prefix ? "customer_prefix" : "customer_search";
-    // Digits are looked up in phone numbers only: digit trigrams are common in e-mail
-    // addresses too, and their long lists would slow every phone search down.
-    std::string match = (plan.digits.empty() ? "search_text : " : "phone_digits : ") +
-                        FtsString(plan.text) + (prefix ? " *" : "");
+    const bool phone = !plan.digits.empty();
+    // Digits are looked up in phone numbers only, in their own trigram index: digit trigrams
+    // are common in e-mail addresses too, and their long lists would slow phone searches down.
+    const char* table =
+        prefix ? "customer_prefix" : (phone ? "customer_phone_search" : "customer_search");
+    std::string match =
+        prefix ? (phone ? "phone_digits : " : "search_text : ") + FtsString(plan.text) + " *"
+               : FtsString(plan.text);
     sql.text += std::string(" FROM ") + table + " s CROSS JOIN customers c ON c.id = s.rowid";
     where.push_back(std::string("s.") + table + " MATCH " + sql.Param(match));
   } else {
@@ -264,6 +268,18 @@ void BuildFromWhere(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql
 
 }  // namespace
 
+// The SQLite search tables (FTS5, external content: the text lives in `customers`) and their
+// columns.
+struct SearchTable {
+  const char* name;
+  const char* columns;
+};
+constexpr std::array<SearchTable, 3> kSearchTables = {{
+    {"customer_search", "search_text"},
+    {"customer_phone_search", "phone_digits"},
+    {"customer_prefix", "search_text, phone_digits"},
+}};
+
 // Adds new customers to the SQLite search tables in one statement per table, so FTS5 writes
 // its index once per batch. PostgreSQL's GIN indexes follow the table by themselves.
 Status IndexForSearch(db::Connection& c, const std::vector<int64_t>& ids) {
@@ -271,11 +287,10 @@ Status IndexForSearch(db::Connection& c, const std::vector<int64_t>& ids) {
   std::string list = "[";
   for (size_t i = 0; i < ids.size(); ++i) list += (i ? "," : "") + std::to_string(ids[i]);
   list += "]";
-  for (const char* table : {"customer_search", "customer_prefix"}) {
-    RETURN_IF_ERROR(c.Execute(std::string("INSERT INTO ") + table +
-                                  " (rowid, search_text, phone_digits)"
-                                  " SELECT id, search_text, phone_digits FROM customers"
-                                  " WHERE id IN (SELECT value FROM json_each($1))",
+  for (const auto& table : kSearchTables) {
+    RETURN_IF_ERROR(c.Execute(std::string("INSERT INTO ") + table.name + " (rowid, " +
+                                  table.columns + ") SELECT id, " + table.columns +
+                                  " FROM customers WHERE id IN (SELECT value FROM json_each($1))",
                               {list}));
   }
   return OkStatus();
@@ -287,7 +302,8 @@ Result<bool> Insert(db::Connection& c, const Customer& customer) {
   return inserted == 1;
 }
 
-Status InsertMany(db::Connection& c, const std::vector<Customer>& customers) {
+Status InsertMany(db::Connection& c, const std::vector<Customer>& customers,
+                  SearchIndexing indexing) {
   std::vector<db::Params> rows;
   std::vector<int64_t> ids;
   rows.reserve(customers.size());
@@ -297,7 +313,27 @@ Status InsertMany(db::Connection& c, const std::vector<Customer>& customers) {
     ids.push_back(customer.id);
   }
   RETURN_IF_ERROR(c.ExecuteMany(kInsert, rows));
+  if (indexing == SearchIndexing::kAtEnd) return OkStatus();
   return IndexForSearch(c, ids);
+}
+
+// FTS5 merges index segments as it fills; for a whole table it is faster to write all segments
+// unmerged and merge them once ('optimize'), leaving a single segment that searches read fastest.
+// The merge settings go back to FTS5's defaults (automerge 4, crisismerge 16) for later writes.
+Status BuildSearchIndex(db::Connection& c) {
+  if (c.dialect() != db::Dialect::kSqlite) return OkStatus();
+  for (const auto& table : kSearchTables) {
+    const std::string command =
+        std::string("INSERT INTO ") + table.name + " (" + table.name + ", rank) VALUES ($1, $2)";
+    const std::string name = table.name;
+    RETURN_IF_ERROR(c.Execute(command, {std::string("automerge"), int64_t{0}}));
+    RETURN_IF_ERROR(c.Execute(command, {std::string("crisismerge"), int64_t{1999}}));
+    RETURN_IF_ERROR(c.Execute("INSERT INTO " + name + " (" + name + ") VALUES ('rebuild')"));
+    RETURN_IF_ERROR(c.Execute("INSERT INTO " + name + " (" + name + ") VALUES ('optimize')"));
+    RETURN_IF_ERROR(c.Execute(command, {std::string("automerge"), int64_t{4}}));
+    RETURN_IF_ERROR(c.Execute(command, {std::string("crisismerge"), int64_t{16}}));
+  }
+  return OkStatus();
 }
 
 Result<std::optional<Customer>> FindByPublicId(db::Connection& c, std::string_view public_id) {

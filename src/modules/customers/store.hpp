@@ -16,9 +16,18 @@ namespace clientele::customers::store {
 // the id is taken. Errors: kAlreadyExists when the public id or registered e-mail is taken.
 Result<bool> Insert(db::Connection& c, const Customer& customer);
 
+// How InsertMany keeps the search index: with each call, or not at all for a bulk load into an
+// empty store, which calls BuildSearchIndex once after the last row.
+enum class SearchIndexing { kWithRows, kAtEnd };
+
 // Inserts many customers in the caller's transaction (demo store, imports), indexing them for
 // search in bulk. Errors: kAlreadyExists when any id, public id or registered e-mail is taken.
-Status InsertMany(db::Connection& c, const std::vector<Customer>& customers);
+Status InsertMany(db::Connection& c, const std::vector<Customer>& customers,
+                  SearchIndexing indexing = SearchIndexing::kWithRows);
+
+// Builds the search index of every customer from the customers table (SQLite; PostgreSQL's
+// indexes live on the table itself).
+Status BuildSearchIndex(db::Connection& c);
 
 // The customer with this public id, with group and tags; nullopt when there is none.
 Result<std::optional<Customer>> FindByPublicId(db::Connection& c, std::string_view public_id);

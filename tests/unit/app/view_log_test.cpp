@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "app/app.hpp"
+#include "support/step_clock.hpp"
 
 namespace clientele {
 namespace {
@@ -44,6 +45,41 @@ TEST(ViewLog, ProfileReadsAreAudited) {
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ(rows->at(0).Text(0), "api_token");
   EXPECT_EQ(rows->at(0).Text(1), token->public_id);
+  std::filesystem::remove(path);
+}
+
+TEST(ViewLog, RepeatedViewsWithinTheWindowAreOneEvent) {
+  auto path = std::filesystem::temp_directory_path() / "clientele-view-log-repeat-test.db";
+  std::filesystem::remove(path);
+  auto db = db::Open("sqlite:" + path.string());
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(db::Migrate(**db).ok());
+  testing::StepClock clock;
+  audit::ViewLog views(**db, clock);
+  audit::Actor alice{"admin", "adm_alice", "", "", ""};
+  audit::Actor bob{"admin", "adm_bob", "", "", ""};
+  const auto count = [&](const std::string& actor, const std::string& customer) {
+    views.Flush();
+    auto rows = (*db)->Read([&](db::Connection& c) {
+      return c.Query(
+          "SELECT count(*) FROM audit_events WHERE action = 'customer.viewed'"
+          " AND actor_id = $1 AND target_id = $2",
+          {actor, customer});
+    });
+    return rows.ok() ? rows->at(0).Int(0) : int64_t{-1};
+  };
+
+  for (int i = 0; i < 5; ++i) views.CustomerViewed(alice, "cus_one");
+  views.CustomerViewed(bob, "cus_one");
+  views.CustomerViewed(alice, "cus_two");
+  EXPECT_EQ(count("adm_alice", "cus_one"), 1);
+  EXPECT_EQ(count("adm_bob", "cus_one"), 1);
+  EXPECT_EQ(count("adm_alice", "cus_two"), 1);
+
+  clock.Advance(audit::ViewLog::kRepeatWindowMicros);
+  views.CustomerViewed(alice, "cus_one");
+  views.CustomerViewed(alice, "cus_one");
+  EXPECT_EQ(count("adm_alice", "cus_one"), 2);
   std::filesystem::remove(path);
 }
 

@@ -26,5 +26,17 @@ TEST(JsonWriter, EscapesAndParsesBack) {
   EXPECT_EQ(parsed[tricky], tricky);
 }
 
+TEST(JsonWriter, EscapesAtTheEdgesOfPlainRuns) {
+  std::string out;
+  AppendJsonString(out, "\"ab\\c\x01");
+  EXPECT_EQ(out, R"("\"ab\\c\u0001")");
+  out.clear();
+  AppendJsonString(out, "plain");
+  EXPECT_EQ(out, R"("plain")");
+  out.clear();
+  AppendJsonString(out, "");
+  EXPECT_EQ(out, R"("")");
+}
+
 }  // namespace
 }  // namespace clientele
