@@ -3,7 +3,8 @@
 # HTTP with wrk — demo load rate, database size, GET by id throughput and latency, search and list
 # latency, RSS — on SQLite and on PostgreSQL, next to nginx serving a small static file.
 # Prints figures; asserts nothing. Usage: bench/run.sh [sqlite|postgres|both]
-# Environment: N (customers, default 1000000), DURATION (seconds per run, default 10).
+# Environment: N (customers, default 1000000), DURATION (seconds per run, default 10), WARMUP
+# (unmeasured seconds before each run, default 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 engines="${1:-both}"
@@ -32,6 +33,10 @@ rps() { awk '/Requests\/sec/ { printf "%d", $2 }'; }
 
 run_wrk() {  # name connections paths-file
   local name="$1" conns="$2" paths="$3" result
+  # A few seconds first, unmeasured: the OS file cache and SQLite's page caches fill as they
+  # would on a server that has been up for a while.
+  PATHS="$paths" TOKEN="$token" wrk -t2 -c"$conns" -d"${WARMUP:-3}s" -s bench/pick.lua \
+    "http://127.0.0.1:$port" > /dev/null 2>&1
   result="$(PATHS="$paths" TOKEN="$token" wrk -t2 -c"$conns" -d"${DURATION}s" --latency \
             -s bench/pick.lua "http://127.0.0.1:$port" 2>&1)"
   echo "$result" > "$work/wrk-$engine-$name.txt"

@@ -205,7 +205,10 @@ int main(int argc, char** argv) {
     demo_options.seed = demo_seed;
     demo_options.now_micros = clientele::SystemClock().NowMicros();
     auto report = clientele::demo::Load(app->db(), demo_options, [&](int64_t done) {
-      if (isatty(STDERR_FILENO)) std::cerr << "\r" << done << " / " << demo_customers << std::flush;
+      if (!isatty(STDERR_FILENO)) return;
+      std::cerr << "\r" << done << " / " << demo_customers << " customers";
+      if (done == demo_customers) std::cerr << ", building the indexes";
+      std::cerr << std::flush;
     });
     if (isatty(STDERR_FILENO)) std::cerr << "\n";
     if (!report.ok()) return Fail(report.error());

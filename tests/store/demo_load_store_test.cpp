@@ -89,6 +89,55 @@ TEST_P(DemoBulkLoad, LeavesTheMigratedIndexesAndASearchableStore) {
   }
 }
 
+// Paging through a search gives exactly the rows a full scan finds, newest first: common
+// fragments (found among the newest rows), rare ones (found through the index) and the pages
+// after the first.
+TEST_P(DemoBulkLoad, SearchPagesMatchAFullScan) {
+  demo::Options options;
+  options.customers = 9000;
+  options.seed = 5;
+  options.now_micros = 1'763'900'000'000'000;
+  ASSERT_TRUE(demo::Load(*db_, options).ok());
+  testing::StepClock clock;
+  customers::Service service(*db_, clock);
+  const auto scan = [&](const std::string& column, const std::string& fragment) {
+    std::vector<std::string> out;
+    auto rows = db_->Read([&](db::Connection& c) {
+      return c.Query(
+          "SELECT public_id FROM customers WHERE " + column + " LIKE $1 ORDER BY id DESC",
+          {"%" + fragment + "%"});
+    });
+    EXPECT_TRUE(rows.ok());
+    if (rows.ok()) {
+      for (const auto& r : *rows) out.push_back(r.Text(0));
+    }
+    return out;
+  };
+  const auto search = [&](const std::string& q) {
+    std::vector<std::string> out;
+    std::string cursor;
+    for (int page = 0; page < 1000; ++page) {
+      customers::ListParams params{{{"q", q}, {"limit", "50"}}};
+      if (!cursor.empty()) params.values["cursor"] = cursor;
+      auto listed = service.List(params);
+      EXPECT_TRUE(listed.ok()) << q;
+      if (!listed.ok()) break;
+      for (const auto& c : listed->items) out.push_back(c.public_id);
+      if (!listed->next_cursor) break;
+      cursor = *listed->next_cursor;
+    }
+    return out;
+  };
+  for (const std::string q : {"gmail", "mail", "son", "ier@", "zzq"}) {
+    const auto expected = scan("search_text", q);
+    EXPECT_EQ(search(q), expected) << q << ": " << expected.size() << " matches";
+  }
+  for (const std::string q : {"555", "0123", "98765"}) {
+    const auto expected = scan("phone_digits", q);
+    EXPECT_EQ(search(q), expected) << q << ": " << expected.size() << " matches";
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, DemoBulkLoad, ::testing::ValuesIn(clientele::testing::Engines()),
                          [](const auto& info) { return info.param; });
 

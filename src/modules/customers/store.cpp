@@ -2,6 +2,7 @@
 
 #include <array>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "core/text.hpp"
 #include "db/sql_builder.hpp"
@@ -181,11 +182,26 @@ const char* SortExpression(SortField f) {
   return "c.id";
 }
 
+// How a PostgreSQL search finds its rows (SQLite searches through its FTS tables). pg_trgm's
+// index is quick for rare fragments and slow for common ones ("gmail": a third of the store),
+// where walking the newest customers finds a page at once; the planner cannot tell them apart
+// reliably, so a page is looked for in a window of the newest rows first (kWindow) and only
+// then through the index (kIndex). Counts and other sort orders filter (kFilter).
+enum class PgSearch { kFilter, kWindow, kIndex };
+
+// Rows searched by kWindow: a page of 50 found there means the fragment is in at least 0.7% of
+// customers; fewer means it is rare enough for the index. About the square root of
+// 50 x 1,000,000, where the worst cases of the two plans meet for a million customers.
+constexpr int64_t kSearchWindow = 7000;
+
 // FROM and WHERE for a list or count. On SQLite a search drives the query from the FTS table,
 // whose rowid order is registration order, so "newest first" stops after one page of hits.
-void BuildFromWhere(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql, bool with_group) {
+void BuildFromWhere(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql, bool with_group,
+                    PgSearch pg_search = PgSearch::kFilter) {
   const SearchPlan plan = PlanSearch(q.search);
   std::vector<std::string> where;
+  std::string search;  // PostgreSQL's search condition
+  std::string from = " FROM customers c";
   const bool sqlite = dialect == db::Dialect::kSqlite;
   if (plan.mode != SearchPlan::Mode::kNone && sqlite) {
     const bool prefix = plan.mode == SearchPlan::Mode::kPrefix;
@@ -197,23 +213,27 @@ void BuildFromWhere(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql
     std::string match =
         prefix ? (phone ? "phone_digits : " : "search_text : ") + FtsString(plan.text) + " *"
                : FtsString(plan.text);
-    sql.text += std::string(" FROM ") + table + " s CROSS JOIN customers c ON c.id = s.rowid";
+    from = std::string(" FROM ") + table + " s CROSS JOIN customers c ON c.id = s.rowid";
     where.push_back(std::string("s.") + table + " MATCH " + sql.Param(match));
-  } else {
-    sql.text += " FROM customers c";
-    if (plan.mode == SearchPlan::Mode::kSubstring) {
-      std::string p = sql.Param("%" + LikeEscape(plan.text) + "%");
-      where.push_back((plan.digits.empty() ? "c.search_text LIKE " : "c.phone_digits LIKE ") + p);
-    } else if (plan.mode == SearchPlan::Mode::kPrefix) {
-      // Word prefixes; separators as SQLite's unicode61 tokenizer sees them in names and e-mail.
-      if (plan.digits.empty()) {
-        where.push_back("c.search_text ~ " + sql.Param("(^|[ .@_+'-])" + RegexEscape(plan.text)));
-      } else {
-        where.push_back("c.phone_digits LIKE " + sql.Param(LikeEscape(plan.digits) + "%"));
-      }
+  } else if (plan.mode == SearchPlan::Mode::kSubstring) {
+    std::string p = sql.Param("%" + LikeEscape(plan.text) + "%");
+    search = (plan.digits.empty() ? "c.search_text LIKE " : "c.phone_digits LIKE ") + p;
+  } else if (plan.mode == SearchPlan::Mode::kPrefix) {
+    // Word prefixes; separators as SQLite's unicode61 tokenizer sees them in names and e-mail.
+    if (plan.digits.empty()) {
+      search = "c.search_text ~ " + sql.Param("(^|[ .@_+'-])" + RegexEscape(plan.text));
+    } else {
+      search = "c.phone_digits LIKE " + sql.Param(LikeEscape(plan.digits) + "%");
     }
   }
-  if (with_group) sql.text += " JOIN customer_groups g ON g.id = c.group_id";
+  if (search.empty()) pg_search = PgSearch::kFilter;
+  if (pg_search == PgSearch::kFilter && !search.empty()) where.push_back(search);
+  if (pg_search == PgSearch::kIndex) {
+    // A materialised CTE keeps the planner from walking the primary key past every row.
+    sql.text.insert(
+        0, "WITH hits AS MATERIALIZED (SELECT c.id FROM customers c WHERE " + search + ") ");
+    from = " FROM hits h JOIN customers c ON c.id = h.id";
+  }
 
   if (!q.statuses.empty()) {
     std::string in;
@@ -263,7 +283,16 @@ void BuildFromWhere(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql
                       cmp + " " + sql.Param(q.after_id) + "))");
     }
   }
-  for (size_t i = 0; i < where.size(); ++i) sql.text += (i ? " AND " : " WHERE ") + where[i];
+  std::string conditions;
+  for (size_t i = 0; i < where.size(); ++i) conditions += (i ? " AND " : " WHERE ") + where[i];
+  const std::string group = with_group ? " JOIN customer_groups g ON g.id = c.group_id" : "";
+  if (pg_search == PgSearch::kWindow) {
+    sql.text += " FROM (SELECT c.* FROM customers c" + conditions + " ORDER BY c.id" +
+                (q.descending ? " DESC" : " ASC") + " LIMIT " + sql.Param(kSearchWindow) + ") c" +
+                group + " WHERE " + search;
+  } else {
+    sql.text += from + group + conditions;
+  }
 }
 
 }  // namespace
@@ -390,10 +419,12 @@ Status ReplaceTags(db::Connection& c, int64_t customer_id, const std::vector<int
   return OkStatus();
 }
 
-Result<std::vector<Customer>> List(db::Connection& c, const ListQuery& q) {
+namespace {
+
+Result<std::vector<Customer>> ListPage(db::Connection& c, const ListQuery& q, PgSearch pg_search) {
   db::SqlBuilder sql;
   sql.text = std::string("SELECT ") + kColumns;
-  BuildFromWhere(c.dialect(), q, sql, /*with_group=*/true);
+  BuildFromWhere(c.dialect(), q, sql, /*with_group=*/true, pg_search);
   const char* dir = q.descending ? " DESC" : " ASC";
   if (q.sort == SortField::kRegistered) {
     // On SQLite with a search, s.rowid lets the FTS table deliver rows already in order.
@@ -410,6 +441,18 @@ Result<std::vector<Customer>> List(db::Connection& c, const ListQuery& q) {
   for (const auto& row : rows) out.push_back(FromRow(row));
   RETURN_IF_ERROR(LoadTags(c, out));
   return out;
+}
+
+}  // namespace
+
+Result<std::vector<Customer>> List(db::Connection& c, const ListQuery& q) {
+  const bool pg_search = c.dialect() == db::Dialect::kPostgres &&
+                         PlanSearch(q.search).mode != SearchPlan::Mode::kNone &&
+                         q.sort == SortField::kRegistered;
+  if (!pg_search) return ListPage(c, q, PgSearch::kFilter);
+  ASSIGN_OR_RETURN(std::vector<Customer> recent, ListPage(c, q, PgSearch::kWindow));
+  if (std::cmp_greater_equal(recent.size(), q.limit)) return recent;
+  return ListPage(c, q, PgSearch::kIndex);
 }
 
 Result<int64_t> Count(db::Connection& c, const ListQuery& query, int64_t cap) {
