@@ -23,13 +23,8 @@ using clientele::testing::StepClock;
 class AddressesStore : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string url = clientele::testing::FreshDatabaseUrl(GetParam());
-    ASSERT_FALSE(url.empty());
-    auto db = db::Open(url);
-    ASSERT_TRUE(db.ok()) << db.error().message;
-    db_ = std::move(db).value();
-    auto migrated = db::Migrate(*db_);
-    ASSERT_TRUE(migrated.ok()) << migrated.error().message;
+    db_ = clientele::testing::FreshMigratedDatabase(GetParam());
+    ASSERT_NE(db_, nullptr);
     customers_ = std::make_unique<customers::Service>(*db_, clock_);
     service_ = std::make_unique<addresses::Service>(*db_, clock_);
     customers::NewCustomer n;

@@ -19,13 +19,8 @@ namespace {
 class DemoBulkLoad : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string url = clientele::testing::FreshDatabaseUrl(GetParam());
-    ASSERT_FALSE(url.empty());
-    auto db = db::Open(url);
-    ASSERT_TRUE(db.ok()) << db.error().message;
-    db_ = std::move(db).value();
-    auto migrated = db::Migrate(*db_);
-    ASSERT_TRUE(migrated.ok()) << migrated.error().message;
+    db_ = clientele::testing::FreshMigratedDatabase(GetParam());
+    ASSERT_NE(db_, nullptr);
   }
 
   // Every index with its definition, as the engine reports it.

@@ -41,12 +41,8 @@ class ScriptedTransport final : public mail::Transport {
 class MessagesStore : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string url = clientele::testing::FreshDatabaseUrl(GetParam());
-    ASSERT_FALSE(url.empty());
-    auto db = db::Open(url);
-    ASSERT_TRUE(db.ok()) << db.error().message;
-    db_ = std::move(db).value();
-    ASSERT_TRUE(db::Migrate(*db_).ok());
+    db_ = clientele::testing::FreshMigratedDatabase(GetParam());
+    ASSERT_NE(db_, nullptr);
     customers_ = std::make_unique<customers::Service>(*db_, clock_);
     service_ = std::make_unique<messages::Service>(*db_, clock_, "shop.example");
     service_->SetDelivery({true, "test", ""}, {60, 3});

@@ -50,4 +50,20 @@ std::string FreshDatabaseUrl(const std::string& engine) {
   return url;
 }
 
+std::unique_ptr<db::Database> FreshMigratedDatabase(const std::string& engine) {
+  const std::string url = FreshDatabaseUrl(engine);
+  if (url.empty()) return nullptr;
+  auto db = db::Open(url);
+  if (!db.ok()) {
+    ADD_FAILURE() << "cannot open " << engine << ": " << db.error().message;
+    return nullptr;
+  }
+  auto migrated = db::Migrate(**db);
+  if (!migrated.ok()) {
+    ADD_FAILURE() << "cannot migrate " << engine << ": " << migrated.error().message;
+    return nullptr;
+  }
+  return std::move(db).value();
+}
+
 }  // namespace clientele::testing

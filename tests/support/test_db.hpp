@@ -3,8 +3,11 @@
 // CLIENTELE_REQUIRE_PG=1 (set by the test script), a missing server fails instead of skipping.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "db/database.hpp"
 
 namespace clientele::testing {
 
@@ -15,5 +18,9 @@ std::vector<std::string> Engines();
 // file, or the PostgreSQL test database with its public schema dropped and recreated.
 // Fails the current test (and returns "") when PostgreSQL is required but not reachable.
 std::string FreshDatabaseUrl(const std::string& engine);
+
+// A fresh database for `engine` with every migration applied. Fails the current test (and
+// returns nullptr) when it cannot be opened or migrated.
+std::unique_ptr<db::Database> FreshMigratedDatabase(const std::string& engine);
 
 }  // namespace clientele::testing

@@ -5,6 +5,7 @@
 
 #include "app/app.hpp"
 #include "support/step_clock.hpp"
+#include "support/test_db.hpp"
 
 namespace clientele {
 namespace {
@@ -49,18 +50,15 @@ TEST(ViewLog, ProfileReadsAreAudited) {
 }
 
 TEST(ViewLog, RepeatedViewsWithinTheWindowAreOneEvent) {
-  auto path = std::filesystem::temp_directory_path() / "clientele-view-log-repeat-test.db";
-  std::filesystem::remove(path);
-  auto db = db::Open("sqlite:" + path.string());
-  ASSERT_TRUE(db.ok());
-  ASSERT_TRUE(db::Migrate(**db).ok());
+  auto db = testing::FreshMigratedDatabase("sqlite");
+  ASSERT_NE(db, nullptr);
   testing::StepClock clock;
-  audit::ViewLog views(**db, clock);
+  audit::ViewLog views(*db, clock);
   audit::Actor alice{"admin", "adm_alice", "", "", ""};
   audit::Actor bob{"admin", "adm_bob", "", "", ""};
   const auto count = [&](const std::string& actor, const std::string& customer) {
     views.Flush();
-    auto rows = (*db)->Read([&](db::Connection& c) {
+    auto rows = db->Read([&](db::Connection& c) {
       return c.Query(
           "SELECT count(*) FROM audit_events WHERE action = 'customer.viewed'"
           " AND actor_id = $1 AND target_id = $2",
@@ -80,7 +78,6 @@ TEST(ViewLog, RepeatedViewsWithinTheWindowAreOneEvent) {
   views.CustomerViewed(alice, "cus_one");
   views.CustomerViewed(alice, "cus_one");
   EXPECT_EQ(count("adm_alice", "cus_one"), 2);
-  std::filesystem::remove(path);
 }
 
 }  // namespace

@@ -16,16 +16,15 @@ namespace {
 constexpr int64_t kCustomers = 3000;
 
 TEST(DemoAddresses, MostCustomersHaveValidAddressesInTheirOwnCountry) {
-  auto db = db::Open(clientele::testing::FreshDatabaseUrl("sqlite"));
-  ASSERT_TRUE(db.ok()) << db.error().message;
-  ASSERT_TRUE(db::Migrate(**db).ok());
+  auto db = clientele::testing::FreshMigratedDatabase("sqlite");
+  ASSERT_NE(db, nullptr);
   demo::Options options;
   options.customers = kCustomers;
   options.seed = 11;
   options.now_micros = 1'763'900'000'000'000;
-  ASSERT_TRUE(demo::Load(**db, options).ok());
+  ASSERT_TRUE(demo::Load(*db, options).ok());
 
-  auto rows = (*db)->Read([](db::Connection& c) {
+  auto rows = db->Read([](db::Connection& c) {
     return c.Query(
         "SELECT a.customer_id, c.country, a.label, a.first_name, a.last_name, a.company, a.kind,"
         " a.line1, a.line2, a.city, a.region, a.region_code, a.postal_code, a.country, a.phone,"
@@ -75,7 +74,7 @@ TEST(DemoAddresses, MostCustomersHaveValidAddressesInTheirOwnCountry) {
   EXPECT_EQ(billing.size(), with_address.size()) << "every address book has a billing default";
   for (const auto& [customer, n] : billing) EXPECT_EQ(n, 1);
   for (const auto& [customer, n] : shipping) EXPECT_EQ(n, 1);
-  auto books = (*db)->Read([](db::Connection& c) {
+  auto books = db->Read([](db::Connection& c) {
     return c.Query("SELECT count(*) FROM address_books WHERE shipping_same_as_billing = 1");
   });
   ASSERT_TRUE(books.ok());

@@ -36,13 +36,7 @@ struct Row {
 };
 
 std::unique_ptr<db::Database> FreshDatabase() {
-  std::string url = clientele::testing::FreshDatabaseUrl("sqlite");
-  auto db = db::Open(url);
-  EXPECT_TRUE(db.ok()) << db.error().message;
-  if (!db.ok()) return nullptr;
-  auto migrated = db::Migrate(**db);
-  EXPECT_TRUE(migrated.ok()) << migrated.error().message;
-  return std::move(db).value();
+  return clientele::testing::FreshMigratedDatabase("sqlite");
 }
 
 demo::Options Options(uint64_t seed) {

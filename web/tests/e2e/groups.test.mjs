@@ -150,6 +150,11 @@ test('a count opens the customer list filtered by that group or tag', async () =
   await row(page, 'Tags', 'newsletter').getByRole('link').click();
   await page.waitForURL(/\/admin\/customers\?tag=newsletter/);
   await waitForResults(page, '');
+  // The select shows the filter once its options (the tag list) have loaded.
+  await page
+    .getByLabel('Tag')
+    .locator('option:checked', { hasText: 'newsletter' })
+    .waitFor({ state: 'attached' });
   assert.equal(await page.getByLabel('Tag').inputValue(), 'newsletter');
   expectNoProblems(page);
   await page.context().close();
