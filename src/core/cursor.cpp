@@ -77,4 +77,24 @@ std::optional<int> ParsePageSize(std::string_view text, int max) {
   return size;
 }
 
+std::optional<int> ReadPageSize(std::string_view text, int max, std::vector<FieldError>& errors) {
+  auto size = ParsePageSize(text, max);
+  if (!size) {
+    errors.push_back(
+        {"limit", "invalid_limit", "Use a page size from 1 to " + std::to_string(max) + "."});
+  }
+  return size;
+}
+
+std::optional<Cursor> ReadCursor(std::string_view token, std::string_view sort,
+                                 std::vector<FieldError>& errors) {
+  auto cursor = DecodeCursor(token);
+  if (!cursor.ok() || cursor->sort != sort) {
+    errors.push_back({"cursor", "invalid_cursor",
+                      "The cursor is not valid for this list; start again from the first page."});
+    return std::nullopt;
+  }
+  return std::move(cursor).value();
+}
+
 }  // namespace clientele

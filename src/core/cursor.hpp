@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -26,6 +27,13 @@ Result<Cursor> DecodeCursor(std::string_view token);
 
 // A page size from a query parameter: a whole number from 1 to `max`; nullopt otherwise.
 std::optional<int> ParsePageSize(std::string_view text, int max);
+
+// The `limit` and `cursor` query parameters of a list. Each records a field error ("limit" /
+// "cursor") and returns nullopt when its parameter is not valid; a cursor is valid only for the
+// sort order it was made for.
+std::optional<int> ReadPageSize(std::string_view text, int max, std::vector<FieldError>& errors);
+std::optional<Cursor> ReadCursor(std::string_view token, std::string_view sort,
+                                 std::vector<FieldError>& errors);
 
 // URL-safe base64 without padding.
 std::string Base64UrlEncode(std::string_view bytes);

@@ -128,4 +128,19 @@ bool IsPhoneLikeQuery(std::string_view in) {
   return digit;
 }
 
+std::optional<std::string> CleanText(const std::string& raw, const char* field, size_t max_chars,
+                                     bool multiline, std::vector<FieldError>& errors) {
+  if (!IsCleanUtf8(raw, multiline)) {
+    errors.push_back({field, "invalid_text", "Contains characters that are not allowed."});
+    return std::nullopt;
+  }
+  std::string value = multiline ? raw : Trim(raw);
+  if (CodePointCount(value) > max_chars) {
+    errors.push_back(
+        {field, "too_long", "Must be at most " + std::to_string(max_chars) + " characters."});
+    return std::nullopt;
+  }
+  return value;
+}
+
 }  // namespace clientele

@@ -2,8 +2,12 @@
 // digits of phone-like input. All functions are pure and thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
 
 namespace clientele {
 
@@ -15,6 +19,12 @@ bool IsCleanUtf8(std::string_view in, bool allow_newlines);
 
 // Number of Unicode code points (for length limits a person understands).
 size_t CodePointCount(std::string_view utf8);
+
+// A text field as a person typed it: clean UTF-8 (line breaks only when `multiline`), trimmed
+// when it is a single line, at most `max_chars` code points. Records a field error on `field`
+// ("invalid_text" or "too_long") and returns nullopt when it is not valid.
+std::optional<std::string> CleanText(const std::string& raw, const char* field, size_t max_chars,
+                                     bool multiline, std::vector<FieldError>& errors);
 
 // Lower-cases (full case folding), strips accents and other combining marks, maps a few
 // letters that have no decomposition (ø→o, ł→l, æ→ae, ß→ss, ...), and collapses white space to

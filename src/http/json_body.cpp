@@ -152,4 +152,15 @@ Status JsonFields::Finish(const std::string& prefix) {
   return Error::Invalid("Some fields are not valid.", std::move(errors_));
 }
 
+void JsonFields::OptionalText(const std::string& name, std::optional<std::string>& out) {
+  auto f = String(name);
+  if (f.present) out = f.is_null ? std::string() : f.value;
+}
+
+void JsonFields::OptionalFlag(const std::string& name, std::optional<bool>& out) {
+  auto f = Bool(name);
+  if (f.present && !f.is_null) out = f.value;
+  if (f.present && f.is_null) AddError(name, "invalid_type", "Must be true or false.");
+}
+
 }  // namespace clientele::http

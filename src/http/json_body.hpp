@@ -43,6 +43,11 @@ class JsonFields {
   // An object field; its own fields are read with a nested JsonFields.
   Field<nlohmann::json> Object(const std::string& name);
 
+  // Fields of a partial update: `out` is set only when the field is present. A null text
+  // clears it (""); a null flag is refused ("invalid_type").
+  void OptionalText(const std::string& name, std::optional<std::string>& out);
+  void OptionalFlag(const std::string& name, std::optional<bool>& out);
+
   // Marks a field as known without reading it.
   void Ignore(const std::string& name) { known_.insert(name); }
   void AddError(std::string field, std::string code, std::string message);

@@ -353,22 +353,6 @@ void CheckRegion(const CountryRules& rules, Address& a, std::vector<FieldError>&
   a.region = !found->local_name.empty() && !IsLatinAddress(a) ? found->local_name : found->name;
 }
 
-// Trims and checks a text field; records an error and returns nullopt when it is not valid.
-std::optional<std::string> CleanText(const std::string& raw, const char* field, size_t max_chars,
-                                     bool multiline, std::vector<FieldError>& errors) {
-  if (!IsCleanUtf8(raw, multiline)) {
-    errors.push_back({field, "invalid_text", "Contains characters that are not allowed."});
-    return std::nullopt;
-  }
-  std::string value = Trim(raw);
-  if (CodePointCount(value) > max_chars) {
-    errors.push_back(
-        {field, "too_long", "Must be at most " + std::to_string(max_chars) + " characters."});
-    return std::nullopt;
-  }
-  return value;
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -435,7 +419,8 @@ Status ApplyPatch(const Patch& p, Address& a) {
   auto text = [&](const std::optional<std::string>& in, const char* field, size_t max,
                   bool multiline, std::string& out) {
     if (!in) return;
-    if (auto v = CleanText(*in, field, max, multiline, errors)) out = std::move(*v);
+    // Address text is trimmed even when it spans lines (a delivery note).
+    if (auto v = CleanText(*in, field, max, multiline, errors)) out = multiline ? Trim(*v) : *v;
   };
   text(p.label, "label", 50, false, a.label);
   text(p.first_name, "first_name", 100, false, a.first_name);

@@ -49,31 +49,22 @@ Response BookResponse(const Book& book) {
 // Reads the editable fields of an address; records every problem.
 Patch ReadPatch(const nlohmann::json& body, http::JsonFields& in) {
   Patch p;
-  auto text = [&](const char* name, std::optional<std::string>& out) {
-    auto f = in.String(name);
-    if (f.present) out = f.is_null ? std::string() : f.value;
-  };
-  auto flag = [&](const char* name, std::optional<bool>& out) {
-    auto f = in.Bool(name);
-    if (f.present && !f.is_null) out = f.value;
-    if (f.present && f.is_null) in.AddError(name, "invalid_type", "Must be true or false.");
-  };
-  text("label", p.label);
-  text("first_name", p.first_name);
-  text("last_name", p.last_name);
-  text("company", p.company);
-  text("kind", p.kind);
-  text("line1", p.line1);
-  text("line2", p.line2);
-  text("city", p.city);
-  text("region", p.region);
-  text("region_code", p.region_code);
-  text("postal_code", p.postal_code);
-  text("country", p.country);
-  text("phone", p.phone);
-  text("delivery_note", p.delivery_note);
-  flag("default_billing", p.default_billing);
-  flag("default_shipping", p.default_shipping);
+  in.OptionalText("label", p.label);
+  in.OptionalText("first_name", p.first_name);
+  in.OptionalText("last_name", p.last_name);
+  in.OptionalText("company", p.company);
+  in.OptionalText("kind", p.kind);
+  in.OptionalText("line1", p.line1);
+  in.OptionalText("line2", p.line2);
+  in.OptionalText("city", p.city);
+  in.OptionalText("region", p.region);
+  in.OptionalText("region_code", p.region_code);
+  in.OptionalText("postal_code", p.postal_code);
+  in.OptionalText("country", p.country);
+  in.OptionalText("phone", p.phone);
+  in.OptionalText("delivery_note", p.delivery_note);
+  in.OptionalFlag("default_billing", p.default_billing);
+  in.OptionalFlag("default_shipping", p.default_shipping);
   for (const char* name :
        {"id", "customer_id", "formatted", "summary", "created_at", "updated_at", "version"}) {
     if (body.contains(name)) {

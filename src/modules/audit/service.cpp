@@ -30,19 +30,9 @@ Result<EventFilter> Service::Parse(const std::map<std::string, std::string>& par
       else
         (name == "from" ? f.from : f.to) = *t;
     } else if (name == "limit") {
-      auto limit = ParsePageSize(value, kMaxPageSize);
-      if (!limit) {
-        errors.push_back({"limit", "invalid_limit", "Use a page size from 1 to 200."});
-      } else {
-        f.limit = *limit;
-      }
+      if (auto limit = ReadPageSize(value, kMaxPageSize, errors)) f.limit = *limit;
     } else if (name == "cursor") {
-      auto c = DecodeCursor(value);
-      if (!c.ok() || c->sort != "audit") {
-        errors.push_back({"cursor", "invalid_cursor", "The cursor is not valid; start again."});
-      } else {
-        f.before_id = c->id;
-      }
+      if (auto c = ReadCursor(value, "audit", errors)) f.before_id = c->id;
     } else {
       errors.push_back({name, "unknown_parameter", "This parameter is not known."});
     }

@@ -47,22 +47,6 @@ namespace {
 
 constexpr size_t kMaxCustomFields = 50;
 
-// Trims and checks a text field; records an error and returns nullopt when it is not valid.
-std::optional<std::string> CleanText(const std::string& raw, const char* field, size_t max_chars,
-                                     bool multiline, std::vector<FieldError>& errors) {
-  if (!IsCleanUtf8(raw, multiline)) {
-    errors.push_back({field, "invalid_text", "Contains characters that are not allowed."});
-    return std::nullopt;
-  }
-  std::string value = multiline ? raw : Trim(raw);
-  if (CodePointCount(value) > max_chars) {
-    errors.push_back(
-        {field, "too_long", "Must be at most " + std::to_string(max_chars) + " characters."});
-    return std::nullopt;
-  }
-  return value;
-}
-
 template <typename T>
 std::optional<T> Take(Result<T> r, std::vector<FieldError>& errors) {
   if (r.ok()) return std::move(r).value();

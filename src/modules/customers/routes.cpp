@@ -35,25 +35,16 @@ Response CustomerResponse(int status, const Customer& c, addresses::Service& boo
 // Reads the editable fields of a customer from a JSON object; records every problem.
 Result<Patch> ReadPatch(const nlohmann::json& body, http::JsonFields& in) {
   Patch p;
-  auto text = [&](const char* name, std::optional<std::string>& out) {
-    auto f = in.String(name);
-    if (f.present) out = f.is_null ? std::string() : f.value;
-  };
-  auto flag = [&](const char* name, std::optional<bool>& out) {
-    auto f = in.Bool(name);
-    if (f.present && !f.is_null) out = f.value;
-    if (f.present && f.is_null) in.AddError(name, "invalid_type", "Must be true or false.");
-  };
-  text("first_name", p.first_name);
-  text("last_name", p.last_name);
-  text("email", p.email);
-  text("phone", p.phone);
-  text("country", p.country);
-  text("language", p.language);
-  text("company", p.company);
-  text("fax", p.fax);
-  text("note", p.note);
-  text("group_id", p.group_id);
+  in.OptionalText("first_name", p.first_name);
+  in.OptionalText("last_name", p.last_name);
+  in.OptionalText("email", p.email);
+  in.OptionalText("phone", p.phone);
+  in.OptionalText("country", p.country);
+  in.OptionalText("language", p.language);
+  in.OptionalText("company", p.company);
+  in.OptionalText("fax", p.fax);
+  in.OptionalText("note", p.note);
+  in.OptionalText("group_id", p.group_id);
   if (p.group_id && p.group_id->empty()) {
     in.AddError("group_id", "required", "Choose a group; every customer belongs to one.");
   }
@@ -62,11 +53,11 @@ Result<Patch> ReadPatch(const nlohmann::json& body, http::JsonFields& in) {
   if (auto f = in.Number("commission_reduced_percent"); f.present) {
     p.commission_reduced_percent = f.is_null ? 0.0 : f.value;
   }
-  flag("library_all_access", p.library_all_access);
-  flag("member_directory_access", p.member_directory_access);
-  flag("email_marketing_consent", p.consent_email);
-  flag("sms_marketing_consent", p.consent_sms);
-  flag("messenger_marketing_consent", p.consent_messenger);
+  in.OptionalFlag("library_all_access", p.library_all_access);
+  in.OptionalFlag("member_directory_access", p.member_directory_access);
+  in.OptionalFlag("email_marketing_consent", p.consent_email);
+  in.OptionalFlag("sms_marketing_consent", p.consent_sms);
+  in.OptionalFlag("messenger_marketing_consent", p.consent_messenger);
   return p;
 }
 

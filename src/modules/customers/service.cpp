@@ -3,7 +3,6 @@
 #include <sodium.h>
 
 #include <algorithm>
-#include <charconv>
 
 #include "core/contact.hpp"
 #include "core/cursor.hpp"
@@ -406,21 +405,10 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
     }
   }
   if (const auto* v = get("limit")) {
-    int limit = 0;
-    auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), limit);
-    if (ec != std::errc() || ptr != v->data() + v->size() || limit < 1 || limit > kMaxPageSize) {
-      errors.push_back({"limit", "invalid_limit",
-                        "Use a page size from 1 to " + std::to_string(kMaxPageSize) + "."});
-    } else {
-      q.limit = limit;
-    }
+    if (auto limit = ReadPageSize(*v, kMaxPageSize, errors)) q.limit = *limit;
   }
   if (const auto* v = get("cursor")) {
-    auto cur = DecodeCursor(*v);
-    if (!cur.ok() || cur->sort != *sort_name) {
-      errors.push_back({"cursor", "invalid_cursor",
-                        "The cursor is not valid for this sort; start again from the first page."});
-    } else {
+    if (auto cur = ReadCursor(*v, *sort_name, errors)) {
       q.after_key = cur->key;
       q.after_id = cur->id;
     }

@@ -190,19 +190,9 @@ Result<Page> Service::RunList(std::map<std::string, std::string> params,
       }
       f.template_key = value;
     } else if (name == "limit") {
-      auto limit = ParsePageSize(value, kMaxPageSize);
-      if (!limit) {
-        errors.push_back({"limit", "invalid_limit", "Use a page size from 1 to 200."});
-      } else {
-        f.limit = *limit;
-      }
+      if (auto limit = ReadPageSize(value, kMaxPageSize, errors)) f.limit = *limit;
     } else if (name == "cursor") {
-      auto c = DecodeCursor(value);
-      if (!c.ok() || c->sort != kCursorSort) {
-        errors.push_back({"cursor", "invalid_cursor", "The cursor is not valid; start again."});
-      } else {
-        f.before_id = c->id;
-      }
+      if (auto c = ReadCursor(value, kCursorSort, errors)) f.before_id = c->id;
     } else if (name == "customer" && !customer_id) {
       // Resolved below, on the read connection.
     } else {

@@ -75,5 +75,26 @@ TEST(PageSize, WholeNumbersWithinTheLimit) {
   }
 }
 
+TEST(PageParameters, RecordAFieldErrorForABadLimitOrAForeignCursor) {
+  std::vector<FieldError> errors;
+  EXPECT_EQ(ReadPageSize("50", 200, errors), 50);
+  EXPECT_TRUE(errors.empty());
+  EXPECT_FALSE(ReadPageSize("500", 200, errors).has_value());
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].field, "limit");
+  EXPECT_EQ(errors[0].code, "invalid_limit");
+
+  errors.clear();
+  const std::string token = EncodeCursor({"audit", int64_t{7}, 7});
+  auto cursor = ReadCursor(token, "audit", errors);
+  ASSERT_TRUE(cursor.has_value());
+  EXPECT_EQ(cursor->id, 7);
+  EXPECT_FALSE(ReadCursor(token, "messages", errors).has_value());
+  EXPECT_FALSE(ReadCursor("not a cursor", "audit", errors).has_value());
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[1].field, "cursor");
+  EXPECT_EQ(errors[1].code, "invalid_cursor");
+}
+
 }  // namespace
 }  // namespace clientele
