@@ -91,16 +91,15 @@ class Database {
   // when it returns an error or throws. Returns work's result, or the commit's error.
   template <typename F>
   auto Transaction(F&& work) -> std::invoke_result_t<F, Connection&> {
-    using R = std::invoke_result_t<F, Connection&>;
-    std::optional<R> out;
-    Status status = RunInTransaction([&](Connection& c) -> Status {
-      out.emplace(work(c));
-      if (out->ok()) return OkStatus();
-      return out->error();
-    });
-    if (out && !out->ok()) return std::move(*out);
-    if (!status.ok()) return R(std::move(status).error());
-    return std::move(*out);
+    return Run(&Database::RunInTransaction, std::forward<F>(work));
+  }
+
+  // Transaction for a bulk load by a command-line process (see Connection::BeginBulkLoad). On
+  // SQLite it writes the new pages once, straight into the database file, instead of through
+  // the WAL and again at the checkpoint; all or nothing, as Transaction.
+  template <typename F>
+  auto BulkLoad(F&& work) -> std::invoke_result_t<F, Connection&> {
+    return Run(&Database::RunBulkLoad, std::forward<F>(work));
   }
 
   // Runs `work(Connection&)` on a read connection. Writes are not allowed there.
@@ -121,7 +120,28 @@ class Database {
 
  protected:
   virtual Status RunInTransaction(const std::function<Status(Connection&)>& work) = 0;
+  virtual Status RunBulkLoad(const std::function<Status(Connection&)>& work) {
+    return RunInTransaction(work);
+  }
   virtual Status RunRead(const std::function<Status(Connection&)>& work) = 0;
+
+ private:
+  using Runner = Status (Database::*)(const std::function<Status(Connection&)>&);
+
+  // Calls `runner` with `work`, carrying work's Result out (or the runner's own error).
+  template <typename F>
+  auto Run(Runner runner, F&& work) -> std::invoke_result_t<F, Connection&> {
+    using R = std::invoke_result_t<F, Connection&>;
+    std::optional<R> out;
+    Status status = (this->*runner)([&](Connection& c) -> Status {
+      out.emplace(work(c));
+      if (out->ok()) return OkStatus();
+      return out->error();
+    });
+    if (out && !out->ok()) return std::move(*out);
+    if (!status.ok()) return R(std::move(status).error());
+    return std::move(*out);
+  }
 };
 
 struct OpenOptions {

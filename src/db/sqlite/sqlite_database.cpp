@@ -11,6 +11,9 @@
 namespace clientele::db {
 namespace {
 
+// How long a statement waits for another connection's lock before failing with "busy".
+constexpr int kBusyTimeoutMillis = 10'000;
+
 // Rewrites PostgreSQL placeholders ($1) into SQLite's numbered form (?1), leaving string
 // literals and quoted identifiers alone.
 std::string RewritePlaceholders(std::string_view sql) {
@@ -208,7 +211,7 @@ Result<std::unique_ptr<SqliteConnection>> Connect(const std::string& path, bool 
     return e;
   }
   auto conn = std::make_unique<SqliteConnection>(handle);
-  sqlite3_busy_timeout(handle, 10000);
+  sqlite3_busy_timeout(handle, kBusyTimeoutMillis);
   // Page caches are per connection (64 MiB each; the server keeps one reader per thread), and
   // the OS page cache holds the rest of the file. No mmap: mapped pages count as the server's
   // resident memory and would grow with the database.
@@ -242,6 +245,31 @@ class SqliteDatabase final : public Database {
  protected:
   Status RunInTransaction(const std::function<Status(Connection&)>& work) override {
     std::lock_guard lock(writer_mutex_);
+    return RunWriterTransaction(work);
+  }
+
+  // Under a rollback journal, pages past the file's old end need no journal entry: a bulk load
+  // into a new store writes each page once, instead of to the WAL and again at the checkpoint.
+  // The switch needs the file to itself (in WAL mode every open connection holds a shared lock
+  // on it): this database's idle readers are closed first, and while any other connection is
+  // open the load goes through the WAL like any transaction. A crash mid-load leaves a journal
+  // that the next open rolls back; every open of the writer (Connect) asks for WAL again.
+  Status RunBulkLoad(const std::function<Status(Connection&)>& work) override {
+    std::lock_guard lock(writer_mutex_);
+    CloseIdleReaders();
+    sqlite3_busy_timeout(writer_->handle(), 0);  // no waiting for other connections
+    auto mode = writer_->Query("PRAGMA journal_mode = DELETE", {});
+    sqlite3_busy_timeout(writer_->handle(), kBusyTimeoutMillis);
+    const bool switched = mode.ok() && !mode->empty() && (*mode)[0].Text(0) == "delete";
+    Status status = RunWriterTransaction(work);
+    // Best effort: when a reader prevents it, the next open switches back.
+    if (switched) (void)writer_->Query("PRAGMA journal_mode = WAL", {});
+    return status;
+  }
+
+ private:
+  // REQUIRES: writer_mutex_ held.
+  Status RunWriterTransaction(const std::function<Status(Connection&)>& work) {
     RETURN_IF_ERROR(writer_->Execute("BEGIN IMMEDIATE", {}));
     Status status = OkStatus();
     try {
@@ -262,6 +290,7 @@ class SqliteDatabase final : public Database {
     return OkStatus();
   }
 
+ protected:
   Status RunRead(const std::function<Status(Connection&)>& work) override {
     ASSIGN_OR_RETURN(std::unique_ptr<SqliteConnection> conn, AcquireReader());
     // A read transaction gives the callback one consistent snapshot across its statements.
@@ -300,6 +329,13 @@ class SqliteDatabase final : public Database {
       readers_available_.notify_one();
     }
     return conn;
+  }
+
+  void CloseIdleReaders() {
+    std::lock_guard lock(readers_mutex_);
+    open_readers_ -= static_cast<int>(idle_readers_.size());
+    idle_readers_.clear();
+    readers_available_.notify_all();
   }
 
   void ReleaseReader(std::unique_ptr<SqliteConnection> conn) {

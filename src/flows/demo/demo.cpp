@@ -381,11 +381,20 @@ Result<Catalogue> EnsureCatalogue(db::Connection& c, int64_t created_at, Rng& rn
 // ---------------------------------------------------------------------------------------------
 // Customers.
 
+// What one generated batch inserts; the rows are built on the generator's thread.
 struct Batch {
-  std::vector<Customer> customers;
+  customers::store::InsertBatch customers;
   std::vector<db::Params> tag_links;  // (customer id, tag id)
-  std::vector<addresses::Address> addresses;
+  addresses::store::InsertBatch addresses;
   std::vector<int64_t> same_as_billing;  // customers whose shipping goes to the billing address
+};
+
+// A batch as Generator makes it, before its rows are built.
+struct Generated {
+  std::vector<Customer> customers;
+  std::vector<db::Params> tag_links;
+  std::vector<addresses::Address> addresses;
+  std::vector<int64_t> same_as_billing;
 };
 
 // Share of registrations in each hour of the day (UTC): quiet at night, busiest in the evening.
@@ -420,12 +429,13 @@ class Generator {
   }
 
   Batch Next(int64_t count) {
-    Batch batch;
-    batch.customers.reserve(static_cast<size_t>(count));
-    batch.tag_links.reserve(static_cast<size_t>(count));
-    batch.addresses.reserve(static_cast<size_t>(count) * 3 / 2);
-    for (int64_t i = 0; i < count; ++i) batch.customers.push_back(Make(next_index_++, batch));
-    return batch;
+    Generated g;
+    g.customers.reserve(static_cast<size_t>(count));
+    g.tag_links.reserve(static_cast<size_t>(count));
+    g.addresses.reserve(static_cast<size_t>(count) * 3 / 2);
+    for (int64_t i = 0; i < count; ++i) g.customers.push_back(Make(next_index_++, g));
+    return {customers::store::PrepareInsert(g.customers), std::move(g.tag_links),
+            addresses::store::PrepareInsert(g.addresses), std::move(g.same_as_billing)};
   }
 
  private:
@@ -531,7 +541,7 @@ class Generator {
     return out;
   }
 
-  Customer Make(int64_t index, Batch& batch) {
+  Customer Make(int64_t index, Generated& batch) {
     Customer c;
     c.registered_at = RegistrationTime(index);
     c.id = customers::KeyFor(c.registered_at, static_cast<int64_t>(rng_.Below(1024)));
@@ -701,7 +711,7 @@ class Generator {
   // Most customers have an address book in their own country: a home address, sometimes a
   // second or third (work, family), with default billing and shipping addresses.
   void AddAddresses(const Customer& c, const Country& country, bool latin, bool has_company,
-                    int64_t index, Batch& batch) {
+                    int64_t index, Generated& batch) {
     const places::CountryPlaces* p = country.places;
     Rng& rng = address_rng_;
     if (p == nullptr || !rng.Chance(c.kind == Kind::kGuest ? 0.8 : 0.87)) return;
@@ -790,7 +800,7 @@ class Generator {
     }
   }
 
-  void AddTags(const Customer& c, int group, bool has_company, Batch& batch) {
+  void AddTags(const Customer& c, int group, bool has_company, Generated& batch) {
     int added = 0;
     const auto add = [&](int slot, double p) {
       if (added < 3 && p > 0 && rng_.Chance(p)) {
@@ -861,7 +871,7 @@ Result<Report> Load(db::Database& db, const Options& options,
   // One transaction: a load that fails or is interrupted leaves the store as it was. The
   // secondary and search indexes are built once after the last row, which is several times
   // faster than keeping them up to date row by row.
-  RETURN_IF_ERROR(db.Transaction([&](db::Connection& c) -> Status {
+  RETURN_IF_ERROR(db.BulkLoad([&](db::Connection& c) -> Status {
     ASSIGN_OR_RETURN(db::Rows any, c.Query(kAnyCustomer));
     if (!any.empty()) {
       return Error::Precondition("store_not_empty",
@@ -885,7 +895,7 @@ Result<Report> Load(db::Database& db, const Options& options,
     if (options.customers > 0) next = generate(std::min(kBatchSize, options.customers));
     while (done < options.customers) {
       Batch batch = next.get();
-      const int64_t size = static_cast<int64_t>(batch.customers.size());
+      const int64_t size = static_cast<int64_t>(batch.customers.ids.size());
       const int64_t remaining = options.customers - done - size;
       if (remaining > 0) next = generate(std::min(kBatchSize, remaining));
       RETURN_IF_ERROR(customers::store::InsertMany(c, batch.customers,

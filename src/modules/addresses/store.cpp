@@ -228,17 +228,21 @@ Result<std::vector<int64_t>> SameAsBillingAmong(db::Connection& c,
   return out;
 }
 
-Status InsertMany(db::Connection& c, const std::vector<Address>& addresses) {
-  std::vector<db::Params> rows;
-  rows.reserve(addresses.size());
+InsertBatch PrepareInsert(const std::vector<Address>& addresses) {
+  InsertBatch batch;
+  batch.rows.reserve(addresses.size());
   // Bulk loads repeat the same towns: normalise each once.
   std::unordered_map<std::string, std::string> city_keys;
   for (const auto& a : addresses) {
     auto it = city_keys.find(a.city);
     if (it == city_keys.end()) it = city_keys.emplace(a.city, CityKey(a.city)).first;
-    rows.push_back(InsertParams(a, it->second));
+    batch.rows.push_back(InsertParams(a, it->second));
   }
-  return c.ExecuteMany(kInsert, rows);
+  return batch;
+}
+
+Status InsertMany(db::Connection& c, const InsertBatch& batch) {
+  return c.ExecuteMany(kInsert, batch.rows);
 }
 
 Status InsertBooks(db::Connection& c, const std::vector<int64_t>& same_as_billing, int64_t now) {

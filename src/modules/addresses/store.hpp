@@ -62,7 +62,12 @@ Result<std::vector<int64_t>> SameAsBillingAmong(db::Connection& c,
 
 // Bulk loads (the demo store): addresses with their flags as given, and book rows with
 // "shipping same as billing" on for `same_as_billing` customers.
-Status InsertMany(db::Connection& c, const std::vector<Address>& addresses);
+// PrepareInsert builds the rows (another thread than the writer's can).
+struct InsertBatch {
+  std::vector<db::Params> rows;
+};
+InsertBatch PrepareInsert(const std::vector<Address>& addresses);
+Status InsertMany(db::Connection& c, const InsertBatch& batch);
 Status InsertBooks(db::Connection& c, const std::vector<int64_t>& same_as_billing, int64_t now);
 
 }  // namespace clientele::addresses::store

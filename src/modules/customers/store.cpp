@@ -1,6 +1,7 @@
 #include "modules/customers/store.hpp"
 
 #include <array>
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <utility>
 
@@ -331,20 +332,28 @@ Result<bool> Insert(db::Connection& c, const Customer& customer) {
   return inserted == 1;
 }
 
-Status InsertMany(db::Connection& c, const std::vector<Customer>& customers,
-                  SearchIndexing indexing) {
-  std::vector<db::Params> rows;
-  std::vector<int64_t> ids;
-  rows.reserve(customers.size());
-  ids.reserve(customers.size());
+InsertBatch PrepareInsert(const std::vector<Customer>& customers) {
+  InsertBatch batch;
+  batch.rows.reserve(customers.size());
+  batch.ids.reserve(customers.size());
   for (const auto& customer : customers) {
-    rows.push_back(InsertParams(customer));
-    ids.push_back(customer.id);
+    batch.rows.push_back(InsertParams(customer));
+    batch.ids.push_back(customer.id);
   }
-  RETURN_IF_ERROR(c.ExecuteMany(kInsert, rows));
-  if (indexing == SearchIndexing::kAtEnd) return OkStatus();
-  return IndexForSearch(c, ids);
+  return batch;
 }
+
+Status InsertMany(db::Connection& c, const InsertBatch& batch, SearchIndexing indexing) {
+  RETURN_IF_ERROR(c.ExecuteMany(kInsert, batch.rows));
+  if (indexing == SearchIndexing::kAtEnd) return OkStatus();
+  return IndexForSearch(c, batch.ids);
+}
+
+// Segments a bulk build lets pile up before merging them. FTS5 refuses ("database or disk is
+// full") a structure of 2,000 segments, which a merge of 1,999 reaches once segments from an
+// earlier merge exist: half that keeps builds of tens of millions of customers within bounds.
+// A million customers make about 550 segments, merged once at the end.
+constexpr int64_t kBuildCrisisMerge = 1000;
 
 // FTS5 merges index segments as it fills; for a whole table it is faster to write all segments
 // unmerged and merge them once ('optimize'), leaving a single segment that searches read fastest.
@@ -356,7 +365,7 @@ Status BuildSearchIndex(db::Connection& c) {
         std::string("INSERT INTO ") + table.name + " (" + table.name + ", rank) VALUES ($1, $2)";
     const std::string name = table.name;
     RETURN_IF_ERROR(c.Execute(command, {std::string("automerge"), int64_t{0}}));
-    RETURN_IF_ERROR(c.Execute(command, {std::string("crisismerge"), int64_t{1999}}));
+    RETURN_IF_ERROR(c.Execute(command, {std::string("crisismerge"), int64_t{kBuildCrisisMerge}}));
     RETURN_IF_ERROR(c.Execute("INSERT INTO " + name + " (" + name + ") VALUES ('rebuild')"));
     RETURN_IF_ERROR(c.Execute("INSERT INTO " + name + " (" + name + ") VALUES ('optimize')"));
     RETURN_IF_ERROR(c.Execute(command, {std::string("automerge"), int64_t{4}}));
