@@ -208,8 +208,10 @@ Result<std::vector<Address>> DefaultAddressesOf(db::Connection& c,
   std::vector<Address> out;
   if (customer_ids.empty()) return out;
   db::SqlBuilder sql;
+  // The flags summed rather than OR-ed: the planner then reads each customer's few addresses
+  // through the customer index, one descent, instead of one descent per partial default index.
   sql.text = "SELECT " + Columns(false) + " WHERE a.customer_id IN (" + sql.List(customer_ids) +
-             ") AND (a.is_default_billing = 1 OR a.is_default_shipping = 1)";
+             ") AND a.is_default_billing + a.is_default_shipping > 0";
   ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql.text, sql.params));
   out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(FromRow(r));
