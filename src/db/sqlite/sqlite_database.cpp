@@ -267,6 +267,24 @@ class SqliteDatabase final : public Database {
     return status;
   }
 
+  Status RunRead(const std::function<Status(Connection&)>& work) override {
+    ASSIGN_OR_RETURN(std::unique_ptr<SqliteConnection> conn, AcquireReader());
+    // A read transaction gives the callback one consistent snapshot across its statements.
+    Status status = conn->Execute("BEGIN", {}).ok() ? OkStatus() : Error::Internal("BEGIN failed");
+    if (status.ok()) {
+      try {
+        status = work(*conn);
+      } catch (...) {
+        (void)conn->Execute("ROLLBACK", {});
+        ReleaseReader(std::move(conn));
+        throw;
+      }
+      (void)conn->Execute("ROLLBACK", {});
+    }
+    ReleaseReader(std::move(conn));
+    return status;
+  }
+
  private:
   // REQUIRES: writer_mutex_ held.
   Status RunWriterTransaction(const std::function<Status(Connection&)>& work) {
@@ -290,26 +308,6 @@ class SqliteDatabase final : public Database {
     return OkStatus();
   }
 
- protected:
-  Status RunRead(const std::function<Status(Connection&)>& work) override {
-    ASSIGN_OR_RETURN(std::unique_ptr<SqliteConnection> conn, AcquireReader());
-    // A read transaction gives the callback one consistent snapshot across its statements.
-    Status status = conn->Execute("BEGIN", {}).ok() ? OkStatus() : Error::Internal("BEGIN failed");
-    if (status.ok()) {
-      try {
-        status = work(*conn);
-      } catch (...) {
-        (void)conn->Execute("ROLLBACK", {});
-        ReleaseReader(std::move(conn));
-        throw;
-      }
-      (void)conn->Execute("ROLLBACK", {});
-    }
-    ReleaseReader(std::move(conn));
-    return status;
-  }
-
- private:
   Result<std::unique_ptr<SqliteConnection>> AcquireReader() {
     {
       std::unique_lock lock(readers_mutex_);

@@ -62,7 +62,7 @@ Result<std::vector<int64_t>> SameAsBillingAmong(db::Connection& c,
 
 // Bulk loads (the demo store): addresses with their flags as given, and book rows with
 // "shipping same as billing" on for `same_as_billing` customers.
-// PrepareInsert builds the rows (another thread than the writer's can).
+// PrepareInsert builds the rows, on any thread; InsertMany writes them.
 struct InsertBatch {
   std::vector<db::Params> rows;
 };

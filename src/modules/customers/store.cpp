@@ -1,7 +1,6 @@
 #include "modules/customers/store.hpp"
 
 #include <array>
-#include <chrono>
 #include <nlohmann/json.hpp>
 #include <utility>
 
@@ -350,9 +349,9 @@ Status InsertMany(db::Connection& c, const InsertBatch& batch, SearchIndexing in
 }
 
 // Segments a bulk build lets pile up before merging them. FTS5 refuses ("database or disk is
-// full") a structure of 2,000 segments, which a merge of 1,999 reaches once segments from an
-// earlier merge exist: half that keeps builds of tens of millions of customers within bounds.
-// A million customers make about 550 segments, merged once at the end.
+// full") a structure of 2,000 segments: merging 1,999 fails once an earlier merge has left its
+// output segment beside them. Half that keeps builds of tens of millions of customers within
+// bounds; a million customers make about 550 segments, merged once at the end.
 constexpr int64_t kBuildCrisisMerge = 1000;
 
 // FTS5 merges index segments as it fills; for a whole table it is faster to write all segments
