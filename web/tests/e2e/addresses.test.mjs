@@ -3,27 +3,19 @@
 // default with its defaults moved, "shipping same as billing"; and the address column and
 // filters of the customer list.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
+  browser,
   expectNoProblems,
-  launchBrowser,
   PHONE,
   screenshot,
+  server,
   signedInPage,
-  startServer,
+  useServerAndBrowser,
   waitForResults,
 } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ customers: 200 });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useServerAndBrowser({ customers: 200 });
 
 let made = 0;
 async function newCustomer(lastName) {

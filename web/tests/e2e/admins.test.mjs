@@ -1,28 +1,20 @@
 // Admins and API tokens: the list, adding an admin (who then signs in and sees only what the role
 // allows), editing role and status, setting a password, and tokens shown once, copied, revoked.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
+  browser,
   createAdmin,
   expectNoProblems,
-  launchBrowser,
-  OWNER,
   openPage,
-  signIn,
+  OWNER,
+  server,
   signedInPage,
-  startServer,
+  signIn,
+  useServerAndBrowser,
 } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ customers: 50 });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useServerAndBrowser({ customers: 50 });
 
 const users = (page) => page.getByRole('region', { name: 'Admin users' });
 const tokens = (page) => page.getByRole('region', { name: 'API tokens' });

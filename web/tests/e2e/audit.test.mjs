@@ -1,24 +1,28 @@
 // The audit log: events with who/what/when, filters, pages and the CSV export.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { expectNoProblems, launchBrowser, OWNER, signedInPage, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import {
+  browser,
+  expectNoProblems,
+  OWNER,
+  server,
+  signedInPage,
+  useServerAndBrowser,
+} from './harness.mjs';
 
-let server;
-let browser;
 let customer;
-before(async () => {
-  server = await startServer({ customers: 100 });
-  browser = await launchBrowser();
-  customer = (await server.api('GET', '/api/admin/customers?limit=1')).body.items[0];
-  // Some history: the token edits a customer and creates a group, the owner signs in (below).
-  await server.api('PATCH', `/api/admin/customers/${customer.id}`, { company: 'Audit Co' });
-  await server.api('POST', '/api/admin/groups', { name: 'Audited group' });
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useServerAndBrowser(
+  { customers: 100 },
+  {
+    prepare: async () => {
+      customer = (await server.api('GET', '/api/admin/customers?limit=1')).body.items[0];
+      // Some history: the token edits a customer and creates a group, the owner signs in (below).
+      await server.api('PATCH', `/api/admin/customers/${customer.id}`, { company: 'Audit Co' });
+      await server.api('POST', '/api/admin/groups', { name: 'Audited group' });
+    },
+  },
+);
 
 const rows = (page) => page.locator('.audit-table tbody tr');
 

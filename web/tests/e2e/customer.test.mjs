@@ -2,26 +2,18 @@
 // validation, the stale-edit conflict panel, deactivate/restore, the activity timeline, and the
 // create form.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
+  browser,
   expectNoProblems,
   firstCustomer,
-  launchBrowser,
   OWNER,
+  server,
   signedInPage,
-  startServer,
+  useServerAndBrowser,
 } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ customers: 300 });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useServerAndBrowser({ customers: 300 });
 
 // A registered, active customer with a full name, different for each test.
 let pick = 0;

@@ -1,26 +1,18 @@
 // The customer list: search as you type (timed), filters, sorting, cursor pages, the total,
 // empty and error states, bulk actions, and the phone layout.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
+  browser,
   expectNoProblems,
-  launchBrowser,
   PHONE,
+  server,
   signedInPage,
-  startServer,
+  useServerAndBrowser,
   waitForResults,
 } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ customers: 2000 });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useServerAndBrowser({ customers: 2000 });
 
 const rows = (page) => page.locator('.customers-table tbody tr');
 

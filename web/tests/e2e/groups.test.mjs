@@ -1,25 +1,17 @@
 // Groups and tags: lists with counts, create, rename, delete with confirmation, the protected
 // Default group, duplicate names, and links to the filtered customer list.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
+  browser,
   expectNoProblems,
-  launchBrowser,
+  server,
   signedInPage,
-  startServer,
+  useServerAndBrowser,
   waitForResults,
 } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ customers: 500 });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useServerAndBrowser({ customers: 500 });
 
 const section = (page, name) => page.getByRole('region', { name });
 const row = (page, list, name) =>

@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -159,6 +160,26 @@ export async function launchBrowser() {
       '--disable-sync',
       '--no-first-run',
     ],
+  });
+}
+
+// The server and browser of the test file that called useServerAndBrowser (each test file runs
+// in its own process); imported, they are read-only live bindings.
+export let server;
+export let browser;
+
+// Before the calling file's tests, starts a server (options as startServer) and, unless
+// `withBrowser` is false, Chromium, then awaits `prepare()` (the file's own set-up, which reads
+// `server` and `browser`); stops both after the tests.
+export function useServerAndBrowser(serverOptions, { withBrowser = true, prepare } = {}) {
+  before(async () => {
+    server = await startServer(serverOptions);
+    if (withBrowser) browser = await launchBrowser();
+    await prepare?.();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
   });
 }
 

@@ -1,36 +1,34 @@
 // The frame around every page: navigation (a menu button on phones), keyboard use, no page wider
 // than a phone, and screenshots of the main pages at laptop and phone sizes.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
+  browser,
   expectNoProblems,
   LAPTOP,
-  launchBrowser,
   PHONE,
   screenshot,
+  server,
   signedInPage,
-  startServer,
+  useServerAndBrowser,
   waitForResults,
 } from './harness.mjs';
 
-let server;
-let browser;
 let customer;
-before(async () => {
-  server = await startServer({ customers: 2000 });
-  browser = await launchBrowser();
-  customer = (await server.api('GET', '/api/admin/customers?limit=1&kind=registered')).body
-    .items[0];
-  await server.api('PATCH', `/api/admin/customers/${customer.id}`, {
-    tags: ['vip', 'newsletter'],
-    note: 'Prefers delivery after 5 pm.',
-  });
-  await server.api('POST', '/api/admin/tokens', { name: 'Warehouse sync', role: 'viewer' });
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useServerAndBrowser(
+  { customers: 2000 },
+  {
+    prepare: async () => {
+      customer = (await server.api('GET', '/api/admin/customers?limit=1&kind=registered')).body
+        .items[0];
+      await server.api('PATCH', `/api/admin/customers/${customer.id}`, {
+        tags: ['vip', 'newsletter'],
+        note: 'Prefers delivery after 5 pm.',
+      });
+      await server.api('POST', '/api/admin/tokens', { name: 'Warehouse sync', role: 'viewer' });
+    },
+  },
+);
 
 const pages = [
   { name: 'customers', path: '/admin/customers', ready: (p) => waitForResults(p, '') },

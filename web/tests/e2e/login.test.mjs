@@ -1,31 +1,23 @@
 // Signing in and out: the login page, wrong passwords, the TOTP step, throttling, a session that
 // survives a reload, an expired session, and sign out.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
+  browser,
   createAdmin,
   expectNoProblems,
-  launchBrowser,
   LAPTOP,
-  OWNER,
   openPage,
+  OWNER,
   PHONE,
   screenshot,
+  server,
   signIn,
-  startServer,
   totpCode,
+  useServerAndBrowser,
 } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ customers: 50 });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useServerAndBrowser({ customers: 50 });
 
 test('the login page is shown to a visitor and is keyboard usable', async () => {
   for (const viewport of [LAPTOP, PHONE]) {

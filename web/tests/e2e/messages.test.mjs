@@ -1,27 +1,20 @@
 // E-mail from the admin UI, checked at a real SMTP server (maildev): Send e-mail on the profile,
 // the Messages tab and the message's content, the store-wide outbox, and the template editor.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
+  browser,
   expectNoProblems,
-  launchBrowser,
   mailTo,
   screenshot,
+  server,
   signedInPage,
   smtpArgs,
   startServer,
+  useServerAndBrowser,
 } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ customers: 50, serveArgs: smtpArgs() });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useServerAndBrowser({ customers: 50, serveArgs: smtpArgs() });
 
 async function until(check, what, ms = 15000) {
   const end = Date.now() + ms;

@@ -1,19 +1,16 @@
 // Settings: the stored values, saving only what changed, validation, and dates shown in the
 // store's time zone across the admin.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { expectNoProblems, launchBrowser, signedInPage, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import {
+  browser,
+  expectNoProblems,
+  server,
+  signedInPage,
+  useServerAndBrowser,
+} from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ customers: 20 });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useServerAndBrowser({ customers: 20 });
 
 test('settings are shown, saved, and the store name appears in the top bar', async () => {
   const stored = (await server.api('GET', '/api/admin/settings')).body;

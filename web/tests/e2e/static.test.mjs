@@ -2,16 +2,10 @@
 // long caching and gzip, security headers, and no way out of the web root.
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { after, before, test } from 'node:test';
-import { startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { server, useServerAndBrowser } from './harness.mjs';
 
-let server;
-before(async () => {
-  server = await startServer({ customers: 10 });
-});
-after(async () => {
-  await server?.stop();
-});
+useServerAndBrowser({ customers: 10 }, { withBrowser: false });
 
 async function get(path, headers = {}) {
   const res = await fetch(server.url + path, { headers, redirect: 'manual' });
