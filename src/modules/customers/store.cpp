@@ -348,10 +348,10 @@ Status InsertMany(db::Connection& c, const InsertBatch& batch, SearchIndexing in
   return IndexForSearch(c, batch.ids);
 }
 
-// Segments a bulk build lets pile up before merging them. FTS5 refuses ("database or disk is
-// full") a structure of 2,000 segments: merging 1,999 fails once an earlier merge has left its
-// output segment beside them. Half that keeps builds of tens of millions of customers within
-// bounds; a million customers make about 550 segments, merged once at the end.
+// Segments a bulk build lets pile up before merging them. FTS5 allows at most 2,000 segments,
+// and a build that let 1,999 pile up failed with "database or disk is full" (tried with a small
+// FTS5 hash, which makes as many segments as a load of a few million customers); half that
+// works. A million customers make about 550 segments, merged once at the end.
 constexpr int64_t kBuildCrisisMerge = 1000;
 
 // FTS5 merges index segments as it fills; for a whole table it is faster to write all segments
