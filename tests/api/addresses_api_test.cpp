@@ -13,17 +13,8 @@ namespace {
 
 using nlohmann::json;
 
-class AddressesApi : public ::testing::TestWithParam<std::string> {
+class AddressesApi : public SharedServerSuite {
  protected:
-  static ServerProcess& Server(const std::string& engine) {
-    auto& slot = servers_[engine];
-    if (!slot) slot = std::make_unique<ServerProcess>(FreshDatabaseUrl(engine));
-    return *slot;
-  }
-  static void TearDownTestSuite() { servers_.clear(); }
-
-  const ServerProcess& server() { return Server(GetParam()); }
-
   // A new customer of its own for each test; returns the path of its address book.
   std::string NewCustomer(const std::string& first = "Mia", const std::string& last = "Klein") {
     static std::atomic<int> n{0};
@@ -60,9 +51,7 @@ class AddressesApi : public ::testing::TestWithParam<std::string> {
   }
 
   json customer_;
-  static std::map<std::string, std::unique_ptr<ServerProcess>> servers_;
 };
-std::map<std::string, std::unique_ptr<ServerProcess>> AddressesApi::servers_;
 
 TEST_P(AddressesApi, AddReadEditDeleteWithETags) {
   const std::string book = NewCustomer();

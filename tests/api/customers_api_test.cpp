@@ -13,18 +13,8 @@ namespace {
 
 using nlohmann::json;
 
-class CustomersApi : public ::testing::TestWithParam<std::string> {
+class CustomersApi : public SharedServerSuite {
  protected:
-  // One server per engine for the whole suite; tests use their own customers.
-  static ServerProcess& Server(const std::string& engine) {
-    auto& slot = servers_[engine];
-    if (!slot) slot = std::make_unique<ServerProcess>(FreshDatabaseUrl(engine));
-    return *slot;
-  }
-  static void TearDownTestSuite() { servers_.clear(); }
-
-  const ServerProcess& server() { return Server(GetParam()); }
-
   static std::string UniqueEmail(const std::string& name) {
     static std::atomic<int> n{0};
     return name + "." + std::to_string(++n) + "." + std::to_string(getpid()) + "@example.com";
@@ -35,10 +25,7 @@ class CustomersApi : public ::testing::TestWithParam<std::string> {
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json();
   }
-
-  static std::map<std::string, std::unique_ptr<ServerProcess>> servers_;
 };
-std::map<std::string, std::unique_ptr<ServerProcess>> CustomersApi::servers_;
 
 std::vector<std::string> FieldsOf(const json& problem) {
   std::vector<std::string> out;

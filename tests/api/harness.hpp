@@ -2,12 +2,16 @@
 // starts `clientele serve` on a free port and talks HTTP to it with libcurl.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <sys/types.h>
 
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include "support/test_db.hpp"
 
 namespace clientele::testing {
 
@@ -55,6 +59,25 @@ class ServerProcess {
   std::string token_;
   pid_t pid_ = -1;
   int port_ = 0;
+};
+
+// A suite run once per database engine (its parameter) whose tests share one server per engine,
+// started on first use and stopped after the suite; each test keeps to data of its own.
+class SharedServerSuite : public ::testing::TestWithParam<std::string> {
+ protected:
+  static void TearDownTestSuite() { Servers().clear(); }
+
+  const ServerProcess& server() {
+    auto& slot = Servers()[GetParam()];
+    if (!slot) slot = std::make_unique<ServerProcess>(FreshDatabaseUrl(GetParam()));
+    return *slot;
+  }
+
+ private:
+  static std::map<std::string, std::unique_ptr<ServerProcess>>& Servers() {
+    static std::map<std::string, std::unique_ptr<ServerProcess>> servers;
+    return servers;
+  }
 };
 
 }  // namespace clientele::testing

@@ -54,6 +54,13 @@ export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError;
 }
 
+// `e` as an ApiError: itself, or an 'unknown' one carrying its text (a bug, not a server answer).
+export function asApiError(e: unknown): ApiError {
+  return e instanceof ApiError
+    ? e
+    : new ApiError({ status: 0, code: 'unknown', detail: String(e) });
+}
+
 export function isAbort(e: unknown): boolean {
   return e instanceof DOMException && e.name === 'AbortError';
 }

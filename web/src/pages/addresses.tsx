@@ -4,7 +4,7 @@
 // deleting with a choice of where the defaults it held go.
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { api, ApiError, seg } from '../api';
+import { api, ApiError, asApiError, seg } from '../api';
 import {
   Checkbox,
   ConfirmDialog,
@@ -440,11 +440,9 @@ function AddressForm(props: {
             detail: 'Someone else changed this address after you opened it. Cancel and edit again.',
           }),
         );
-      } else if (e instanceof ApiError) {
-        setError(e);
-        setTimeout(() => focusFirstInvalid(formRef.current), 0);
       } else {
-        setError(new ApiError({ status: 0, code: 'unknown', detail: String(e) }));
+        setError(asApiError(e));
+        setTimeout(() => focusFirstInvalid(formRef.current), 0);
       }
     } finally {
       setBusy(false);

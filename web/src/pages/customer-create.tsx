@@ -1,6 +1,6 @@
 // A new customer, created by hand (POST /api/admin/customers).
 import { useRef, useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api, ApiError, asApiError } from '../api';
 import { ErrorBanner, focusFirstInvalid, Link, PageHeader } from '../components/ui';
 import { useResource } from '../hooks';
 import { navigate } from '../router';
@@ -30,10 +30,7 @@ export function CustomerCreatePage() {
       notify('Customer created.');
       navigate(`/customers/${encodeURIComponent(data.id)}`, true);
     } catch (err) {
-      const apiError =
-        err instanceof ApiError
-          ? err
-          : new ApiError({ status: 0, code: 'unknown', detail: String(err) });
+      const apiError = asApiError(err);
       setError(apiError);
       setBusy(false);
       setTimeout(() => focusFirstInvalid(formRef.current), 0);

@@ -2,7 +2,7 @@
 // edit form (only changed fields, If-Match, a conflict panel on 412), deactivate/restore with a
 // confirmation, and the Activity tab (the customer's audit timeline).
 import { useRef, useState } from 'preact/hooks';
-import { api, ApiError, seg } from '../api';
+import { api, ApiError, asApiError, seg } from '../api';
 import {
   ConfirmDialog,
   ErrorBanner,
@@ -316,11 +316,9 @@ function AccountTab({ loaded, path, groups, editable, onSaved, onReload }: Accou
           theirs = [];
         }
         setConflict({ body: payload, theirs });
-      } else if (e instanceof ApiError) {
-        setError(e);
-        setTimeout(() => focusFirstInvalid(formRef.current), 0);
       } else {
-        setError(new ApiError({ status: 0, code: 'unknown', detail: String(e) }));
+        setError(asApiError(e));
+        setTimeout(() => focusFirstInvalid(formRef.current), 0);
       }
     } finally {
       setBusy(false);

@@ -1,6 +1,6 @@
 // Sign in with e-mail and password, then a TOTP code when the account asks for one.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api, ApiError, asApiError } from '../api';
 import { ErrorBanner, Field } from '../components/ui';
 import type { Session } from '../types';
 
@@ -29,10 +29,7 @@ export function LoginPage(props: { expired: boolean; onSignedIn: (s: Session) =>
       const { data } = await api.post<Session>('/api/admin/session', body, { quiet401: true });
       await props.onSignedIn(data);
     } catch (err) {
-      const apiError =
-        err instanceof ApiError
-          ? err
-          : new ApiError({ status: 0, code: 'unknown', detail: String(err) });
+      const apiError = asApiError(err);
       if (apiError.code === 'totp_required' || apiError.code === 'invalid_totp') {
         setNeedTotp(true);
         // The first totp_required only asks for the code; after that it is a wrong code.

@@ -103,6 +103,7 @@ test('add → set default → edit with a country change → delete', async () =
     form.getByRole('button', { name: 'Save address' }).click(),
   ]);
   assert.equal(bad.status(), 422);
+  await form.locator('.field__error').first().waitFor(); // the response is in; wait for the render
   assert.equal(await form.getByLabel('Postal code').getAttribute('aria-invalid'), 'true');
   assert.equal(await form.getByLabel('Prefecture').getAttribute('aria-invalid'), 'true');
   await form.getByLabel('Prefecture').selectOption('13');
