@@ -102,7 +102,10 @@ Result<std::string> ParsePhone(std::string_view input, std::string_view country,
   if (text.size() > 40 || !IsCleanUtf8(text, false)) {
     return FieldInvalid(field, "invalid_phone", "This is not a valid phone number.");
   }
-  if (text.rfind("00", 0) == 0) text = "+" + text.substr(2);
+  if (text.rfind("00", 0) == 0) {  // the international prefix: "0044..." is "+44..."
+    text.erase(0, 1);
+    text[0] = '+';
+  }
   const PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
   std::string region = country.empty() ? "ZZ" : std::string(country);
   PhoneNumber number;

@@ -18,7 +18,7 @@ struct SqlBuilder {
   // Adds a parameter; returns its placeholder ("$3").
   std::string Param(Value v) {
     params.push_back(std::move(v));
-    return "$" + std::to_string(params.size());
+    return '$' + std::to_string(params.size());
   }
   // Adds one parameter per id; returns their placeholders ("$3, $4, $5") for an IN list.
   std::string List(const std::vector<int64_t>& ids) {

@@ -80,7 +80,7 @@ std::string EncodeHeaderText(std::string_view raw) {
 }
 
 std::string FormatMailbox(std::string_view name, std::string_view address) {
-  const std::string addr = "<" + WithoutLineBreaks(address) + ">";
+  const std::string addr = '<' + WithoutLineBreaks(address) + '>';
   if (name.empty()) return addr;
   if (!IsAscii(name)) return EncodeHeaderText(name) + " " + addr;
   std::string quoted = "\"";
@@ -128,7 +128,7 @@ SendOutcome SmtpTransport::Send(const OutgoingMail& mail) {
   const std::string from = "<" + config_.from_address + ">";
   curl_easy_setopt(c, CURLOPT_MAIL_FROM, from.c_str());
   std::unique_ptr<curl_slist, SlistDeleter> rcpt(
-      curl_slist_append(nullptr, ("<" + WithoutLineBreaks(mail.to_address) + ">").c_str()));
+      curl_slist_append(nullptr, ('<' + WithoutLineBreaks(mail.to_address) + '>').c_str()));
   curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt.get());
 
   curl_slist* headers = nullptr;

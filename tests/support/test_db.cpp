@@ -24,7 +24,7 @@ std::string FreshDatabaseUrl(const std::string& engine) {
     static std::atomic<int> counter{0};
     auto dir = std::filesystem::temp_directory_path() / "clientele-tests";
     std::filesystem::create_directories(dir);
-    auto path = dir / ("t" + std::to_string(getpid()) + "-" + std::to_string(counter++) + ".db");
+    auto path = dir / ('t' + std::to_string(getpid()) + '-' + std::to_string(counter++) + ".db");
     for (const char* suffix : {"", "-wal", "-shm"}) {
       std::filesystem::remove(path.string() + suffix);
     }

@@ -14,7 +14,7 @@ Result<std::vector<EventView>> ListEvents(db::Connection& c, const EventFilter& 
   std::vector<std::string> where;
   auto param = [&](db::Value v) {
     params.push_back(std::move(v));
-    return "$" + std::to_string(params.size());
+    return '$' + std::to_string(params.size());
   };
   if (!f.actor_id.empty()) where.push_back("e.actor_id = " + param(f.actor_id));
   if (!f.action.empty()) {

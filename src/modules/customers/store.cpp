@@ -314,7 +314,10 @@ constexpr std::array<SearchTable, 3> kSearchTables = {{
 Status IndexForSearch(db::Connection& c, const std::vector<int64_t>& ids) {
   if (c.dialect() != db::Dialect::kSqlite || ids.empty()) return OkStatus();
   std::string list = "[";
-  for (size_t i = 0; i < ids.size(); ++i) list += (i ? "," : "") + std::to_string(ids[i]);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i) list += ',';
+    list += std::to_string(ids[i]);
+  }
   list += "]";
   for (const auto& table : kSearchTables) {
     RETURN_IF_ERROR(c.Execute(std::string("INSERT INTO ") + table.name + " (rowid, " +
