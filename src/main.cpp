@@ -65,6 +65,9 @@ bool ParseListen(const std::string& text, clientele::http::ServerOptions& out) {
 int main(int argc, char** argv) {
   CLI::App cli{"Clientele: the customer-management system of an online store."};
   cli.require_subcommand(1);
+  // Options of the whole program (--db, --log-level) may also follow the subcommand, as in
+  // `clientele demo --db sqlite:try.db`: subcommands created below pass them up to here.
+  cli.fallthrough();
   AppOptions options;
   options.db_url = EnvOr("CLIENTELE_DB", options.db_url);
   std::string log_level = EnvOr("CLIENTELE_LOG_LEVEL", "info");
@@ -73,6 +76,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   cli.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
       ->capture_default_str();
+  options.secret_key_file = EnvOr("CLIENTELE_SECRET_KEY_FILE", "");
+  cli.add_option("--secret-key-file", options.secret_key_file,
+                 "The store's secret key, which seals two-factor secrets (env "
+                 "CLIENTELE_SECRET_KEY_FILE; default: secret.key beside the SQLite file, or "
+                 "./data/secret.key); created when missing, and the same file on every node");
 
   // serve
   auto* serve = cli.add_subcommand("serve", "Run the HTTP server (admin API, health, docs).");

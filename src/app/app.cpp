@@ -1,5 +1,7 @@
 #include "app/app.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <filesystem>
 
 #include "http/json_body.hpp"
@@ -31,6 +33,14 @@ void EnsureSqliteFolder(const std::string& url) {
 
 }  // namespace
 
+std::string DefaultSecretKeyFile(const std::string& db_url) {
+  if (db_url.rfind("sqlite:", 0) == 0) {
+    std::filesystem::path db(db_url.substr(7));
+    return (db.parent_path() / "secret.key").string();
+  }
+  return "./data/secret.key";
+}
+
 Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   EnsureSqliteFolder(options.db_url);
   db::OpenOptions db_options;
@@ -38,6 +48,7 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   ASSIGN_OR_RETURN(std::unique_ptr<db::Database> db, db::Open(options.db_url, db_options));
   RETURN_IF_ERROR(db::Migrate(*db));
   std::unique_ptr<App> app(new App(std::move(db), options));
+  RETURN_IF_ERROR(app->admins_.SealStoredSecrets());
   app->RegisterRoutes(options);
   return app;
 }
@@ -69,7 +80,9 @@ messages::DeliveryInfo DescribeDelivery(const mail::SmtpConfig& smtp) {
 
 App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
     : db_(std::move(db)),
-      admins_(*db_, clock_),
+      secrets_(options.secret_key_file.empty() ? DefaultSecretKeyFile(options.db_url)
+                                               : options.secret_key_file),
+      admins_(*db_, clock_, secrets_),
       customers_(*db_, clock_),
       addresses_(*db_, clock_),
       groups_(*db_, clock_),
@@ -78,11 +91,23 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
       settings_(*db_, clock_),
       messages_(*db_, clock_, DomainOf(options.smtp.from_address)),
       smtp_(options.smtp),
+      maintenance_(
+          [this] {
+            auto purged = admins_.PurgeExpired();
+            if (!purged.ok()) {
+              spdlog::warn("event=purge_failed what={}", purged.error().message);
+            } else if (purged->sessions + purged->login_failures > 0) {
+              spdlog::info("event=purged sessions={} login_failures={}", purged->sessions,
+                           purged->login_failures);
+            }
+          },
+          std::chrono::minutes(10)),
       admin_ui_(options.web_root, "/admin/") {
   messages_.SetDelivery(DescribeDelivery(smtp_), options.delivery);
 }
 
 void App::StartBackgroundWork() {
+  maintenance_.Start();
   if (!smtp_.configured() || delivery_) return;
   delivery_ =
       std::make_unique<messages::Delivery>(messages_, std::make_unique<mail::SmtpTransport>(smtp_));
@@ -91,6 +116,7 @@ void App::StartBackgroundWork() {
 }
 
 void App::StopBackgroundWork() {
+  maintenance_.Stop();
   if (!delivery_) return;
   messages_.OnQueued(nullptr);
   delivery_->Stop();

@@ -6,7 +6,9 @@
 #include <memory>
 #include <string>
 
+#include "app/maintenance.hpp"
 #include "core/time.hpp"
+#include "crypto/secret_box.hpp"
 #include "db/database.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
@@ -29,7 +31,10 @@ struct AppOptions {
   int db_pool_size = 8;
   bool secure_cookies = false;  // the server is reached over HTTPS (behind a TLS proxy)
   std::string web_root;         // built admin UI (web/dist); empty: no UI
-  mail::SmtpConfig smtp;        // where e-mail goes; no host: messages stay queued
+  // The store's secret key (seals TOTP secrets); empty: secret.key beside the SQLite file, or
+  // ./data/secret.key for PostgreSQL. Every node of one store needs the same file.
+  std::string secret_key_file;
+  mail::SmtpConfig smtp;  // where e-mail goes; no host: messages stay queued
   messages::DeliveryRules delivery;
 };
 
@@ -38,8 +43,9 @@ class App {
   // Opens and migrates the database, then wires everything. Errors: those of db::Open/Migrate.
   static Result<std::unique_ptr<App>> Open(const AppOptions& options);
 
-  // Starts the background work of a serving node (the e-mail sender, when SMTP is configured);
-  // StopBackgroundWork lets it finish what it is doing. Commands other than serve start none.
+  // Starts the background work of a serving node (the e-mail sender, when SMTP is configured,
+  // and the purge of expired sign-in data); StopBackgroundWork lets it finish what it is doing.
+  // Commands other than serve start none.
   void StartBackgroundWork();
   void StopBackgroundWork();
 
@@ -61,6 +67,7 @@ class App {
 
   SystemClock clock_;
   std::unique_ptr<db::Database> db_;
+  crypto::SecretBox secrets_;
   admins::Service admins_;
   customers::Service customers_;
   addresses::Service addresses_;
@@ -71,9 +78,13 @@ class App {
   messages::Service messages_;
   mail::SmtpConfig smtp_;
   std::unique_ptr<messages::Delivery> delivery_;
+  Maintenance maintenance_;
   http::Router router_;
   http::StaticFiles admin_ui_;
 };
+
+// The secret key file a store uses when none is configured (see AppOptions::secret_key_file).
+std::string DefaultSecretKeyFile(const std::string& db_url);
 
 // The OpenAPI document compiled into the binary (docs/openapi.json).
 const char* OpenApiDocument();

@@ -57,17 +57,24 @@ std::string NewTotpSecret() {
   return secret;
 }
 
-bool VerifyTotp(const std::string& secret, std::string_view code, int64_t now_seconds) {
+std::optional<int64_t> MatchTotpStep(const std::string& secret, std::string_view code,
+                                     int64_t now_seconds) {
   EnsureOath();
-  if (code.size() != 6) return false;
+  if (code.size() != 6) return std::nullopt;
   for (char c : code) {
-    if (c < '0' || c > '9') return false;
+    if (c < '0' || c > '9') return std::nullopt;
   }
   std::string raw = Decode(secret);
-  if (raw.empty()) return false;
+  if (raw.empty()) return std::nullopt;
   std::string otp(code);
-  return oath_totp_validate(raw.data(), raw.size(), static_cast<time_t>(now_seconds),
-                            OATH_TOTP_DEFAULT_TIME_STEP_SIZE, 0, 1, otp.c_str()) >= 0;
+  int position = 0;
+  uint64_t step = 0;
+  if (oath_totp_validate3(raw.data(), raw.size(), static_cast<time_t>(now_seconds),
+                          OATH_TOTP_DEFAULT_TIME_STEP_SIZE, 0, 1, &position, &step,
+                          otp.c_str()) < 0) {
+    return std::nullopt;
+  }
+  return static_cast<int64_t>(step);
 }
 
 std::string TotpCode(const std::string& secret, int64_t now_seconds) {

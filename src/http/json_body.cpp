@@ -1,5 +1,8 @@
 #include "http/json_body.hpp"
 
+#include <cctype>
+#include <string_view>
+
 namespace clientele::http {
 
 Result<nlohmann::json> ParseJsonObject(const std::string& body) {
@@ -15,6 +18,31 @@ Result<nlohmann::json> ParseJsonObject(const std::string& body) {
                  {}};
   }
   return parsed;
+}
+
+namespace {
+
+// "application/json; charset=utf-8" → true; "text/plain" → false.
+bool IsJsonMediaType(std::string_view content_type) {
+  std::string type(content_type.substr(0, content_type.find(';')));
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.pop_back();
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.erase(0, 1);
+  for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (type == "application/json") return true;
+  return type.rfind("application/", 0) == 0 && type.size() > 17 &&
+         type.compare(type.size() - 5, 5, "+json") == 0;
+}
+
+}  // namespace
+
+Result<nlohmann::json> ParseJsonObject(const Request& request) {
+  if (!IsJsonMediaType(request.headers.Get("content-type").value_or(""))) {
+    return Error{ErrorCode::kInvalidArgument,
+                 "unsupported_media_type",
+                 "Send the request body as JSON, with Content-Type: application/json.",
+                 {}};
+  }
+  return ParseJsonObject(request.body);
 }
 
 Response JsonResponse(int status, const nlohmann::json& body) {

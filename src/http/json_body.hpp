@@ -18,6 +18,11 @@ namespace clientele::http {
 
 // Parses `body` as a JSON object. Errors: kInvalidArgument "malformed_json" (HTTP 400).
 Result<nlohmann::json> ParseJsonObject(const std::string& body);
+// Parses the request's body as a JSON object. The body must be sent as JSON
+// (Content-Type: application/json or a +json type), which an HTML form cannot do: a page of
+// another site cannot post a JSON body with a browser's cookies without a CORS preflight.
+// Errors: kInvalidArgument "unsupported_media_type" (HTTP 415), "malformed_json" (HTTP 400).
+Result<nlohmann::json> ParseJsonObject(const Request& request);
 
 Response JsonResponse(int status, const nlohmann::json& body);
 

@@ -1,5 +1,7 @@
 #include "http/problem.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <nlohmann/json.hpp>
 
 namespace clientele::http {
@@ -7,7 +9,8 @@ namespace clientele::http {
 int StatusFor(const Error& error) {
   switch (error.code) {
     case ErrorCode::kInvalidArgument:
-      return error.slug == "malformed_json" ? 400 : 422;
+      if (error.slug == "malformed_json" || error.slug == "bad_query") return 400;
+      return error.slug == "unsupported_media_type" ? 415 : 422;
     case ErrorCode::kNotFound:
       return 404;
     case ErrorCode::kAlreadyExists:
@@ -21,7 +24,7 @@ int StatusFor(const Error& error) {
     case ErrorCode::kPermissionDenied:
       return 403;
     case ErrorCode::kUnavailable:
-      return 503;
+      return error.slug == "too_many_attempts" ? 429 : 503;
     case ErrorCode::kInternal:
       return 500;
   }
@@ -47,10 +50,14 @@ const char* TitleFor(int status) {
       return "Precondition failed";
     case 413:
       return "Request too large";
+    case 415:
+      return "Unsupported media type";
     case 422:
       return "Invalid input";
     case 428:
       return "Precondition required";
+    case 429:
+      return "Too many requests";
     case 431:
       return "Request headers too large";
     case 503:
@@ -63,11 +70,17 @@ const char* TitleFor(int status) {
 
 Response Problem(const Error& error, const std::string& request_id) {
   int status = StatusFor(error);
+  std::string detail = error.message;
+  if (status == 500) {
+    // What broke (a driver's message, say) is for the server's log, not for the client.
+    spdlog::error("internal error rid={} slug={} what={}", request_id, error.slug, error.message);
+    detail = "An unexpected error occurred; the request id identifies it in the server's log.";
+  }
   nlohmann::json body = {
       {"type", "https://clientele.dev/problems/" + error.slug},
       {"title", TitleFor(status)},
       {"status", status},
-      {"detail", error.message},
+      {"detail", detail},
       {"code", error.slug},
       {"request_id", request_id},
   };
@@ -78,7 +91,9 @@ Response Problem(const Error& error, const std::string& request_id) {
     }
     body["errors"] = std::move(fields);
   }
-  Response r = Response::Json(status, body.dump());
+  // Field names and messages may echo client input that is not UTF-8: replaced, never thrown.
+  Response r =
+      Response::Json(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   r.headers.Set("content-type", "application/problem+json");
   if (status == 401) r.headers.Set("www-authenticate", "Bearer realm=\"clientele\"");
   return r;

@@ -43,6 +43,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.hpp"
 #include "http/problem.hpp"
 
 namespace clientele::http {
@@ -62,10 +63,12 @@ namespace {
 // How long Run() waits for in-flight requests after a stop before it stops the loop anyway.
 constexpr auto kDrainTimeout = std::chrono::seconds(5);
 constexpr auto kDrainPoll = std::chrono::milliseconds(20);
-// After an error response we read and discard what the client is still sending (bounded), so
-// the close does not turn into a reset that destroys the response before the client reads it.
-constexpr auto kLingerTimeout = std::chrono::seconds(2);
-constexpr size_t kLingerMaxBytes = 4 * 1024 * 1024;
+// After an error response we read and discard what the client is still sending (bounded in
+// time and bytes, as nginx's lingering close), so the close does not turn into a reset that
+// destroys the response before the client reads it: a client uploading a body over the limit
+// sees the 413.
+constexpr auto kLingerTimeout = std::chrono::seconds(5);
+constexpr size_t kLingerMaxBytes = 256 * 1024 * 1024;
 constexpr size_t kKeptBufferBytes = 64 * 1024;
 constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
 
@@ -246,6 +249,11 @@ class Session : public std::enable_shared_from_this<Session> {
     started_ = Clock::now();
     if (ec) return OnReadError(ec);
     have_header_ = true;
+    if (!HasPlainFraming()) {
+      // Beast reads a body it cannot frame as empty; the bytes would become the next request.
+      return Reject(400, "bad_transfer_encoding", "Bad request",
+                    "Transfer-Encoding must be exactly \"chunked\", without Content-Length.");
+    }
     if (parser_->is_done()) return Handle();
     // The client waits for this before sending a large body (curl does for uploads).
     auto expect = parser_->get()[bhttp::field::expect];
@@ -259,6 +267,26 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     ReadBody();
+  }
+
+  // The body's framing is one this server and any proxy in front read the same way: no
+  // Transfer-Encoding, or a single "chunked" and no Content-Length (RFC 9112 6.1, 6.3).
+  bool HasPlainFraming() const {
+    int encodings = 0;
+    bool chunked = false;
+    bool length = false;
+    for (const auto& field : parser_->get()) {
+      if (field.name() == bhttp::field::transfer_encoding) {
+        ++encodings;
+        std::string_view v = Sv(field.value());
+        while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+        while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+        chunked = beast::iequals(beast::string_view(v.data(), v.size()), "chunked");
+      } else if (field.name() == bhttp::field::content_length) {
+        length = true;
+      }
+    }
+    return encodings == 0 || (encodings == 1 && chunked && !length);
   }
 
   void ReadBody() {
@@ -327,11 +355,22 @@ class Session : public std::enable_shared_from_this<Session> {
       return Reject(400, "bad_request", "Bad request", "The request path has a malformed escape.");
     }
 
+    if (!IsCleanUtf8(*path, false)) {
+      return Reject(400, "bad_request", "Bad request",
+                    "The request path must be UTF-8 text without control characters.");
+    }
+
     Request request;
     request.method = Sv(msg.method_string());
     request.target = target;
     request.path = std::move(*path);
     if (qmark != std::string_view::npos) request.query = ParseQueryString(target.substr(qmark + 1));
+    for (const auto& [name, value] : request.query) {
+      if (!IsCleanUtf8(name, false) || !IsCleanUtf8(value, false)) {
+        return Reject(400, "bad_query", "Bad request",
+                      "Query parameters must be UTF-8 text without control characters.");
+      }
+    }
     for (const auto& field : msg) {
       request.headers.Add(std::string(Sv(field.name_string())), std::string(Sv(field.value())));
     }

@@ -290,8 +290,9 @@ TEST_P(AddressesApi, UnknownCustomersAddressesAndGarbage) {
   EXPECT_EQ(server().Admin("GET", book + "/adr_nope").status, 404);
   EXPECT_EQ(server().Admin("PATCH", book + "/adr_nope", {{"label", "x"}}).status, 404);
   EXPECT_EQ(server().Admin("DELETE", book + "/adr_nope").status, 404);
-  auto malformed =
-      server().Call("POST", book, "{nope", {"Authorization: Bearer " + server().token()});
+  auto malformed = server().Call(
+      "POST", book, "{nope",
+      {"Authorization: Bearer " + server().token(), "Content-Type: application/json"});
   EXPECT_EQ(malformed.status, 400);
   auto types = server().Admin("POST", book, {{"line1", 5}, {"default_billing", "yes"}, {"x", 1}});
   EXPECT_EQ(types.status, 422);

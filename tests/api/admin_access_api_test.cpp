@@ -17,33 +17,16 @@ class AdminAccessApi : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override { server_ = std::make_unique<ServerProcess>(FreshDatabaseUrl(GetParam())); }
 
-  struct Browser {
-    std::string cookie;  // "clientele_session=..."
-    std::string csrf;
-  };
-
-  HttpResult SignIn(const std::string& email, const std::string& password,
-                    const std::string& ip = "") {
-    std::vector<std::string> headers{"Content-Type: application/json"};
-    return server_->Call("POST", "/api/admin/session",
-                         json{{"email", email}, {"password", password}}.dump(), headers);
+  using Browser = BrowserSession;
+  HttpResult SignIn(const std::string& email, const std::string& password) {
+    return server_->SignIn(email, password);
   }
-
   Browser SignedIn(const std::string& email, const std::string& password) {
-    auto r = SignIn(email, password);
-    EXPECT_EQ(r.status, 200) << r.body;
-    Browser b;
-    std::string set_cookie = r.headers["set-cookie"];
-    b.cookie = set_cookie.substr(0, set_cookie.find(';'));
-    b.csrf = r.json()["csrf_token"];
-    return b;
+    return server_->SignedIn(email, password);
   }
-
   HttpResult AsBrowser(const Browser& b, const std::string& method, const std::string& path,
                        const json& body = nullptr, bool with_csrf = true) {
-    std::vector<std::string> headers{"Cookie: " + b.cookie, "Content-Type: application/json"};
-    if (with_csrf) headers.push_back("X-CSRF-Token: " + b.csrf);
-    return server_->Call(method, path, body.is_null() ? "" : body.dump(), headers);
+    return server_->AsBrowser(b, method, path, body, {}, with_csrf);
   }
 
   std::unique_ptr<ServerProcess> server_;
@@ -225,33 +208,27 @@ TEST_P(AdminAccessApi, BulkChangesAreAllOrNothing) {
 }
 
 TEST_P(AdminAccessApi, TotpSecondFactor) {
-  auto setup = server_->Admin("POST", "/api/admin/me/totp");
+  Browser owner = SignedIn("owner@example.com", kOwnerPassword);
+  auto setup = AsBrowser(owner, "POST", "/api/admin/me/totp", {{"password", kOwnerPassword}});
   ASSERT_EQ(setup.status, 200) << setup.body;
   std::string secret = setup.json()["secret"];
   EXPECT_EQ(setup.json()["otpauth_url"].get<std::string>().rfind("otpauth://totp/", 0), 0u);
   // Not on until a first code confirms it.
   EXPECT_EQ(SignIn("owner@example.com", kOwnerPassword).status, 200);
-  auto wrong = server_->Admin("POST", "/api/admin/me/totp/confirm", {{"code", "000000"}});
+  auto wrong = AsBrowser(owner, "POST", "/api/admin/me/totp/confirm", {{"code", "000000"}});
   EXPECT_EQ(wrong.status, 422);
+  // Codes of the step before, so the sign-in below can use a later one.
   const int64_t now = time(nullptr);
-  ASSERT_EQ(server_->Admin("POST", "/api/admin/me/totp/confirm", {{"code", TotpCode(secret, now)}})
-                .status,
-            204);
+  ASSERT_EQ(
+      AsBrowser(owner, "POST", "/api/admin/me/totp/confirm", {{"code", TotpCode(secret, now - 30)}})
+          .status,
+      204);
   auto needs_code = SignIn("owner@example.com", kOwnerPassword);
   EXPECT_EQ(needs_code.status, 401);
   EXPECT_EQ(needs_code.json()["code"], "totp_required");
-  auto with_code = server_->Call("POST", "/api/admin/session",
-                                 json{{"email", "owner@example.com"},
-                                      {"password", kOwnerPassword},
-                                      {"totp_code", TotpCode(secret, now)}}
-                                     .dump(),
-                                 {"Content-Type: application/json"});
+  auto with_code = server_->SignIn("owner@example.com", kOwnerPassword, TotpCode(secret, now));
   EXPECT_EQ(with_code.status, 200) << with_code.body;
-  auto bad_code = server_->Call(
-      "POST", "/api/admin/session",
-      json{{"email", "owner@example.com"}, {"password", kOwnerPassword}, {"totp_code", "123"}}
-          .dump(),
-      {"Content-Type: application/json"});
+  auto bad_code = server_->SignIn("owner@example.com", kOwnerPassword, "123");
   EXPECT_EQ(bad_code.json()["code"], "invalid_totp");
   // An owner resets it for an admin who lost the phone.
   auto admins = server_->Admin("GET", "/api/admin/admins").json()["items"];

@@ -124,8 +124,9 @@ TEST_P(CustomersApi, ValidationErrorsNameEveryField) {
   fields = FieldsOf(r.json());
   EXPECT_EQ(fields, (std::vector<std::string>{"country", "language", "email",
                                               "commission_reduced_percent"}));
-  auto malformed = server().Call("POST", "/api/admin/customers", "{nope",
-                                 {"Authorization: Bearer " + server().token()});
+  auto malformed = server().Call(
+      "POST", "/api/admin/customers", "{nope",
+      {"Authorization: Bearer " + server().token(), "Content-Type: application/json"});
   EXPECT_EQ(malformed.status, 400);
   auto listed = server().Admin("GET", "/api/admin/customers?q=" + std::string("not-an-email"));
   EXPECT_EQ(listed.json()["items"].size(), 0u);  // nothing was created
@@ -235,8 +236,9 @@ TEST_P(CustomersApi, GarbageNeverCrashesOrWrites) {
     std::string body;
     int n = rng() % 12;
     for (int k = 0; k < n; ++k) body += pieces[rng() % std::size(pieces)];
-    auto r = server().Call("POST", "/api/admin/customers", body,
-                           {"Authorization: Bearer " + server().token()});
+    auto r = server().Call(
+        "POST", "/api/admin/customers", body,
+        {"Authorization: Bearer " + server().token(), "Content-Type: application/json"});
     EXPECT_TRUE(r.status == 400 || r.status == 422) << body << " -> " << r.status;
   }
   EXPECT_EQ(server().Admin("GET", "/api/admin/customers/count").json()["total"], before);

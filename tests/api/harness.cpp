@@ -1,9 +1,13 @@
 #include "harness.hpp"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -90,22 +94,32 @@ int RunCli(const std::vector<std::string>& args, const std::string& input, std::
 ServerProcess::ServerProcess(std::string db_url, std::vector<std::string> serve_args)
     : db_url_(std::move(db_url)) {
   std::string out;
-  int rc = RunCli({"--db", db_url_, "admin", "create", "--email", "owner@example.com", "--name",
+  // The documented forms: options of the whole program after the subcommand.
+  int rc = RunCli({"admin", "create", "--db", db_url_, "--email", "owner@example.com", "--name",
                    "Owner", "--role", "owner"},
                   "correct horse battery staple\n", &out);
   EXPECT_EQ(rc, 0) << out;
   out.clear();
   rc = RunCli(
-      {"--db", db_url_, "token", "create", "--admin", "owner@example.com", "--name", "api tests"},
+      {"token", "create", "--db", db_url_, "--admin", "owner@example.com", "--name", "api tests"},
       "", &out);
   EXPECT_EQ(rc, 0) << out;
   token_ = out.substr(0, out.find('\n'));
   Start(serve_args);
 }
 
+std::unique_ptr<ServerProcess> ServerProcess::SecondNode(
+    const std::vector<std::string>& serve_args) const {
+  std::unique_ptr<ServerProcess> node(new ServerProcess());
+  node->db_url_ = db_url_;
+  node->token_ = token_;
+  node->Start(serve_args);
+  return node;
+}
+
 void ServerProcess::Start(const std::vector<std::string>& serve_args) {
-  std::vector<std::string> args = {"--db",  db_url_,    "--log-level", "warn",
-                                   "serve", "--listen", "127.0.0.1:0"};
+  std::vector<std::string> args = {"serve", "--db",     db_url_,      "--log-level",
+                                   "warn",  "--listen", "127.0.0.1:0"};
   args.insert(args.end(), serve_args.begin(), serve_args.end());
   int in_fd, out_fd;
   pid_ = Spawn(args, &in_fd, &out_fd);
@@ -181,6 +195,67 @@ HttpResult ServerProcess::Call(const std::string& method, const std::string& pat
   curl_slist_free_all(list);
   curl_easy_cleanup(curl);
   return result;
+}
+
+HttpResult ServerProcess::WithToken(const std::string& token, const std::string& method,
+                                    const std::string& path, const nlohmann::json& body) const {
+  std::vector<std::string> headers{"Authorization: Bearer " + token};
+  if (!body.is_null()) headers.push_back("Content-Type: application/json");
+  return Call(method, path, body.is_null() ? "" : body.dump(), headers);
+}
+
+HttpResult ServerProcess::SignIn(const std::string& email, const std::string& password,
+                                 const std::string& totp_code) const {
+  nlohmann::json body = {{"email", email}, {"password", password}};
+  if (!totp_code.empty()) body["totp_code"] = totp_code;
+  return Call("POST", "/api/admin/session", body.dump(), {"Content-Type: application/json"});
+}
+
+BrowserSession ServerProcess::SignedIn(const std::string& email, const std::string& password,
+                                       const std::string& totp_code) const {
+  HttpResult r = SignIn(email, password, totp_code);
+  EXPECT_EQ(r.status, 200) << r.body;
+  BrowserSession session;
+  const std::string& set_cookie = r.headers["set-cookie"];
+  session.cookie = set_cookie.substr(0, set_cookie.find(';'));
+  auto json = r.json();
+  if (json.is_object() && json["csrf_token"].is_string()) session.csrf = json["csrf_token"];
+  return session;
+}
+
+HttpResult ServerProcess::AsBrowser(const BrowserSession& session, const std::string& method,
+                                    const std::string& path, const nlohmann::json& body,
+                                    std::vector<std::string> headers, bool with_csrf) const {
+  headers.push_back("Cookie: " + session.cookie);
+  headers.push_back("Content-Type: application/json");
+  if (with_csrf) headers.push_back("X-CSRF-Token: " + session.csrf);
+  return Call(method, path, body.is_null() ? "" : body.dump(), headers);
+}
+
+std::string RawExchange(int port, const std::string& bytes) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string answer;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
+    size_t sent = 0;
+    while (sent < bytes.size()) {
+      ssize_t n = send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) break;
+      sent += static_cast<size_t>(n);
+    }
+    char buf[4096];
+    pollfd p{fd, POLLIN, 0};
+    while (poll(&p, 1, 10000) > 0) {
+      ssize_t n = recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      answer.append(buf, static_cast<size_t>(n));
+    }
+  }
+  close(fd);
+  return answer;
 }
 
 HttpResult ServerProcess::Admin(const std::string& method, const std::string& path,

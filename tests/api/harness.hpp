@@ -28,12 +28,25 @@ int RunCli(const std::vector<std::string>& args, const std::string& input, std::
 // GET of an absolute URL (the test mail server's API).
 HttpResult HttpGet(const std::string& url);
 
+// Sends `bytes` on a new connection to 127.0.0.1:`port` and returns everything the server
+// writes until it closes the connection (or 10 s pass).
+std::string RawExchange(int port, const std::string& bytes);
+
+// A browser signed in to the admin UI: its session cookie and CSRF token.
+struct BrowserSession {
+  std::string cookie;  // "clientele_session=..."
+  std::string csrf;
+};
+
 class ServerProcess {
  public:
   // Sets up an owner and token on `db_url`, then starts the server with `serve_args` added to
   // `serve`. Fails the test on error.
   explicit ServerProcess(std::string db_url, std::vector<std::string> serve_args = {});
   ~ServerProcess();
+  // Another server node on the same database (a second `clientele serve`), sharing the owner
+  // and token of this one.
+  std::unique_ptr<ServerProcess> SecondNode(const std::vector<std::string>& serve_args = {}) const;
 
   // Starts the server again on the same database (after Stop or Kill).
   void Start(const std::vector<std::string>& serve_args);
@@ -47,6 +60,20 @@ class ServerProcess {
                    const nlohmann::json& body = nullptr,
                    std::vector<std::string> headers = {}) const;
 
+  // Calls with another API token.
+  HttpResult WithToken(const std::string& token, const std::string& method, const std::string& path,
+                       const nlohmann::json& body = nullptr) const;
+  // POST /api/admin/session with e-mail, password and (when given) a TOTP code.
+  HttpResult SignIn(const std::string& email, const std::string& password,
+                    const std::string& totp_code = "") const;
+  // Signs in and returns the session; fails the test unless the sign-in answers 200.
+  BrowserSession SignedIn(const std::string& email, const std::string& password,
+                          const std::string& totp_code = "") const;
+  // Calls as the signed-in browser (cookie, JSON body, and the CSRF token unless told not to).
+  HttpResult AsBrowser(const BrowserSession& session, const std::string& method,
+                       const std::string& path, const nlohmann::json& body = nullptr,
+                       std::vector<std::string> headers = {}, bool with_csrf = true) const;
+
   // Sends SIGTERM and waits; returns the exit status.
   int Stop();
   bool running() const { return pid_ > 0; }
@@ -55,6 +82,8 @@ class ServerProcess {
   int port() const { return port_; }
 
  private:
+  ServerProcess() = default;
+
   std::string db_url_;
   std::string token_;
   pid_t pid_ = -1;

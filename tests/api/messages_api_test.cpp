@@ -234,7 +234,10 @@ TEST_P(MessagesApi, BadInputIsRefusedWithFieldErrors) {
   EXPECT_EQ(bad.status, 422);
   EXPECT_EQ(fields_of(bad), (std::vector<std::string>{"subject", "body"}));
   EXPECT_EQ(
-      server->Call("POST", path, "{nope", {"Authorization: Bearer " + server->token()}).status,
+      server
+          ->Call("POST", path, "{nope",
+                 {"Authorization: Bearer " + server->token(), "Content-Type: application/json"})
+          .status,
       400);
 
   json guest = CreateCustomer(

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 
@@ -134,13 +135,49 @@ TEST_P(MessagesStore, PermanentRefusalFailsAtOnceAndResendMakesANewMessage) {
   clock_.Advance(int64_t{86400} * 1'000'000);
   EXPECT_TRUE(Deliver().empty());
 
-  auto again = service_->Resend(actor_, m.public_id);
+  auto again = service_->Resend(actor_, m.public_id, messages::Service::NewAddress::kAllowed);
   ASSERT_TRUE(again.ok());
   EXPECT_NE(again->public_id, m.public_id);
   EXPECT_NE(again->message_id, m.message_id);
   EXPECT_EQ(again->resend_of_public_id, m.public_id);
   EXPECT_EQ(again->subject, "Bounce");
   EXPECT_EQ(Deliver(), std::vector<std::string>{again->message_id});
+}
+
+TEST_P(MessagesStore, ResendToAChangedAddressNeedsTheRightToChangeItAndIsAudited) {
+  Message m = Compose("Your invoice");
+  customers::Patch patch;
+  patch.email = "zoe.new@example.com";
+  ASSERT_TRUE(customers_->Update(actor_, customer_.public_id, patch, std::nullopt).ok());
+  auto refused = service_->Resend(actor_, m.public_id, messages::Service::NewAddress::kRefused);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().slug, "address_changed");
+  auto copy = service_->Resend(actor_, m.public_id, messages::Service::NewAddress::kAllowed);
+  ASSERT_TRUE(copy.ok()) << copy.error().message;
+  EXPECT_EQ(copy->to_address, "zoe.new@example.com");
+  auto events = db_->Read([&](db::Connection& c) {
+    return c.Query("SELECT changes FROM audit_events WHERE action = 'message.resent'");
+  });
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 1u);
+  auto changes = nlohmann::json::parse(events->at(0).Text(0));
+  EXPECT_EQ(changes["to"]["from"], "zoe@example.com");
+  EXPECT_EQ(changes["to"]["to"], "zoe.new@example.com");
+  // To the same address, no extra right is needed.
+  auto again = service_->Resend(actor_, copy->public_id, messages::Service::NewAddress::kRefused);
+  EXPECT_TRUE(again.ok());
+}
+
+TEST_P(MessagesStore, OneTimeLinksAreNotResent) {
+  auto queued = db_->Transaction([&](db::Connection& tx) {
+    return service_->Queue(tx, actor_, customer_, "password_reset",
+                           {{"link", "https://shop.example/reset/secret"}}, clock_.NowMicros());
+  });
+  ASSERT_TRUE(queued.ok()) << queued.error().message;
+  auto resent =
+      service_->Resend(actor_, queued->public_id, messages::Service::NewAddress::kAllowed);
+  ASSERT_FALSE(resent.ok());
+  EXPECT_EQ(resent.error().slug, "not_resendable");
 }
 
 TEST_P(MessagesStore, GivesUpAfterTheLastAttempt) {

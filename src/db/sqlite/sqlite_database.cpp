@@ -1,8 +1,12 @@
 #include "db/sqlite/sqlite_database.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <condition_variable>
+#include <cstring>
 #include <mutex>
 #include <stdexcept>
 #include <unordered_map>
@@ -224,11 +228,29 @@ Result<std::unique_ptr<SqliteConnection>> Connect(const std::string& path, bool 
   return conn;
 }
 
+// Creates the database file readable by its owner only, before SQLite would create it with the
+// process's umask; SQLite gives the WAL and shared-memory files the main file's permissions.
+// An existing file keeps the permissions it has.
+Status CreatePrivateFile(const std::string& path) {
+  if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return OkStatus();
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::close(fd);
+  } else if (errno != EEXIST) {
+    return Error{ErrorCode::kUnavailable,
+                 "database_unavailable",
+                 "Cannot create the SQLite database " + path + ": " + std::strerror(errno),
+                 {}};
+  }
+  return OkStatus();
+}
+
 class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string path, int readers) : path_(std::move(path)), max_readers_(readers) {}
 
   Status Init() {
+    RETURN_IF_ERROR(CreatePrivateFile(path_));
     ASSIGN_OR_RETURN(writer_, Connect(path_, /*writer=*/true));
     return OkStatus();
   }

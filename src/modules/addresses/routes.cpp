@@ -76,7 +76,7 @@ Patch ReadPatch(const nlohmann::json& body, http::JsonFields& in) {
 }
 
 Response Add(Request& req, const audit::Actor& actor, Service& service) {
-  auto body = http::ParseJsonObject(req.body);
+  auto body = http::ParseJsonObject(req);
   if (!body.ok()) return ErrorResponse(body.error(), req);
   http::JsonFields in(*body);
   Patch patch = ReadPatch(*body, in);
@@ -92,7 +92,7 @@ Response Add(Request& req, const audit::Actor& actor, Service& service) {
 Response Update(Request& req, const audit::Actor& actor, Service& service) {
   auto version = admins::IfMatchVersion(req);
   if (!version.ok()) return ErrorResponse(version.error(), req);
-  auto body = http::ParseJsonObject(req.body);
+  auto body = http::ParseJsonObject(req);
   if (!body.ok()) return ErrorResponse(body.error(), req);
   http::JsonFields in(*body);
   Patch patch = ReadPatch(*body, in);
@@ -106,7 +106,7 @@ Response Update(Request& req, const audit::Actor& actor, Service& service) {
 Response SetDefaults(Request& req, const audit::Actor& actor, Service& service) {
   auto version = admins::IfMatchVersion(req);
   if (!version.ok()) return ErrorResponse(version.error(), req);
-  auto body = http::ParseJsonObject(req.body);
+  auto body = http::ParseJsonObject(req);
   if (!body.ok()) return ErrorResponse(body.error(), req);
   http::JsonFields in(*body);
   DefaultsInput input;

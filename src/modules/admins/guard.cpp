@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "http/problem.hpp"
+#include "http/same_origin.hpp"
 
 namespace clientele::admins {
 
@@ -12,7 +13,12 @@ http::Response ErrorResponse(const Error& error, const http::Request& request) {
   return http::Problem(error, request.request_id);
 }
 
-std::string ETagFor(int64_t version) { return "\"" + std::to_string(version) + "\""; }
+std::string ETagFor(int64_t version) {
+  std::string tag = std::to_string(version);
+  tag.insert(tag.begin(), '"');
+  tag.push_back('"');
+  return tag;
+}
 
 Result<std::optional<int64_t>> IfMatchVersion(const http::Request& request) {
   auto header = request.headers.Get("if-match");
@@ -58,6 +64,13 @@ audit::Actor AnonymousActor(const http::Request& request) {
   return actor;
 }
 
+Error CrossSiteRefused() {
+  return {ErrorCode::kPermissionDenied,
+          "cross_site_request",
+          "Requests from pages of other sites cannot act with this browser's sign-in.",
+          {}};
+}
+
 Result<Caller> Authenticate(Service& admins, const http::Request& req) {
   Caller caller;
   caller.actor = AnonymousActor(req);
@@ -78,6 +91,7 @@ Result<Caller> Authenticate(Service& admins, const http::Request& req) {
   }
   ASSIGN_OR_RETURN(caller.principal, admins.AuthenticateSession(*cookie));
   if (req.method != "GET" && req.method != "HEAD") {
+    if (http::IsCrossSite(req)) return CrossSiteRefused();
     // Cookies ride along on cross-site requests; the CSRF token only the admin's page knows.
     auto sent = req.headers.Get("x-csrf-token").value_or("");
     const auto& expected = caller.principal.csrf_token;

@@ -39,9 +39,12 @@ class AdminApi {
   Service& admins_;
 };
 
-// Authenticates a request by token or session cookie (with the CSRF check for writes).
-// Errors: kUnauthenticated, kPermissionDenied "csrf_failed".
+// Authenticates a request by token or session cookie (with the same-site and CSRF checks for
+// writes). Errors: kUnauthenticated, kPermissionDenied "cross_site_request", "csrf_failed".
 Result<Caller> Authenticate(Service& admins, const http::Request& request);
+
+// The error for a cookie-authenticated write (or a sign-in) sent by a page of another site.
+Error CrossSiteRefused();
 
 // The value of a cookie in the request, if present.
 std::optional<std::string> CookieValue(const http::Request& request, std::string_view name);

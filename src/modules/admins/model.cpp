@@ -77,6 +77,8 @@ bool MayGrant(Role actor, Role granted) {
   return rank(actor) >= rank(granted);
 }
 
+Role LowerRole(Role a, Role b) { return MayGrant(a, b) ? b : a; }
+
 std::string PasswordProblem(std::string_view password) {
   if (password.size() < 12) return "Use at least 12 characters.";
   if (password.size() > 1024) return "Use at most 1024 characters.";

@@ -41,4 +41,7 @@ std::string PasswordProblem(std::string_view password);
 // grants more than they have, and only an owner makes owners.
 bool MayGrant(Role actor, Role granted);
 
+// The lower of two roles: what a token acts with, given its own role and its admin's.
+Role LowerRole(Role a, Role b);
+
 }  // namespace clientele::admins

@@ -3,6 +3,7 @@
 #include "core/json_writer.hpp"
 #include "core/time.hpp"
 #include "http/json_body.hpp"
+#include "http/same_origin.hpp"
 
 namespace clientele::admins {
 namespace {
@@ -40,7 +41,8 @@ nlohmann::json SessionJson(const Principal& p) {
            {{"id", p.admin_public_id},
             {"email", p.admin_email},
             {"name", p.admin_name},
-            {"role", ToString(p.role)}}},
+            {"role", ToString(p.role)},
+            {"totp_enabled", p.totp_enabled}}},
           {"csrf_token", p.csrf_token}};
 }
 
@@ -71,8 +73,43 @@ Response ListResponse(const Request& req, const Result<std::vector<T>>& items) {
   return http::JsonResponse(200, {{"items", std::move(out)}});
 }
 
+// A problem response; a throttled attempt also says when to try again.
+Response AuthErrorResponse(const Error& error, const Request& req) {
+  Response r = ErrorResponse(error, req);
+  if (error.slug == "too_many_attempts") r.headers.Set("retry-after", "900");
+  return r;
+}
+
+// Changes to one's own second factor need the password typed into the browser: a token (or a
+// script holding one) cannot lock its admin out of their authenticator.
+std::optional<Error> RequireBrowserSession(const Caller& caller) {
+  if (caller.actor.type == "admin") return std::nullopt;
+  return Error{ErrorCode::kPermissionDenied,
+               "session_required",
+               "Sign in to the admin UI to change your own two-factor sign-in; API tokens "
+               "cannot.",
+               {}};
+}
+
+struct Reauthentication {
+  std::string password, code;
+};
+
+// Reads {"password", "code"} (code: the current TOTP code when TOTP is on).
+Result<Reauthentication> ReadReauthentication(const Request& req) {
+  ASSIGN_OR_RETURN(nlohmann::json body, http::ParseJsonObject(req));
+  http::JsonFields in(body);
+  Reauthentication out;
+  out.password = in.String("password").value;
+  out.code = in.String("code").value;
+  RETURN_IF_ERROR(in.Finish());
+  return out;
+}
+
 Response Login(Request& req, Service& service, const CookieOptions& cookies) {
-  auto body = http::ParseJsonObject(req.body);
+  // A cross-site form must not sign this browser into someone else's account.
+  if (http::IsCrossSite(req)) return ErrorResponse(CrossSiteRefused(), req);
+  auto body = http::ParseJsonObject(req);
   if (!body.ok()) return ErrorResponse(body.error(), req);
   http::JsonFields in(*body);
   auto email = in.String("email");
@@ -86,14 +123,7 @@ Response Login(Request& req, Service& service, const CookieOptions& cookies) {
   }
   if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
   auto session = service.Login(email.value, password.value, totp_code.value, AnonymousActor(req));
-  if (!session.ok()) {
-    Response r = ErrorResponse(session.error(), req);
-    if (session.error().slug == "too_many_attempts") {
-      r.status = 429;
-      r.headers.Set("retry-after", "900");
-    }
-    return r;
-  }
+  if (!session.ok()) return AuthErrorResponse(session.error(), req);
   Response r = http::JsonResponse(200, SessionJson(session->principal));
   r.headers.Set("set-cookie",
                 SessionCookie(session->secret, Service::kSessionAbsoluteMicros / 1000000, cookies));
@@ -138,7 +168,7 @@ void RegisterRoutes(http::Router& router, AdminApi& api, Service& service,
           });
   api.AddForCaller("POST", "/api/admin/admins", Permission::kManageAdmins,
                    [&service](Request& req, const Caller& caller) {
-                     auto body = http::ParseJsonObject(req.body);
+                     auto body = http::ParseJsonObject(req);
                      if (!body.ok()) return ErrorResponse(body.error(), req);
                      http::JsonFields in(*body);
                      auto email = in.String("email");
@@ -155,7 +185,7 @@ void RegisterRoutes(http::Router& router, AdminApi& api, Service& service,
                    });
   api.AddForCaller("PATCH", "/api/admin/admins/{id}", Permission::kManageAdmins,
                    [&service](Request& req, const Caller& caller) {
-                     auto body = http::ParseJsonObject(req.body);
+                     auto body = http::ParseJsonObject(req);
                      if (!body.ok()) return ErrorResponse(body.error(), req);
                      http::JsonFields in(*body);
                      AdminChange change;
@@ -171,7 +201,7 @@ void RegisterRoutes(http::Router& router, AdminApi& api, Service& service,
                    });
   api.AddForCaller("POST", "/api/admin/admins/{id}/password", Permission::kManageAdmins,
                    [&service](Request& req, const Caller& caller) {
-                     auto body = http::ParseJsonObject(req.body);
+                     auto body = http::ParseJsonObject(req);
                      if (!body.ok()) return ErrorResponse(body.error(), req);
                      http::JsonFields in(*body);
                      auto password = in.String("password");
@@ -183,11 +213,16 @@ void RegisterRoutes(http::Router& router, AdminApi& api, Service& service,
                      return Response::NoContent();
                    });
 
-  // TOTP on one's own account (every role), and the reset for an admin who lost the device.
+  // TOTP on one's own account (every role, signed in with a browser session), and the reset
+  // for an admin who lost the device.
   api.AddForCaller("POST", "/api/admin/me/totp", Permission::kViewCustomers,
                    [&service](Request& req, const Caller& caller) {
-                     auto setup = service.StartTotp(caller.actor, caller.principal.admin_public_id);
-                     if (!setup.ok()) return ErrorResponse(setup.error(), req);
+                     if (auto e = RequireBrowserSession(caller)) return ErrorResponse(*e, req);
+                     auto proof = ReadReauthentication(req);
+                     if (!proof.ok()) return ErrorResponse(proof.error(), req);
+                     auto setup = service.StartTotp(caller.actor, caller.principal.admin_public_id,
+                                                    proof->password, proof->code);
+                     if (!setup.ok()) return AuthErrorResponse(setup.error(), req);
                      Response r = http::JsonResponse(
                          200, {{"secret", setup->secret}, {"otpauth_url", setup->uri}});
                      r.headers.Set("cache-control", "no-store");
@@ -195,7 +230,8 @@ void RegisterRoutes(http::Router& router, AdminApi& api, Service& service,
                    });
   api.AddForCaller("POST", "/api/admin/me/totp/confirm", Permission::kViewCustomers,
                    [&service](Request& req, const Caller& caller) {
-                     auto body = http::ParseJsonObject(req.body);
+                     if (auto e = RequireBrowserSession(caller)) return ErrorResponse(*e, req);
+                     auto body = http::ParseJsonObject(req);
                      if (!body.ok()) return ErrorResponse(body.error(), req);
                      http::JsonFields in(*body);
                      auto code = in.String("code");
@@ -204,6 +240,16 @@ void RegisterRoutes(http::Router& router, AdminApi& api, Service& service,
                      auto s = service.ConfirmTotp(caller.actor, caller.principal.admin_public_id,
                                                   code.value);
                      if (!s.ok()) return ErrorResponse(s.error(), req);
+                     return Response::NoContent();
+                   });
+  api.AddForCaller("POST", "/api/admin/me/totp/disable", Permission::kViewCustomers,
+                   [&service](Request& req, const Caller& caller) {
+                     if (auto e = RequireBrowserSession(caller)) return ErrorResponse(*e, req);
+                     auto proof = ReadReauthentication(req);
+                     if (!proof.ok()) return ErrorResponse(proof.error(), req);
+                     auto s = service.DisableTotp(caller.actor, caller.principal.admin_public_id,
+                                                  proof->password, proof->code);
+                     if (!s.ok()) return AuthErrorResponse(s.error(), req);
                      return Response::NoContent();
                    });
   api.AddForCaller("POST", "/api/admin/admins/{id}/totp/reset", Permission::kManageAdmins,
@@ -220,17 +266,18 @@ void RegisterRoutes(http::Router& router, AdminApi& api, Service& service,
           });
   api.AddForCaller("POST", "/api/admin/tokens", Permission::kManageAdmins,
                    [&service](Request& req, const Caller& caller) {
-                     auto body = http::ParseJsonObject(req.body);
+                     auto body = http::ParseJsonObject(req);
                      if (!body.ok()) return ErrorResponse(body.error(), req);
                      http::JsonFields in(*body);
                      auto name = in.String("name");
                      auto role = ReadRole(in, "role", false);
                      if (auto done = in.Finish(); !done.ok())
                        return ErrorResponse(done.error(), req);
-                     // A token acts for the admin who creates it, with at most that admin's role.
-                     auto token =
-                         service.CreateToken(caller.actor, caller.principal.admin_email, name.value,
-                                             role.value_or(caller.principal.role));
+                     // A token acts for the admin who creates it, with at most that admin's role
+                     // and at most the role of the credential creating it.
+                     auto token = service.CreateToken(
+                         caller.actor, caller.principal.admin_email, name.value,
+                         role.value_or(caller.principal.role), caller.principal.role);
                      if (!token.ok()) return ErrorResponse(token.error(), req);
                      Response r = http::JsonResponse(201, {{"id", token->public_id},
                                                            {"name", token->name},
@@ -239,12 +286,14 @@ void RegisterRoutes(http::Router& router, AdminApi& api, Service& service,
                      r.headers.Set("cache-control", "no-store");
                      return r;
                    });
-  api.Add("DELETE", "/api/admin/tokens/{id}", Permission::kManageAdmins,
-          [&service](Request& req, const audit::Actor& actor) {
-            auto s = service.RevokeToken(actor, *req.PathParam("id"));
-            if (!s.ok()) return ErrorResponse(s.error(), req);
-            return Response::NoContent();
-          });
+  api.AddForCaller("DELETE", "/api/admin/tokens/{id}", Permission::kManageAdmins,
+                   [&service](Request& req, const Caller& caller) {
+                     auto s = service.RevokeToken(caller.actor, caller.principal.role,
+                                                  caller.principal.admin_public_id,
+                                                  *req.PathParam("id"));
+                     if (!s.ok()) return ErrorResponse(s.error(), req);
+                     return Response::NoContent();
+                   });
 }
 
 }  // namespace clientele::admins

@@ -11,7 +11,6 @@
 namespace clientele::admins {
 namespace {
 
-constexpr int64_t kTokenCacheMicros = 5'000'000;
 constexpr int64_t kFailureWindowMicros = 15LL * 60 * 1000000;
 constexpr int64_t kTouchEveryMicros = 60LL * 1000000;
 
@@ -36,6 +35,13 @@ Error Unauthenticated() {
           {}};
 }
 
+Error TooManyAttempts() {
+  return {ErrorCode::kUnavailable,
+          "too_many_attempts",
+          "Too many failed sign-ins. Wait 15 minutes and try again.",
+          {}};
+}
+
 Error AdminNotFound() { return Error::NotFound("admin_not_found", "There is no such admin."); }
 
 Error CannotGrant() {
@@ -57,7 +63,8 @@ Result<std::string> CleanName(const std::string& name, const char* what, bool re
 
 }  // namespace
 
-Service::Service(db::Database& db, const Clock& clock) : db_(db), clock_(clock) {
+Service::Service(db::Database& db, const Clock& clock, crypto::SecretBox& secrets)
+    : db_(db), clock_(clock), secrets_(secrets) {
   dummy_hash_ = HashPassword(NewSecret("", 16)).value();
 }
 
@@ -126,8 +133,17 @@ Result<Admin> Service::UpdateAdmin(const audit::Actor& actor, Role actor_role,
     if (owners == 0) {
       return Error::Precondition("last_owner", "The store must keep at least one active owner.");
     }
-    if (next.status == "disabled") RETURN_IF_ERROR(store::DeleteSessionsOf(tx, next.id));
     nlohmann::json changes = nlohmann::json::object();
+    if (next.status == "disabled" && current->status != "disabled") {
+      // For good: re-enabling the admin brings back neither sessions nor tokens.
+      RETURN_IF_ERROR(store::DeleteSessionsOf(tx, next.id));
+      ASSIGN_OR_RETURN(int64_t revoked, store::RevokeTokensOf(tx, next.id, now));
+      if (revoked > 0) changes["tokens_revoked"] = revoked;
+    }
+    if (!MayGrant(next.role, current->role)) {
+      ASSIGN_OR_RETURN(int64_t lowered, store::LowerTokenRoles(tx, next.id, next.role));
+      if (lowered > 0) changes["tokens_lowered"] = lowered;
+    }
     if (next.name != current->name) changes["name"] = {{"from", current->name}, {"to", next.name}};
     if (next.role != current->role) {
       changes["role"] = {{"from", ToString(current->role)}, {"to", ToString(next.role)}};
@@ -141,8 +157,6 @@ Result<Admin> Service::UpdateAdmin(const audit::Actor& actor, Role actor_role,
     }
     return next;
   });
-  std::lock_guard lock(cache_mutex_);
-  token_cache_.clear();  // a role or status change applies to this admin's tokens at once
   return updated;
 }
 
@@ -164,7 +178,8 @@ Status Service::ResetPassword(const audit::Actor& actor, Role actor_role,
 }
 
 Result<NewToken> Service::CreateToken(const audit::Actor& actor, const std::string& admin_email,
-                                      const std::string& name, std::optional<Role> role) {
+                                      const std::string& name, std::optional<Role> role,
+                                      std::optional<Role> actor_role) {
   ASSIGN_OR_RETURN(std::string clean_name, CleanName(name, "token name", true));
   ASSIGN_OR_RETURN(Email parsed, ParseEmail(admin_email, "admin"));
   const int64_t now = clock_.NowMicros();
@@ -173,6 +188,8 @@ Result<NewToken> Service::CreateToken(const audit::Actor& actor, const std::stri
     if (!admin) return Error::NotFound("admin_not_found", "There is no admin with this e-mail.");
     const Role token_role = role.value_or(admin->role);
     if (!MayGrant(admin->role, token_role)) return CannotGrant();
+    // A credential never makes one that can do more than itself.
+    if (actor_role && !MayGrant(*actor_role, token_role)) return CannotGrant();
     NewToken token{NewPublicId("tok"), clean_name, token_role, NewSecret("clt_", 32)};
     RETURN_IF_ERROR(store::InsertToken(tx, token.public_id, admin->id, clean_name, token_role,
                                        HashSecret(token.secret), now));
@@ -191,13 +208,18 @@ Result<std::vector<Token>> Service::ListTokens() {
   return db_.Read([](db::Connection& c) { return store::ListTokens(c); });
 }
 
-Status Service::RevokeToken(const audit::Actor& actor, const std::string& public_id) {
+Status Service::RevokeToken(const audit::Actor& actor, Role actor_role,
+                            const std::string& actor_admin_id, const std::string& public_id) {
   const int64_t now = clock_.NowMicros();
-  {
-    std::lock_guard lock(cache_mutex_);
-    token_cache_.clear();  // revocation takes effect at once on this node
-  }
   return db_.Transaction([&](db::Connection& tx) -> Status {
+    ASSIGN_OR_RETURN(std::optional<Admin> owner, store::FindTokenOwner(tx, public_id));
+    if (!owner) return Error::NotFound("token_not_found", "There is no such active token.");
+    if (owner->public_id != actor_admin_id && !MayGrant(actor_role, owner->role)) {
+      return Error{ErrorCode::kPermissionDenied,
+                   "role_too_high",
+                   "You cannot revoke the tokens of an admin whose role is higher than yours.",
+                   {}};
+    }
     ASSIGN_OR_RETURN(bool revoked, store::RevokeToken(tx, public_id, now));
     if (!revoked) return Error::NotFound("token_not_found", "There is no such active token.");
     return audit::Record(tx, actor, {"api_token.revoked", "api_token", public_id, {}}, now);
@@ -208,43 +230,83 @@ Result<Principal> Service::AuthenticateToken(const std::string& secret) {
   if (secret.size() < 10 || secret.size() > 200) return Unauthenticated();
   const std::string hash = HashSecret(secret);
   const int64_t now = clock_.NowMicros();
-  {
-    std::lock_guard lock(cache_mutex_);
-    auto it = token_cache_.find(hash);
-    if (it != token_cache_.end() && it->second.expires_at > now) return it->second.principal;
-  }
+  // Read on every request, never cached: the token's role, revocation and its admin's current
+  // role and status must apply to the very next request, on every node.
   ASSIGN_OR_RETURN(std::optional<Principal> principal, db_.Read([&](db::Connection& c) {
     return store::FindPrincipalByTokenHash(c, hash);
   }));
   if (!principal) return Unauthenticated();
-  // Recorded when the cache is refilled: "last used" is exact to a few seconds.
-  (void)db_.Transaction([&](db::Connection& tx) { return store::TouchToken(tx, hash, now); });
-  std::lock_guard lock(cache_mutex_);
-  if (token_cache_.size() > 10000) token_cache_.clear();
-  token_cache_[hash] = {*principal, now + kTokenCacheMicros};
+  bool touch = false;
+  {
+    std::lock_guard lock(touch_mutex_);
+    if (last_touch_.size() > 10000) last_touch_.clear();
+    int64_t& last = last_touch_[hash];
+    if (now - last >= kTouchEveryMicros) {
+      last = now;
+      touch = true;
+    }
+  }
+  // "Last used" is exact to a minute, without a write per request.
+  if (touch) {
+    (void)db_.Transaction([&](db::Connection& tx) { return store::TouchToken(tx, hash, now); });
+  }
   return *principal;
+}
+
+Result<Service::Attempt> Service::ReserveAttempt(const std::string& email_key,
+                                                 const std::string& ip, int64_t now) {
+  const std::string account_key = "account:" + email_key;
+  const std::string ip_key = "ip:" + ip;
+  return db_.Transaction([&](db::Connection& tx) -> Result<Attempt> {
+    // Locked in one order ("account:" < "ip:"), so two attempts never wait on each other.
+    RETURN_IF_ERROR(store::LockThrottleKey(tx, account_key));
+    RETURN_IF_ERROR(store::LockThrottleKey(tx, ip_key));
+    ASSIGN_OR_RETURN(int64_t account_failures,
+                     store::CountLoginFailures(tx, account_key, now - kFailureWindowMicros));
+    ASSIGN_OR_RETURN(int64_t ip_failures,
+                     store::CountLoginFailures(tx, ip_key, now - kFailureWindowMicros));
+    if (account_failures >= kAccountFailureLimit || ip_failures >= kIpFailureLimit) {
+      return TooManyAttempts();
+    }
+    Attempt attempt{account_key, {}};
+    for (const auto& key : {account_key, ip_key}) {
+      ASSIGN_OR_RETURN(int64_t id, store::RecordLoginFailure(tx, key, now));
+      attempt.failure_ids.push_back(id);
+    }
+    return attempt;
+  });
+}
+
+void Service::ReleaseAttempt(const Attempt& attempt) {
+  (void)db_.Transaction([&](db::Connection& tx) -> Status {
+    for (int64_t id : attempt.failure_ids) RETURN_IF_ERROR(store::DeleteLoginFailure(tx, id));
+    return OkStatus();
+  });
+}
+
+Result<bool> Service::ConsumeCode(int64_t admin_id, const std::string& secret,
+                                  const std::string& code, int64_t now) {
+  std::optional<int64_t> step = MatchTotpStep(secret, code, now / 1000000);
+  if (!step) return false;
+  return db_.Transaction(
+      [&](db::Connection& tx) { return store::ConsumeTotpStep(tx, admin_id, *step); });
+}
+
+Result<std::string> Service::OpenSecret(const std::string& stored) {
+  // Secrets written before they were sealed read as they are until SealStoredSecrets runs.
+  if (stored.empty() || !crypto::SecretBox::IsSealed(stored)) return stored;
+  return secrets_.Open(stored);
 }
 
 Result<NewSession> Service::Login(const std::string& email, const std::string& password,
                                   const std::string& totp_code, const audit::Actor& from) {
   const int64_t now = clock_.NowMicros();
   const std::string email_key = ParseEmail(email).ok() ? ParseEmail(email)->key : Trim(email);
-  const std::string account_key = "account:" + email_key;
-  const std::string ip_key = "ip:" + from.ip;
-  ASSIGN_OR_RETURN(
-      std::optional<Admin> admin, db_.Read([&](db::Connection& c) -> Result<std::optional<Admin>> {
-        ASSIGN_OR_RETURN(int64_t account_failures,
-                         store::CountLoginFailures(c, account_key, now - kFailureWindowMicros));
-        ASSIGN_OR_RETURN(int64_t ip_failures,
-                         store::CountLoginFailures(c, ip_key, now - kFailureWindowMicros));
-        if (account_failures >= kAccountFailureLimit || ip_failures >= kIpFailureLimit) {
-          return Error{ErrorCode::kUnavailable,
-                       "too_many_attempts",
-                       "Too many failed sign-ins. Wait 15 minutes and try again.",
-                       {}};
-        }
-        return store::FindAdminByEmailKey(c, email_key);
-      }));
+  // Reserved before the slow password check, so no more guesses than the limit get checked.
+  ASSIGN_OR_RETURN(Attempt attempt, ReserveAttempt(email_key, from.ip, now));
+  ASSIGN_OR_RETURN(std::optional<Admin> admin, db_.Read([&](db::Connection& c) {
+    return store::FindAdminByEmailKey(c, email_key);
+  }));
   std::string hash = dummy_hash_;
   if (admin) {
     ASSIGN_OR_RETURN(std::optional<std::string> stored, db_.Read([&](db::Connection& c) {
@@ -256,33 +318,33 @@ Result<NewSession> Service::Login(const std::string& email, const std::string& p
   const bool password_ok = VerifyPassword(hash, password);
   bool totp_ok = true;
   if (admin && password_ok && admin->status == "active" && admin->totp_enabled) {
-    ASSIGN_OR_RETURN(store::TotpState totp,
-                     db_.Read([&](db::Connection& c) { return store::GetTotp(c, admin->id); }));
     if (totp_code.empty()) {
+      ReleaseAttempt(attempt);  // the password was right: asking for the code is no failure
       return Error{ErrorCode::kUnauthenticated,
                    "totp_required",
                    "Enter the 6-digit code from your authenticator app.",
                    {}};
     }
-    totp_ok = VerifyTotp(totp.secret, totp_code, now / 1000000);
+    ASSIGN_OR_RETURN(store::TotpState totp,
+                     db_.Read([&](db::Connection& c) { return store::GetTotp(c, admin->id); }));
+    ASSIGN_OR_RETURN(std::string secret, OpenSecret(totp.secret));
+    ASSIGN_OR_RETURN(totp_ok, ConsumeCode(admin->id, secret, totp_code, now));
   }
   if (!admin || !password_ok || !totp_ok || admin->status != "active") {
-    (void)db_.Transaction([&](db::Connection& tx) -> Status {
-      RETURN_IF_ERROR(store::RecordLoginFailure(tx, account_key, now));
-      RETURN_IF_ERROR(store::RecordLoginFailure(tx, ip_key, now));
-      if (admin) {
+    // The reserved records stay: they are this attempt's failures.
+    if (admin) {
+      (void)db_.Transaction([&](db::Connection& tx) -> Status {
         audit::Actor who = from;
         who.type = "admin";
         who.id = admin->public_id;
-        RETURN_IF_ERROR(
-            audit::Record(tx, who, {"admin.login_failed", "admin", admin->public_id, {}}, now));
-      }
-      return OkStatus();
-    });
+        return audit::Record(tx, who, {"admin.login_failed", "admin", admin->public_id, {}}, now);
+      });
+    }
     if (!totp_ok && password_ok) {
       return Error{ErrorCode::kUnauthenticated,
                    "invalid_totp",
-                   "The code is not right; use the current code from your app.",
+                   "The code is not right, or was used already; use the current code from your "
+                   "app.",
                    {}};
     }
     return Error{ErrorCode::kUnauthenticated,
@@ -292,13 +354,14 @@ Result<NewSession> Service::Login(const std::string& email, const std::string& p
   }
   NewSession session;
   session.secret = NewSecret("", 32);
-  session.principal = {admin->public_id,  admin->name, admin->email, "",
-                       NewSecret("", 24), admin->role};
+  session.principal = {admin->public_id,  admin->name, admin->email,       "",
+                       NewSecret("", 24), admin->role, admin->totp_enabled};
   RETURN_IF_ERROR(db_.Transaction([&](db::Connection& tx) -> Status {
     RETURN_IF_ERROR(store::InsertSession(
         tx, HashSecret(session.secret), admin->id, session.principal.csrf_token, now,
         now + kSessionAbsoluteMicros, from.ip, from.user_agent.substr(0, 512)));
-    RETURN_IF_ERROR(store::ClearLoginFailures(tx, account_key));
+    RETURN_IF_ERROR(store::ClearLoginFailures(tx, attempt.account_key));
+    for (int64_t id : attempt.failure_ids) RETURN_IF_ERROR(store::DeleteLoginFailure(tx, id));
     RETURN_IF_ERROR(store::SetLastLogin(tx, admin->id, now));
     audit::Actor who = from;
     who.type = "admin";
@@ -335,19 +398,60 @@ Status Service::Logout(const std::string& secret, const audit::Actor& actor) {
 
 namespace clientele::admins {
 
-Result<TotpSetup> Service::StartTotp(const audit::Actor& actor,
-                                     const std::string& admin_public_id) {
+Status Service::Reauthenticate(const Admin& admin, const std::string& password,
+                               const std::string& current_code, const audit::Actor& actor,
+                               int64_t now) {
+  if (password.empty()) {
+    std::string msg = "Enter your password to change your second factor.";
+    return Error::Invalid(msg, {{"password", "required", msg}});
+  }
+  const std::string email_key = ParseEmail(admin.email).ok() ? ParseEmail(admin.email)->key : "";
+  ASSIGN_OR_RETURN(Attempt attempt, ReserveAttempt(email_key, actor.ip, now));
+  ASSIGN_OR_RETURN(std::optional<std::string> hash,
+                   db_.Read([&](db::Connection& c) { return store::PasswordHash(c, admin.id); }));
+  if (!hash || !VerifyPassword(*hash, password)) {
+    (void)db_.Transaction([&](db::Connection& tx) {
+      return audit::Record(tx, actor,
+                           {"admin.reauthentication_failed", "admin", admin.public_id, {}}, now);
+    });
+    std::string msg = "The password is not right.";
+    return Error::Invalid(msg, {{"password", "wrong_password", msg}});
+  }
+  ReleaseAttempt(attempt);
+  if (!admin.totp_enabled) return OkStatus();
+  if (current_code.empty()) {
+    std::string msg = "Enter the current code from the app you use now.";
+    return Error::Invalid(msg, {{"code", "required", msg}});
+  }
+  ASSIGN_OR_RETURN(store::TotpState state,
+                   db_.Read([&](db::Connection& c) { return store::GetTotp(c, admin.id); }));
+  ASSIGN_OR_RETURN(std::string secret, OpenSecret(state.secret));
+  ASSIGN_OR_RETURN(bool code_ok, ConsumeCode(admin.id, secret, current_code, now));
+  if (!code_ok) {
+    std::string msg = "The code is not right, or was used already; use the current code.";
+    return Error::Invalid(msg, {{"code", "invalid_totp", msg}});
+  }
+  return OkStatus();
+}
+
+Result<TotpSetup> Service::StartTotp(const audit::Actor& actor, const std::string& admin_public_id,
+                                     const std::string& password, const std::string& current_code) {
   const int64_t now = clock_.NowMicros();
-  return db_.Transaction([&](db::Connection& tx) -> Result<TotpSetup> {
-    ASSIGN_OR_RETURN(std::optional<Admin> admin, store::FindAdmin(tx, admin_public_id));
-    if (!admin) return AdminNotFound();
+  ASSIGN_OR_RETURN(std::optional<Admin> admin, db_.Read([&](db::Connection& c) {
+    return store::FindAdmin(c, admin_public_id);
+  }));
+  if (!admin) return AdminNotFound();
+  RETURN_IF_ERROR(Reauthenticate(*admin, password, current_code, actor, now));
+  const std::string pending = NewTotpSecret();
+  ASSIGN_OR_RETURN(std::string sealed, secrets_.Seal(pending));
+  RETURN_IF_ERROR(db_.Transaction([&](db::Connection& tx) -> Status {
     ASSIGN_OR_RETURN(store::TotpState state, store::GetTotp(tx, admin->id));
-    state.pending = NewTotpSecret();
+    state.pending = sealed;
     RETURN_IF_ERROR(store::SetTotp(tx, admin->id, state, now));
-    RETURN_IF_ERROR(
-        audit::Record(tx, actor, {"admin.totp_setup_started", "admin", admin_public_id, {}}, now));
-    return TotpSetup{state.pending, TotpUri("Clientele", admin->email, state.pending)};
-  });
+    return audit::Record(tx, actor, {"admin.totp_setup_started", "admin", admin_public_id, {}},
+                         now);
+  }));
+  return TotpSetup{pending, TotpUri("Clientele", admin->email, pending)};
 }
 
 Status Service::ConfirmTotp(const audit::Actor& actor, const std::string& admin_public_id,
@@ -357,14 +461,39 @@ Status Service::ConfirmTotp(const audit::Actor& actor, const std::string& admin_
     ASSIGN_OR_RETURN(std::optional<Admin> admin, store::FindAdmin(tx, admin_public_id));
     if (!admin) return AdminNotFound();
     ASSIGN_OR_RETURN(store::TotpState state, store::GetTotp(tx, admin->id));
-    if (state.pending.empty() || !VerifyTotp(state.pending, code, now / 1000000)) {
+    ASSIGN_OR_RETURN(std::string pending, OpenSecret(state.pending));
+    std::optional<int64_t> step =
+        pending.empty() ? std::nullopt : MatchTotpStep(pending, code, now / 1000000);
+    if (!step) {
       std::string msg = "The code is not right; start again if the set-up expired.";
       return Error::Invalid(msg, {{"code", "invalid_totp", msg}});
     }
+    const bool replaced = !state.secret.empty();
     state.secret = state.pending;
     state.pending.clear();
+    state.last_step = *step;  // the confirming code cannot sign in afterwards
     RETURN_IF_ERROR(store::SetTotp(tx, admin->id, state, now));
-    return audit::Record(tx, actor, {"admin.totp_enabled", "admin", admin_public_id, {}}, now);
+    return audit::Record(
+        tx, actor,
+        {replaced ? "admin.totp_replaced" : "admin.totp_enabled", "admin", admin_public_id, {}},
+        now);
+  });
+}
+
+Status Service::DisableTotp(const audit::Actor& actor, const std::string& admin_public_id,
+                            const std::string& password, const std::string& current_code) {
+  const int64_t now = clock_.NowMicros();
+  ASSIGN_OR_RETURN(std::optional<Admin> admin, db_.Read([&](db::Connection& c) {
+    return store::FindAdmin(c, admin_public_id);
+  }));
+  if (!admin) return AdminNotFound();
+  if (!admin->totp_enabled) {
+    return Error::Precondition("totp_off", "Two-factor sign-in is not on.");
+  }
+  RETURN_IF_ERROR(Reauthenticate(*admin, password, current_code, actor, now));
+  return db_.Transaction([&](db::Connection& tx) -> Status {
+    RETURN_IF_ERROR(store::SetTotp(tx, admin->id, {}, now));
+    return audit::Record(tx, actor, {"admin.totp_disabled", "admin", admin_public_id, {}}, now);
   });
 }
 
@@ -378,6 +507,36 @@ Status Service::ResetTotp(const audit::Actor& actor, Role actor_role,
     RETURN_IF_ERROR(store::SetTotp(tx, admin->id, {}, now));
     return audit::Record(tx, actor, {"admin.totp_reset", "admin", public_id, {}}, now);
   });
+}
+
+}  // namespace clientele::admins
+
+namespace clientele::admins {
+
+Result<PurgeReport> Service::PurgeExpired() {
+  const int64_t now = clock_.NowMicros();
+  return db_.Transaction([&](db::Connection& tx) {
+    return store::PurgeExpired(tx, now, kSessionIdleMicros, now - kFailureWindowMicros);
+  });
+}
+
+Status Service::SealStoredSecrets() {
+  ASSIGN_OR_RETURN(std::vector<store::StoredTotp> stored,
+                   db_.Read([](db::Connection& c) { return store::ListTotpSecrets(c); }));
+  const int64_t now = clock_.NowMicros();
+  auto plain = [](const std::string& v) { return !v.empty() && !crypto::SecretBox::IsSealed(v); };
+  for (const auto& row : stored) {
+    if (!plain(row.secret) && !plain(row.pending)) continue;
+    RETURN_IF_ERROR(db_.Transaction([&](db::Connection& tx) -> Status {
+      ASSIGN_OR_RETURN(store::TotpState state, store::GetTotp(tx, row.admin_id));
+      for (std::string* value : {&state.secret, &state.pending}) {
+        if (!plain(*value)) continue;
+        ASSIGN_OR_RETURN(*value, secrets_.Seal(*value));
+      }
+      return store::SetTotp(tx, row.admin_id, state, now);
+    }));
+  }
+  return OkStatus();
 }
 
 }  // namespace clientele::admins

@@ -1,9 +1,11 @@
 // Admin accounts, browser sessions and API tokens. Passwords are hashed with argon2id
-// (libsodium); session and token secrets are random, shown once and stored as BLAKE2b hashes.
-// Failed logins are throttled per account and per IP through the database, so every server node
-// sees the same counts, and answered in the same time whether or not the account exists.
-// Verified tokens are cached for a few seconds because every script request checks one.
-// Thread-safe.
+// (libsodium); session and token secrets are random, shown once and stored as BLAKE2b hashes;
+// TOTP secrets are sealed with the store's secret key. Sign-in attempts are throttled per
+// account and per IP through the database, so every server node sees the same counts: each
+// attempt is reserved under a lock before the slow password check, so parallel guesses never
+// get more checks than the limit. Answers take the same time whether or not the account
+// exists. Every token request reads its token and admin afresh, so a demotion, a disable or a
+// revocation applies to the next request on every node. Thread-safe.
 #pragma once
 
 #include <mutex>
@@ -13,6 +15,7 @@
 #include <vector>
 
 #include "core/time.hpp"
+#include "crypto/secret_box.hpp"
 #include "db/database.hpp"
 #include "modules/admins/model.hpp"
 #include "modules/audit/audit.hpp"
@@ -41,7 +44,10 @@ struct Principal {
   std::string admin_email;
   std::string token_public_id;  // set for API tokens
   std::string csrf_token;       // set for browser sessions
-  Role role = Role::kViewer;    // the token's role for tokens, the admin's for sessions
+  // What the caller may do: for a session the admin's current role, for a token the lower of
+  // the token's role and its admin's current role.
+  Role role = Role::kViewer;
+  bool totp_enabled = false;  // the admin has turned two-factor sign-in on
 };
 
 struct NewToken {
@@ -63,6 +69,12 @@ struct NewSession {
   Principal principal;
 };
 
+// What a purge of expired sign-in data removed.
+struct PurgeReport {
+  int64_t sessions = 0;
+  int64_t login_failures = 0;
+};
+
 struct AdminChange {
   std::optional<std::string> name;
   std::optional<Role> role;
@@ -76,7 +88,7 @@ class Service {
   static constexpr int kAccountFailureLimit = 5;                            // per 15 minutes
   static constexpr int kIpFailureLimit = 20;                                // per 15 minutes
 
-  Service(db::Database& db, const Clock& clock);
+  Service(db::Database& db, const Clock& clock, crypto::SecretBox& secrets);
 
   // Errors: kInvalidArgument (email, password rules), kAlreadyExists "admin_exists",
   // kPermissionDenied when the actor may not grant `role`.
@@ -84,6 +96,8 @@ class Service {
                             const std::string& name, const std::string& password, Role role,
                             std::optional<Role> actor_role = std::nullopt);
   Result<std::vector<Admin>> ListAdmins();
+  // A demotion lowers the admin's tokens to the new role; a disable ends the admin's sessions
+  // and revokes their tokens for good (re-enabling brings neither back).
   // Errors: kNotFound "admin_not_found", kInvalidArgument, kPermissionDenied,
   // kFailedPrecondition "last_owner" (the store always keeps one active owner).
   Result<Admin> UpdateAdmin(const audit::Actor& actor, Role actor_role,
@@ -94,12 +108,18 @@ class Service {
                        const std::string& password);
 
   // Creates an API token acting with `role` (default: the admin's role) for the admin with
-  // this e-mail. Errors: kNotFound "admin_not_found", kInvalidArgument, kPermissionDenied.
+  // this e-mail. The role is at most the admin's, and at most `actor_role` (the calling
+  // credential's effective role) when given. Errors: kNotFound "admin_not_found",
+  // kInvalidArgument, kPermissionDenied "role_too_high".
   Result<NewToken> CreateToken(const audit::Actor& actor, const std::string& admin_email,
-                               const std::string& name, std::optional<Role> role = std::nullopt);
+                               const std::string& name, std::optional<Role> role = std::nullopt,
+                               std::optional<Role> actor_role = std::nullopt);
   Result<std::vector<Token>> ListTokens();
-  // Errors: kNotFound "token_not_found".
-  Status RevokeToken(const audit::Actor& actor, const std::string& public_id);
+  // Revokes a token: one's own (`actor_admin_id` is the caller's admin), or one of an admin
+  // whose role the caller's role covers. Errors: kNotFound "token_not_found",
+  // kPermissionDenied "role_too_high".
+  Status RevokeToken(const audit::Actor& actor, Role actor_role, const std::string& actor_admin_id,
+                     const std::string& public_id);
 
   // The principal for `Authorization: Bearer <secret>`. Errors: kUnauthenticated.
   Result<Principal> AuthenticateToken(const std::string& secret);
@@ -113,26 +133,55 @@ class Service {
                            const std::string& totp_code, const audit::Actor& from);
 
   // TOTP for an admin's own account: start (a new pending secret), then confirm with a first
-  // code, which turns it on. Errors: kNotFound, kInvalidArgument "invalid_totp".
-  Result<TotpSetup> StartTotp(const audit::Actor& actor, const std::string& admin_public_id);
+  // code, which turns it on (replacing the app used before). Starting and turning it off need
+  // the admin's password and, when TOTP is on, a current code; wrong passwords count as failed
+  // sign-ins. Errors: kNotFound, kInvalidArgument (field "password": "required",
+  // "wrong_password"; field "code": "required", "invalid_totp"), kFailedPrecondition
+  // "totp_off" (turning off what is not on), kUnavailable "too_many_attempts".
+  Result<TotpSetup> StartTotp(const audit::Actor& actor, const std::string& admin_public_id,
+                              const std::string& password, const std::string& current_code);
   Status ConfirmTotp(const audit::Actor& actor, const std::string& admin_public_id,
                      const std::string& code);
+  Status DisableTotp(const audit::Actor& actor, const std::string& admin_public_id,
+                     const std::string& password, const std::string& current_code);
   // Turns TOTP off for an admin who lost their device. Errors: kNotFound, kPermissionDenied.
   Status ResetTotp(const audit::Actor& actor, Role actor_role, const std::string& public_id);
   // The principal of a session cookie; refreshes its idle expiry. Errors: kUnauthenticated.
   Result<Principal> AuthenticateSession(const std::string& secret);
   Status Logout(const std::string& secret, const audit::Actor& actor);
 
+  // Deletes expired sessions and failed sign-ins older than the throttling window (run
+  // periodically by a serving node). Returns what went.
+  Result<PurgeReport> PurgeExpired();
+  // Seals TOTP secrets stored in plain text by earlier versions (run at start-up).
+  Status SealStoredSecrets();
+
  private:
+  // A reserved sign-in attempt: failure records written before the password check, kept when
+  // it fails, deleted when it succeeds.
+  struct Attempt {
+    std::string account_key;
+    std::vector<int64_t> failure_ids;
+  };
+  // Errors: kUnavailable "too_many_attempts".
+  Result<Attempt> ReserveAttempt(const std::string& email_key, const std::string& ip, int64_t now);
+  // Takes back the failure records of an attempt that did not fail.
+  void ReleaseAttempt(const Attempt& attempt);
+  // Whether `code` is a current code of `secret` not used before; records its step when it is.
+  Result<bool> ConsumeCode(int64_t admin_id, const std::string& secret, const std::string& code,
+                           int64_t now);
+  // Checks the password (throttled like a sign-in) and, when TOTP is on, a current code, before
+  // an admin changes their own second factor.
+  Status Reauthenticate(const Admin& admin, const std::string& password,
+                        const std::string& current_code, const audit::Actor& actor, int64_t now);
+  Result<std::string> OpenSecret(const std::string& stored);
+
   db::Database& db_;
   const Clock& clock_;
+  crypto::SecretBox& secrets_;
   std::string dummy_hash_;  // verified when the account does not exist, to keep timing equal
-  std::mutex cache_mutex_;
-  struct Cached {
-    Principal principal;
-    int64_t expires_at;
-  };
-  std::unordered_map<std::string, Cached> token_cache_;  // by token hash
+  std::mutex touch_mutex_;
+  std::unordered_map<std::string, int64_t> last_touch_;  // token hash → last "last used" write
 };
 
 }  // namespace clientele::admins

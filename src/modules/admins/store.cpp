@@ -106,17 +106,48 @@ Result<bool> RevokeToken(db::Connection& c, const std::string& public_id, int64_
   return n == 1;
 }
 
+Result<std::optional<Admin>> FindTokenOwner(db::Connection& c, const std::string& public_id) {
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query(std::string(kAdminColumns) +
+                                              " WHERE id = (SELECT admin_id FROM api_tokens"
+                                              " WHERE public_id = $1 AND revoked_at IS NULL)",
+                                          {public_id}));
+  if (rows.empty()) return std::optional<Admin>();
+  return std::optional<Admin>(AdminFromRow(rows[0]));
+}
+
+Result<int64_t> RevokeTokensOf(db::Connection& c, int64_t admin_id, int64_t now) {
+  return c.Execute(
+      "UPDATE api_tokens SET revoked_at = $2 WHERE admin_id = $1"
+      " AND revoked_at IS NULL",
+      {admin_id, now});
+}
+
+Result<int64_t> LowerTokenRoles(db::Connection& c, int64_t admin_id, Role max) {
+  int64_t lowered = 0;
+  for (Role r : {Role::kOwner, Role::kAdmin, Role::kSupport, Role::kViewer}) {
+    if (MayGrant(max, r)) continue;  // not above max
+    ASSIGN_OR_RETURN(int64_t n,
+                     c.Execute("UPDATE api_tokens SET role = $3 WHERE admin_id = $1"
+                               " AND role = $2 AND revoked_at IS NULL",
+                               {admin_id, std::string(ToString(r)), std::string(ToString(max))}));
+    lowered += n;
+  }
+  return lowered;
+}
+
 Result<std::optional<Principal>> FindPrincipalByTokenHash(db::Connection& c,
                                                           const std::string& token_hash) {
-  ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT a.public_id, a.name, a.email, t.public_id, t.role"
-                                          " FROM api_tokens t JOIN admins a ON a.id = t.admin_id"
-                                          " WHERE t.token_hash = $1 AND t.revoked_at IS NULL"
-                                          " AND a.status = 'active'",
-                                          {token_hash}));
+  ASSIGN_OR_RETURN(db::Rows rows,
+                   c.Query("SELECT a.public_id, a.name, a.email, t.public_id, t.role, a.role"
+                           " FROM api_tokens t JOIN admins a ON a.id = t.admin_id"
+                           " WHERE t.token_hash = $1 AND t.revoked_at IS NULL"
+                           " AND a.status = 'active'",
+                           {token_hash}));
   if (rows.empty()) return std::optional<Principal>();
   const auto& r = rows[0];
-  Principal p{r.Text(0), r.Text(1), r.Text(2),
-              r.Text(3), "",        ParseRole(r.Text(4)).value_or(Role::kViewer)};
+  const Role token_role = ParseRole(r.Text(4)).value_or(Role::kViewer);
+  const Role admin_role = ParseRole(r.Text(5)).value_or(Role::kViewer);
+  Principal p{r.Text(0), r.Text(1), r.Text(2), r.Text(3), "", LowerRole(token_role, admin_role)};
   return std::optional<Principal>(p);
 }
 
@@ -139,7 +170,8 @@ Status InsertSession(db::Connection& c, const std::string& token_hash, int64_t a
 Result<std::optional<SessionRow>> FindSession(db::Connection& c, const std::string& token_hash) {
   ASSIGN_OR_RETURN(db::Rows rows,
                    c.Query("SELECT a.public_id, a.name, a.email, s.csrf_token, a.role,"
-                           " s.last_seen_at, s.expires_at FROM admin_sessions s"
+                           " s.last_seen_at, s.expires_at, a.totp_secret <> ''"
+                           " FROM admin_sessions s"
                            " JOIN admins a ON a.id = s.admin_id"
                            " WHERE s.token_hash = $1 AND a.status = 'active'",
                            {token_hash}));
@@ -150,6 +182,7 @@ Result<std::optional<SessionRow>> FindSession(db::Connection& c, const std::stri
                  "",        r.Text(3), ParseRole(r.Text(4)).value_or(Role::kViewer)};
   s.last_seen_at = r.Int(5);
   s.expires_at = r.Int(6);
+  s.principal.totp_enabled = r.Bool(7);
   return std::optional<SessionRow>(s);
 }
 
@@ -170,25 +203,70 @@ Status DeleteSessionsOf(db::Connection& c, int64_t admin_id) {
 }
 
 Result<TotpState> GetTotp(db::Connection& c, int64_t admin_id) {
-  ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT totp_secret, totp_pending FROM admins"
-                                          " WHERE id = $1",
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT totp_secret, totp_pending, totp_last_step"
+                                          " FROM admins WHERE id = $1",
                                           {admin_id}));
   if (rows.empty()) return TotpState{};
-  return TotpState{rows[0].Text(0), rows[0].Text(1)};
+  return TotpState{rows[0].Text(0), rows[0].Text(1), rows[0].Int(2)};
 }
 
 Status SetTotp(db::Connection& c, int64_t admin_id, const TotpState& state, int64_t now) {
   RETURN_IF_ERROR(
-      c.Execute("UPDATE admins SET totp_secret = $2, totp_pending = $3,"
-                " updated_at = $4 WHERE id = $1",
-                {admin_id, state.secret, state.pending, now}));
+      c.Execute("UPDATE admins SET totp_secret = $2, totp_pending = $3, totp_last_step = $4,"
+                " updated_at = $5 WHERE id = $1",
+                {admin_id, state.secret, state.pending, state.last_step, now}));
   return OkStatus();
 }
 
-Status RecordLoginFailure(db::Connection& c, const std::string& key, int64_t now) {
+Result<bool> ConsumeTotpStep(db::Connection& c, int64_t admin_id, int64_t step) {
+  ASSIGN_OR_RETURN(int64_t n, c.Execute("UPDATE admins SET totp_last_step = $2"
+                                        " WHERE id = $1 AND totp_last_step < $2",
+                                        {admin_id, step}));
+  return n == 1;
+}
+
+Result<std::vector<StoredTotp>> ListTotpSecrets(db::Connection& c) {
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT id, totp_secret, totp_pending FROM admins"
+                                          " WHERE totp_secret <> '' OR totp_pending <> ''"));
+  std::vector<StoredTotp> out;
+  for (const auto& r : rows) out.push_back({r.Int(0), r.Text(1), r.Text(2)});
+  return out;
+}
+
+Status LockThrottleKey(db::Connection& c, const std::string& key) {
+  // An upsert that always writes the row: PostgreSQL holds its row lock until the transaction
+  // ends (SQLite's one writer serialises the whole transaction anyway).
   RETURN_IF_ERROR(
-      c.Execute("INSERT INTO login_failures (key, failed_at) VALUES ($1, $2)", {key, now}));
+      c.Execute("INSERT INTO login_throttle_keys (key) VALUES ($1)"
+                " ON CONFLICT (key) DO UPDATE SET key = excluded.key",
+                {key}));
   return OkStatus();
+}
+
+Result<int64_t> RecordLoginFailure(db::Connection& c, const std::string& key, int64_t now) {
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query("INSERT INTO login_failures (key, failed_at)"
+                                          " VALUES ($1, $2) RETURNING id",
+                                          {key, now}));
+  return rows.at(0).Int(0);
+}
+
+Status DeleteLoginFailure(db::Connection& c, int64_t id) {
+  RETURN_IF_ERROR(c.Execute("DELETE FROM login_failures WHERE id = $1", {id}));
+  return OkStatus();
+}
+
+Result<PurgeReport> PurgeExpired(db::Connection& c, int64_t now, int64_t idle_micros,
+                                 int64_t failures_before) {
+  PurgeReport out;
+  ASSIGN_OR_RETURN(out.sessions, c.Execute("DELETE FROM admin_sessions WHERE expires_at <= $1"
+                                           " OR last_seen_at <= $2",
+                                           {now, now - idle_micros}));
+  ASSIGN_OR_RETURN(out.login_failures,
+                   c.Execute("DELETE FROM login_failures WHERE failed_at < $1", {failures_before}));
+  RETURN_IF_ERROR(
+      c.Execute("DELETE FROM login_throttle_keys WHERE NOT EXISTS"
+                " (SELECT 1 FROM login_failures f WHERE f.key = login_throttle_keys.key)"));
+  return out;
 }
 
 Result<int64_t> CountLoginFailures(db::Connection& c, const std::string& key, int64_t since) {

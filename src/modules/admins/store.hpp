@@ -26,7 +26,14 @@ Status InsertToken(db::Connection& c, const std::string& public_id, int64_t admi
 Result<std::vector<Token>> ListTokens(db::Connection& c);
 // Returns false when there is no such unrevoked token.
 Result<bool> RevokeToken(db::Connection& c, const std::string& public_id, int64_t now);
-// The active principal for a token hash: the token is not revoked and its admin is active.
+// The admin an unrevoked token belongs to; nullopt when there is no such unrevoked token.
+Result<std::optional<Admin>> FindTokenOwner(db::Connection& c, const std::string& public_id);
+// Revokes every token of the admin; returns how many.
+Result<int64_t> RevokeTokensOf(db::Connection& c, int64_t admin_id, int64_t now);
+// Lowers the role of the admin's unrevoked tokens that exceed `max` to `max`; returns how many.
+Result<int64_t> LowerTokenRoles(db::Connection& c, int64_t admin_id, Role max);
+// The active principal for a token hash: the token is not revoked and its admin is active. Its
+// role is the lower of the token's and the admin's current role.
 Result<std::optional<Principal>> FindPrincipalByTokenHash(db::Connection& c,
                                                           const std::string& token_hash);
 Status TouchToken(db::Connection& c, const std::string& token_hash, int64_t now);
@@ -45,15 +52,37 @@ Status TouchSession(db::Connection& c, const std::string& token_hash, int64_t no
 Status DeleteSession(db::Connection& c, const std::string& token_hash);
 Status DeleteSessionsOf(db::Connection& c, int64_t admin_id);
 
+// TOTP secrets as stored: sealed by the service's SecretBox (or plain text from before it).
 struct TotpState {
-  std::string secret;   // confirmed; empty when TOTP is off
-  std::string pending;  // being set up
+  std::string secret;     // confirmed; empty when TOTP is off
+  std::string pending;    // being set up
+  int64_t last_step = 0;  // the time step of the last accepted code
 };
 Result<TotpState> GetTotp(db::Connection& c, int64_t admin_id);
+// Sets secret and pending and the last step.
 Status SetTotp(db::Connection& c, int64_t admin_id, const TotpState& state, int64_t now);
+// Records `step` as used unless it or a later step was used before; returns whether it was
+// recorded (one statement, so two requests with the same code cannot both win).
+Result<bool> ConsumeTotpStep(db::Connection& c, int64_t admin_id, int64_t step);
+struct StoredTotp {
+  int64_t admin_id = 0;
+  std::string secret, pending;
+};
+// Every admin with a TOTP secret or a pending one.
+Result<std::vector<StoredTotp>> ListTotpSecrets(db::Connection& c);
 
-Status RecordLoginFailure(db::Connection& c, const std::string& key, int64_t now);
+// Locks the throttle row of `key` until the transaction ends (created on first use), so that
+// counting and reserving an attempt for the key happen one at a time on every engine.
+Status LockThrottleKey(db::Connection& c, const std::string& key);
+// Returns the id of the new failure record.
+Result<int64_t> RecordLoginFailure(db::Connection& c, const std::string& key, int64_t now);
 Result<int64_t> CountLoginFailures(db::Connection& c, const std::string& key, int64_t since);
+Status DeleteLoginFailure(db::Connection& c, int64_t id);
 Status ClearLoginFailures(db::Connection& c, const std::string& key);
+
+// Deletes sessions that expired (absolute or idle) and failure records older than
+// `failures_before`.
+Result<PurgeReport> PurgeExpired(db::Connection& c, int64_t now, int64_t idle_micros,
+                                 int64_t failures_before);
 
 }  // namespace clientele::admins::store

@@ -11,7 +11,16 @@ using admins::Permission;
 using http::Request;
 using http::Response;
 
-Response PageResponse(const Request& req, const Result<EventPage>& page) {
+// How much of an event a caller sees. Who changed what and when is part of a customer's
+// timeline for everyone who may view customers; where admins acted from (IP, browser) and
+// which credential they used is for those who may read the audit trail.
+enum class Detail { kFull, kTimeline };
+
+Detail DetailFor(admins::Role role) {
+  return admins::RoleAllows(role, Permission::kViewAudit) ? Detail::kFull : Detail::kTimeline;
+}
+
+Response PageResponse(const Request& req, const Result<EventPage>& page, Detail detail) {
   if (!page.ok()) return ErrorResponse(page.error(), req);
   JsonWriter w;
   w.BeginObject().Key("items").BeginArray();
@@ -20,14 +29,19 @@ Response PageResponse(const Request& req, const Result<EventPage>& page) {
     w.Key("id").Int(e.id);
     w.Key("occurred_at").String(FormatInstant(e.occurred_at));
     w.Key("actor_type").String(e.actor_type);
-    w.Key("actor_id").String(e.actor_id);
+    w.Key("actor_id").String(detail == Detail::kFull ? e.actor_id : "");
     w.Key("actor_name").String(e.actor_name);
     w.Key("action").String(e.action);
     w.Key("target_type").String(e.target_type);
     w.Key("target_id").String(e.target_id);
     w.Key("changes").Raw(e.changes.empty() ? "{}" : e.changes);
-    w.Key("ip").String(e.ip);
-    w.Key("user_agent").String(e.user_agent);
+    if (detail == Detail::kFull) {
+      w.Key("ip").String(e.ip);
+      w.Key("user_agent").String(e.user_agent);
+    } else {
+      w.Key("ip").Null();
+      w.Key("user_agent").Null();
+    }
     w.EndObject();
   }
   w.EndArray().Key("next_cursor");
@@ -44,7 +58,7 @@ Response PageResponse(const Request& req, const Result<EventPage>& page) {
 void RegisterRoutes(admins::AdminApi& api, Service& service) {
   api.Add("GET", "/api/admin/audit", Permission::kViewAudit,
           [&service](Request& req, const Actor&) {
-            return PageResponse(req, service.List(req.QueryMap()));
+            return PageResponse(req, service.List(req.QueryMap()), Detail::kFull);
           });
   api.Add("GET", "/api/admin/audit.csv", Permission::kViewAudit,
           [&service](Request& req, const Actor&) {
@@ -54,11 +68,12 @@ void RegisterRoutes(admins::AdminApi& api, Service& service) {
             r.headers.Set("content-disposition", "attachment; filename=\"audit-log.csv\"");
             return r;
           });
-  api.Add("GET", "/api/admin/customers/{id}/activity", Permission::kViewCustomers,
-          [&service](Request& req, const Actor&) {
-            return PageResponse(req,
-                                service.History("customer", *req.PathParam("id"), req.QueryMap()));
-          });
+  api.AddForCaller("GET", "/api/admin/customers/{id}/activity", Permission::kViewCustomers,
+                   [&service](Request& req, const admins::Caller& caller) {
+                     return PageResponse(
+                         req, service.History("customer", *req.PathParam("id"), req.QueryMap()),
+                         DetailFor(caller.principal.role));
+                   });
 }
 
 }  // namespace clientele::audit

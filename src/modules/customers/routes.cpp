@@ -75,7 +75,7 @@ void RefuseReadOnly(const nlohmann::json& body, http::JsonFields& in) {
 
 Response Create(Request& req, const audit::Actor& actor, Service& service,
                 addresses::Service& book) {
-  auto body = http::ParseJsonObject(req.body);
+  auto body = http::ParseJsonObject(req);
   if (!body.ok()) return ErrorResponse(body.error(), req);
   http::JsonFields in(*body);
   NewCustomer input;
@@ -99,7 +99,7 @@ Response Update(Request& req, const audit::Actor& actor, Service& service,
                 addresses::Service& book) {
   auto version = admins::IfMatchVersion(req);
   if (!version.ok()) return ErrorResponse(version.error(), req);
-  auto body = http::ParseJsonObject(req.body);
+  auto body = http::ParseJsonObject(req);
   if (!body.ok()) return ErrorResponse(body.error(), req);
   http::JsonFields in(*body);
   RefuseReadOnly(*body, in);
@@ -111,7 +111,7 @@ Response Update(Request& req, const audit::Actor& actor, Service& service,
 }
 
 Response Bulk(Request& req, const audit::Actor& actor, Service& service) {
-  auto body = http::ParseJsonObject(req.body);
+  auto body = http::ParseJsonObject(req);
   if (!body.ok()) return ErrorResponse(body.error(), req);
   http::JsonFields in(*body);
   BulkChange change;

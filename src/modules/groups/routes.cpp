@@ -29,7 +29,7 @@ nlohmann::json ToJson(const Tag& t) {
 
 // Reads {"name": "..."} strictly.
 Result<std::string> ReadName(const Request& req) {
-  ASSIGN_OR_RETURN(nlohmann::json body, http::ParseJsonObject(req.body));
+  ASSIGN_OR_RETURN(nlohmann::json body, http::ParseJsonObject(req));
   http::JsonFields in(body);
   auto name = in.String("name");
   if (!name.present || name.is_null) in.AddError("name", "required", "A name is required.");

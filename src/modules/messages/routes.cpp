@@ -77,7 +77,7 @@ nlohmann::json ToJson(const TemplateVersion& v) {
 
 // {"subject", "body_text", "body_html"} strictly; all three are required.
 Result<TemplateText> ReadTemplateText(const Request& req) {
-  ASSIGN_OR_RETURN(nlohmann::json body, http::ParseJsonObject(req.body));
+  ASSIGN_OR_RETURN(nlohmann::json body, http::ParseJsonObject(req));
   http::JsonFields in(body);
   TemplateText text;
   for (auto [name, target] :
@@ -104,10 +104,15 @@ void RegisterRoutes(admins::AdminApi& api, Service& service) {
           [&](Request& req, const audit::Actor&) {
             return MessageResponse(req, 200, service.Get(*req.PathParam("id")));
           });
-  api.Add("POST", "/api/admin/messages/{id}/resend", Permission::kSendMessages,
-          [&](Request& req, const audit::Actor& actor) {
-            return MessageResponse(req, 201, service.Resend(actor, *req.PathParam("id")));
-          });
+  api.AddForCaller("POST", "/api/admin/messages/{id}/resend", Permission::kSendMessages,
+                   [&](Request& req, const admins::Caller& caller) {
+                     const auto new_address =
+                         admins::RoleAllows(caller.principal.role, Permission::kEditCustomers)
+                             ? Service::NewAddress::kAllowed
+                             : Service::NewAddress::kRefused;
+                     return MessageResponse(
+                         req, 201, service.Resend(caller.actor, *req.PathParam("id"), new_address));
+                   });
   api.Add("GET", "/api/admin/customers/{id}/messages", Permission::kViewCustomers,
           [&](Request& req, const audit::Actor&) {
             return PageResponse(req, service.ListForCustomer(*req.PathParam("id"), req.QueryMap()),
@@ -115,7 +120,7 @@ void RegisterRoutes(admins::AdminApi& api, Service& service) {
           });
   api.Add("POST", "/api/admin/customers/{id}/messages", Permission::kSendMessages,
           [&](Request& req, const audit::Actor& actor) {
-            auto body = http::ParseJsonObject(req.body);
+            auto body = http::ParseJsonObject(req);
             if (!body.ok()) return ErrorResponse(body.error(), req);
             http::JsonFields in(*body);
             auto subject = in.String("subject");

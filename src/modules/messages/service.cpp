@@ -133,11 +133,16 @@ Result<Message> Service::Compose(const audit::Actor& actor, const std::string& c
   return m;
 }
 
-Result<Message> Service::Resend(const audit::Actor& actor, const std::string& message_id) {
+Result<Message> Service::Resend(const audit::Actor& actor, const std::string& message_id,
+                                NewAddress new_address) {
   const int64_t now = clock_.NowMicros();
   ASSIGN_OR_RETURN(Message m, db_.Transaction([&](db::Connection& tx) -> Result<Message> {
     ASSIGN_OR_RETURN(std::optional<Message> original, store::FindByPublicId(tx, message_id));
     if (!original) return MessageNotFound();
+    if (original->template_key == "verification" || original->template_key == "password_reset") {
+      return Error::Precondition("not_resendable",
+                                 "This e-mail carried a one-time link; send a new one instead.");
+    }
     Message copy = *original;
     if (!original->customer_public_id.empty()) {
       ASSIGN_OR_RETURN(customers::Customer to,
@@ -145,6 +150,15 @@ Result<Message> Service::Resend(const audit::Actor& actor, const std::string& me
       if (to.email.empty()) return NoEmail();
       copy.to_address = to.email;
       copy.to_name = FullName(to);
+    }
+    auto key = [](const std::string& a) { return ParseEmail(a).ok() ? ParseEmail(a)->key : a; };
+    const bool redirected = key(copy.to_address) != key(original->to_address);
+    if (redirected && new_address == NewAddress::kRefused) {
+      return Error{ErrorCode::kPermissionDenied,
+                   "address_changed",
+                   "The customer's e-mail address changed since this message was sent; resending "
+                   "it to the new address needs the permission to edit customers.",
+                   {}};
     }
     copy.public_id = NewPublicId("msg");
     copy.message_id = copy.public_id + "@" + domain_;
@@ -160,14 +174,19 @@ Result<Message> Service::Resend(const audit::Actor& actor, const std::string& me
     copy.claimed_until.reset();
     copy.resend_of_public_id = original->public_id;
     const bool of_customer = !copy.customer_public_id.empty();
-    RETURN_IF_ERROR(audit::Record(tx, actor,
-                                  {"message.resent",
-                                   of_customer ? "customer" : "message",
-                                   of_customer ? copy.customer_public_id : original->public_id,
-                                   {{"message", copy.public_id},
-                                    {"resend_of", original->public_id},
-                                    {"subject", copy.subject}}},
-                                  now));
+    RETURN_IF_ERROR(audit::Record(
+        tx, actor,
+        {"message.resent", of_customer ? "customer" : "message",
+         of_customer ? copy.customer_public_id : original->public_id,
+         redirected
+             ? nlohmann::json{{"message", copy.public_id},
+                              {"resend_of", original->public_id},
+                              {"subject", copy.subject},
+                              {"to", {{"from", original->to_address}, {"to", copy.to_address}}}}
+             : nlohmann::json{{"message", copy.public_id},
+                              {"resend_of", original->public_id},
+                              {"subject", copy.subject}}},
+        now));
     return copy;
   }));
   NotifyQueued();

@@ -82,9 +82,17 @@ class Service {
   // "customer_has_no_email".
   Result<Message> Compose(const audit::Actor& actor, const std::string& customer_id,
                           const std::string& subject, const std::string& body);
-  // Queues a copy of a message as a new message, to the customer's current address.
-  // Errors: kNotFound "message_not_found", kFailedPrecondition "customer_has_no_email".
-  Result<Message> Resend(const audit::Actor& actor, const std::string& message_id);
+  // Whether a resend may go to an address other than the original's: sending an old message
+  // to a changed address hands its content to whoever has the new one, so it takes the right
+  // to change the address.
+  enum class NewAddress { kAllowed, kRefused };
+  // Queues a copy of a message as a new message, to the customer's current address. Messages
+  // that carried a one-time link (verification, password reset) are not resent: the feature
+  // that sent them issues a fresh link. Errors: kNotFound "message_not_found",
+  // kFailedPrecondition "customer_has_no_email", "not_resendable", kPermissionDenied
+  // "address_changed" (the address changed and `new_address` is kRefused).
+  Result<Message> Resend(const audit::Actor& actor, const std::string& message_id,
+                         NewAddress new_address);
 
   // Parameters: status (queued|sent|failed), template, customer (public id), limit, cursor.
   // Errors: kInvalidArgument per bad parameter.

@@ -27,7 +27,7 @@ void RegisterRoutes(admins::AdminApi& api, Service& service) {
           });
   api.Add("PATCH", "/api/admin/settings", admins::Permission::kManageSettings,
           [&service](Request& req, const audit::Actor& actor) {
-            auto body = http::ParseJsonObject(req.body);
+            auto body = http::ParseJsonObject(req);
             if (!body.ok()) return ErrorResponse(body.error(), req);
             http::JsonFields in(*body);
             SettingsChange change;

@@ -46,6 +46,7 @@ const std::map<std::string, Permission>& RoutePermissions() {
       {"POST /api/admin/admins/{id}/totp/reset", Permission::kManageAdmins},
       {"POST /api/admin/me/totp", Permission::kViewCustomers},
       {"POST /api/admin/me/totp/confirm", Permission::kViewCustomers},
+      {"POST /api/admin/me/totp/disable", Permission::kViewCustomers},
       {"GET /api/admin/tokens", Permission::kManageAdmins},
       {"POST /api/admin/tokens", Permission::kManageAdmins},
       {"DELETE /api/admin/tokens/{id}", Permission::kManageAdmins},
@@ -69,6 +70,11 @@ const std::map<std::string, Permission>& RoutePermissions() {
 
 // Sign-in routes authenticate by themselves and need no permission.
 bool IsSessionRoute(const std::string& pattern) { return pattern == "/api/admin/session"; }
+
+// Routes on one's own second factor: every role, but only signed in with a browser session.
+bool IsBrowserOnly(const std::string& pattern) {
+  return pattern.rfind("/api/admin/me/totp", 0) == 0;
+}
 
 TEST(Permissions, EveryRoleOnEveryAdminRoute) {
   auto path = std::filesystem::temp_directory_path() / "clientele-permissions-test.db";
@@ -102,10 +108,14 @@ TEST(Permissions, EveryRoleOnEveryAdminRoute) {
       req.method = route.method;
       req.target = req.path = target;
       req.body = "{}";
+      req.headers.Set("content-type", "application/json");
       req.headers.Set("authorization", "Bearer " + secret);
       http::Response res = app.Handle(req);
       const bool allowed = admins::RoleAllows(role, it->second);
-      if (allowed) {
+      if (IsBrowserOnly(route.pattern)) {
+        EXPECT_EQ(res.status, 403) << admins::ToString(role) << " " << key;
+        EXPECT_NE(res.body.find("session_required"), std::string::npos) << key << ": " << res.body;
+      } else if (allowed) {
         EXPECT_NE(res.status, 403) << admins::ToString(role) << " " << key << ": " << res.body;
       } else {
         EXPECT_EQ(res.status, 403) << admins::ToString(role) << " " << key;

@@ -320,7 +320,8 @@ TEST_F(ServerTest, HandlerExceptionIs500WithRequestId) {
   ASSERT_EQ(r.code, CURLE_OK);
   EXPECT_EQ(r.status, 500);
   auto problem = nlohmann::json::parse(r.body);
-  EXPECT_EQ(problem["detail"], "An unexpected error occurred.");
+  EXPECT_EQ(problem["detail"],
+            "An unexpected error occurred; the request id identifies it in the server's log.");
   EXPECT_EQ(problem["request_id"], r.Header("x-request-id"));
   EXPECT_EQ(problem.dump().find("boom"), std::string::npos) << "exception text must not leak";
   // The connection stays usable.
