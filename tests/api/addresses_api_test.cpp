@@ -255,7 +255,8 @@ TEST_P(AddressesApi, DefaultsAndShippingSameAsBillingShowOnTheCustomer) {
 TEST_P(AddressesApi, DefaultsStayUniqueUnderConcurrentEdits) {
   const std::string book = NewCustomer();
   std::vector<std::string> ids;
-  for (int i = 0; i < 5; ++i) ids.push_back(Add(book, Berlin("A" + std::to_string(i)))["id"]);
+  for (int i = 0; i < 5; ++i)
+    ids.push_back(Add(book, Berlin(std::string("A").append(std::to_string(i))))["id"]);
   std::atomic<int> errors{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {

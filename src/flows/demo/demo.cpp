@@ -778,7 +778,7 @@ class Generator {
   }
 
   void AddCustomFields(Customer& c, bool has_company) {
-    char buf[32];
+    char buf[64];  // room for any int in each field, so no build type warns of truncation
     if (rng_.Chance(0.08)) {
       std::snprintf(buf, sizeof buf, "L-%05d", static_cast<int>(rng_.Below(100000)));
       c.custom_fields["loyalty_id"] = buf;
