@@ -1,5 +1,5 @@
 // Hooks shared by the pages: loading a resource with cancellation, and debouncing.
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { isAbort } from './api';
 
 export interface Resource<T> {
@@ -11,7 +11,9 @@ export interface Resource<T> {
 }
 
 // Runs `load` when `deps` change; a newer run aborts the older one, so a slow stale answer never
-// overwrites a fresh one.
+// overwrites a fresh one. `loading` is true from the render in which `deps` change or `reload` is
+// called, not only once the effect has started the new run (after the next paint): until the new
+// answer is in, `data` belongs to the old run.
 export function useResource<T>(
   load: (signal: AbortSignal) => Promise<T>,
   deps: unknown[],
@@ -20,7 +22,11 @@ export function useResource<T>(
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
+  const runDeps = [...deps, tick];
+  const started = useRef<unknown[] | null>(null); // the deps of the latest run
+  const stale = started.current?.some((d, i) => d !== runDeps[i]) ?? true;
   useEffect(() => {
+    started.current = runDeps;
     const controller = new AbortController();
     setLoading(true);
     load(controller.signal).then(
@@ -37,9 +43,9 @@ export function useResource<T>(
       },
     );
     return () => controller.abort();
-  }, [...deps, tick]);
+  }, runDeps);
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data, error, loading, reload, setData };
+  return { data, error, loading: loading || stale, reload, setData };
 }
 
 // `value`, settled for `ms` milliseconds.

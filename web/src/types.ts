@@ -7,6 +7,7 @@ export interface SessionAdmin {
   email: string;
   name: string;
   role: Role;
+  totp_enabled: boolean;
 }
 
 export interface Session {

@@ -1,7 +1,7 @@
 // The signed-in frame: store name, navigation (a menu button on phones), the admin's name and
 // role, Sign out, and a live region for short notices.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { useApp, type Permission } from '../session';
 import { Link } from './ui';
 
@@ -35,8 +35,10 @@ function initials(name: string): string {
 export function Layout(props: { path: string; notice: string; children: ComponentChildren }) {
   const { admin, settings, can, signOut } = useApp();
   const [menuOpen, setMenuOpen] = useState(false);
-  useEffect(() => setMenuOpen(false), [props.path]);
-  useEffect(() => {
+  // Layout effects, not effects: those run only after the next paint, so the new page would show
+  // for a frame under the open menu, and an Escape pressed just after the menu opened was lost.
+  useLayoutEffect(() => setMenuOpen(false), [props.path]);
+  useLayoutEffect(() => {
     if (!menuOpen) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') setMenuOpen(false);

@@ -1,5 +1,6 @@
 // The signed-in admin's own account: who they are, and two-factor sign-in with an authenticator
-// app (start the set-up, add the key to the app, confirm with a first code).
+// app (confirm it is you with the password and the current code, add the key to the app,
+// confirm with a first code; or turn it off the same way).
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { ErrorBanner, Field, PageHeader } from '../components/ui';
@@ -44,23 +45,57 @@ export function AccountPage() {
 }
 
 function TwoFactor() {
-  const { notify } = useApp();
+  const { admin, notify } = useApp();
+  const [enabled, setEnabled] = useState(admin.totp_enabled);
+  // What the form is for: proving who you are before a set-up or turning it off, or the
+  // confirmation of a new app with its first code.
+  const [step, setStep] = useState<'idle' | 'prove-setup' | 'prove-off' | 'confirm'>('idle');
   const [setup, setSetup] = useState<TotpSetup | null>(null);
+  const [password, setPassword] = useState('');
+  const [currentCode, setCurrentCode] = useState('');
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
 
-  async function start() {
+  function begin(next: 'prove-setup' | 'prove-off') {
+    setStep(next);
+    setPassword('');
+    setCurrentCode('');
+    setError(null);
+    setDone(null);
+  }
+
+  function cancel() {
+    setStep('idle');
+    setSetup(null);
+    setError(null);
+  }
+
+  const proof = () => ({
+    password,
+    ...(enabled ? { code: currentCode.replace(/\s+/g, '') } : {}),
+  });
+
+  async function prove(e: Event) {
+    e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const { data } = await api.post<TotpSetup>('/api/admin/me/totp');
-      setSetup(data);
-      setDone(false);
-      setCode('');
-    } catch (e) {
-      if (e instanceof ApiError) setError(e);
+      if (step === 'prove-setup') {
+        const { data } = await api.post<TotpSetup>('/api/admin/me/totp', proof());
+        setSetup(data);
+        setCode('');
+        setStep('confirm');
+      } else {
+        await api.post('/api/admin/me/totp/disable', proof());
+        setEnabled(false);
+        setStep('idle');
+        setDone('Two-factor sign-in is off. Signing in needs only your password now.');
+        notify('Two-factor sign-in is off.');
+      }
+    } catch (err) {
+      if (err instanceof ApiError) setError(err);
     } finally {
       setBusy(false);
     }
@@ -73,7 +108,9 @@ function TwoFactor() {
     try {
       await api.post('/api/admin/me/totp/confirm', { code: code.replace(/\s+/g, '') });
       setSetup(null);
-      setDone(true);
+      setStep('idle');
+      setEnabled(true);
+      setDone('Two-factor sign-in is on. You will be asked for a code every time you sign in.');
       notify('Two-factor sign-in is on.');
     } catch (err) {
       if (err instanceof ApiError) setError(err);
@@ -89,23 +126,89 @@ function TwoFactor() {
         With an authenticator app (such as Aegis, 1Password or Google Authenticator), signing in
         also asks for the 6-digit code the app shows, so a stolen password alone is not enough.
       </p>
+      <p data-testid="totp-state">
+        <strong>{enabled ? 'On' : 'Off'}</strong>
+        {enabled
+          ? ': signing in asks for a code from your app.'
+          : ': signing in asks only for your password.'}
+      </p>
       {done && (
         <p class="banner banner--info" role="status">
-          Two-factor sign-in is on. You will be asked for a code every time you sign in.
+          {done}
         </p>
       )}
       {error && !error.errors.length && <ErrorBanner error={error} />}
-      {!setup ? (
+      {step === 'idle' && (
         <>
-          <button type="button" class="button button--primary" disabled={busy} onClick={start}>
-            Set up an authenticator app
-          </button>
+          <div class="form-actions form-actions--start">
+            <button
+              type="button"
+              class="button button--primary"
+              onClick={() => begin('prove-setup')}
+            >
+              {enabled ? 'Use a new authenticator app' : 'Set up an authenticator app'}
+            </button>
+            {enabled && (
+              <button type="button" class="button" onClick={() => begin('prove-off')}>
+                Turn off
+              </button>
+            )}
+          </div>
           <p class="muted small">
             Setting up a new app replaces the one you use now once you confirm it. Lost your device?
             An owner or admin can turn two-factor sign-in off for you.
           </p>
         </>
-      ) : (
+      )}
+      {(step === 'prove-setup' || step === 'prove-off') && (
+        <form class="totp-setup" onSubmit={prove} noValidate aria-label="Confirm it is you">
+          <p>
+            {step === 'prove-setup'
+              ? 'To change how you sign in, confirm it is you.'
+              : 'To turn two-factor sign-in off, confirm it is you.'}
+          </p>
+          <Field label="Your password" error={error?.field('password')}>
+            {(a) => (
+              <input
+                {...a}
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                value={password}
+                onInput={(e) => setPassword(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          {enabled && (
+            <Field label="Current code from your app" error={error?.field('code')}>
+              {(a) => (
+                <input
+                  {...a}
+                  name="current_code"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  class="input--short"
+                  value={currentCode}
+                  onInput={(e) => setCurrentCode(e.currentTarget.value)}
+                />
+              )}
+            </Field>
+          )}
+          <div class="form-actions form-actions--start">
+            <button
+              type="submit"
+              class="button button--primary"
+              disabled={busy || !password || (enabled && !currentCode.trim())}
+            >
+              {step === 'prove-setup' ? 'Continue' : 'Turn off'}
+            </button>
+            <button type="button" class="button" onClick={cancel}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      {step === 'confirm' && setup && (
         <form class="totp-setup" onSubmit={confirm} noValidate>
           <ol>
             <li>
@@ -137,7 +240,7 @@ function TwoFactor() {
             <button type="submit" class="button button--primary" disabled={busy || !code.trim()}>
               Turn on
             </button>
-            <button type="button" class="button" onClick={() => setSetup(null)}>
+            <button type="button" class="button" onClick={cancel}>
               Cancel
             </button>
           </div>

@@ -1,7 +1,7 @@
 // The customer list: search as you type, filters, sortable columns, cursor pagination, the total,
 // row selection and bulk actions. Search, filters and sort live in the URL, so Back from a
 // profile returns to the same list.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { ConfirmDialog, ErrorBanner, Link, PageHeader, Pager, StatusBadge } from '../components/ui';
 import { formatDate, formatDateTime, formatNumber } from '../format';
@@ -102,6 +102,29 @@ function AddressSummary({ customer: c }: { customer: Customer }) {
         </span>
       )}
     </>
+  );
+}
+
+// A text filter applied on change (Enter, Tab, leaving the field). What is typed is the field's
+// own state until then: bound to the applied filter alone, the field got the applied value back
+// on any render in between (a list answer landing), which wiped the typing.
+function FilterText(props: {
+  name: string;
+  value: string;
+  placeholder: string;
+  maxLength?: number;
+  onApply: (value: string) => void;
+}) {
+  const { value, onApply, ...rest } = props;
+  const [draft, setDraft] = useState(value);
+  useLayoutEffect(() => setDraft(value), [value]); // applied, or cleared by "Clear all"
+  return (
+    <input
+      {...rest}
+      value={draft}
+      onInput={(e) => setDraft(e.currentTarget.value)}
+      onChange={(e) => onApply(e.currentTarget.value)}
+    />
   );
 }
 
@@ -293,33 +316,31 @@ export function CustomersPage(props: { search: string }) {
         </label>
         <label>
           <span>Country</span>
-          <input
+          <FilterText
             name="country"
             maxLength={2}
             placeholder="e.g. DE"
             value={filters.country}
-            onChange={(e) => setFilter('country', e.currentTarget.value.trim().toUpperCase())}
+            onApply={(v) => setFilter('country', v.trim().toUpperCase())}
           />
         </label>
         <label>
           <span>Default address in</span>
-          <input
+          <FilterText
             name="address_country"
             maxLength={2}
             placeholder="e.g. JP"
             value={filters.address_country}
-            onChange={(e) =>
-              setFilter('address_country', e.currentTarget.value.trim().toUpperCase())
-            }
+            onApply={(v) => setFilter('address_country', v.trim().toUpperCase())}
           />
         </label>
         <label>
           <span>Default address city</span>
-          <input
+          <FilterText
             name="address_city"
             placeholder="e.g. Berlin"
             value={filters.address_city}
-            onChange={(e) => setFilter('address_city', e.currentTarget.value.trim())}
+            onApply={(v) => setFilter('address_city', v.trim())}
           />
         </label>
         <label>

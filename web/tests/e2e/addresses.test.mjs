@@ -6,7 +6,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   browser,
+  expectAttribute,
+  expectCount,
   expectNoProblems,
+  expectState,
+  expectText,
+  expectValue,
   PHONE,
   screenshot,
   server,
@@ -51,8 +56,8 @@ test('add → set default → edit with a country change → delete', async () =
   // A US address: the form asks for a state and a ZIP code and previews City, ST ZIP.
   await page.getByRole('button', { name: 'Add address' }).click();
   let form = page.getByRole('form', { name: 'New address' });
-  assert.equal(await form.getByLabel('Country').inputValue(), 'US');
-  assert.equal(await form.getByLabel('First name').inputValue(), 'Ines', "the customer's name");
+  await expectValue(form.getByLabel('Country'), 'US');
+  await expectValue(form.getByLabel('First name'), 'Ines', "the customer's name");
   await form.getByLabel('Street address').fill('1600 Amphitheatre Pkwy');
   await form.getByLabel('City').fill('Mountain View');
   await form.getByLabel('State').selectOption('CA');
@@ -73,17 +78,17 @@ test('add → set default → edit with a country change → delete', async () =
   await form.getByLabel('Street address').fill('10 Downing Street');
   await form.getByLabel('Town/City').fill('London');
   await form.getByLabel('Postcode').fill('sw1a2aa');
-  assert.equal(await form.getByLabel('State').count(), 0, 'no state in Britain');
+  await expectCount(form.getByLabel('State'), 0, 'no state in Britain');
   await form.getByRole('button', { name: 'Add address' }).click();
   const office = card(page, 'Office');
   await office.getByText('SW1A 2AA').waitFor();
-  assert.equal(await office.getByText('Default billing', { exact: true }).count(), 0);
+  await expectCount(office.getByText('Default billing', { exact: true }), 0);
 
   // Make it the default billing address.
   await office.getByRole('button', { name: 'Make default billing' }).click();
   await office.getByText('Default billing', { exact: true }).waitFor();
   await home.getByText('Default shipping', { exact: true }).waitFor();
-  assert.equal(await home.getByText('Default billing', { exact: true }).count(), 0);
+  await expectCount(home.getByText('Default billing', { exact: true }), 0);
   let book = await bookOf(c);
   const officeId = book.items.find((a) => a.label === 'Office').id;
   const homeId = book.items.find((a) => a.label === 'Home').id;
@@ -103,18 +108,24 @@ test('add → set default → edit with a country change → delete', async () =
     form.getByRole('button', { name: 'Save address' }).click(),
   ]);
   assert.equal(bad.status(), 422);
-  await form.locator('.field__error').first().waitFor(); // the response is in; wait for the render
-  assert.equal(await form.getByLabel('Postal code').getAttribute('aria-invalid'), 'true');
-  assert.equal(await form.getByLabel('Prefecture').getAttribute('aria-invalid'), 'true');
+  await expectAttribute(form.getByLabel('Postal code'), 'aria-invalid', 'true');
+  await expectAttribute(form.getByLabel('Prefecture'), 'aria-invalid', 'true');
   await form.getByLabel('Prefecture').selectOption('13');
   await form.getByLabel('Postal code').fill('1000005');
   await form.getByLabel('Preview').getByText('東京都千代田区丸の内1-1-1').waitFor();
   await form.getByLabel('Preview').getByText('〒100-0005').waitFor();
   await form.getByRole('button', { name: 'Save address' }).click();
   await page.getByRole('status').filter({ hasText: 'Address saved.' }).waitFor();
-  const lines = await office.locator('.address-lines span').allTextContents();
-  assert.deepEqual(lines.slice(0, 2), ['〒100-0005', '東京都千代田区丸の内1-1-1'], 'postal order');
-  assert.equal(lines.at(-1), 'Japan');
+  const lines = office.locator('.address-lines span');
+  await expectState(
+    page,
+    async () => {
+      const all = await lines.allTextContents();
+      return [...all.slice(0, 2), all.at(-1)];
+    },
+    ['〒100-0005', '東京都千代田区丸の内1-1-1', 'Japan'],
+    'the lines of the Japanese address (postal order)',
+  );
   await office.getByText('Default billing', { exact: true }).waitFor();
   const edited = book.items.find((a) => a.id === officeId);
   const stored = (await server.api('GET', `/api/admin/customers/${c.id}/addresses/${officeId}`))
@@ -132,7 +143,7 @@ test('add → set default → edit with a country change → delete', async () =
   await dialog.getByRole('button', { name: 'Delete' }).click();
   await page.getByRole('status').filter({ hasText: 'Office is deleted.' }).waitFor();
   await office.waitFor({ state: 'detached' });
-  assert.equal(await page.locator('.address-card').count(), 1);
+  await expectCount(page.locator('.address-card'), 1);
   await home.getByText('Default billing', { exact: true }).waitFor();
   book = await bookOf(c);
   assert.deepEqual(
@@ -176,10 +187,7 @@ test('shipping same as billing sends orders to the billing address until it is t
     .waitFor();
   await card(page, 'Home').getByText('Default shipping', { exact: true }).waitFor();
   assert.equal((await bookOf(c)).shipping_same_as_billing, true);
-  assert.equal(
-    await card(page, 'Work').getByRole('button', { name: 'Make default shipping' }).count(),
-    0,
-  );
+  await expectCount(card(page, 'Work').getByRole('button', { name: 'Make default shipping' }), 0);
   await screenshot(page, 'addresses-same-as-billing');
   await toggle.uncheck();
   await card(page, 'Work').getByText('Default shipping', { exact: true }).waitFor();
@@ -202,12 +210,12 @@ test('the customer list shows the default addresses and filters by their place',
   });
   await waitForResults(page, c.email);
   const cell = page.locator('.customers-table tbody tr').first().locator('td.col-address');
-  assert.match(await cell.textContent(), /^24 Sussex Drive, OTTAWA ON +K1M 1M4, Canada$/);
+  await expectText(cell, /^24 Sussex Drive, OTTAWA ON +K1M 1M4, Canada$/);
   await page.getByLabel('Default address city').fill('ottawa');
   await page.getByLabel('Default address city').press('Tab');
   await page.waitForFunction(() => location.search.includes('address_city=ottawa'));
   await waitForResults(page, c.email);
-  assert.equal(await page.locator('.customers-table tbody tr').count(), 1);
+  await expectCount(page.locator('.customers-table tbody tr'), 1);
   await page.getByLabel('Default address in').fill('de');
   await page.getByLabel('Default address in').press('Tab');
   await page.getByText('No customers match this search.').waitFor();

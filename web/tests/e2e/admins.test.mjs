@@ -12,6 +12,7 @@ import {
   signedInPage,
   signIn,
   useServerAndBrowser,
+  waitForResults,
 } from './harness.mjs';
 
 useServerAndBrowser({ customers: 50 });
@@ -93,6 +94,8 @@ test("an admin's role and status are edited; a disabled admin cannot sign in", a
   const viewer = await openPage(browser);
   await signIn(viewer, server, victor);
   assert.deepEqual(await navLinks(viewer), ['Customers', 'Groups & tags', 'Messages']);
+  await waitForResults(viewer, ''); // the rows are in: none has a checkbox
+  await viewer.locator('.customers-table tbody tr').first().waitFor();
   assert.equal(await viewer.getByRole('link', { name: 'New customer' }).count(), 0);
   assert.equal(await viewer.locator('.customers-table input[type=checkbox]').count(), 0);
   await viewer.context().close();
@@ -171,7 +174,7 @@ test('a new API token is shown once with a copy button, works, and can be revoke
   await row.getByText('Viewer', { exact: true }).waitFor();
   await row.getByText('Active').waitFor();
   await t.getByRole('button', { name: 'Done' }).click();
-  assert.equal(await t.getByLabel('New token').count(), 0);
+  await t.getByLabel('New token').waitFor({ state: 'detached' });
   await page.reload();
   await row.waitFor();
   assert.equal(await page.getByText(secret).count(), 0, 'the secret is never shown again');

@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   browser,
+  expectAttribute,
+  expectFocused,
   expectNoProblems,
+  expectValue,
   firstCustomer,
   OWNER,
   server,
@@ -109,13 +112,13 @@ test('invalid input is explained next to each field', async () => {
     .waitFor();
   for (const label of ['E-mail', 'Phone', 'Commission reduced (%)']) {
     const input = page.getByLabel(label, { exact: true });
-    assert.equal(await input.getAttribute('aria-invalid'), 'true', label);
+    await expectAttribute(input, 'aria-invalid', 'true', `aria-invalid of ${label}`);
     const describedBy = await input.getAttribute('aria-describedby');
     const message = await page.locator(`[id="${describedBy.split(' ')[0]}"]`).textContent();
     assert.ok(message.length > 3, `${label} has a message`);
   }
   // The cursor goes to the first field to fix.
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'email');
+  await expectFocused(page.getByLabel('E-mail', { exact: true }));
   assert.equal((await stored(c.id)).email, c.email, 'nothing was saved');
   expectNoProblems(page, { allowStatuses: [422] });
   await page.context().close();
@@ -144,7 +147,7 @@ test('a stale edit shows the conflict panel; Overwrite and Reload both work', as
   let now = await stored(c.id);
   assert.equal(now.company, 'Mine Ltd');
   assert.equal(now.note, 'Changed by a colleague', 'their change is kept');
-  assert.equal(await page.getByLabel('Note').inputValue(), 'Changed by a colleague');
+  await expectValue(page.getByLabel('Note'), 'Changed by a colleague');
 
   // Again, and this time take their version.
   await server.api('PATCH', `/api/admin/customers/${c.id}`, { company: 'Their Company' });
@@ -153,9 +156,7 @@ test('a stale edit shows the conflict panel; Overwrite and Reload both work', as
   await panel.waitFor();
   await panel.getByRole('button', { name: 'Reload' }).click();
   await panel.waitFor({ state: 'detached' });
-  await page.waitForFunction(
-    () => document.querySelector('input[name="company"]')?.value === 'Their Company',
-  );
+  await expectValue(page.getByLabel('Company'), 'Their Company');
   now = await stored(c.id);
   assert.equal(now.company, 'Their Company');
   expectNoProblems(page, { allowStatuses: [412] });
@@ -196,10 +197,7 @@ test('the activity tab lists who changed what, and tabs work with the arrow keys
   // Left from the first tab wraps to the last one, Activity; right wraps back.
   await page.getByRole('tab', { name: 'Account' }).focus();
   await page.keyboard.press('ArrowLeft');
-  assert.equal(
-    await page.getByRole('tab', { name: 'Activity' }).getAttribute('aria-selected'),
-    'true',
-  );
+  await expectAttribute(page.getByRole('tab', { name: 'Activity' }), 'aria-selected', 'true');
   const item = page.locator('.timeline__item').filter({ hasText: 'Changed the customer' }).first();
   await item.waitFor();
   await item.getByText(`by ${OWNER.name}`).waitFor();

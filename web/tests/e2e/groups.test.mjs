@@ -4,7 +4,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   browser,
+  expectAttribute,
+  expectFocused,
   expectNoProblems,
+  expectText,
+  expectValue,
   server,
   signedInPage,
   useServerAndBrowser,
@@ -69,7 +73,7 @@ for (const [list, kind] of [
 
     await s.getByRole('button', { name: `Rename E2E ${kind}` }).click();
     const input = s.getByLabel(`New name for E2E ${kind}`);
-    assert.equal(await input.evaluate((el) => el === document.activeElement), true);
+    await expectFocused(input);
     await input.fill(`Renamed ${kind}`);
     await input.press('Enter');
     await row(page, list, `Renamed ${kind}`).waitFor();
@@ -122,7 +126,7 @@ test('a name that is taken is explained at the field', async () => {
   await s.getByRole('button', { name: 'Create group' }).click();
   const input = s.getByLabel('New group name');
   await s.locator('.field__error').waitFor();
-  assert.equal(await input.getAttribute('aria-invalid'), 'true');
+  await expectAttribute(input, 'aria-invalid', 'true');
   expectNoProblems(page, { allowStatuses: [409, 422] });
   await page.context().close();
 });
@@ -136,7 +140,8 @@ test('a count opens the customer list filtered by that group or tag', async () =
   await page.waitForURL(new RegExp(`/admin/customers\\?group=${vip.id}`));
   await waitForResults(page, '');
   await page.getByText(`${vip.customer_count.toLocaleString('en-US')} customer`).waitFor();
-  assert.equal(await page.getByLabel('Group').locator('option:checked').textContent(), 'VIP');
+  // The select shows the filter once its options (the group list) have loaded.
+  await expectText(page.getByLabel('Group').locator('option:checked'), 'VIP');
 
   await page.goBack();
   await row(page, 'Tags', 'newsletter').getByRole('link').click();
@@ -147,7 +152,7 @@ test('a count opens the customer list filtered by that group or tag', async () =
     .getByLabel('Tag')
     .locator('option:checked', { hasText: 'newsletter' })
     .waitFor({ state: 'attached' });
-  assert.equal(await page.getByLabel('Tag').inputValue(), 'newsletter');
+  await expectValue(page.getByLabel('Tag'), 'newsletter');
   expectNoProblems(page);
   await page.context().close();
 });

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -251,6 +252,65 @@ export async function waitForResults(page, q = '') {
   await page.waitForFunction(
     (query) => document.querySelector('.results')?.getAttribute('data-loaded-query') === query,
     q,
+  );
+}
+
+// Waits until `read()` equals `expected` (deeply; a RegExp matches a string), reading again after
+// every frame the page renders: for state that an action has set off but may not have rendered
+// yet. After `timeout` ms it fails like assert.deepEqual, with the last value read.
+export async function expectState(page, read, expected, what = 'the value', timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  const matches = (value) =>
+    expected instanceof RegExp
+      ? typeof value === 'string' && expected.test(value)
+      : isDeepStrictEqual(value, expected);
+  for (;;) {
+    const value = await read();
+    if (matches(value)) return;
+    if (Date.now() > deadline) {
+      const message = `${what} is still ${JSON.stringify(value)} after ${timeout} ms`;
+      if (expected instanceof RegExp) assert.match(String(value), expected, message);
+      assert.deepEqual(value, expected, message);
+    }
+    // The next frame; a page that is loading a new document has none to wait for.
+    await page
+      .evaluate(() => new Promise((done) => requestAnimationFrame(() => done())))
+      .catch(() => {});
+  }
+}
+
+// Waits until the trimmed text of `locator` is `expected` (a string or a RegExp).
+export function expectText(locator, expected, what = `the text of ${locator}`) {
+  return expectState(
+    locator.page(),
+    async () => (await locator.textContent())?.trim(),
+    expected,
+    what,
+  );
+}
+
+// Waits until attribute `name` of `locator` is `expected` (null: absent).
+export function expectAttribute(locator, name, expected, what = `${name} of ${locator}`) {
+  return expectState(locator.page(), () => locator.getAttribute(name), expected, what);
+}
+
+// Waits until the input, select or textarea of `locator` holds `expected`.
+export function expectValue(locator, expected, what = `the value of ${locator}`) {
+  return expectState(locator.page(), () => locator.inputValue(), expected, what);
+}
+
+// Waits until `locator` matches `expected` elements.
+export function expectCount(locator, expected, what = `the count of ${locator}`) {
+  return expectState(locator.page(), () => locator.count(), expected, what);
+}
+
+// Waits until `locator` has the keyboard focus.
+export function expectFocused(locator, what = `focus on ${locator}`) {
+  return expectState(
+    locator.page(),
+    () => locator.evaluate((el) => el === document.activeElement),
+    true,
+    what,
   );
 }
 

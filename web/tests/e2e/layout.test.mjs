@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   browser,
+  expectAttribute,
   expectNoProblems,
   LAPTOP,
   PHONE,
@@ -102,10 +103,7 @@ test('the profile with the activity tab and a confirmation dialog (screenshots)'
 test('navigation marks the current page and is usable from the keyboard', async () => {
   const page = await signedInPage(browser, server, { path: '/admin/customers' });
   const nav = page.getByRole('navigation', { name: 'Main' });
-  assert.equal(
-    await nav.getByRole('link', { name: 'Customers' }).getAttribute('aria-current'),
-    'page',
-  );
+  await expectAttribute(nav.getByRole('link', { name: 'Customers' }), 'aria-current', 'page');
 
   // The first Tab reaches "Skip to content", which moves focus to the page.
   await page.keyboard.press('Tab');
@@ -121,10 +119,7 @@ test('navigation marks the current page and is usable from the keyboard', async 
   }
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/admin\/groups$/);
-  assert.equal(
-    await nav.getByRole('link', { name: 'Groups & tags' }).getAttribute('aria-current'),
-    'page',
-  );
+  await expectAttribute(nav.getByRole('link', { name: 'Groups & tags' }), 'aria-current', 'page');
 
   // Back and forward work like any site.
   await page.goBack();
@@ -144,22 +139,67 @@ test('on a phone the navigation folds into a menu button', async () => {
   const page = await signedInPage(browser, server, { viewport: PHONE, path: '/admin/customers' });
   const menu = page.getByRole('button', { name: 'Menu' });
   const nav = page.getByRole('navigation', { name: 'Main' });
-  assert.equal(await menu.getAttribute('aria-expanded'), 'false');
-  assert.equal(await nav.isVisible(), false);
+  await expectAttribute(menu, 'aria-expanded', 'false');
+  await nav.waitFor({ state: 'hidden' });
   await menu.click();
-  assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+  await expectAttribute(menu, 'aria-expanded', 'true');
   await nav.waitFor({ state: 'visible' });
   await screenshot(page, 'menu');
   await nav.getByRole('link', { name: 'Audit log' }).click();
   await page.getByRole('heading', { name: 'Audit log' }).waitFor();
   await nav.waitFor({ state: 'hidden' });
+  await expectAttribute(menu, 'aria-expanded', 'false');
   await menu.click();
   await nav.waitFor({ state: 'visible' });
   await page.keyboard.press('Escape');
   await nav.waitFor({ state: 'hidden' });
+  await expectAttribute(menu, 'aria-expanded', 'false');
   // Sign out stays reachable on a phone.
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  expectNoProblems(page);
+  await page.context().close();
+});
+
+// The menu used to close in effects, which run only after the next paint: the next page showed
+// for a frame under the open menu, and an Escape pressed as the menu appeared was lost.
+test('on a phone the menu closes at once: on Escape as it appears, and before the next page', async () => {
+  const page = await signedInPage(browser, server, { viewport: PHONE, path: '/admin/customers' });
+  await page.getByRole('heading', { name: 'Customers' }).waitFor();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (let i = 0; i < 3; i++) {
+    // Escape in the first frame that shows the menu.
+    const afterEscape = await page.evaluate(async () => {
+      const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
+      const menu = document.getElementById('main-nav');
+      document.querySelector('.menu-button').click();
+      await frame();
+      const shown = getComputedStyle(menu).display;
+      document.activeElement.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }),
+      );
+      await frame();
+      return { shown, then: getComputedStyle(menu).display };
+    });
+    assert.deepEqual(afterEscape, { shown: 'block', then: 'none' }, `try ${i + 1}`);
+  }
+  await nav.waitFor({ state: 'hidden' });
+
+  // The first frame of the next page has the menu closed.
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await nav.waitFor({ state: 'visible' });
+  const firstFrame = await page.evaluate(async () => {
+    const link = [...document.querySelectorAll('#main-nav a')].find(
+      (a) => a.textContent === 'Audit log',
+    );
+    link.click();
+    await new Promise((done) => requestAnimationFrame(() => done()));
+    return {
+      heading: document.querySelector('h1')?.textContent,
+      menu: getComputedStyle(document.getElementById('main-nav')).display,
+    };
+  });
+  assert.deepEqual(firstFrame, { heading: 'Audit log', menu: 'none' });
   expectNoProblems(page);
   await page.context().close();
 });

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import {
   browser,
   createAdmin,
+  expectFocused,
   expectNoProblems,
   LAPTOP,
   openPage,
@@ -25,12 +26,12 @@ test('the login page is shown to a visitor and is keyboard usable', async () => 
     await page.goto(`${server.url}/admin/customers`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     // The e-mail field has focus; Tab reaches the password and the button.
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'email');
+    await expectFocused(page.getByLabel('E-mail'));
     await page.keyboard.type(OWNER.email);
     await page.keyboard.press('Tab');
     await page.keyboard.type(OWNER.password);
     await page.keyboard.press('Tab');
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Sign in');
+    await expectFocused(page.getByRole('button', { name: 'Sign in' }));
     await screenshot(page, 'login');
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
@@ -101,6 +102,12 @@ test('two-factor sign-in: set up on "Your account", then every sign-in asks for 
   await page.getByRole('link', { name: /Tina Two/ }).click();
   await page.getByRole('heading', { name: 'Your account' }).waitFor();
   await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+  // Changing how one signs in needs the password again.
+  await page.getByLabel('Your password').fill('not the password at all');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.locator('.field--invalid').filter({ hasText: 'Your password' }).waitFor();
+  await page.getByLabel('Your password').fill(tina.password);
+  await page.getByRole('button', { name: 'Continue' }).click();
   const key = (await page.getByLabel('Set-up key').textContent()).replace(/\s+/g, '');
   assert.match(key, /^[A-Z2-7]{16,}$/);
   assert.match(
@@ -111,9 +118,11 @@ test('two-factor sign-in: set up on "Your account", then every sign-in asks for 
   await page.getByLabel('Code from the app').fill('000000');
   await page.getByRole('button', { name: 'Turn on' }).click();
   await page.locator('.field--invalid').filter({ hasText: 'Code from the app' }).waitFor();
-  await page.getByLabel('Code from the app').fill(totpCode(key));
+  // A code of the step before: each code works once, and the sign-in below uses the current one.
+  await page.getByLabel('Code from the app').fill(totpCode(key, Date.now() - 30_000));
   await page.getByRole('button', { name: 'Turn on' }).click();
   await page.getByRole('status').filter({ hasText: 'Two-factor sign-in is on.' }).first().waitFor();
+  await page.getByTestId('totp-state').filter({ hasText: 'On' }).waitFor();
 
   // Signing in now takes the code too: a wrong one is refused, the current one lets in.
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -121,8 +130,7 @@ test('two-factor sign-in: set up on "Your account", then every sign-in asks for 
   await page.getByLabel('Password').fill(tina.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   const code = page.getByLabel('Authentication code');
-  await code.waitFor();
-  assert.equal(await code.evaluate((el) => el === document.activeElement), true);
+  await expectFocused(code);
   await screenshot(page, 'login-code');
   await code.fill('000000');
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -170,5 +178,36 @@ test('too many failed sign-ins are refused with the reason', async () => {
     .filter({ hasText: /Too many/i })
     .waitFor();
   expectNoProblems(page, { allowStatuses: [401, 429] });
+  await page.context().close();
+});
+
+test('two-factor sign-in: turn it off yourself with the password and a current code', async () => {
+  const olga = createAdmin(server, { email: 'olga@example.com', name: 'Olga Off', role: 'viewer' });
+  const page = await openPage(browser);
+  await signIn(page, server, olga, '/admin/account');
+  await page.getByRole('heading', { name: 'Your account' }).waitFor();
+  await page.getByTestId('totp-state').filter({ hasText: 'Off' }).waitFor();
+  await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+  await page.getByLabel('Your password').fill(olga.password);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const key = (await page.getByLabel('Set-up key').textContent()).replace(/\s+/g, '');
+  await page.getByLabel('Code from the app').fill(totpCode(key, Date.now() - 30_000));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await page.getByTestId('totp-state').filter({ hasText: 'On' }).waitFor();
+
+  await page.getByRole('button', { name: 'Turn off' }).click();
+  await page.getByLabel('Your password').fill(olga.password);
+  await page.getByLabel('Current code from your app').fill(totpCode(key));
+  await page
+    .getByRole('form', { name: 'Confirm it is you' })
+    .getByRole('button', { name: 'Turn off' })
+    .click();
+  await page.getByTestId('totp-state').filter({ hasText: 'Off' }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'Two-factor sign-in is off.' })
+    .first()
+    .waitFor();
+  expectNoProblems(page);
   await page.context().close();
 });

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   browser,
+  expectAttribute,
   expectNoProblems,
+  expectText,
   mailTo,
   screenshot,
   server,
@@ -56,10 +58,7 @@ test('an e-mail written on the profile arrives and shows in the Messages tab', a
   await screenshot(page, 'message-compose');
   await dialog.getByRole('button', { name: 'Send e-mail' }).click();
   await page.getByText(`E-mail to Amélie Durand is queued for sending.`).waitFor();
-  assert.equal(
-    await page.getByRole('tab', { name: 'Messages' }).getAttribute('aria-selected'),
-    'true',
-  );
+  await expectAttribute(page.getByRole('tab', { name: 'Messages' }), 'aria-selected', 'true');
 
   // What arrived at the SMTP server.
   const [mail] = await until(async () => {
@@ -70,12 +69,15 @@ test('an e-mail written on the profile arrives and shows in the Messages tab', a
   assert.match(mail.text, /Hello Amélie,\n\nBonjour!\nIt left our warehouse today\./);
   assert.match(mail.html, /Bonjour!<br>/);
 
-  // The log says sent (after a refresh), and the message opens with its content.
-  const row = page.locator('.messages-table tbody tr').first();
+  // Once the server has marked it sent, the log says so after a refresh, and the message opens
+  // with its content.
   await until(async () => {
-    await page.getByRole('button', { name: 'Refresh' }).click();
-    return (await row.locator('.badge').textContent()) === 'Sent';
-  }, 'the Sent badge');
+    const log = await server.api('GET', `/api/admin/customers/${c.id}/messages`);
+    return log.body.items[0]?.status === 'sent';
+  }, 'the message marked sent');
+  const row = page.locator('.messages-table tbody tr').first();
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expectText(row.locator('.badge'), 'Sent');
   await row.getByRole('button', { name: 'Your parcel is on its way' }).click();
   const message = page.getByRole('dialog', { name: 'Your parcel is on its way' });
   await message.getByText(`Amélie Durand <${c.email}>`).waitFor();
@@ -178,7 +180,7 @@ test('without an SMTP server the e-mail stays queued and the page says why', asy
     await dialog.getByRole('button', { name: 'Send e-mail' }).click();
     await page.getByText('E-mail is not being sent.').waitFor();
     await page.getByText('--smtp-host', { exact: false }).waitFor();
-    assert.equal(await page.locator('.messages-table tbody tr .badge').textContent(), 'Queued');
+    await expectText(page.locator('.messages-table tbody tr .badge'), 'Queued');
     await screenshot(page, 'messages-not-configured');
     expectNoProblems(page);
     await page.context().close();

@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import {
   browser,
   expectNoProblems,
+  expectState,
+  expectValue,
   server,
   signedInPage,
   useServerAndBrowser,
@@ -15,9 +17,14 @@ useServerAndBrowser({ customers: 20 });
 test('settings are shown, saved, and the store name appears in the top bar', async () => {
   const stored = (await server.api('GET', '/api/admin/settings')).body;
   const page = await signedInPage(browser, server, { path: '/admin/settings' });
-  assert.equal(await page.getByLabel('Store name').inputValue(), stored.store_name);
-  assert.equal(await page.getByLabel('Time zone').inputValue(), stored.time_zone);
-  assert.equal(await page.getByRole('button', { name: 'Save settings' }).isDisabled(), true);
+  await expectValue(page.getByLabel('Store name'), stored.store_name);
+  await expectValue(page.getByLabel('Time zone'), stored.time_zone);
+  await expectState(
+    page,
+    () => page.getByRole('button', { name: 'Save settings' }).isDisabled(),
+    true,
+    'Save settings disabled with nothing changed',
+  );
 
   await page.getByLabel('Store name').fill('Harbour Books');
   await page.getByLabel('Default country').fill('gb');
@@ -37,7 +44,8 @@ test('settings are shown, saved, and the store name appears in the top bar', asy
     .getByRole('link', { name: 'Customers' })
     .click();
   await page.getByRole('link', { name: 'New customer' }).click();
-  assert.equal(await page.getByLabel('Country').inputValue(), 'GB');
+  await page.getByRole('heading', { name: 'New customer' }).waitFor();
+  await expectValue(page.getByLabel('Country'), 'GB');
   expectNoProblems(page);
   await page.context().close();
 });
