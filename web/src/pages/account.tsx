@@ -180,19 +180,13 @@ function TwoFactor() {
             )}
           </Field>
           {enabled && (
-            <Field label="Current code from your app" error={error?.field('code')}>
-              {(a) => (
-                <input
-                  {...a}
-                  name="current_code"
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  class="input--short"
-                  value={currentCode}
-                  onInput={(e) => setCurrentCode(e.currentTarget.value)}
-                />
-              )}
-            </Field>
+            <CodeField
+              label="Current code from your app"
+              name="current_code"
+              value={currentCode}
+              onInput={setCurrentCode}
+              error={error?.field('code')}
+            />
           )}
           <div class="form-actions form-actions--start">
             <button
@@ -221,19 +215,13 @@ function TwoFactor() {
               </p>
             </li>
             <li>
-              <Field label="Code from the app" error={error?.field('code')}>
-                {(a) => (
-                  <input
-                    {...a}
-                    name="code"
-                    inputMode="numeric"
-                    autoComplete="one-time-code"
-                    class="input--short"
-                    value={code}
-                    onInput={(e) => setCode(e.currentTarget.value)}
-                  />
-                )}
-              </Field>
+              <CodeField
+                label="Code from the app"
+                name="code"
+                value={code}
+                onInput={setCode}
+                error={error?.field('code')}
+              />
             </li>
           </ol>
           <div class="form-actions form-actions--start">
@@ -247,5 +235,30 @@ function TwoFactor() {
         </form>
       )}
     </section>
+  );
+}
+
+// A 6-digit code from an authenticator app.
+function CodeField(props: {
+  label: string;
+  name: string;
+  value: string;
+  onInput: (value: string) => void;
+  error?: string;
+}) {
+  return (
+    <Field label={props.label} error={props.error}>
+      {(a) => (
+        <input
+          {...a}
+          name={props.name}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          class="input--short"
+          value={props.value}
+          onInput={(e) => props.onInput(e.currentTarget.value)}
+        />
+      )}
+    </Field>
   );
 }
