@@ -3,6 +3,9 @@
 // versions before the store's secret key.
 #include <gtest/gtest.h>
 
+#include <future>
+#include <thread>
+
 #include "core/totp.hpp"
 #include "crypto/secret_box.hpp"
 #include "db/database.hpp"
@@ -66,6 +69,38 @@ TEST_P(AdminsStore, PurgeRemovesExpiredSessionsAndOldFailuresOnly) {
   ASSERT_TRUE(sessions.ok());
   EXPECT_EQ(sessions->sessions, 1);
   EXPECT_EQ(Count("admin_sessions"), 0);
+}
+
+TEST_P(AdminsStore, PurgeSkipsThrottleKeysASignInHoldsOnPostgres) {
+  if (db_->dialect() != db::Dialect::kPostgres) GTEST_SKIP() << "SQLite has one writer";
+  std::promise<void> locked, release;
+  std::thread sign_in([&] {
+    (void)db_->Transaction([&](db::Connection& tx) -> Status {
+      RETURN_IF_ERROR(
+          tx.Execute("INSERT INTO login_throttle_keys (key) VALUES ('ip:held')"
+                     " ON CONFLICT (key) DO UPDATE SET key = excluded.key"));
+      locked.set_value();
+      release.get_future().wait();
+      return OkStatus();
+    });
+  });
+  locked.get_future().wait();
+  ASSERT_TRUE(db_->Transaction([](db::Connection& tx) -> Status {
+                   RETURN_IF_ERROR(
+                       tx.Execute("INSERT INTO login_throttle_keys (key) VALUES ('ip:idle')"));
+                   return OkStatus();
+                 })
+                  .ok());
+  // Returns while the other transaction still holds its key (it would wait forever otherwise).
+  EXPECT_TRUE(service_->PurgeExpired().ok());
+  release.set_value();
+  sign_in.join();
+  auto keys = db_->Read([](db::Connection& c) {
+    return c.Query("SELECT key FROM login_throttle_keys ORDER BY key");
+  });
+  ASSERT_TRUE(keys.ok());
+  ASSERT_EQ(keys->size(), 1u);
+  EXPECT_EQ(keys->at(0).Text(0), "ip:held");
 }
 
 TEST_P(AdminsStore, PlainTotpSecretsFromBeforeAreSealedAndStillWork) {

@@ -263,9 +263,16 @@ Result<PurgeReport> PurgeExpired(db::Connection& c, int64_t now, int64_t idle_mi
                                            {now, now - idle_micros}));
   ASSIGN_OR_RETURN(out.login_failures,
                    c.Execute("DELETE FROM login_failures WHERE failed_at < $1", {failures_before}));
-  RETURN_IF_ERROR(
-      c.Execute("DELETE FROM login_throttle_keys WHERE NOT EXISTS"
-                " (SELECT 1 FROM login_failures f WHERE f.key = login_throttle_keys.key)"));
+  // Keys no failure needs any more. On PostgreSQL the rows a sign-in holds locked right now are
+  // skipped: waiting for them while holding others could deadlock with that sign-in, which
+  // locks two keys. SQLite's single writer never interleaves the two.
+  RETURN_IF_ERROR(c.Execute(
+      c.dialect() == db::Dialect::kPostgres
+          ? "DELETE FROM login_throttle_keys WHERE key IN (SELECT k.key FROM login_throttle_keys k"
+            " WHERE NOT EXISTS (SELECT 1 FROM login_failures f WHERE f.key = k.key)"
+            " FOR UPDATE SKIP LOCKED)"
+          : "DELETE FROM login_throttle_keys WHERE NOT EXISTS"
+            " (SELECT 1 FROM login_failures f WHERE f.key = login_throttle_keys.key)"));
   return out;
 }
 
