@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -32,23 +33,25 @@ std::string Hex(const std::string& raw) {
   return out;
 }
 
-// Writes a new random key to `file`, readable by the owner only. Fails when the file exists
-// (another process made one first; the caller then reads that one).
+// Writes a new random key to `file`, readable by the owner only: whole into a temporary file
+// first, then linked into place, so no process ever reads a half-written key. When another
+// process made one first, that one stays (link fails with EEXIST) and the caller reads it.
 Status CreateKeyFile(const std::string& file) {
   std::filesystem::path path(file);
   std::error_code ec;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-  int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    if (errno == EEXIST) return OkStatus();
-    return KeyUnavailable(file, std::strerror(errno));
-  }
+  std::string temp = file + ".new-XXXXXX";
+  int fd = ::mkstemp(temp.data());  // mode 0600
+  if (fd < 0) return KeyUnavailable(file, std::strerror(errno));
   std::string raw(kKeyBytes, '\0');
   randombytes_buf(raw.data(), raw.size());
-  std::string text = Hex(raw) + "\n";
+  std::string text = Hex(raw);
+  text.push_back('\n');
   bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
             ::fsync(fd) == 0;
   ::close(fd);
+  if (ok && ::link(temp.c_str(), file.c_str()) != 0 && errno != EEXIST) ok = false;
+  ::unlink(temp.c_str());
   if (!ok) return KeyUnavailable(file, "writing it failed");
   return OkStatus();
 }

@@ -230,11 +230,27 @@ TEST_P(AdminAccessApi, TotpSecondFactor) {
   EXPECT_EQ(with_code.status, 200) << with_code.body;
   auto bad_code = server_->SignIn("owner@example.com", kOwnerPassword, "123");
   EXPECT_EQ(bad_code.json()["code"], "invalid_totp");
-  // An owner resets it for an admin who lost the phone.
+  // Another owner resets it for an admin who lost the phone; nobody resets their own.
   auto admins = server_->Admin("GET", "/api/admin/admins").json()["items"];
   std::string owner_id = admins[0]["id"];
   EXPECT_EQ(admins[0]["totp_enabled"], true);
-  EXPECT_EQ(server_->Admin("POST", "/api/admin/admins/" + owner_id + "/totp/reset").status, 204);
+  auto own = server_->Admin("POST", "/api/admin/admins/" + owner_id + "/totp/reset");
+  EXPECT_EQ(own.status, 403);
+  EXPECT_EQ(own.json()["code"], "own_account");
+  EXPECT_EQ(server_
+                ->Admin("POST", "/api/admin/admins/" + owner_id + "/password",
+                        {{"password", "a brand new password"}})
+                .status,
+            403);
+  ASSERT_EQ(server_
+                ->Admin("POST", "/api/admin/admins",
+                        {{"email", "backup@example.com"},
+                         {"role", "owner"},
+                         {"password", "backup owner password"}})
+                .status,
+            201);
+  Browser backup = SignedIn("backup@example.com", "backup owner password");
+  EXPECT_EQ(AsBrowser(backup, "POST", "/api/admin/admins/" + owner_id + "/totp/reset").status, 204);
   EXPECT_EQ(SignIn("owner@example.com", kOwnerPassword).status, 200);
 }
 

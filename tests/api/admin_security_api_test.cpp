@@ -170,6 +170,21 @@ TEST_P(AdminSecurityApi, OwnSecondFactorChangesNeedTheBrowserAndThePassword) {
   EXPECT_EQ(again.json()["code"], "totp_off");
 }
 
+TEST_P(AdminSecurityApi, WrongCodesForOwnSecondFactorChangesCountAsFailedSignIns) {
+  BrowserSession owner = server_->SignedIn("owner@example.com", kOwnerPassword);
+  const std::string secret = EnableTotp(owner, kOwnerPassword);
+  const std::string wrong = TotpCode(secret, time(nullptr) + 3600);
+  for (int i = 0; i < 5; ++i) {
+    auto r = server_->AsBrowser(owner, "POST", "/api/admin/me/totp/disable",
+                                {{"password", kOwnerPassword}, {"code", wrong}});
+    EXPECT_EQ(r.status, 422) << r.body;
+  }
+  auto locked = server_->AsBrowser(owner, "POST", "/api/admin/me/totp/disable",
+                                   {{"password", kOwnerPassword}, {"code", wrong}});
+  EXPECT_EQ(locked.status, 429);
+  EXPECT_EQ(locked.json()["code"], "too_many_attempts");
+}
+
 TEST_P(AdminSecurityApi, ParallelGuessesGetNoMoreChecksThanTheLimit) {
   CreateAdmin("target@example.com", "viewer", "target password 123");
   constexpr int kGuesses = 16;
@@ -200,12 +215,17 @@ TEST_P(AdminSecurityApi, ParallelGuessesGetNoMoreChecksThanTheLimit) {
 TEST_P(AdminSecurityApi, ATotpCodeWorksOnce) {
   BrowserSession owner = server_->SignedIn("owner@example.com", kOwnerPassword);
   const std::string secret = EnableTotp(owner, kOwnerPassword);
+  // The code that confirmed the set-up does not sign in.
+  auto confirming =
+      server_->SignIn("owner@example.com", kOwnerPassword, TotpCode(secret, time(nullptr) - 30));
+  EXPECT_EQ(confirming.status, 401);
+  EXPECT_EQ(confirming.json()["code"], "invalid_totp");
   const std::string code = TotpCode(secret, time(nullptr));
   EXPECT_EQ(server_->SignIn("owner@example.com", kOwnerPassword, code).status, 200);
   auto replay = server_->SignIn("owner@example.com", kOwnerPassword, code);
   EXPECT_EQ(replay.status, 401);
   EXPECT_EQ(replay.json()["code"], "invalid_totp");
-  // Nor does the code that confirmed the set-up, nor an older one.
+  // Nor does an older one.
   auto older =
       server_->SignIn("owner@example.com", kOwnerPassword, TotpCode(secret, time(nullptr) - 30));
   EXPECT_EQ(older.status, 401);
@@ -292,10 +312,10 @@ TEST_P(AdminSecurityApi, BadInputIsAClientErrorWithoutDriverMessages) {
   // reads (as many do) still reads the answer rather than a reset connection.
   const std::string big(20 * 1024 * 1024, 'x');
   std::string answer = RawExchange(
-      server_->port(), "POST /api/admin/customers HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
-                           server_->token() +
-                           "\r\nContent-Type: application/json\r\nContent-Length: " +
-                           std::to_string(big.size()) + "\r\n\r\n" + big);
+      server_->port(),
+      "POST /api/admin/customers HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + server_->token() +
+          "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(big.size()) +
+          "\r\n\r\n" + big);
   EXPECT_EQ(answer.rfind("HTTP/1.1 413", 0), 0u) << answer.substr(0, 200);
   EXPECT_NE(answer.find("payload_too_large"), std::string::npos);
   EXPECT_EQ(server_->Call("GET", "/healthz").status, 200);

@@ -208,6 +208,7 @@ void RegisterRoutes(http::Router& router, AdminApi& api, Service& service,
                      if (auto done = in.Finish(); !done.ok())
                        return ErrorResponse(done.error(), req);
                      auto s = service.ResetPassword(caller.actor, caller.principal.role,
+                                                    caller.principal.admin_public_id,
                                                     *req.PathParam("id"), password.value);
                      if (!s.ok()) return ErrorResponse(s.error(), req);
                      return Response::NoContent();
@@ -254,8 +255,9 @@ void RegisterRoutes(http::Router& router, AdminApi& api, Service& service,
                    });
   api.AddForCaller("POST", "/api/admin/admins/{id}/totp/reset", Permission::kManageAdmins,
                    [&service](Request& req, const Caller& caller) {
-                     auto s = service.ResetTotp(caller.actor, caller.principal.role,
-                                                *req.PathParam("id"));
+                     auto s =
+                         service.ResetTotp(caller.actor, caller.principal.role,
+                                           caller.principal.admin_public_id, *req.PathParam("id"));
                      if (!s.ok()) return ErrorResponse(s.error(), req);
                      return Response::NoContent();
                    });

@@ -42,6 +42,14 @@ Error TooManyAttempts() {
           {}};
 }
 
+Error OwnAccount() {
+  return {ErrorCode::kPermissionDenied,
+          "own_account",
+          "You cannot reset your own password or two-factor sign-in here: that would skip the "
+          "proof these changes need. Use Your account, or ask another owner or admin.",
+          {}};
+}
+
 Error AdminNotFound() { return Error::NotFound("admin_not_found", "There is no such admin."); }
 
 Error CannotGrant() {
@@ -161,7 +169,9 @@ Result<Admin> Service::UpdateAdmin(const audit::Actor& actor, Role actor_role,
 }
 
 Status Service::ResetPassword(const audit::Actor& actor, Role actor_role,
-                              const std::string& public_id, const std::string& password) {
+                              const std::string& actor_admin_id, const std::string& public_id,
+                              const std::string& password) {
+  if (public_id == actor_admin_id) return OwnAccount();
   if (std::string problem = PasswordProblem(password); !problem.empty()) {
     return Error::Invalid(problem, {{"password", "weak_password", problem}});
   }
@@ -301,6 +311,12 @@ Result<std::string> Service::OpenSecret(const std::string& stored) {
 Result<NewSession> Service::Login(const std::string& email, const std::string& password,
                                   const std::string& totp_code, const audit::Actor& from) {
   const int64_t now = clock_.NowMicros();
+  if (email.size() > 320) {  // no account has such an address; nothing is stored for it
+    return Error{ErrorCode::kUnauthenticated,
+                 "invalid_credentials",
+                 "The e-mail address or the password is not right.",
+                 {}};
+  }
   const std::string email_key = ParseEmail(email).ok() ? ParseEmail(email)->key : Trim(email);
   // Reserved before the slow password check, so no more guesses than the limit get checked.
   ASSIGN_OR_RETURN(Attempt attempt, ReserveAttempt(email_key, from.ip, now));
@@ -417,9 +433,12 @@ Status Service::Reauthenticate(const Admin& admin, const std::string& password,
     std::string msg = "The password is not right.";
     return Error::Invalid(msg, {{"password", "wrong_password", msg}});
   }
-  ReleaseAttempt(attempt);
-  if (!admin.totp_enabled) return OkStatus();
+  if (!admin.totp_enabled) {
+    ReleaseAttempt(attempt);
+    return OkStatus();
+  }
   if (current_code.empty()) {
+    ReleaseAttempt(attempt);  // nothing was guessed
     std::string msg = "Enter the current code from the app you use now.";
     return Error::Invalid(msg, {{"code", "required", msg}});
   }
@@ -427,10 +446,11 @@ Status Service::Reauthenticate(const Admin& admin, const std::string& password,
                    db_.Read([&](db::Connection& c) { return store::GetTotp(c, admin.id); }));
   ASSIGN_OR_RETURN(std::string secret, OpenSecret(state.secret));
   ASSIGN_OR_RETURN(bool code_ok, ConsumeCode(admin.id, secret, current_code, now));
-  if (!code_ok) {
+  if (!code_ok) {  // the reservation stays: a wrong code counts like a wrong password
     std::string msg = "The code is not right, or was used already; use the current code.";
     return Error::Invalid(msg, {{"code", "invalid_totp", msg}});
   }
+  ReleaseAttempt(attempt);
   return OkStatus();
 }
 
@@ -498,7 +518,8 @@ Status Service::DisableTotp(const audit::Actor& actor, const std::string& admin_
 }
 
 Status Service::ResetTotp(const audit::Actor& actor, Role actor_role,
-                          const std::string& public_id) {
+                          const std::string& actor_admin_id, const std::string& public_id) {
+  if (public_id == actor_admin_id) return OwnAccount();
   const int64_t now = clock_.NowMicros();
   return db_.Transaction([&](db::Connection& tx) -> Status {
     ASSIGN_OR_RETURN(std::optional<Admin> admin, store::FindAdmin(tx, public_id));
@@ -515,9 +536,18 @@ namespace clientele::admins {
 
 Result<PurgeReport> Service::PurgeExpired() {
   const int64_t now = clock_.NowMicros();
-  return db_.Transaction([&](db::Connection& tx) {
-    return store::PurgeExpired(tx, now, kSessionIdleMicros, now - kFailureWindowMicros);
-  });
+  PurgeReport out;
+  // One transaction per kind, so the purge never holds rows of one table while it waits for
+  // another's (a sign-in locks throttle keys, then failure rows).
+  ASSIGN_OR_RETURN(out.sessions, db_.Transaction([&](db::Connection& tx) {
+    return store::PurgeSessions(tx, now, kSessionIdleMicros);
+  }));
+  ASSIGN_OR_RETURN(out.login_failures, db_.Transaction([&](db::Connection& tx) {
+    return store::PurgeLoginFailures(tx, now - kFailureWindowMicros);
+  }));
+  RETURN_IF_ERROR(
+      db_.Transaction([&](db::Connection& tx) { return store::PurgeThrottleKeys(tx); }));
+  return out;
 }
 
 Status Service::SealStoredSecrets() {

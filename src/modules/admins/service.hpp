@@ -104,7 +104,10 @@ class Service {
                             const std::string& public_id, const AdminChange& change);
   // Sets a new password and ends the admin's sessions. Errors: kNotFound, kInvalidArgument,
   // kPermissionDenied.
-  Status ResetPassword(const audit::Actor& actor, Role actor_role, const std::string& public_id,
+  // Not on one's own account (kPermissionDenied "own_account"): that would skip the proof
+  // one's own second-factor changes need.
+  Status ResetPassword(const audit::Actor& actor, Role actor_role,
+                       const std::string& actor_admin_id, const std::string& public_id,
                        const std::string& password);
 
   // Creates an API token acting with `role` (default: the admin's role) for the admin with
@@ -145,7 +148,9 @@ class Service {
   Status DisableTotp(const audit::Actor& actor, const std::string& admin_public_id,
                      const std::string& password, const std::string& current_code);
   // Turns TOTP off for an admin who lost their device. Errors: kNotFound, kPermissionDenied.
-  Status ResetTotp(const audit::Actor& actor, Role actor_role, const std::string& public_id);
+  // Not on one's own account (kPermissionDenied "own_account").
+  Status ResetTotp(const audit::Actor& actor, Role actor_role, const std::string& actor_admin_id,
+                   const std::string& public_id);
   // The principal of a session cookie; refreshes its idle expiry. Errors: kUnauthenticated.
   Result<Principal> AuthenticateSession(const std::string& secret);
   Status Logout(const std::string& secret, const audit::Actor& actor);

@@ -255,17 +255,22 @@ Status DeleteLoginFailure(db::Connection& c, int64_t id) {
   return OkStatus();
 }
 
-Result<PurgeReport> PurgeExpired(db::Connection& c, int64_t now, int64_t idle_micros,
-                                 int64_t failures_before) {
-  PurgeReport out;
-  ASSIGN_OR_RETURN(out.sessions, c.Execute("DELETE FROM admin_sessions WHERE expires_at <= $1"
-                                           " OR last_seen_at <= $2",
-                                           {now, now - idle_micros}));
-  ASSIGN_OR_RETURN(out.login_failures,
-                   c.Execute("DELETE FROM login_failures WHERE failed_at < $1", {failures_before}));
-  // Keys no failure needs any more. On PostgreSQL the rows a sign-in holds locked right now are
-  // skipped: waiting for them while holding others could deadlock with that sign-in, which
-  // locks two keys. SQLite's single writer never interleaves the two.
+Result<int64_t> PurgeSessions(db::Connection& c, int64_t now, int64_t idle_micros) {
+  return c.Execute("DELETE FROM admin_sessions WHERE expires_at <= $1 OR last_seen_at <= $2",
+                   {now, now - idle_micros});
+}
+
+// On PostgreSQL the rows a sign-in holds locked right now are skipped: waiting for them while
+// holding others could deadlock with that sign-in. SQLite's single writer never interleaves.
+Result<int64_t> PurgeLoginFailures(db::Connection& c, int64_t before) {
+  return c.Execute(c.dialect() == db::Dialect::kPostgres
+                       ? "DELETE FROM login_failures WHERE id IN (SELECT id FROM login_failures"
+                         " WHERE failed_at < $1 FOR UPDATE SKIP LOCKED)"
+                       : "DELETE FROM login_failures WHERE failed_at < $1",
+                   {before});
+}
+
+Status PurgeThrottleKeys(db::Connection& c) {
   RETURN_IF_ERROR(c.Execute(
       c.dialect() == db::Dialect::kPostgres
           ? "DELETE FROM login_throttle_keys WHERE key IN (SELECT k.key FROM login_throttle_keys k"
@@ -273,7 +278,7 @@ Result<PurgeReport> PurgeExpired(db::Connection& c, int64_t now, int64_t idle_mi
             " FOR UPDATE SKIP LOCKED)"
           : "DELETE FROM login_throttle_keys WHERE NOT EXISTS"
             " (SELECT 1 FROM login_failures f WHERE f.key = login_throttle_keys.key)"));
-  return out;
+  return OkStatus();
 }
 
 Result<int64_t> CountLoginFailures(db::Connection& c, const std::string& key, int64_t since) {

@@ -80,9 +80,11 @@ Result<int64_t> CountLoginFailures(db::Connection& c, const std::string& key, in
 Status DeleteLoginFailure(db::Connection& c, int64_t id);
 Status ClearLoginFailures(db::Connection& c, const std::string& key);
 
-// Deletes sessions that expired (absolute or idle) and failure records older than
-// `failures_before`.
-Result<PurgeReport> PurgeExpired(db::Connection& c, int64_t now, int64_t idle_micros,
-                                 int64_t failures_before);
+// Deletes sessions that expired (absolute or idle); returns how many.
+Result<int64_t> PurgeSessions(db::Connection& c, int64_t now, int64_t idle_micros);
+// Deletes failure records older than `before`, skipping rows a sign-in holds; returns how many.
+Result<int64_t> PurgeLoginFailures(db::Connection& c, int64_t before);
+// Deletes throttle keys that no failure record needs, skipping rows a sign-in holds.
+Status PurgeThrottleKeys(db::Connection& c);
 
 }  // namespace clientele::admins::store

@@ -140,15 +140,18 @@ function AdminUsers() {
                     >
                       Edit
                     </button>
-                    <button
-                      type="button"
-                      class="button button--small"
-                      aria-label={`Set password for ${a.email}`}
-                      onClick={() => setPasswordFor(a)}
-                    >
-                      Set password
-                    </button>
-                    {a.totp_enabled && (
+                    {/* One's own password and second factor change on Your account. */}
+                    {a.id !== me.id && (
+                      <button
+                        type="button"
+                        class="button button--small"
+                        aria-label={`Set password for ${a.email}`}
+                        onClick={() => setPasswordFor(a)}
+                      >
+                        Set password
+                      </button>
+                    )}
+                    {a.totp_enabled && a.id !== me.id && (
                       <button
                         type="button"
                         class="button button--small button--danger-outline"

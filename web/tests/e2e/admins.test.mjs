@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import {
   browser,
   createAdmin,
+  expectCount,
   expectNoProblems,
   openPage,
   OWNER,
@@ -131,6 +132,11 @@ test('an owner sets a new password for another admin', async () => {
   await userRow(page, paula.email)
     .getByRole('button', { name: `Set password for ${paula.email}` })
     .click();
+  // One's own password changes on Your account, never from this list.
+  await expectCount(
+    userRow(page, OWNER.email).getByRole('button', { name: /^Set password for/ }),
+    0,
+  );
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('New password').fill('aaaaaaaaaaaaaaa');
   await dialog.getByRole('button', { name: 'Set password' }).click();
