@@ -1,6 +1,5 @@
 #include "http/json_body.hpp"
 
-#include <cctype>
 #include <string_view>
 
 namespace clientele::http {
@@ -24,10 +23,7 @@ namespace {
 
 // "application/json; charset=utf-8" → true; "text/plain" → false.
 bool IsJsonMediaType(std::string_view content_type) {
-  std::string type(content_type.substr(0, content_type.find(';')));
-  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.pop_back();
-  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.erase(0, 1);
-  for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string type = AsciiLower(TrimOws(content_type.substr(0, content_type.find(';'))));
   if (type == "application/json") return true;
   return type.rfind("application/", 0) == 0 && type.size() > 17 &&
          type.compare(type.size() - 5, 5, "+json") == 0;

@@ -52,6 +52,10 @@ struct Response {
   static Response NoContent();
 };
 
+// Header text: ASCII lower case, and a value without the spaces and tabs around it (OWS).
+std::string AsciiLower(std::string_view s);
+std::string_view TrimOws(std::string_view s);
+
 // Splits "a=1&b=x%20y" into decoded pairs ('+' is a space). Malformed escapes are kept as text.
 std::multimap<std::string, std::string> ParseQueryString(std::string_view query);
 // Decodes %XX escapes; returns nullopt for malformed escapes.

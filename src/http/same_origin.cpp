@@ -1,32 +1,21 @@
 #include "http/same_origin.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <string>
 
 namespace clientele::http {
-namespace {
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-}  // namespace
 
 bool IsCrossSite(const Request& request) {
   if (auto site = request.headers.Get("sec-fetch-site")) {
-    const std::string v = Lower(*site);
+    const std::string v = AsciiLower(*site);
     return v != "same-origin" && v != "none";
   }
   auto origin = request.headers.Get("origin");
   if (!origin) return false;
-  const std::string o = Lower(*origin);
+  const std::string o = AsciiLower(*origin);
   const size_t scheme_end = o.find("://");
   if (scheme_end == std::string::npos) return true;  // "null", or nothing we can compare
   const std::string host_port = o.substr(scheme_end + 3);
-  const std::string host = Lower(request.headers.Get("host").value_or(""));
+  const std::string host = AsciiLower(request.headers.Get("host").value_or(""));
   if (host_port == host) return false;
   // Origin omits the scheme's default port, which a Host header may carry.
   const std::string scheme = o.substr(0, scheme_end);

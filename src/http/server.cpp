@@ -278,10 +278,7 @@ class Session : public std::enable_shared_from_this<Session> {
     for (const auto& field : parser_->get()) {
       if (field.name() == bhttp::field::transfer_encoding) {
         ++encodings;
-        std::string_view v = Sv(field.value());
-        while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-        while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-        chunked = beast::iequals(beast::string_view(v.data(), v.size()), "chunked");
+        chunked = AsciiLower(TrimOws(Sv(field.value()))) == "chunked";
       } else if (field.name() == bhttp::field::content_length) {
         length = true;
       }

@@ -24,20 +24,6 @@ constexpr const char* kContentSecurityPolicy =
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
     "frame-ancestors 'none'";
 
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = AsciiLower(c);
-  return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -75,13 +61,13 @@ bool AcceptsGzip(const Request& request) {
   bool star = false;
   while (!rest.empty()) {
     size_t comma = rest.find(',');
-    std::string_view item = Trim(rest.substr(0, comma));
+    std::string_view item = TrimOws(rest.substr(0, comma));
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     size_t semi = item.find(';');
-    std::string name = Lower(Trim(item.substr(0, semi)));
+    std::string name = AsciiLower(TrimOws(item.substr(0, semi)));
     bool allowed = true;
     if (semi != std::string_view::npos) {
-      std::string params = Lower(item.substr(semi + 1));
+      std::string params = AsciiLower(item.substr(semi + 1));
       size_t q = params.find("q=");
       if (q != std::string::npos) allowed = std::strtod(params.c_str() + q + 2, nullptr) > 0.0;
     }
@@ -101,7 +87,7 @@ bool NoneMatchHits(const Request& request, std::string_view etag) {
   std::string_view rest = *header;
   while (!rest.empty()) {
     size_t comma = rest.find(',');
-    std::string_view item = Trim(rest.substr(0, comma));
+    std::string_view item = TrimOws(rest.substr(0, comma));
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     if (item == "*") return true;
     if (item.substr(0, 2) == "W/") item.remove_prefix(2);
@@ -113,7 +99,7 @@ bool NoneMatchHits(const Request& request, std::string_view etag) {
 // The raw path may not carry an encoded slash, backslash or NUL: once decoded they would turn
 // one segment into several, or end a C string early.
 bool RawPathIsSafe(std::string_view target) {
-  std::string raw = Lower(target.substr(0, target.find('?')));
+  std::string raw = AsciiLower(target.substr(0, target.find('?')));
   return raw.find("%2f") == std::string::npos && raw.find("%5c") == std::string::npos &&
          raw.find("%00") == std::string::npos;
 }
@@ -170,7 +156,7 @@ std::string_view StaticFiles::ContentTypeFor(std::string_view file_name) {
   std::string_view base = slash == std::string_view::npos ? file_name : file_name.substr(slash + 1);
   size_t dot = base.rfind('.');
   if (dot == std::string_view::npos) return "application/octet-stream";
-  std::string ext = Lower(base.substr(dot));
+  std::string ext = AsciiLower(base.substr(dot));
   for (const auto& [suffix, type] : kTypes) {
     if (ext == suffix) return type;
   }
@@ -202,7 +188,7 @@ StaticFiles::StaticFiles(std::filesystem::path root, std::string url_prefix)
     file.etag = ETagOf(*data, "");
     file.body = std::move(*data);
     file.immutable = rel.rfind(kAssetsFolder, 0) == 0;
-    file.html = EndsWith(Lower(rel), ".html");
+    file.html = EndsWith(AsciiLower(rel), ".html");
     files_.emplace(std::move(rel), std::move(file));
   }
   for (auto& [rel, data] : gzipped) {

@@ -59,6 +59,12 @@ Error CannotGrant() {
           {}};
 }
 
+// The throttling and lookup key of a typed e-mail address (its trimmed text when invalid).
+std::string EmailKey(const std::string& email) {
+  auto parsed = ParseEmail(email);
+  return parsed.ok() ? parsed->key : Trim(email);
+}
+
 Result<std::string> CleanName(const std::string& name, const char* what, bool required) {
   std::string clean = Trim(name);
   if ((required && clean.empty()) || CodePointCount(clean) > 100 || !IsCleanUtf8(clean, false)) {
@@ -317,7 +323,7 @@ Result<NewSession> Service::Login(const std::string& email, const std::string& p
                  "The e-mail address or the password is not right.",
                  {}};
   }
-  const std::string email_key = ParseEmail(email).ok() ? ParseEmail(email)->key : Trim(email);
+  const std::string email_key = EmailKey(email);
   // Reserved before the slow password check, so no more guesses than the limit get checked.
   ASSIGN_OR_RETURN(Attempt attempt, ReserveAttempt(email_key, from.ip, now));
   ASSIGN_OR_RETURN(std::optional<Admin> admin, db_.Read([&](db::Connection& c) {
@@ -421,8 +427,7 @@ Status Service::Reauthenticate(const Admin& admin, const std::string& password,
     std::string msg = "Enter your password to change your second factor.";
     return Error::Invalid(msg, {{"password", "required", msg}});
   }
-  const std::string email_key = ParseEmail(admin.email).ok() ? ParseEmail(admin.email)->key : "";
-  ASSIGN_OR_RETURN(Attempt attempt, ReserveAttempt(email_key, actor.ip, now));
+  ASSIGN_OR_RETURN(Attempt attempt, ReserveAttempt(EmailKey(admin.email), actor.ip, now));
   ASSIGN_OR_RETURN(std::optional<std::string> hash,
                    db_.Read([&](db::Connection& c) { return store::PasswordHash(c, admin.id); }));
   if (!hash || !VerifyPassword(*hash, password)) {

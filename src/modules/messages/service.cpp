@@ -174,19 +174,14 @@ Result<Message> Service::Resend(const audit::Actor& actor, const std::string& me
     copy.claimed_until.reset();
     copy.resend_of_public_id = original->public_id;
     const bool of_customer = !copy.customer_public_id.empty();
-    RETURN_IF_ERROR(audit::Record(
-        tx, actor,
-        {"message.resent", of_customer ? "customer" : "message",
-         of_customer ? copy.customer_public_id : original->public_id,
-         redirected
-             ? nlohmann::json{{"message", copy.public_id},
-                              {"resend_of", original->public_id},
-                              {"subject", copy.subject},
-                              {"to", {{"from", original->to_address}, {"to", copy.to_address}}}}
-             : nlohmann::json{{"message", copy.public_id},
-                              {"resend_of", original->public_id},
-                              {"subject", copy.subject}}},
-        now));
+    nlohmann::json changes = {
+        {"message", copy.public_id}, {"resend_of", original->public_id}, {"subject", copy.subject}};
+    if (redirected) changes["to"] = {{"from", original->to_address}, {"to", copy.to_address}};
+    RETURN_IF_ERROR(
+        audit::Record(tx, actor,
+                      {"message.resent", of_customer ? "customer" : "message",
+                       of_customer ? copy.customer_public_id : original->public_id, changes},
+                      now));
     return copy;
   }));
   NotifyQueued();
