@@ -94,6 +94,17 @@ int main(int argc, char** argv) {
       ->add_option("--web-root", options.web_root,
                    "Folder of the built admin UI, served at /admin/ (env CLIENTELE_WEB_ROOT)")
       ->capture_default_str();
+  options.account_root = EnvOr("CLIENTELE_ACCOUNT_ROOT", CLIENTELE_DEFAULT_ACCOUNT_ROOT);
+  serve
+      ->add_option("--account-root", options.account_root,
+                   "Folder of the built customer area, served at /account/ (env "
+                   "CLIENTELE_ACCOUNT_ROOT)")
+      ->capture_default_str();
+  options.public_url = EnvOr("CLIENTELE_PUBLIC_URL", "");
+  serve->add_option("--public-url", options.public_url,
+                    "Where shoppers reach this server, for the links in e-mails, such as "
+                    "https://shop.example.com (env CLIENTELE_PUBLIC_URL; default: the listen "
+                    "address)");
   serve->add_flag("--secure-cookies", options.secure_cookies,
                   "Mark session cookies Secure (when clients reach the server over HTTPS)");
   // Outgoing e-mail. Without --smtp-host every message stays queued (and the UI says so).
@@ -193,8 +204,9 @@ int main(int argc, char** argv) {
                                    [&app](clientele::http::Request& r) { return app->Handle(r); });
     if (auto s = server.Listen(); !s.ok()) return Fail(s.error());
     // One line that scripts and tests read to learn the port (with --listen ...:0).
-    std::cout << "listening on http://" << server_options.host << ":" << server.port() << "/"
-              << std::endl;
+    const std::string base = "http://" + server_options.host + ":" + std::to_string(server.port());
+    if (options.public_url.empty()) app->SetPublicUrl(base);
+    std::cout << "listening on " << base << "/" << std::endl;
     app->StartBackgroundWork();
     server.Run();
     app->StopBackgroundWork();

@@ -6,6 +6,7 @@
 
 #include "http/json_body.hpp"
 #include "http/problem.hpp"
+#include "modules/accounts/routes.hpp"
 #include "modules/addresses/routes.hpp"
 #include "modules/audit/routes.hpp"
 #include "modules/customers/routes.hpp"
@@ -90,6 +91,7 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
       views_(*db_, clock_),
       settings_(*db_, clock_),
       messages_(*db_, clock_, DomainOf(options.smtp.from_address)),
+      accounts_(*db_, clock_, secrets_, customers_, addresses_, messages_),
       smtp_(options.smtp),
       maintenance_(
           [this] {
@@ -100,10 +102,19 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
               spdlog::info("event=purged sessions={} login_failures={}", purged->sessions,
                            purged->login_failures);
             }
+            auto shoppers = accounts_.PurgeExpired();
+            if (!shoppers.ok()) {
+              spdlog::warn("event=purge_failed what={}", shoppers.error().message);
+            } else if (shoppers->sessions + shoppers->links > 0) {
+              spdlog::info("event=purged shopper_sessions={} links={}", shoppers->sessions,
+                           shoppers->links);
+            }
           },
           std::chrono::minutes(10)),
-      admin_ui_(options.web_root, "/admin/") {
+      admin_ui_(options.web_root, "/admin/"),
+      account_ui_(options.account_root, "/account/") {
   messages_.SetDelivery(DescribeDelivery(smtp_), options.delivery);
+  if (!options.public_url.empty()) accounts_.SetPublicUrl(options.public_url);
 }
 
 void App::StartBackgroundWork() {
@@ -143,11 +154,16 @@ void App::RegisterRoutes(const AppOptions& options) {
   audit::RegisterRoutes(api, audit_);
   settings::RegisterRoutes(api, settings_);
   messages::RegisterRoutes(api, messages_);
+  accounts::RegisterRoutes(router_, accounts_, addresses_, options.secure_cookies);
+  accounts::RegisterAdminRoutes(api, accounts_);
 }
 
 http::Response App::Handle(http::Request& request) {
   if (request.path == "/admin" || request.path.rfind("/admin/", 0) == 0) {
     if (auto page = admin_ui_.Serve(request)) return std::move(*page);
+  }
+  if (request.path == "/account" || request.path.rfind("/account/", 0) == 0) {
+    if (auto page = account_ui_.Serve(request)) return std::move(*page);
   }
   if (request.path == "/" && (request.method == "GET" || request.method == "HEAD")) {
     http::Response r;

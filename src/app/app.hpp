@@ -12,6 +12,7 @@
 #include "db/database.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
+#include "modules/accounts/service.hpp"
 #include "modules/addresses/service.hpp"
 #include "modules/admins/guard.hpp"
 #include "modules/admins/routes.hpp"
@@ -31,6 +32,10 @@ struct AppOptions {
   int db_pool_size = 8;
   bool secure_cookies = false;  // the server is reached over HTTPS (behind a TLS proxy)
   std::string web_root;         // built admin UI (web/dist); empty: no UI
+  std::string account_root;     // built customer area (web/dist-account); empty: none
+  // Where shoppers reach the store's server, for the links in e-mails
+  // ("https://shop.example.com"); empty: the listen address.
+  std::string public_url;
   // The store's secret key (seals TOTP secrets); empty: secret.key beside the SQLite file, or
   // ./data/secret.key for PostgreSQL. Every node of one store needs the same file.
   std::string secret_key_file;
@@ -60,6 +65,10 @@ class App {
   groups::Service& groups() { return groups_; }
   audit::ViewLog& views() { return views_; }
   messages::Service& messages() { return messages_; }
+  accounts::Service& accounts() { return accounts_; }
+  // The address of the links in e-mails, when the options named none (serve knows its port
+  // only once it listens).
+  void SetPublicUrl(const std::string& url) { accounts_.SetPublicUrl(url); }
 
  private:
   App(std::unique_ptr<db::Database> db, const AppOptions& options);
@@ -76,11 +85,13 @@ class App {
   audit::ViewLog views_;
   settings::Service settings_;
   messages::Service messages_;
+  accounts::Service accounts_;
   mail::SmtpConfig smtp_;
   std::unique_ptr<messages::Delivery> delivery_;
   Maintenance maintenance_;
   http::Router router_;
   http::StaticFiles admin_ui_;
+  http::StaticFiles account_ui_;
 };
 
 // The secret key file a store uses when none is configured (see AppOptions::secret_key_file).

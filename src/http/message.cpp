@@ -139,6 +139,20 @@ Response Response::NoContent() {
   return r;
 }
 
+Response Response::Defer(std::function<Response()> work) {
+  Response r;
+  r.deferred = std::move(work);
+  return r;
+}
+
+Response Resolve(Response response) {
+  while (response.deferred) {
+    auto work = std::move(response.deferred);
+    response = work();
+  }
+  return response;
+}
+
 std::multimap<std::string, std::string> ParseQueryString(std::string_view query) {
   std::multimap<std::string, std::string> result;
   std::string key;
@@ -163,6 +177,24 @@ std::optional<std::string> PercentDecode(std::string_view in, bool plus_is_space
   std::string out;
   if (!Decode(in, plus_is_space, /*strict=*/true, out)) return std::nullopt;
   return out;
+}
+
+std::optional<std::string> CookieValue(const http::Request& request, std::string_view name) {
+  auto header = request.headers.Get("cookie");
+  if (!header) return std::nullopt;
+  std::string_view rest = *header;
+  while (!rest.empty()) {
+    size_t semi = rest.find(';');
+    std::string_view pair = rest.substr(0, semi);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
+      return std::string(pair.substr(eq + 1));
+    }
+    if (semi == std::string_view::npos) break;
+    rest.remove_prefix(semi + 1);
+  }
+  return std::nullopt;
 }
 
 }  // namespace clientele::http

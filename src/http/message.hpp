@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -46,11 +47,22 @@ struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  // Set by Defer: the work that makes the real response, to run off the server threads.
+  std::function<Response()> deferred;
 
   static Response Json(int status, std::string body);
   static Response Text(int status, std::string body, std::string content_type = "text/plain");
   static Response NoContent();
+  // A response made by `work` on the server's pool for slow work (password hashing), so one
+  // slow request never holds a thread that answers the others. `work` must own what it uses.
+  static Response Defer(std::function<Response()> work);
 };
+
+// The response itself, with deferred work run here and now (callers outside the server).
+Response Resolve(Response response);
+
+// The value of a cookie in the request, if present.
+std::optional<std::string> CookieValue(const Request& request, std::string_view name);
 
 // Header text: ASCII lower case, and a value without the spaces and tabs around it (OWS).
 std::string AsciiLower(std::string_view s);

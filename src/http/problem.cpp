@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 namespace clientele::http {
@@ -97,6 +98,30 @@ Response Problem(const Error& error, const std::string& request_id) {
   r.headers.Set("content-type", "application/problem+json");
   if (status == 401) r.headers.Set("www-authenticate", "Bearer realm=\"clientele\"");
   return r;
+}
+
+std::string ETagFor(int64_t version) {
+  std::string tag = std::to_string(version);
+  tag.insert(tag.begin(), '"');
+  tag.push_back('"');
+  return tag;
+}
+
+Result<std::optional<int64_t>> IfMatchVersion(const http::Request& request) {
+  auto header = request.headers.Get("if-match");
+  if (!header || *header == "*") return std::optional<int64_t>();
+  std::string_view v = *header;
+  if (v.rfind("W/", 0) == 0) v.remove_prefix(2);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  int64_t version = 0;
+  auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), version);
+  if (ec != std::errc() || ptr != v.data() + v.size()) {
+    return Error{ErrorCode::kInvalidArgument,
+                 "invalid_if_match",
+                 "If-Match must be the ETag of the record you loaded.",
+                 {}};
+  }
+  return std::optional<int64_t>(version);
 }
 
 }  // namespace clientele::http

@@ -19,6 +19,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -141,6 +142,11 @@ void AppendNumber(std::string& out, uint64_t v) {
 
 class Session;
 
+size_t SlowThreads(const ServerOptions& options) {
+  if (options.slow_threads > 0) return static_cast<size_t>(options.slow_threads);
+  return std::max(1u, std::thread::hardware_concurrency() / 2);
+}
+
 std::vector<std::unique_ptr<net::io_context>> MakeIoContexts(const ServerOptions& options) {
   const int threads = options.threads > 0
                           ? options.threads
@@ -158,6 +164,7 @@ struct ServerState {
       : options(std::move(o)),
         handler(std::move(h)),
         ios(MakeIoContexts(options)),
+        slow_pool(SlowThreads(options)),
         strand(net::make_strand(*ios[0])),
         acceptor(strand),
         accept_retry(strand),
@@ -183,6 +190,9 @@ struct ServerState {
   // of them, so its handlers never move between threads and the threads share no scheduler.
   std::vector<std::unique_ptr<net::io_context>> ios;
   std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
+  // Runs deferred responses. Declared after the io_contexts so it stops first: work still
+  // queued then is dropped with the sessions it holds, while their sockets' contexts live.
+  net::thread_pool slow_pool;
   size_t next_io = 0;  // on strand: where the next connection goes
   // On ios[0]: serialises the acceptor, the signal set and the timers; sessions have strands of
   // their own.
@@ -375,17 +385,39 @@ class Session : public std::enable_shared_from_this<Session> {
     request.remote_ip = remote_ip_;
     request.request_id = request_id_;
 
-    try {
-      response_ = server_.handler(request);
-    } catch (const std::exception& e) {
-      spdlog::error("unhandled exception rid={} what={}", request_id_, e.what());
-      response_ = Problem(Error::Internal("An unexpected error occurred."), request_id_);
-    } catch (...) {
-      spdlog::error("unhandled exception rid={} what=(not a std::exception)", request_id_);
-      response_ = Problem(Error::Internal("An unexpected error occurred."), request_id_);
-    }
+    response_ = RunGuarded([&] { return server_.handler(request); }, request_id_);
     bool keep_alive = msg.keep_alive() && !server_.stopping.load(std::memory_order_relaxed);
-    Write(msg.method() == bhttp::verb::head, keep_alive);
+    const bool head_only = msg.method() == bhttp::verb::head;
+    if (response_.deferred) return RunDeferred(head_only, keep_alive);
+    Write(head_only, keep_alive);
+  }
+
+  // Answers 500 for an exception, which is a bug or broken infrastructure.
+  template <typename F>
+  static Response RunGuarded(F&& make, const std::string& request_id) {
+    try {
+      return make();
+    } catch (const std::exception& e) {
+      spdlog::error("unhandled exception rid={} what={}", request_id, e.what());
+    } catch (...) {
+      spdlog::error("unhandled exception rid={} what=(not a std::exception)", request_id);
+    }
+    return Problem(Error::Internal("An unexpected error occurred."), request_id);
+  }
+
+  // Runs the deferred work on the slow pool, then writes its response on this strand.
+  void RunDeferred(bool head_only, bool keep_alive) {
+    auto work = std::move(response_.deferred);
+    response_.deferred = nullptr;
+    net::post(server_.slow_pool, [self = shared_from_this(), work = std::move(work),
+                                  request_id = request_id_, head_only, keep_alive]() mutable {
+      Response out = RunGuarded([&] { return Resolve(work()); }, request_id);
+      net::post(self->executor(), [self, out = std::move(out), head_only, keep_alive]() mutable {
+        if (self->state_ == State::kClosed) return;
+        self->response_ = std::move(out);
+        self->Write(head_only, keep_alive);
+      });
+    });
   }
 
   void Write(bool head_only, bool keep_alive) {
@@ -650,6 +682,7 @@ void Server::Run() {
   }
   impl.ios[0]->run();
   for (auto& t : workers) t.join();
+  impl.slow_pool.join();
   // Give SIGINT/SIGTERM back to their default handling once we no longer serve.
   impl.signals.reset();
 }

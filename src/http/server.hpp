@@ -20,6 +20,9 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0 picks a free port
   int threads = 0;       // 0: one per core (at least 2)
+  // Threads for deferred work (Response::Defer); 0: half the cores, at least one. Fewer than
+  // the server threads, so slow work never takes every core from the other requests.
+  int slow_threads = 0;
   size_t max_body_bytes = 4 * 1024 * 1024;
   size_t max_header_bytes = 16 * 1024;
   int idle_timeout_seconds = 60;

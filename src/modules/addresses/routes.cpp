@@ -75,21 +75,24 @@ Patch ReadPatch(const nlohmann::json& body, http::JsonFields& in) {
   return p;
 }
 
-Response Add(Request& req, const audit::Actor& actor, Service& service) {
+}  // namespace
+
+Response HandleAdd(Request& req, const audit::Actor& actor, Service& service,
+                   const std::string& customer_id, const std::string& books_path) {
   auto body = http::ParseJsonObject(req);
   if (!body.ok()) return ErrorResponse(body.error(), req);
   http::JsonFields in(*body);
   Patch patch = ReadPatch(*body, in);
   if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
-  auto created = service.Add(actor, *req.PathParam("id"), patch);
+  auto created = service.Add(actor, customer_id, patch);
   if (!created.ok()) return ErrorResponse(created.error(), req);
   Response r = AddressResponse(201, *created);
-  r.headers.Set("location", "/api/admin/customers/" + created->customer_public_id + "/addresses/" +
-                                created->public_id);
+  r.headers.Set("location", books_path + "/" + created->public_id);
   return r;
 }
 
-Response Update(Request& req, const audit::Actor& actor, Service& service) {
+Response HandleUpdate(Request& req, const audit::Actor& actor, Service& service,
+                      const std::string& customer_id) {
   auto version = admins::IfMatchVersion(req);
   if (!version.ok()) return ErrorResponse(version.error(), req);
   auto body = http::ParseJsonObject(req);
@@ -97,13 +100,13 @@ Response Update(Request& req, const audit::Actor& actor, Service& service) {
   http::JsonFields in(*body);
   Patch patch = ReadPatch(*body, in);
   if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
-  auto updated =
-      service.Update(actor, *req.PathParam("id"), *req.PathParam("address_id"), patch, *version);
+  auto updated = service.Update(actor, customer_id, *req.PathParam("address_id"), patch, *version);
   if (!updated.ok()) return ErrorResponse(updated.error(), req);
   return AddressResponse(200, *updated);
 }
 
-Response SetDefaults(Request& req, const audit::Actor& actor, Service& service) {
+Response HandleSetDefaults(Request& req, const audit::Actor& actor, Service& service,
+                           const std::string& customer_id) {
   auto version = admins::IfMatchVersion(req);
   if (!version.ok()) return ErrorResponse(version.error(), req);
   auto body = http::ParseJsonObject(req);
@@ -133,23 +136,34 @@ Response SetDefaults(Request& req, const audit::Actor& actor, Service& service) 
     }
   }
   if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
-  auto book = service.SetDefaults(actor, *req.PathParam("id"), input, *version);
+  auto book = service.SetDefaults(actor, customer_id, input, *version);
   if (!book.ok()) return ErrorResponse(book.error(), req);
   return BookResponse(*book);
 }
 
-Response Delete(Request& req, const audit::Actor& actor, Service& service) {
+Response HandleDelete(Request& req, const audit::Actor& actor, Service& service,
+                      const std::string& customer_id) {
   auto version = admins::IfMatchVersion(req);
   if (!version.ok()) return ErrorResponse(version.error(), req);
   std::optional<std::string> move_to = req.Query("move_defaults_to");
   if (move_to && move_to->empty()) move_to.reset();
   auto deleted =
-      service.Delete(actor, *req.PathParam("id"), *req.PathParam("address_id"), move_to, *version);
+      service.Delete(actor, customer_id, *req.PathParam("address_id"), move_to, *version);
   if (!deleted.ok()) return ErrorResponse(deleted.error(), req);
   return Response::NoContent();
 }
 
-}  // namespace
+Response HandleList(Request& req, Service& service, const std::string& customer_id) {
+  auto book = service.List(customer_id);
+  if (!book.ok()) return ErrorResponse(book.error(), req);
+  return BookResponse(*book);
+}
+
+Response HandleGet(Request& req, Service& service, const std::string& customer_id) {
+  auto a = service.Get(customer_id, *req.PathParam("address_id"));
+  if (!a.ok()) return ErrorResponse(a.error(), req);
+  return AddressResponse(200, *a);
+}
 
 void WriteJson(JsonWriter& w, const Address& a) {
   w.BeginObject();
@@ -182,25 +196,26 @@ void WriteJson(JsonWriter& w, const Address& a) {
 }
 
 void RegisterRoutes(admins::AdminApi& api, Service& service) {
+  auto customer = [](const Request& req) { return *req.PathParam("id"); };
   api.Add("GET", kBase, Permission::kViewCustomers, [&](Request& req, const audit::Actor&) {
-    auto book = service.List(*req.PathParam("id"));
-    if (!book.ok()) return ErrorResponse(book.error(), req);
-    return BookResponse(*book);
+    return HandleList(req, service, customer(req));
   });
-  api.Add("POST", kBase, Permission::kEditCustomers,
-          [&](Request& req, const audit::Actor& actor) { return Add(req, actor, service); });
+  api.Add("POST", kBase, Permission::kEditCustomers, [&](Request& req, const audit::Actor& actor) {
+    return HandleAdd(req, actor, service, customer(req),
+                     "/api/admin/customers/" + customer(req) + "/addresses");
+  });
   api.Add("PATCH", kBase, Permission::kEditCustomers, [&](Request& req, const audit::Actor& actor) {
-    return SetDefaults(req, actor, service);
+    return HandleSetDefaults(req, actor, service, customer(req));
   });
   api.Add("GET", kOne, Permission::kViewCustomers, [&](Request& req, const audit::Actor&) {
-    auto a = service.Get(*req.PathParam("id"), *req.PathParam("address_id"));
-    if (!a.ok()) return ErrorResponse(a.error(), req);
-    return AddressResponse(200, *a);
+    return HandleGet(req, service, customer(req));
   });
-  api.Add("PATCH", kOne, Permission::kEditCustomers,
-          [&](Request& req, const audit::Actor& actor) { return Update(req, actor, service); });
-  api.Add("DELETE", kOne, Permission::kEditCustomers,
-          [&](Request& req, const audit::Actor& actor) { return Delete(req, actor, service); });
+  api.Add("PATCH", kOne, Permission::kEditCustomers, [&](Request& req, const audit::Actor& actor) {
+    return HandleUpdate(req, actor, service, customer(req));
+  });
+  api.Add("DELETE", kOne, Permission::kEditCustomers, [&](Request& req, const audit::Actor& actor) {
+    return HandleDelete(req, actor, service, customer(req));
+  });
 }
 
 }  // namespace clientele::addresses

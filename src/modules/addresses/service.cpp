@@ -200,7 +200,15 @@ Result<Address> Service::Get(const std::string& customer_id, const std::string& 
 Result<Address> Service::Add(const audit::Actor& actor, const std::string& customer_id,
                              const Patch& input) {
   const int64_t now = clock_.NowMicros();
-  return db_.Transaction([&](db::Connection& tx) -> Result<Address> {
+  return db_.Transaction([&](db::Connection& tx) {
+    return AddInTransaction(tx, actor, customer_id, input, now, Repeat::kAdd);
+  });
+}
+
+Result<Address> Service::AddInTransaction(db::Connection& tx, const audit::Actor& actor,
+                                          const std::string& customer_id, const Patch& input,
+                                          int64_t now, Repeat repeat) {
+  {
     ASSIGN_OR_RETURN(store::CustomerRef customer, FindCustomer(tx, customer_id));
     Patch patch = input;
     if (!patch.first_name) patch.first_name = customer.first_name;
@@ -211,6 +219,11 @@ Result<Address> Service::Add(const audit::Actor& actor, const std::string& custo
     RETURN_IF_ERROR(ApplyPatch(patch, a));
     ASSIGN_OR_RETURN(store::BookRow book, store::LockBook(tx, customer.id, now));
     ASSIGN_OR_RETURN(std::vector<Address> items, store::List(tx, customer.id));
+    if (repeat == Repeat::kKeepExisting) {
+      for (const Address& existing : items) {
+        if (OneLine(existing) == OneLine(a)) return Reload(tx, customer.id, existing.public_id);
+      }
+    }
     if (static_cast<int64_t>(items.size()) >= kMaxAddresses) {
       return Error::Precondition("too_many_addresses", "A customer can have at most " +
                                                            std::to_string(kMaxAddresses) +
@@ -237,7 +250,7 @@ Result<Address> Service::Add(const audit::Actor& actor, const std::string& custo
     RETURN_IF_ERROR(audit::Record(
         tx, actor, {"address.created", "customer", customer.public_id, changes}, now));
     return Reload(tx, customer.id, a.public_id);
-  });
+  }
 }
 
 Result<Address> Service::Update(const audit::Actor& actor, const std::string& customer_id,
@@ -359,6 +372,11 @@ Result<std::map<int64_t, CustomerDefaults>> Service::ReadDefaults(
   ASSIGN_OR_RETURN(std::vector<Address> flagged, store::DefaultAddressesOf(c, customer_ids));
   ASSIGN_OR_RETURN(std::vector<int64_t> same_as, store::SameAsBillingAmong(c, customer_ids));
   return BuildDefaults(flagged, same_as);
+}
+
+Status Service::MoveAll(db::Connection& tx, int64_t from_customer, int64_t to_customer,
+                        int64_t now) {
+  return store::MoveAll(tx, from_customer, to_customer, now);
 }
 
 }  // namespace clientele::addresses

@@ -60,6 +60,13 @@ class Service {
   // kInvalidArgument (field errors), kFailedPrecondition "too_many_addresses".
   Result<Address> Add(const audit::Actor& actor, const std::string& customer_id,
                       const Patch& input);
+  // What adding an address the book already holds (the same one-line form) does: add it again,
+  // or keep the existing one (a guest's repeated checkouts).
+  enum class Repeat { kAdd, kKeepExisting };
+  // Add on the caller's transaction. Errors: as Add.
+  Result<Address> AddInTransaction(db::Connection& tx, const audit::Actor& actor,
+                                   const std::string& customer_id, const Patch& input, int64_t now,
+                                   Repeat repeat);
 
   // Changes some fields; with `if_version`, refuses to overwrite a newer save. Errors:
   // kNotFound, kInvalidArgument, kFailedPrecondition "stale_version".
@@ -90,6 +97,12 @@ class Service {
   // The same on the caller's read, so a customer and its defaults come from one snapshot.
   static Result<std::map<int64_t, CustomerDefaults>> ReadDefaults(
       db::Connection& c, const std::vector<int64_t>& customer_ids);
+
+  // Moves every address of one customer to another on the caller's transaction (a guest record
+  // that becomes an account takes the addresses the registration added); the receiving book
+  // keeps its defaults.
+  static Status MoveAll(db::Connection& tx, int64_t from_customer, int64_t to_customer,
+                        int64_t now);
 
   // The key the customer list compares a city filter with (see CityKey in model.hpp).
   static std::string CityKeyOf(std::string_view city) { return CityKey(city); }

@@ -257,4 +257,23 @@ Status InsertBooks(db::Connection& c, const std::vector<int64_t>& same_as_billin
       rows);
 }
 
+Status MoveAll(db::Connection& c, int64_t from, int64_t to, int64_t now) {
+  // The book that receives keeps its defaults; moved addresses bring none that would clash.
+  for (const char* flag : {"is_default_billing", "is_default_shipping"}) {
+    RETURN_IF_ERROR(c.Execute(std::string("UPDATE customer_addresses SET ") + flag +
+                                  " = 0 WHERE customer_id = $1 AND EXISTS (SELECT 1 FROM"
+                                  " customer_addresses t WHERE t.customer_id = $2 AND t." +
+                                  flag + " = 1)",
+                              {from, to}));
+  }
+  RETURN_IF_ERROR(c.Execute(
+      "UPDATE customer_addresses SET customer_id = $2, updated_at = $3 WHERE customer_id = $1",
+      {from, to, now}));
+  RETURN_IF_ERROR(c.Execute("DELETE FROM address_books WHERE customer_id = $1", {from}));
+  RETURN_IF_ERROR(c.Execute(
+      "UPDATE address_books SET version = version + 1, updated_at = $2 WHERE customer_id = $1",
+      {to, now}));
+  return OkStatus();
+}
+
 }  // namespace clientele::addresses::store

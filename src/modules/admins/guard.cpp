@@ -2,67 +2,13 @@
 
 #include <sodium.h>
 
-#include <charconv>
-
 #include "http/problem.hpp"
 #include "http/same_origin.hpp"
+#include "modules/audit/request_actor.hpp"
 
 namespace clientele::admins {
 
-http::Response ErrorResponse(const Error& error, const http::Request& request) {
-  return http::Problem(error, request.request_id);
-}
-
-std::string ETagFor(int64_t version) {
-  std::string tag = std::to_string(version);
-  tag.insert(tag.begin(), '"');
-  tag.push_back('"');
-  return tag;
-}
-
-Result<std::optional<int64_t>> IfMatchVersion(const http::Request& request) {
-  auto header = request.headers.Get("if-match");
-  if (!header || *header == "*") return std::optional<int64_t>();
-  std::string_view v = *header;
-  if (v.rfind("W/", 0) == 0) v.remove_prefix(2);
-  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-  int64_t version = 0;
-  auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), version);
-  if (ec != std::errc() || ptr != v.data() + v.size()) {
-    return Error{ErrorCode::kInvalidArgument,
-                 "invalid_if_match",
-                 "If-Match must be the ETag of the record you loaded.",
-                 {}};
-  }
-  return std::optional<int64_t>(version);
-}
-
-std::optional<std::string> CookieValue(const http::Request& request, std::string_view name) {
-  auto header = request.headers.Get("cookie");
-  if (!header) return std::nullopt;
-  std::string_view rest = *header;
-  while (!rest.empty()) {
-    size_t semi = rest.find(';');
-    std::string_view pair = rest.substr(0, semi);
-    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-    size_t eq = pair.find('=');
-    if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
-      return std::string(pair.substr(eq + 1));
-    }
-    if (semi == std::string_view::npos) break;
-    rest.remove_prefix(semi + 1);
-  }
-  return std::nullopt;
-}
-
-audit::Actor AnonymousActor(const http::Request& request) {
-  audit::Actor actor;
-  actor.type = "anonymous";
-  actor.ip = request.remote_ip;
-  actor.user_agent = request.headers.Get("user-agent").value_or("");
-  actor.request_id = request.request_id;
-  return actor;
-}
+audit::Actor AnonymousActor(const http::Request& request) { return audit::RequestActor(request); }
 
 Error CrossSiteRefused() {
   return {ErrorCode::kPermissionDenied,

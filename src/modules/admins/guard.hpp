@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "http/problem.hpp"
 #include "http/router.hpp"
 #include "modules/admins/service.hpp"
 #include "modules/audit/audit.hpp"
@@ -46,17 +47,13 @@ Result<Caller> Authenticate(Service& admins, const http::Request& request);
 // The error for a cookie-authenticated write (or a sign-in) sent by a page of another site.
 Error CrossSiteRefused();
 
-// The value of a cookie in the request, if present.
-std::optional<std::string> CookieValue(const http::Request& request, std::string_view name);
-
 // The request's actor before authentication (IP, user agent, request id).
 audit::Actor AnonymousActor(const http::Request& request);
 
-// Helpers for route handlers: an error as a problem response, and ETag/If-Match handling.
-http::Response ErrorResponse(const Error& error, const http::Request& request);
-std::string ETagFor(int64_t version);
-// The version named by If-Match ("3", "\"3\"", W/"3"); nullopt when absent or "*".
-// Errors: kInvalidArgument "invalid_if_match".
-Result<std::optional<int64_t>> IfMatchVersion(const http::Request& request);
+// Route helpers that live in http/, named here for the admin modules' routes.
+using http::CookieValue;
+using http::ErrorResponse;
+using http::ETagFor;
+using http::IfMatchVersion;
 
 }  // namespace clientele::admins

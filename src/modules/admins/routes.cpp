@@ -135,8 +135,11 @@ Response Login(Request& req, Service& service, const CookieOptions& cookies) {
 
 void RegisterRoutes(http::Router& router, AdminApi& api, Service& service,
                     const CookieOptions& cookies) {
-  router.Add("POST", "/api/admin/session",
-             [&service, cookies](Request& req) { return Login(req, service, cookies); });
+  router.Add("POST", "/api/admin/session", [&service, cookies](Request& req) {
+    // Off the server threads: checking the password takes tens of milliseconds.
+    return Response::Defer(
+        [req, &service, cookies]() mutable { return Login(req, service, cookies); });
+  });
   router.Add("GET", "/api/admin/session", [&service](Request& req) {
     // "Who am I?" has an answer when nobody is signed in too: the page asks before sign-in.
     auto caller = Authenticate(service, req);

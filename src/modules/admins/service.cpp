@@ -11,7 +11,6 @@
 namespace clientele::admins {
 namespace {
 
-constexpr int64_t kFailureWindowMicros = 15LL * 60 * 1000000;
 constexpr int64_t kTouchEveryMicros = 60LL * 1000000;
 
 Result<std::string> HashPassword(const std::string& password) {
@@ -32,13 +31,6 @@ Error Unauthenticated() {
   return {ErrorCode::kUnauthenticated,
           "unauthenticated",
           "Sign in, or send a valid API token: Authorization: Bearer <token>.",
-          {}};
-}
-
-Error TooManyAttempts() {
-  return {ErrorCode::kUnavailable,
-          "too_many_attempts",
-          "Too many failed sign-ins. Wait 15 minutes and try again.",
           {}};
 }
 
@@ -78,7 +70,7 @@ Result<std::string> CleanName(const std::string& name, const char* what, bool re
 }  // namespace
 
 Service::Service(db::Database& db, const Clock& clock, crypto::SecretBox& secrets)
-    : db_(db), clock_(clock), secrets_(secrets) {
+    : db_(db), clock_(clock), secrets_(secrets), throttle_(db) {
   dummy_hash_ = HashPassword(NewSecret("", 16)).value();
 }
 
@@ -271,34 +263,14 @@ Result<Principal> Service::AuthenticateToken(const std::string& secret) {
 
 Result<Service::Attempt> Service::ReserveAttempt(const std::string& email_key,
                                                  const std::string& ip, int64_t now) {
-  const std::string account_key = "account:" + email_key;
-  const std::string ip_key = "ip:" + ip;
-  return db_.Transaction([&](db::Connection& tx) -> Result<Attempt> {
-    // Locked in one order ("account:" < "ip:"), so two attempts never wait on each other.
-    RETURN_IF_ERROR(store::LockThrottleKey(tx, account_key));
-    RETURN_IF_ERROR(store::LockThrottleKey(tx, ip_key));
-    ASSIGN_OR_RETURN(int64_t account_failures,
-                     store::CountLoginFailures(tx, account_key, now - kFailureWindowMicros));
-    ASSIGN_OR_RETURN(int64_t ip_failures,
-                     store::CountLoginFailures(tx, ip_key, now - kFailureWindowMicros));
-    if (account_failures >= kAccountFailureLimit || ip_failures >= kIpFailureLimit) {
-      return TooManyAttempts();
-    }
-    Attempt attempt{account_key, {}};
-    for (const auto& key : {account_key, ip_key}) {
-      ASSIGN_OR_RETURN(int64_t id, store::RecordLoginFailure(tx, key, now));
-      attempt.failure_ids.push_back(id);
-    }
-    return attempt;
-  });
+  Attempt attempt{"account:" + email_key, {}};
+  ASSIGN_OR_RETURN(attempt.reserved, throttle_.Reserve({{attempt.account_key, kAccountFailureLimit},
+                                                        {"ip:" + ip, kIpFailureLimit}},
+                                                       now));
+  return attempt;
 }
 
-void Service::ReleaseAttempt(const Attempt& attempt) {
-  (void)db_.Transaction([&](db::Connection& tx) -> Status {
-    for (int64_t id : attempt.failure_ids) RETURN_IF_ERROR(store::DeleteLoginFailure(tx, id));
-    return OkStatus();
-  });
-}
+void Service::ReleaseAttempt(const Attempt& attempt) { throttle_.Release(attempt.reserved); }
 
 Result<bool> Service::ConsumeCode(int64_t admin_id, const std::string& secret,
                                   const std::string& code, int64_t now) {
@@ -382,8 +354,7 @@ Result<NewSession> Service::Login(const std::string& email, const std::string& p
     RETURN_IF_ERROR(store::InsertSession(
         tx, HashSecret(session.secret), admin->id, session.principal.csrf_token, now,
         now + kSessionAbsoluteMicros, from.ip, from.user_agent.substr(0, 512)));
-    RETURN_IF_ERROR(store::ClearLoginFailures(tx, attempt.account_key));
-    for (int64_t id : attempt.failure_ids) RETURN_IF_ERROR(store::DeleteLoginFailure(tx, id));
+    RETURN_IF_ERROR(throttle::Throttle::Succeed(tx, attempt.reserved, attempt.account_key));
     RETURN_IF_ERROR(store::SetLastLogin(tx, admin->id, now));
     audit::Actor who = from;
     who.type = "admin";
@@ -542,16 +513,11 @@ namespace clientele::admins {
 Result<PurgeReport> Service::PurgeExpired() {
   const int64_t now = clock_.NowMicros();
   PurgeReport out;
-  // One transaction per kind, so the purge never holds rows of one table while it waits for
-  // another's (a sign-in locks throttle keys, then failure rows).
   ASSIGN_OR_RETURN(out.sessions, db_.Transaction([&](db::Connection& tx) {
     return store::PurgeSessions(tx, now, kSessionIdleMicros);
   }));
-  ASSIGN_OR_RETURN(out.login_failures, db_.Transaction([&](db::Connection& tx) {
-    return store::PurgeLoginFailures(tx, now - kFailureWindowMicros);
-  }));
-  RETURN_IF_ERROR(
-      db_.Transaction([&](db::Connection& tx) { return store::PurgeThrottleKeys(tx); }));
+  ASSIGN_OR_RETURN(throttle::PurgeReport throttled, throttle_.Purge(now));
+  out.login_failures = throttled.failures;
   return out;
 }
 

@@ -19,6 +19,7 @@
 #include "db/database.hpp"
 #include "modules/admins/model.hpp"
 #include "modules/audit/audit.hpp"
+#include "modules/throttle/service.hpp"
 
 namespace clientele::admins {
 
@@ -166,7 +167,7 @@ class Service {
   // it fails, deleted when it succeeds.
   struct Attempt {
     std::string account_key;
-    std::vector<int64_t> failure_ids;
+    throttle::Attempt reserved;
   };
   // Errors: kUnavailable "too_many_attempts".
   Result<Attempt> ReserveAttempt(const std::string& email_key, const std::string& ip, int64_t now);
@@ -184,6 +185,7 @@ class Service {
   db::Database& db_;
   const Clock& clock_;
   crypto::SecretBox& secrets_;
+  throttle::Throttle throttle_;
   std::string dummy_hash_;  // verified when the account does not exist, to keep timing equal
   std::mutex touch_mutex_;
   std::unordered_map<std::string, int64_t> last_touch_;  // token hash → last "last used" write

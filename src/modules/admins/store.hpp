@@ -71,20 +71,6 @@ struct StoredTotp {
 // Every admin with a TOTP secret or a pending one.
 Result<std::vector<StoredTotp>> ListTotpSecrets(db::Connection& c);
 
-// Locks the throttle row of `key` until the transaction ends (created on first use), so that
-// counting and reserving an attempt for the key happen one at a time on every engine.
-Status LockThrottleKey(db::Connection& c, const std::string& key);
-// Returns the id of the new failure record.
-Result<int64_t> RecordLoginFailure(db::Connection& c, const std::string& key, int64_t now);
-Result<int64_t> CountLoginFailures(db::Connection& c, const std::string& key, int64_t since);
-Status DeleteLoginFailure(db::Connection& c, int64_t id);
-Status ClearLoginFailures(db::Connection& c, const std::string& key);
-
 // Deletes sessions that expired (absolute or idle); returns how many.
 Result<int64_t> PurgeSessions(db::Connection& c, int64_t now, int64_t idle_micros);
-// Deletes failure records older than `before`, skipping rows a sign-in holds; returns how many.
-Result<int64_t> PurgeLoginFailures(db::Connection& c, int64_t before);
-// Deletes throttle keys that no failure record needs, skipping rows a sign-in holds.
-Status PurgeThrottleKeys(db::Connection& c);
-
 }  // namespace clientele::admins::store

@@ -105,6 +105,8 @@ struct ListQuery {
   std::string address_country, address_city_key;
   std::optional<int64_t> registered_from, registered_to;  // [from, to) in µs
   std::optional<int64_t> active_from, active_to;
+  std::optional<bool> verified;     // the account's e-mail address is (not) verified
+  bool deletion_requested = false;  // the shopper asked for the account to be deleted
   SortField sort = SortField::kRegistered;
   bool descending = true;
   // Keyset position: rows strictly after (key, id) in sort order.

@@ -77,43 +77,84 @@ Status ApplyRelations(db::Connection& tx, const Patch& p, Customer& c, int64_t n
 
 }  // namespace
 
-Result<Customer> Service::Create(const audit::Actor& actor, const NewCustomer& input) {
+Result<Customer> Service::CreateInTransaction(db::Connection& tx, const audit::Actor& actor,
+                                              const NewCustomer& input, int64_t now) {
   Customer c;
   c.kind = input.kind;
   c.registration_ip = input.registration_ip;
   RETURN_IF_ERROR(ApplyPatch(input.fields, c));
   RETURN_IF_ERROR(CheckComplete(c));
-  const int64_t now = clock_.NowMicros();
   c.registered_at = c.updated_at = now;
   c.public_id = NewPublicId("cus");
-  auto created = db_.Transaction([&](db::Connection& tx) -> Result<Customer> {
-    std::vector<int64_t> tag_ids;
-    RETURN_IF_ERROR(ApplyRelations(tx, input.fields, c, now, &tag_ids));
-    if (c.kind == Kind::kRegistered) {
-      ASSIGN_OR_RETURN(bool taken, store::RegisteredEmailTaken(tx, c.email_key, 0));
-      if (taken) return EmailTaken();
-    }
-    // The low bits of the key are random; on the rare clash with someone registered in the
-    // same microsecond, draw again.
-    for (int attempt = 0;; ++attempt) {
-      c.id = KeyFor(now, RandomSalt());
-      ASSIGN_OR_RETURN(bool inserted, store::Insert(tx, c));
-      if (inserted) break;
-      if (attempt > 16) return Error::Internal("Could not allocate a customer key.");
-    }
-    RETURN_IF_ERROR(store::ReplaceTags(tx, c.id, tag_ids));
-    ASSIGN_OR_RETURN(std::optional<Customer> stored, store::FindByPublicId(tx, c.public_id));
-    nlohmann::json data = Diff(Customer{}, *stored);
-    data["kind"] = ToString(c.kind);
-    RETURN_IF_ERROR(
-        audit::Record(tx, actor, {"customer.created", "customer", c.public_id, data}, now));
-    return std::move(*stored);
-  });
+  std::vector<int64_t> tag_ids;
+  RETURN_IF_ERROR(ApplyRelations(tx, input.fields, c, now, &tag_ids));
+  if (c.kind == Kind::kRegistered) {
+    ASSIGN_OR_RETURN(bool taken, store::RegisteredEmailTaken(tx, c.email_key, 0));
+    if (taken) return EmailTaken();
+  }
+  // The low bits of the key are random; on the rare clash with someone registered in the
+  // same microsecond, draw again.
+  for (int attempt = 0;; ++attempt) {
+    c.id = KeyFor(now, RandomSalt());
+    ASSIGN_OR_RETURN(bool inserted, store::Insert(tx, c));
+    if (inserted) break;
+    if (attempt > 16) return Error::Internal("Could not allocate a customer key.");
+  }
+  RETURN_IF_ERROR(store::ReplaceTags(tx, c.id, tag_ids));
+  ASSIGN_OR_RETURN(std::optional<Customer> stored, store::FindByPublicId(tx, c.public_id));
+  nlohmann::json data = Diff(Customer{}, *stored);
+  data["kind"] = ToString(c.kind);
+  RETURN_IF_ERROR(
+      audit::Record(tx, actor, {input.audit_action, "customer", c.public_id, data}, now));
+  return std::move(*stored);
+}
+
+Result<Customer> Service::Create(const audit::Actor& actor, const NewCustomer& input) {
+  const int64_t now = clock_.NowMicros();
+  auto created = db_.Transaction(
+      [&](db::Connection& tx) { return CreateInTransaction(tx, actor, input, now); });
   if (!created.ok() && created.error().code == ErrorCode::kAlreadyExists &&
       created.error().slug == "unique_violation") {
     return EmailTaken();  // a concurrent registration won the race for the e-mail
   }
   return created;
+}
+
+Result<std::optional<Customer>> Service::FindByEmailKey(db::Connection& c,
+                                                        const std::string& email_key, Kind kind) {
+  return store::FindByEmailKey(c, email_key, kind);
+}
+
+Status Service::RecordSignIn(db::Connection& tx, int64_t customer_id, const std::string& ip,
+                             int64_t now) {
+  return store::RecordSignIn(tx, customer_id, ip, now);
+}
+
+Result<Customer> Service::AdoptRegistration(db::Connection& tx, const audit::Actor& actor,
+                                            const Customer& guest, const Customer& registration,
+                                            int64_t now) {
+  // The registration's row goes first: it holds the e-mail the guest row takes as an account.
+  RETURN_IF_ERROR(store::Delete(tx, registration.id));
+  Customer next = guest;
+  next.kind = Kind::kRegistered;
+  next.first_name = registration.first_name;
+  next.last_name = registration.last_name;
+  next.email = registration.email;
+  next.email_key = registration.email_key;
+  if (!registration.phone.empty()) next.phone = registration.phone;
+  if (!registration.country.empty()) next.country = registration.country;
+  if (!registration.language.empty()) next.language = registration.language;
+  next.consent_email = registration.consent_email;
+  next.consent_sms = registration.consent_sms;
+  next.updated_at = now;
+  ASSIGN_OR_RETURN(bool written, store::Update(tx, next, guest.version));
+  if (!written) return Stale();
+  ASSIGN_OR_RETURN(std::optional<Customer> stored, store::FindByPublicId(tx, guest.public_id));
+  nlohmann::json changes = Diff(guest, *stored);
+  changes["registration"] = registration.public_id;
+  RETURN_IF_ERROR(audit::Record(
+      tx, actor, {"customer.guest_converted", "customer", guest.public_id, changes}, now));
+  return std::move(*stored);
 }
 
 Result<Customer> Service::Find(db::Connection& c, const std::string& public_id) {
@@ -294,10 +335,25 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
     auto it = params.values.find(name);
     return it == params.values.end() || it->second.empty() ? nullptr : &it->second;
   };
-  static const char* kKnown[] = {
-      "q",        "status",          "kind",          "group",           "tag",         "country",
-      "language", "registered_from", "registered_to", "active_from",     "active_to",   "sort",
-      "limit",    "cursor",          "include_total", "address_country", "address_city"};
+  static const char* kKnown[] = {"q",
+                                 "status",
+                                 "kind",
+                                 "group",
+                                 "tag",
+                                 "country",
+                                 "language",
+                                 "registered_from",
+                                 "registered_to",
+                                 "active_from",
+                                 "active_to",
+                                 "sort",
+                                 "limit",
+                                 "cursor",
+                                 "include_total",
+                                 "address_country",
+                                 "address_city",
+                                 "verified",
+                                 "deletion_requested"};
   for (const auto& [name, value] : params.values) {
     bool known = false;
     for (const char* k : kKnown) known = known || name == k;
@@ -328,6 +384,18 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
       q.kind = *k;
     else
       errors.push_back({"kind", "invalid_kind", "Use registered or guest."});
+  }
+  if (const auto* v = get("verified")) {
+    if (*v == "true" || *v == "false")
+      q.verified = *v == "true";
+    else
+      errors.push_back({"verified", "invalid_flag", "Use true or false."});
+  }
+  if (const auto* v = get("deletion_requested")) {
+    if (*v == "true" || *v == "false")
+      q.deletion_requested = *v == "true";
+    else
+      errors.push_back({"deletion_requested", "invalid_flag", "Use true or false."});
   }
   if (const auto* v = get("group")) {
     auto g = groups::Service::ResolveGroup(c, *v, "group");

@@ -19,6 +19,7 @@ struct NewCustomer {
   Kind kind = Kind::kRegistered;
   Patch fields;
   std::string registration_ip;
+  std::string audit_action = "customer.created";  // "customer.registered" from the store
 };
 
 // Raw list parameters as a client sends them (query string values).
@@ -56,6 +57,25 @@ class Service {
 
   // Errors: kInvalidArgument (field errors), kAlreadyExists "email_taken".
   Result<Customer> Create(const audit::Actor& actor, const NewCustomer& input);
+  // Create on the caller's transaction (the account module adds credentials to it). Errors: as
+  // Create; a unique violation of a concurrent registration surfaces as "unique_violation".
+  Result<Customer> CreateInTransaction(db::Connection& tx, const audit::Actor& actor,
+                                       const NewCustomer& input, int64_t now);
+  // The newest customer of `kind` with this e-mail key, on the caller's transaction or read.
+  static Result<std::optional<Customer>> FindByEmailKey(db::Connection& c,
+                                                        const std::string& email_key, Kind kind);
+  // Records a sign-in to the customer area (last login, IP, activity) on the caller's
+  // transaction. Not an edit: the version stays, so no admin's open edit goes stale.
+  static Status RecordSignIn(db::Connection& tx, int64_t customer_id, const std::string& ip,
+                             int64_t now);
+  // A guest record becomes the account registered with its e-mail address (proved by the
+  // verification): the guest keeps its id, addresses and history and takes the registration's
+  // names, e-mail, phone, country, language and consents; the registration's own row is
+  // deleted. REQUIRES: the caller moved everything else that refers to `registration` first.
+  // Errors: kFailedPrecondition "stale_version".
+  Result<Customer> AdoptRegistration(db::Connection& tx, const audit::Actor& actor,
+                                     const Customer& guest, const Customer& registration,
+                                     int64_t now);
 
   // Errors: kNotFound "customer_not_found".
   Result<Customer> Get(const std::string& public_id);
@@ -72,6 +92,10 @@ class Service {
   // kFailedPrecondition "stale_version".
   Result<Customer> Update(const audit::Actor& actor, const std::string& public_id,
                           const Patch& patch, std::optional<int64_t> if_version);
+  // Update on the caller's transaction. Errors: as Update.
+  Result<Customer> UpdateInTransaction(db::Connection& tx, const audit::Actor& actor,
+                                       const std::string& public_id, const Patch& patch,
+                                       std::optional<int64_t> if_version, int64_t now);
 
   // Soft deactivation keeps everything; restore makes the account active again.
   // Errors: kNotFound, kFailedPrecondition "stale_version" or "customer_banned".
@@ -104,9 +128,6 @@ class Service {
   Result<Customer> ChangeStatusInTransaction(db::Connection& tx, const audit::Actor& actor,
                                              const Customer& current, AccountStatus to,
                                              int64_t now);
-  Result<Customer> UpdateInTransaction(db::Connection& tx, const audit::Actor& actor,
-                                       const std::string& public_id, const Patch& patch,
-                                       std::optional<int64_t> if_version, int64_t now);
 
   db::Database& db_;
   const Clock& clock_;

@@ -264,6 +264,18 @@ void BuildFromWhere(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql
                     " (SELECT 1 FROM address_books b WHERE b.customer_id = a.customer_id"
                     " AND b.shipping_same_as_billing = 1))))");
   }
+  if (q.verified) {
+    const char* verified =
+        "SELECT ca.customer_id FROM customer_accounts ca WHERE ca.email_verified_at IS NOT NULL";
+    where.push_back(*q.verified
+                        ? std::string("c.id IN (") + verified + ")"
+                        : std::string("c.kind = 'registered' AND c.id NOT IN (") + verified + ")");
+  }
+  if (q.deletion_requested) {
+    where.push_back(
+        "c.id IN (SELECT ca.customer_id FROM customer_accounts ca"
+        " WHERE ca.deletion_requested_at IS NOT NULL)");
+  }
   if (q.registered_from) where.push_back("c.id >= " + sql.Param(FirstKeyAt(*q.registered_from)));
   if (q.registered_to) where.push_back("c.id < " + sql.Param(FirstKeyAt(*q.registered_to)));
   if (q.active_from) where.push_back("c.last_activity_at >= " + sql.Param(*q.active_from));
@@ -485,6 +497,30 @@ Result<bool> RegisteredEmailTaken(db::Connection& c, const std::string& email_ke
                            " AND id <> $2",
                            {email_key, except_id}));
   return !rows.empty();
+}
+
+Result<std::optional<Customer>> FindByEmailKey(db::Connection& c, const std::string& email_key,
+                                               Kind kind) {
+  if (email_key.empty()) return std::optional<Customer>();
+  ASSIGN_OR_RETURN(db::Rows rows,
+                   c.Query("SELECT public_id FROM customers WHERE email_key = $1 AND kind = $2"
+                           " ORDER BY id DESC LIMIT 1",
+                           {email_key, std::string(ToString(kind))}));
+  if (rows.empty()) return std::optional<Customer>();
+  return FindByPublicId(c, rows.at(0).Text(0));
+}
+
+Status RecordSignIn(db::Connection& c, int64_t id, const std::string& ip, int64_t now) {
+  RETURN_IF_ERROR(
+      c.Execute("UPDATE customers SET last_login_at = $2, last_login_ip = $3,"
+                " last_activity_at = $2 WHERE id = $1",
+                {id, now, ip}));
+  return OkStatus();
+}
+
+Status Delete(db::Connection& c, int64_t id) {
+  RETURN_IF_ERROR(c.Execute("DELETE FROM customers WHERE id = $1", {id}));
+  return OkStatus();
 }
 
 }  // namespace clientele::customers::store

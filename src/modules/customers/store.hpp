@@ -59,4 +59,12 @@ Result<int64_t> Count(db::Connection& c, const ListQuery& query, int64_t cap);
 Result<bool> RegisteredEmailTaken(db::Connection& c, const std::string& email_key,
                                   int64_t except_id);
 
+// The newest customer of `kind` with this e-mail key; nullopt when none (or the key is empty).
+Result<std::optional<Customer>> FindByEmailKey(db::Connection& c, const std::string& email_key,
+                                               Kind kind);
+// Sets the last sign-in and activity; not an edit, so the version stays.
+Status RecordSignIn(db::Connection& c, int64_t id, const std::string& ip, int64_t now);
+// Deletes a customer row (its tags go with it).
+Status Delete(db::Connection& c, int64_t id);
+
 }  // namespace clientele::customers::store

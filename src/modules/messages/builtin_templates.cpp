@@ -39,6 +39,36 @@ TemplateText BuiltInTemplate(std::string_view key) {
                  "account.</p>\n<p><a href=\"{{link}}\">Choose a new password</a></p>\n<p>If it "
                  "was not you, ignore this e-mail: your password stays as it is.</p>")};
   }
+  if (key == "registration_attempt") {
+    return {"Someone tried to register with your e-mail address at {{store_name}}",
+            "Hello {{first_name}},\n\nsomeone tried to create an account at {{store_name}} with "
+            "this e-mail address, which already has one. If it was you, sign in instead; if you "
+            "forgot your password, choose a new one here:\n{{link}}\n\nIf it was not you, "
+            "ignore this e-mail: nothing changed.\n",
+            Html("<p>Hello {{first_name}},</p>\n<p>someone tried to create an account at "
+                 "{{store_name}} with this e-mail address, which already has one. If it was you, "
+                 "sign in instead, or choose a new password:</p>\n<p><a href=\"{{link}}\">Choose "
+                 "a new password</a></p>\n<p>If it was not you, ignore this e-mail: nothing "
+                 "changed.</p>")};
+  }
+  if (key == "email_change") {
+    return {"Confirm your new e-mail address for {{store_name}}",
+            "Hello {{first_name}},\n\nplease confirm {{new_email}} as the new e-mail address of "
+            "your account by opening this link:\n{{link}}\n\nUntil you do, your account keeps "
+            "its old address.\n",
+            Html("<p>Hello {{first_name}},</p>\n<p>please confirm {{new_email}} as the new e-mail "
+                 "address of your account:</p>\n<p><a href=\"{{link}}\">Confirm my new "
+                 "address</a></p>\n<p>Until you do, your account keeps its old address.</p>")};
+  }
+  if (key == "email_change_notice") {
+    return {"The e-mail address of your {{store_name}} account is changing",
+            "Hello {{first_name}},\n\nsomeone signed in to your account asked to change its "
+            "e-mail address to {{new_email}}. It changes once the new address is confirmed. If "
+            "this was not you, reset your password and contact us.\n",
+            Html("<p>Hello {{first_name}},</p>\n<p>someone signed in to your account asked to "
+                 "change its e-mail address to {{new_email}}. It changes once the new address is "
+                 "confirmed. If this was not you, reset your password and contact us.</p>")};
+  }
   if (key == "ban_notice") {
     return {"Your {{store_name}} account has been suspended",
             "Hello {{first_name}},\n\nyour account at {{store_name}} has been suspended.\n"

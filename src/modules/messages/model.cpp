@@ -95,6 +95,9 @@ const std::vector<TemplateSpec>& TemplateSpecs() {
       {"verification", "E-mail verification", {"link"}},
       {"welcome", "Welcome and login instructions", {"link"}},
       {"password_reset", "Password reset", {"link"}},
+      {"registration_attempt", "Registration with an address that has an account", {"link"}},
+      {"email_change", "Confirming a new e-mail address", {"link", "new_email"}},
+      {"email_change_notice", "Notice to the old address of an e-mail change", {"new_email"}},
       {"ban_notice", "Account banned", {"reason"}},
       {"ban_lifted", "Ban lifted", {}},
       {"balance_change", "Balance change", {"amount", "balance", "reason"}},
@@ -102,6 +105,11 @@ const std::vector<TemplateSpec>& TemplateSpecs() {
       {kAdminMessage, "Message written by an admin", {"subject", "body"}},
   };
   return specs;
+}
+
+bool CarriesOneTimeLink(std::string_view key) {
+  return key == "verification" || key == "password_reset" || key == "registration_attempt" ||
+         key == "email_change";
 }
 
 const TemplateSpec* FindTemplateSpec(std::string_view key) {

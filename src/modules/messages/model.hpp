@@ -46,6 +46,8 @@ struct TemplateSpec {
 const std::vector<TemplateSpec>& TemplateSpecs();
 const TemplateSpec* FindTemplateSpec(std::string_view key);
 inline constexpr const char* kAdminMessage = "admin_message";
+// Whether the template's e-mails carry a one-time link (never resent: a fresh link is issued).
+bool CarriesOneTimeLink(std::string_view key);
 
 struct TemplateText {
   std::string subject, body_text, body_html;

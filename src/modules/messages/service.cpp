@@ -110,6 +110,10 @@ Result<Message> Service::Queue(db::Connection& tx, const audit::Actor& actor,
   return m;
 }
 
+Status Service::MoveToCustomer(db::Connection& tx, int64_t from_customer, int64_t to_customer) {
+  return store::MoveToCustomer(tx, from_customer, to_customer);
+}
+
 Result<Message> Service::Compose(const audit::Actor& actor, const std::string& customer_id,
                                  const std::string& subject, const std::string& body) {
   ASSIGN_OR_RETURN(Composition composed, ParseComposition(subject, body));
@@ -139,7 +143,7 @@ Result<Message> Service::Resend(const audit::Actor& actor, const std::string& me
   ASSIGN_OR_RETURN(Message m, db_.Transaction([&](db::Connection& tx) -> Result<Message> {
     ASSIGN_OR_RETURN(std::optional<Message> original, store::FindByPublicId(tx, message_id));
     if (!original) return MessageNotFound();
-    if (original->template_key == "verification" || original->template_key == "password_reset") {
+    if (CarriesOneTimeLink(original->template_key)) {
       return Error::Precondition("not_resendable",
                                  "This e-mail carried a one-time link; send a new one instead.");
     }

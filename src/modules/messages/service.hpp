@@ -73,6 +73,9 @@ class Service {
   Result<Message> Queue(db::Connection& tx, const audit::Actor& actor,
                         const customers::Customer& to, const std::string& template_key,
                         const std::map<std::string, std::string>& values, int64_t now);
+  // On the caller's transaction: the message log of one customer moves to another (a guest
+  // record that becomes an account takes the registration's e-mails).
+  static Status MoveToCustomer(db::Connection& tx, int64_t from_customer, int64_t to_customer);
   void NotifyQueued() const {
     if (notify_) notify_();
   }

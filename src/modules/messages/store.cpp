@@ -93,10 +93,14 @@ Result<std::vector<Message>> List(db::Connection& c, const Filter& f) {
 
 Result<std::vector<Message>> ClaimDue(db::Connection& c, int64_t now, int64_t hold_until,
                                       int limit) {
+  // On PostgreSQL concurrent senders skip the rows another one is claiming, so each gets
+  // messages of its own instead of losing its turn to the first (SQLite has one writer).
+  const std::string lock = c.dialect() == db::Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "";
   ASSIGN_OR_RETURN(db::Rows due, c.Query("SELECT id FROM messages WHERE status = 'queued'"
                                          " AND next_attempt_at <= $1"
                                          " AND (claimed_until IS NULL OR claimed_until <= $1)"
-                                         " ORDER BY next_attempt_at, id LIMIT $2",
+                                         " ORDER BY next_attempt_at, id LIMIT $2" +
+                                             lock,
                                          {now, int64_t{limit}}));
   std::vector<Message> claimed;
   for (const auto& row : due) {
@@ -181,6 +185,12 @@ Result<bool> DeleteTemplate(db::Connection& c, const std::string& key,
                    c.Execute("DELETE FROM message_templates WHERE template = $1 AND language = $2",
                              {key, language}));
   return changed == 1;
+}
+
+Status MoveToCustomer(db::Connection& c, int64_t from, int64_t to) {
+  RETURN_IF_ERROR(
+      c.Execute("UPDATE messages SET customer_id = $2 WHERE customer_id = $1", {from, to}));
+  return OkStatus();
 }
 
 }  // namespace clientele::messages::store

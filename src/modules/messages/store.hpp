@@ -49,4 +49,7 @@ Status SaveTemplate(db::Connection& c, const StoredTemplate& t);
 // Returns false when there was no such edited template.
 Result<bool> DeleteTemplate(db::Connection& c, const std::string& key, const std::string& language);
 
+// Moves the message log of one customer to another.
+Status MoveToCustomer(db::Connection& c, int64_t from, int64_t to);
+
 }  // namespace clientele::messages::store

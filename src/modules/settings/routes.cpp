@@ -14,7 +14,9 @@ Response SettingsResponse(const Request& req, const Result<Settings>& s) {
   return http::JsonResponse(200, {{"store_name", s->store_name},
                                   {"default_country", s->default_country},
                                   {"default_language", s->default_language},
-                                  {"time_zone", s->time_zone}});
+                                  {"time_zone", s->time_zone},
+                                  {"account_mode", s->account_mode},
+                                  {"require_verification", s->require_verification}});
 }
 
 }  // namespace
@@ -42,6 +44,8 @@ void RegisterRoutes(admins::AdminApi& api, Service& service) {
             take("default_country", change.default_country);
             take("default_language", change.default_language);
             take("time_zone", change.time_zone);
+            take("account_mode", change.account_mode);
+            in.OptionalFlag("require_verification", change.require_verification);
             if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
             return SettingsResponse(req, service.Update(actor, change));
           });

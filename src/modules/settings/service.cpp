@@ -14,7 +14,10 @@ Settings FromMap(const std::map<std::string, std::string>& m) {
     auto it = m.find(k);
     return it == m.end() ? std::string() : it->second;
   };
-  return {get("store_name"), get("default_country"), get("default_language"), get("time_zone")};
+  Settings s{get("store_name"), get("default_country"), get("default_language"), get("time_zone")};
+  if (std::string mode = get("account_mode"); !mode.empty()) s.account_mode = mode;
+  s.require_verification = get("require_verification") != "false";
+  return s;
 }
 
 bool IsTimeZone(const std::string& id) {
@@ -71,6 +74,18 @@ Result<Settings> Service::Update(const audit::Actor& actor, const SettingsChange
       errors.push_back({"time_zone", "invalid_time_zone",
                         "Use an IANA time zone, such as Europe/Berlin or America/New_York."});
     }
+  }
+  if (change.account_mode) {
+    if (*change.account_mode == "optional" || *change.account_mode == "required" ||
+        *change.account_mode == "disabled") {
+      next["account_mode"] = *change.account_mode;
+    } else {
+      errors.push_back(
+          {"account_mode", "invalid_account_mode", "Use optional, required or disabled."});
+    }
+  }
+  if (change.require_verification) {
+    next["require_verification"] = *change.require_verification ? "true" : "false";
   }
   if (!errors.empty()) return Error::Invalid("Some settings are not valid.", errors);
   const int64_t now = clock_.NowMicros();

@@ -1,6 +1,6 @@
-// Store settings: the store's name, the default country and language for new customers, and the
-// time zone the admin UI shows dates in. Kept as key/value rows; every change is audited.
-// Thread-safe.
+// Store settings: the store's name, the default country and language for new customers, the
+// time zone the admin UI shows dates in, and how the store takes customer accounts. Kept as
+// key/value rows; every change is audited. Thread-safe.
 #pragma once
 
 #include <optional>
@@ -17,10 +17,15 @@ struct Settings {
   std::string default_country;   // ISO 3166-1 alpha-2 or empty
   std::string default_language;  // BCP 47
   std::string time_zone;         // IANA, e.g. Europe/Berlin
+  // Accounts at checkout: "optional" (register or check out as a guest), "required" (no guest
+  // records), "disabled" (guests only: the customer area's registration and sign-in close).
+  std::string account_mode = "optional";
+  bool require_verification = true;  // shoppers verify their e-mail before signing in
 };
 
 struct SettingsChange {
-  std::optional<std::string> store_name, default_country, default_language, time_zone;
+  std::optional<std::string> store_name, default_country, default_language, time_zone, account_mode;
+  std::optional<bool> require_verification;
 };
 
 class Service {

@@ -1,0 +1,470 @@
+#include "modules/accounts/routes.hpp"
+
+#include "core/json_writer.hpp"
+#include "core/text.hpp"
+#include "core/time.hpp"
+#include "formats/qr_svg.hpp"
+#include "http/json_body.hpp"
+#include "http/problem.hpp"
+#include "modules/accounts/guard.hpp"
+#include "modules/addresses/routes.hpp"
+#include "modules/customers/routes.hpp"
+
+namespace clientele::accounts {
+namespace {
+
+using http::ErrorResponse;
+using http::Request;
+using http::Response;
+
+const char* ModeName(AccountMode m) {
+  return m == AccountMode::kRequired   ? "required"
+         : m == AccountMode::kDisabled ? "disabled"
+                                       : "optional";
+}
+
+nlohmann::json Instant(const std::optional<int64_t>& v) {
+  return v ? nlohmann::json(FormatInstant(*v)) : nlohmann::json(nullptr);
+}
+
+nlohmann::json MeJson(const Me& me) {
+  const customers::Customer& c = me.customer;
+  const AccountState& a = me.account;
+  return {{"id", c.public_id},
+          {"email", c.email},
+          {"pending_email",
+           a.pending_email.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.pending_email)},
+          {"first_name", c.first_name},
+          {"last_name", c.last_name},
+          {"phone", c.phone},
+          {"country", c.country},
+          {"language", c.language},
+          {"consent_email", c.consent_email},
+          {"consent_sms", c.consent_sms},
+          {"email_verified", a.email_verified_at.has_value()},
+          {"registered_at", FormatInstant(c.registered_at)},
+          {"second_factor", a.second_factor},
+          {"recovery_codes_left", a.recovery_codes_left},
+          {"deletion_requested_at", Instant(a.deletion_requested_at)}};
+}
+
+nlohmann::json StateJson(const AccountState& a) {
+  return {{"email_verified", a.email_verified_at.has_value()},
+          {"email_verified_at", Instant(a.email_verified_at)},
+          {"has_password", a.has_password},
+          {"pending_email",
+           a.pending_email.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.pending_email)},
+          {"second_factor", a.second_factor},
+          {"recovery_codes_left", a.recovery_codes_left},
+          {"sessions", {{"active", a.active_sessions}, {"last_seen_at", Instant(a.last_seen_at)}}},
+          {"deletion_requested_at", Instant(a.deletion_requested_at)}};
+}
+
+std::string SessionCookie(const std::string& value, int64_t max_age_seconds, bool secure) {
+  // Lax, not Strict: a shopper who follows a link from an e-mail arrives signed in.
+  return std::string(kShopperCookie) + "=" + value +
+         "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age_seconds) +
+         (secure ? "; Secure" : "");
+}
+
+Response SignedInResponse(Service& service, const NewSession& session, bool secure_cookies) {
+  auto me = service.GetMe(session.shopper);
+  if (!me.ok()) return http::Problem(me.error(), "");
+  Response r = http::JsonResponse(
+      200, {{"customer", MeJson(*me)}, {"csrf_token", session.shopper.csrf_token}});
+  r.headers.Set(
+      "set-cookie",
+      SessionCookie(session.secret, Service::kSessionAbsoluteMicros / 1000000, secure_cookies));
+  r.headers.Set("cache-control", "no-store");
+  return r;
+}
+
+// The string fields of a JSON body; missing ones read as "" and `required` ones must be set.
+struct Strings {
+  std::map<std::string, std::string> values;
+  const std::string& operator[](const std::string& k) const { return values.at(k); }
+};
+
+Result<Strings> ReadStrings(const Request& req, std::initializer_list<const char*> required,
+                            std::initializer_list<const char*> optional = {}) {
+  ASSIGN_OR_RETURN(nlohmann::json body, http::ParseJsonObject(req));
+  http::JsonFields in(body);
+  Strings out;
+  for (const char* name : required) {
+    auto f = in.String(name);
+    if (!f.present || f.is_null || f.value.empty()) {
+      in.AddError(name, "required", "This field is required.");
+    }
+    out.values[name] = f.value;
+  }
+  for (const char* name : optional) {
+    auto f = in.String(name);
+    out.values[name] = f.present && !f.is_null ? f.value : "";
+  }
+  RETURN_IF_ERROR(in.Finish());
+  return out;
+}
+
+Response Accepted(const char* status, const char* detail) {
+  return http::JsonResponse(202, {{"status", status}, {"detail", detail}});
+}
+
+// Runs `work` off the server threads (it hashes a password), with its own copy of the request.
+template <typename F>
+Response Slow(const Request& req, F work) {
+  return Response::Defer([req, work = std::move(work)]() mutable { return work(req); });
+}
+
+void RegisterPublic(StoreApi& api, Service& service, bool secure) {
+  api.AddPublic("POST", "/api/store/register", [&service](Request& req, const audit::Actor& from) {
+    auto body = http::ParseJsonObject(req);
+    if (!body.ok()) return ErrorResponse(body.error(), req);
+    http::JsonFields in(*body);
+    Registration r;
+    auto text = [&](const char* name, std::string& out) {
+      auto f = in.String(name);
+      if (f.present && !f.is_null) out = f.value;
+    };
+    text("first_name", r.first_name);
+    text("last_name", r.last_name);
+    text("email", r.email);
+    text("password", r.password);
+    text("phone", r.phone);
+    text("country", r.country);
+    text("language", r.language);
+    for (auto [name, out] :
+         {std::pair{"consent_email", &r.consent_email}, std::pair{"consent_sms", &r.consent_sms}}) {
+      auto f = in.Bool(name);
+      if (f.present && !f.is_null) *out = f.value;
+    }
+    if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
+    return Slow(req, [&service, r, from](const Request& req) {
+      Status s = service.Register(r, from);
+      if (!s.ok()) return ErrorResponse(s.error(), req);
+      return Accepted("verification_sent",
+                      "Check your e-mail: we sent a link to confirm the address.");
+    });
+  });
+  api.AddPublic("POST", "/api/store/verify", [&service](Request& req, const audit::Actor& from) {
+    auto in = ReadStrings(req, {"token"});
+    if (!in.ok()) return ErrorResponse(in.error(), req);
+    auto link = service.Verify((*in)["token"], from);
+    if (!link.ok()) return ErrorResponse(link.error(), req);
+    return http::JsonResponse(200, {{"status", "verified"}, {"email", *link}});
+  });
+  api.AddPublic("POST", "/api/store/verify/resend",
+                [&service](Request& req, const audit::Actor& from) {
+                  auto in = ReadStrings(req, {"email"});
+                  if (!in.ok()) return ErrorResponse(in.error(), req);
+                  Status s = service.ResendVerification((*in)["email"], from);
+                  if (!s.ok()) return ErrorResponse(s.error(), req);
+                  return Accepted("verification_sent",
+                                  "If the address has an account waiting for confirmation, a "
+                                  "new link is on its way.");
+                });
+  api.AddPublic(
+      "POST", "/api/store/login", [&service, secure](Request& req, const audit::Actor& from) {
+        auto in = ReadStrings(req, {"email", "password"});
+        if (!in.ok()) return ErrorResponse(in.error(), req);
+        return Slow(req, [&service, secure, in = *in, from](const Request& req) {
+          auto signed_in = service.Login(in["email"], in["password"], from);
+          if (!signed_in.ok()) return ErrorResponse(signed_in.error(), req);
+          if (signed_in->session) {
+            return SignedInResponse(service, *signed_in->session, secure);
+          }
+          Response r = http::JsonResponse(
+              200, {{"second_factor",
+                     {{"challenge", signed_in->challenge}, {"methods", signed_in->methods}}}});
+          r.headers.Set("cache-control", "no-store");
+          return r;
+        });
+      });
+  api.AddPublic("POST", "/api/store/login/second-factor",
+                [&service, secure](Request& req, const audit::Actor& from) {
+                  auto in = ReadStrings(req, {"challenge", "method", "code"});
+                  if (!in.ok()) return ErrorResponse(in.error(), req);
+                  auto session = service.CompleteSignIn((*in)["challenge"], (*in)["method"],
+                                                        (*in)["code"], from);
+                  if (!session.ok()) return ErrorResponse(session.error(), req);
+                  return SignedInResponse(service, *session, secure);
+                });
+  api.AddPublic("POST", "/api/store/password/forgot",
+                [&service](Request& req, const audit::Actor& from) {
+                  auto in = ReadStrings(req, {"email"});
+                  if (!in.ok()) return ErrorResponse(in.error(), req);
+                  Status s = service.ForgotPassword((*in)["email"], from);
+                  if (!s.ok()) return ErrorResponse(s.error(), req);
+                  return Accepted("reset_sent",
+                                  "If the address has an account, a link to choose a new "
+                                  "password is on its way. It works for one hour.");
+                });
+  api.AddPublic("POST", "/api/store/password/reset",
+                [&service](Request& req, const audit::Actor& from) {
+                  auto in = ReadStrings(req, {"token", "password"});
+                  if (!in.ok()) return ErrorResponse(in.error(), req);
+                  return Slow(req, [&service, in = *in, from](const Request& req) {
+                    Status s = service.ResetPassword(in["token"], in["password"], from);
+                    if (!s.ok()) return ErrorResponse(s.error(), req);
+                    return http::JsonResponse(200, {{"status", "password_changed"}});
+                  });
+                });
+}
+
+void RegisterSignedIn(StoreApi& api, Service& service, addresses::Service& addresses, bool secure) {
+  api.AddSignedIn("GET", "/api/store/session", [&service](Request& req, const ShopperCaller& c) {
+    auto me = service.GetMe(c.shopper);
+    if (!me.ok()) return ErrorResponse(me.error(), req);
+    Response r =
+        http::JsonResponse(200, {{"customer", MeJson(*me)}, {"csrf_token", c.shopper.csrf_token}});
+    r.headers.Set("cache-control", "no-store");
+    return r;
+  });
+  api.AddSignedIn("POST", "/api/store/logout",
+                  [&service, secure](Request& req, const ShopperCaller& c) {
+                    if (auto cookie = http::CookieValue(req, kShopperCookie)) {
+                      Status s = service.Logout(*cookie, c.actor);
+                      if (!s.ok()) return ErrorResponse(s.error(), req);
+                    }
+                    Response r = Response::NoContent();
+                    r.headers.Set("set-cookie", SessionCookie("", 0, secure));
+                    return r;
+                  });
+  api.AddSignedIn("GET", "/api/store/me", [&service](Request& req, const ShopperCaller& c) {
+    auto me = service.GetMe(c.shopper);
+    if (!me.ok()) return ErrorResponse(me.error(), req);
+    return http::JsonResponse(200, MeJson(*me));
+  });
+  api.AddSignedIn("PATCH", "/api/store/me", [&service](Request& req, const ShopperCaller& c) {
+    auto body = http::ParseJsonObject(req);
+    if (!body.ok()) return ErrorResponse(body.error(), req);
+    http::JsonFields in(*body);
+    ProfileChange change;
+    in.OptionalText("first_name", change.first_name);
+    in.OptionalText("last_name", change.last_name);
+    in.OptionalText("phone", change.phone);
+    in.OptionalText("country", change.country);
+    in.OptionalText("language", change.language);
+    in.OptionalFlag("consent_email", change.consent_email);
+    in.OptionalFlag("consent_sms", change.consent_sms);
+    for (const char* name : {"id", "email", "pending_email", "email_verified", "registered_at",
+                             "second_factor", "recovery_codes_left", "deletion_requested_at"}) {
+      if (body->contains(name)) {
+        in.Ignore(name);
+        in.AddError(name, "read_only",
+                    std::string(name) == "email" ? "Change your e-mail address with its own form."
+                                                 : "This field cannot be changed here.");
+      }
+    }
+    if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
+    auto me = service.UpdateMe(c.shopper, change, c.actor);
+    if (!me.ok()) return ErrorResponse(me.error(), req);
+    return http::JsonResponse(200, MeJson(*me));
+  });
+  api.AddSignedIn("POST", "/api/store/me/email", [&service](Request& req, const ShopperCaller& c) {
+    auto in = ReadStrings(req, {"email", "password"});
+    if (!in.ok()) return ErrorResponse(in.error(), req);
+    return Slow(req, [&service, in = *in, c](const Request& req) {
+      Status s = service.ChangeEmail(c.shopper, in["email"], in["password"], c.actor);
+      if (!s.ok()) return ErrorResponse(s.error(), req);
+      return http::JsonResponse(
+          202, {{"status", "verification_sent"}, {"pending_email", Trim(in["email"])}});
+    });
+  });
+  api.AddSignedIn("POST", "/api/store/me/password",
+                  [&service](Request& req, const ShopperCaller& c) {
+                    auto in = ReadStrings(req, {"current_password", "new_password"});
+                    if (!in.ok()) return ErrorResponse(in.error(), req);
+                    return Slow(req, [&service, in = *in, c](const Request& req) {
+                      Status s = service.ChangePassword(c.shopper, in["current_password"],
+                                                        in["new_password"], c.actor);
+                      if (!s.ok()) return ErrorResponse(s.error(), req);
+                      return Response::NoContent();
+                    });
+                  });
+
+  // The address book: the admin's handlers, for the signed-in shopper's own book.
+  const std::string books = "/api/store/me/addresses";
+  api.AddSignedIn("GET", books, [&addresses](Request& req, const ShopperCaller& c) {
+    return addresses::HandleList(req, addresses, c.shopper.customer_public_id);
+  });
+  api.AddSignedIn("POST", books, [&addresses, books](Request& req, const ShopperCaller& c) {
+    return addresses::HandleAdd(req, c.actor, addresses, c.shopper.customer_public_id, books);
+  });
+  api.AddSignedIn("PATCH", books, [&addresses](Request& req, const ShopperCaller& c) {
+    return addresses::HandleSetDefaults(req, c.actor, addresses, c.shopper.customer_public_id);
+  });
+  api.AddSignedIn("GET", books + "/{address_id}",
+                  [&addresses](Request& req, const ShopperCaller& c) {
+                    return addresses::HandleGet(req, addresses, c.shopper.customer_public_id);
+                  });
+  api.AddSignedIn(
+      "PATCH", books + "/{address_id}", [&addresses](Request& req, const ShopperCaller& c) {
+        return addresses::HandleUpdate(req, c.actor, addresses, c.shopper.customer_public_id);
+      });
+  api.AddSignedIn(
+      "DELETE", books + "/{address_id}", [&addresses](Request& req, const ShopperCaller& c) {
+        return addresses::HandleDelete(req, c.actor, addresses, c.shopper.customer_public_id);
+      });
+
+  api.AddSignedIn("GET", "/api/store/me/sessions",
+                  [&service](Request& req, const ShopperCaller& c) {
+                    auto sessions = service.ListSessions(c.shopper);
+                    if (!sessions.ok()) return ErrorResponse(sessions.error(), req);
+                    nlohmann::json items = nlohmann::json::array();
+                    for (const auto& s : *sessions) {
+                      items.push_back({{"id", s.id},
+                                       {"device", s.device},
+                                       {"ip", s.ip},
+                                       {"created_at", FormatInstant(s.created_at)},
+                                       {"last_seen_at", FormatInstant(s.last_seen_at)},
+                                       {"current", s.current}});
+                    }
+                    return http::JsonResponse(200, {{"items", items}});
+                  });
+  api.AddSignedIn("DELETE", "/api/store/me/sessions/{session_id}",
+                  [&service](Request& req, const ShopperCaller& c) {
+                    Status s = service.EndSession(c.shopper, *req.PathParam("session_id"), c.actor);
+                    if (!s.ok()) return ErrorResponse(s.error(), req);
+                    return Response::NoContent();
+                  });
+  api.AddSignedIn("POST", "/api/store/me/sessions/end-others",
+                  [&service](Request& req, const ShopperCaller& c) {
+                    auto n = service.EndOtherSessions(c.shopper, c.actor);
+                    if (!n.ok()) return ErrorResponse(n.error(), req);
+                    return http::JsonResponse(200, {{"ended", *n}});
+                  });
+
+  api.AddSignedIn("POST", "/api/store/me/totp", [&service](Request& req, const ShopperCaller& c) {
+    auto in = ReadStrings(req, {}, {"password"});
+    if (!in.ok()) return ErrorResponse(in.error(), req);
+    return Slow(req, [&service, in = *in, c](const Request& req) {
+      auto setup = service.StartTotp(c.shopper, in["password"], c.actor);
+      if (!setup.ok()) return ErrorResponse(setup.error(), req);
+      Response r = http::JsonResponse(200, {{"secret", setup->secret},
+                                            {"uri", setup->uri},
+                                            {"qr_svg", formats::QrSvg(setup->uri).value_or("")}});
+      r.headers.Set("cache-control", "no-store");
+      return r;
+    });
+  });
+  api.AddSignedIn("POST", "/api/store/me/totp/confirm",
+                  [&service](Request& req, const ShopperCaller& c) {
+                    auto in = ReadStrings(req, {"code"});
+                    if (!in.ok()) return ErrorResponse(in.error(), req);
+                    auto codes = service.ConfirmTotp(c.shopper, (*in)["code"], c.actor);
+                    if (!codes.ok()) return ErrorResponse(codes.error(), req);
+                    Response r = http::JsonResponse(200, {{"recovery_codes", *codes}});
+                    r.headers.Set("cache-control", "no-store");
+                    return r;
+                  });
+  api.AddSignedIn(
+      "POST", "/api/store/me/totp/disable", [&service](Request& req, const ShopperCaller& c) {
+        auto in = ReadStrings(req, {"code"}, {"password"});
+        if (!in.ok()) return ErrorResponse(in.error(), req);
+        return Slow(req, [&service, in = *in, c](const Request& req) {
+          Status s = service.DisableTotp(c.shopper, in["password"], in["code"], c.actor);
+          if (!s.ok()) return ErrorResponse(s.error(), req);
+          return Response::NoContent();
+        });
+      });
+  api.AddSignedIn(
+      "POST", "/api/store/me/recovery-codes", [&service](Request& req, const ShopperCaller& c) {
+        auto in = ReadStrings(req, {}, {"password"});
+        if (!in.ok()) return ErrorResponse(in.error(), req);
+        return Slow(req, [&service, in = *in, c](const Request& req) {
+          auto codes = service.RegenerateRecoveryCodes(c.shopper, in["password"], c.actor);
+          if (!codes.ok()) return ErrorResponse(codes.error(), req);
+          Response r = http::JsonResponse(200, {{"recovery_codes", *codes}});
+          r.headers.Set("cache-control", "no-store");
+          return r;
+        });
+      });
+
+  api.AddSignedIn("GET", "/api/store/me/export", [&service](Request& req, const ShopperCaller& c) {
+    auto data = service.ExportData(c.shopper);
+    if (!data.ok()) return ErrorResponse(data.error(), req);
+    Response r = http::JsonResponse(200, *data);
+    r.headers.Set("content-disposition", "attachment; filename=\"my-data.json\"");
+    r.headers.Set("cache-control", "no-store");
+    return r;
+  });
+  api.AddSignedIn(
+      "POST", "/api/store/me/deletion-request", [&service](Request& req, const ShopperCaller& c) {
+        auto in = ReadStrings(req, {}, {"password"});
+        if (!in.ok()) return ErrorResponse(in.error(), req);
+        return Slow(req, [&service, in = *in, c](const Request& req) {
+          auto at = service.RequestDeletion(c.shopper, in["password"], c.actor);
+          if (!at.ok()) return ErrorResponse(at.error(), req);
+          return http::JsonResponse(202, {{"deletion_requested_at", FormatInstant(*at)}});
+        });
+      });
+}
+
+}  // namespace
+
+void RegisterRoutes(http::Router& router, Service& service, addresses::Service& addresses,
+                    bool secure_cookies) {
+  // Open even while accounts are disabled: the customer area reads it to say so.
+  router.Add("GET", "/api/store/config", [&service](Request& req) {
+    auto config = service.Config();
+    if (!config.ok()) return ErrorResponse(config.error(), req);
+    return http::JsonResponse(200, {{"store_name", config->store_name},
+                                    {"account_mode", ModeName(config->mode)},
+                                    {"require_verification", config->require_verification},
+                                    {"sms_available", config->sms_available},
+                                    {"default_country", config->default_country},
+                                    {"default_language", config->default_language}});
+  });
+  StoreApi api(router, service);
+  RegisterPublic(api, service, secure_cookies);
+  RegisterSignedIn(api, service, addresses, secure_cookies);
+}
+
+void RegisterAdminRoutes(admins::AdminApi& api, Service& service) {
+  api.Add("GET", "/api/admin/customers/{id}/account", admins::Permission::kViewCustomers,
+          [&service](Request& req, const audit::Actor&) {
+            auto state = service.StateOf(*req.PathParam("id"));
+            if (!state.ok()) return ErrorResponse(state.error(), req);
+            return http::JsonResponse(200, StateJson(*state));
+          });
+  api.Add("POST", "/api/admin/guests", admins::Permission::kEditCustomers,
+          [&service](Request& req, const audit::Actor& actor) {
+            auto body = http::ParseJsonObject(req);
+            if (!body.ok()) return ErrorResponse(body.error(), req);
+            http::JsonFields in(*body);
+            GuestCheckout input;
+            in.OptionalText("first_name", input.fields.first_name);
+            in.OptionalText("last_name", input.fields.last_name);
+            in.OptionalText("email", input.fields.email);
+            in.OptionalText("phone", input.fields.phone);
+            in.OptionalText("country", input.fields.country);
+            in.OptionalText("language", input.fields.language);
+            in.OptionalText("company", input.fields.company);
+            if (auto f = in.Object("address"); f.present && !f.is_null) {
+              http::JsonFields a(f.value);
+              addresses::Patch p;
+              for (auto [name, out] :
+                   {std::pair{"first_name", &p.first_name}, std::pair{"last_name", &p.last_name},
+                    std::pair{"company", &p.company}, std::pair{"line1", &p.line1},
+                    std::pair{"line2", &p.line2}, std::pair{"city", &p.city},
+                    std::pair{"region", &p.region}, std::pair{"postal_code", &p.postal_code},
+                    std::pair{"country", &p.country}, std::pair{"phone", &p.phone}}) {
+                a.OptionalText(name, *out);
+              }
+              if (auto done = a.Finish("address."); !done.ok()) {
+                for (auto& e : done.error().fields) in.AddError(e.field, e.code, e.message);
+              }
+              input.address = p;
+            }
+            if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
+            auto recorded = service.RecordGuest(actor, input);
+            if (!recorded.ok()) return ErrorResponse(recorded.error(), req);
+            JsonWriter w;
+            customers::WriteJson(w, recorded->first);
+            Response r = Response::Json(recorded->second ? 201 : 200, w.Take());
+            r.headers.Set("location", "/api/admin/customers/" + recorded->first.public_id);
+            return r;
+          });
+}
+
+}  // namespace clientele::accounts

@@ -1,0 +1,246 @@
+// Shopper accounts: registration with e-mail verification, sign-in with a second factor (TOTP
+// or a recovery code), sessions, password reset and change, e-mail change, the shopper's own
+// profile and data, deletion requests, and the guest checkout records of the store's back end
+// (a guest record becomes the account once its e-mail address registers and verifies).
+//
+// Nothing here tells whether an e-mail address has an account: registration, resend and
+// forgot-password answer alike for every address, and sign-in answers alike (and in the same
+// time) for an unknown address and a wrong password. Passwords are argon2id; session, link and
+// recovery-code secrets are stored as hashes; TOTP secrets are sealed. Every e-mail is queued
+// in the outbox in the transaction of the change that sends it. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/time.hpp"
+#include "crypto/secret_box.hpp"
+#include "db/database.hpp"
+#include "modules/accounts/model.hpp"
+#include "modules/addresses/model.hpp"
+#include "modules/audit/audit.hpp"
+#include "modules/customers/model.hpp"
+#include "modules/messages/service.hpp"
+#include "modules/settings/service.hpp"
+#include "modules/throttle/service.hpp"
+
+namespace clientele::customers {
+class Service;
+}
+namespace clientele::addresses {
+class Service;
+}
+
+namespace clientele::accounts {
+
+// What the customer area needs to know before anyone signs in.
+struct StoreConfig {
+  std::string store_name, default_country, default_language;
+  AccountMode mode = AccountMode::kOptional;
+  bool require_verification = true;
+  bool sms_available = false;
+};
+
+struct Registration {
+  std::string first_name, last_name, email, password, phone, country, language;
+  bool consent_email = false, consent_sms = false;
+};
+
+// A signed-in shopper, as the guard hands it to routes.
+struct Shopper {
+  int64_t customer_id = 0;
+  std::string customer_public_id;
+  int64_t session_id = 0;
+  std::string session_public_id;
+  std::string csrf_token;
+};
+
+struct NewSession {
+  std::string secret;  // the cookie; never stored
+  Shopper shopper;
+};
+
+// The answer to a right password: a session, or the second step it needs first.
+struct SignIn {
+  std::optional<NewSession> session;
+  std::string challenge;             // set when a second factor is needed
+  std::vector<std::string> methods;  // "totp", "recovery_code"
+};
+
+// The state of a customer's account, for the shopper and the admin.
+struct AccountState {
+  bool has_password = false;
+  std::optional<int64_t> email_verified_at;
+  std::string pending_email;
+  std::string second_factor = "none";  // "none" | "totp"
+  int64_t recovery_codes_left = 0;
+  std::optional<int64_t> deletion_requested_at;
+  int64_t active_sessions = 0;
+  std::optional<int64_t> last_seen_at;
+};
+
+struct Me {
+  customers::Customer customer;
+  AccountState account;
+};
+
+struct ProfileChange {
+  std::optional<std::string> first_name, last_name, phone, country, language;
+  std::optional<bool> consent_email, consent_sms;
+};
+
+struct SessionInfo {
+  std::string id, device, ip;
+  int64_t created_at = 0, last_seen_at = 0;
+  bool current = false;
+};
+
+struct TotpSetup {
+  std::string secret, uri;
+};
+
+// A guest checkout sent by the store's back end.
+struct GuestCheckout {
+  customers::Patch fields;  // first_name, last_name, email, phone, country, language
+  std::optional<addresses::Patch> address;
+};
+
+struct PurgeReport {
+  int64_t sessions = 0, links = 0;
+};
+
+class Service {
+ public:
+  static constexpr int64_t kSessionIdleMicros = 7LL * 24 * 3600 * 1000000;       // 7 days
+  static constexpr int64_t kSessionAbsoluteMicros = 30LL * 24 * 3600 * 1000000;  // 30 days
+  static constexpr int64_t kVerifyLinkMicros = 24LL * 3600 * 1000000;            // 24 hours
+  static constexpr int64_t kResetLinkMicros = 3600LL * 1000000;                  // 1 hour
+  static constexpr int64_t kChallengeMicros = 5LL * 60 * 1000000;                // 5 minutes
+  static constexpr int kAccountFailureLimit = 5;                                 // per 15 minutes
+  static constexpr int kIpFailureLimit = 20;                                     // per 15 minutes
+  static constexpr int kLinksPerHour = 3;  // verification / reset e-mails per account
+
+  Service(db::Database& db, const Clock& clock, crypto::SecretBox& secrets,
+          customers::Service& customers, addresses::Service& addresses,
+          messages::Service& messages);
+
+  // The address links in e-mails point to: "https://shop.example.com" (no trailing slash).
+  void SetPublicUrl(std::string url) { public_url_ = std::move(url); }
+
+  Result<StoreConfig> Config();
+
+  // Registers an account (unverified) and sends the verification e-mail; for an address that
+  // has an account already, e-mails its owner instead and answers the same. Errors:
+  // kInvalidArgument (field errors), kPermissionDenied "accounts_disabled".
+  Status Register(const Registration& input, const audit::Actor& from);
+  // Uses a verification or e-mail-change link. Returns the e-mail address now verified.
+  // Verifying a new account sends "welcome" and, when a guest record has the address, turns
+  // that record into the account. Errors: kInvalidArgument "invalid_link", "link_expired",
+  // "link_used"; kAlreadyExists "email_taken" (the new address has an account meanwhile).
+  Result<std::string> Verify(const std::string& token, const audit::Actor& from);
+  // Sends a fresh verification link when the address has an unverified account; the same
+  // answer otherwise. Errors: kUnavailable "too_many_requests" (per address and IP).
+  Status ResendVerification(const std::string& email, const audit::Actor& from);
+
+  // Errors: kUnauthenticated "invalid_credentials"; kPermissionDenied "email_unverified",
+  // "account_blocked", "accounts_disabled"; kUnavailable "too_many_attempts".
+  Result<SignIn> Login(const std::string& email, const std::string& password,
+                       const audit::Actor& from);
+  // The second step: `method` "totp" or "recovery_code". Errors: kUnauthenticated
+  // "invalid_code", "challenge_expired"; kInvalidArgument "invalid_method";
+  // kUnavailable "too_many_attempts".
+  Result<NewSession> CompleteSignIn(const std::string& challenge, const std::string& method,
+                                    const std::string& code, const audit::Actor& from);
+  // The shopper of a session cookie (refreshes its idle expiry). Errors: kUnauthenticated.
+  Result<Shopper> Authenticate(const std::string& secret);
+  Status Logout(const std::string& secret, const audit::Actor& actor);
+
+  // Sends a reset link when the address has an account; the same answer otherwise.
+  // Errors: kUnavailable "too_many_requests".
+  Status ForgotPassword(const std::string& email, const audit::Actor& from);
+  // Sets a new password from a reset link and ends every session. Errors: as Verify's links,
+  // kInvalidArgument (password rules).
+  Status ResetPassword(const std::string& token, const std::string& password,
+                       const audit::Actor& from);
+
+  Result<Me> GetMe(const Shopper& shopper);
+  // Errors: kInvalidArgument (field errors).
+  Result<Me> UpdateMe(const Shopper& shopper, const ProfileChange& change,
+                      const audit::Actor& actor);
+  // Sends a link to the new address and a notice to the old one; the address changes when the
+  // link is used. Errors: kInvalidArgument (email, password "wrong_password").
+  Status ChangeEmail(const Shopper& shopper, const std::string& new_email,
+                     const std::string& password, const audit::Actor& actor);
+  // Errors: kInvalidArgument ("current_password" wrong_password, "new_password" rules).
+  // Every other session ends.
+  Status ChangePassword(const Shopper& shopper, const std::string& current, const std::string& next,
+                        const audit::Actor& actor);
+
+  Result<std::vector<SessionInfo>> ListSessions(const Shopper& shopper);
+  // Errors: kNotFound "session_not_found".
+  Status EndSession(const Shopper& shopper, const std::string& session_id,
+                    const audit::Actor& actor);
+  Result<int64_t> EndOtherSessions(const Shopper& shopper, const audit::Actor& actor);
+
+  // TOTP: start with the password, confirm with a first code (returns ten recovery codes,
+  // shown once), turn off with password and a current code. Errors: kInvalidArgument
+  // ("password" required/wrong_password, "code" invalid_code), kFailedPrecondition
+  // "totp_off", "totp_not_started".
+  Result<TotpSetup> StartTotp(const Shopper& shopper, const std::string& password,
+                              const audit::Actor& actor);
+  Result<std::vector<std::string>> ConfirmTotp(const Shopper& shopper, const std::string& code,
+                                               const audit::Actor& actor);
+  Status DisableTotp(const Shopper& shopper, const std::string& password, const std::string& code,
+                     const audit::Actor& actor);
+  // New recovery codes replace the old ones. Errors: as StartTotp, "totp_off".
+  Result<std::vector<std::string>> RegenerateRecoveryCodes(const Shopper& shopper,
+                                                           const std::string& password,
+                                                           const audit::Actor& actor);
+
+  // Everything the store holds about the shopper, as one JSON document (GDPR access).
+  Result<nlohmann::json> ExportData(const Shopper& shopper);
+  // Records a request to delete the account (an admin carries it out). Returns its time.
+  // Errors: kInvalidArgument ("password" wrong_password).
+  Result<int64_t> RequestDeletion(const Shopper& shopper, const std::string& password,
+                                  const audit::Actor& actor);
+
+  // For the admin: the account state of any customer (all empty for guests).
+  // Errors: kNotFound "customer_not_found".
+  Result<AccountState> StateOf(const std::string& customer_public_id);
+
+  // Records a guest checkout: one guest record per e-mail address, updated by later
+  // checkouts. Returns the record and whether it was created. Errors: kInvalidArgument,
+  // kFailedPrecondition "guest_checkout_off" (accounts are required).
+  Result<std::pair<customers::Customer, bool>> RecordGuest(const audit::Actor& actor,
+                                                           const GuestCheckout& input);
+
+  // Deletes expired sessions and links (run periodically by a serving node).
+  Result<PurgeReport> PurgeExpired();
+
+ private:
+  Result<std::string> NewLink(db::Connection& tx, int64_t customer_id, const std::string& purpose,
+                              const std::string& email, int64_t ttl, int64_t now);
+  std::string LinkUrl(const std::string& path, const std::string& token) const;
+  Result<NewSession> OpenSession(int64_t customer_id, const std::string& customer_public_id,
+                                 const throttle::Attempt& attempt, const std::string& account_key,
+                                 const audit::Actor& from, int64_t now);
+  // Checks the password of a signed-in shopper, throttled like a sign-in.
+  Status CheckPassword(const Shopper& shopper, const std::string& password, const char* field,
+                       const audit::Actor& actor, int64_t now);
+  Result<AccountState> ReadState(db::Connection& c, int64_t customer_id, int64_t now);
+  Result<std::string> OpenSecret(const std::string& stored);
+  Result<std::vector<std::string>> StoreRecoveryCodes(db::Connection& tx, int64_t customer_id);
+
+  db::Database& db_;
+  const Clock& clock_;
+  crypto::SecretBox& secrets_;
+  customers::Service& customers_;
+  addresses::Service& addresses_;
+  messages::Service& messages_;
+  throttle::Throttle throttle_;
+  std::string public_url_ = "http://127.0.0.1:8080";
+  std::string dummy_hash_;  // verified for unknown addresses, so both answers take as long
+};
+
+}  // namespace clientele::accounts
