@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the admin web UI (web/) into web/dist/, which `clientele serve` serves at /admin/.
-# Installs the pinned npm dependencies first when node_modules is missing or older than the lock
-# file, and skips the build when nothing the build reads changed since web/dist was made.
+# Builds the web UI (web/): the admin into web/dist/, which `clientele serve` serves at /admin/,
+# and the customer area into web/dist-account/, served at /account/. Installs the pinned npm
+# dependencies first when node_modules is missing or older than the lock file, and skips the
+# build when nothing the builds read changed since both outputs were made.
 # Usage: scripts/build-web.sh [--force]
 set -euo pipefail
 cd "$(dirname "$0")/../web"
@@ -19,11 +20,14 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-if [ "${1:-}" != "--force" ] && [ -f dist/index.html ]; then
-  newer=$(find src public index.html vite.config.ts tsconfig.json package.json package-lock.json \
-    -newer dist/index.html -print -quit)
+# Both builds read src/ (the customer area imports its shared modules) and the address rules.
+inputs=(src account public index.html vite.*.ts tsconfig.json package.json package-lock.json
+  ../src/modules/addresses/address_rules.json)
+if [ "${1:-}" != "--force" ] && [ -f dist/index.html ] && [ -f dist-account/index.html ]; then
+  newer=$(find "${inputs[@]}" \( -newer dist/index.html -o -newer dist-account/index.html \) \
+    -print -quit)
   if [ -z "$newer" ]; then
-    echo "build-web: web/dist is up to date"
+    echo "build-web: web/dist and web/dist-account are up to date"
     exit 0
   fi
 fi

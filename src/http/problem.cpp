@@ -25,7 +25,7 @@ int StatusFor(const Error& error) {
     case ErrorCode::kPermissionDenied:
       return 403;
     case ErrorCode::kUnavailable:
-      return error.slug == "too_many_attempts" ? 429 : 503;
+      return error.slug == "too_many_attempts" || error.slug == "too_many_requests" ? 429 : 503;
     case ErrorCode::kInternal:
       return 500;
   }

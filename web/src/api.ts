@@ -1,5 +1,6 @@
-// The admin API client: JSON over fetch with the session cookie, the CSRF header on writes, and
-// RFC 9457 problem details turned into ApiError, which forms read for per-field messages.
+// API clients: JSON over fetch with the session cookie, the CSRF header on writes, and RFC 9457
+// problem details turned into ApiError, which forms read for per-field messages. `api` is the
+// admin's (/api/admin/); the customer area makes its own with createClient (/api/store/).
 
 export interface FieldProblem {
   field: string;
@@ -75,24 +76,14 @@ export interface RequestOptions {
   signal?: AbortSignal;
   // Set for the session check and login, whose 401 is an answer, not an expired session.
   quiet401?: boolean;
+  // The body is a file to keep, not JSON to parse (Client.download).
+  raw?: boolean;
 }
 
 export interface ApiResponse<T> {
   data: T;
   status: number;
   etag: string | null;
-}
-
-let csrfToken = '';
-let onUnauthorized: (() => void) | null = null;
-
-export function setCsrfToken(token: string): void {
-  csrfToken = token;
-}
-
-// Called when a request answers 401: the session expired or was signed out elsewhere.
-export function setUnauthorizedHandler(handler: (() => void) | null): void {
-  onUnauthorized = handler;
 }
 
 // "?a=1&b=x" from the non-empty values of `query`.
@@ -107,72 +98,182 @@ export function queryString(query: Query | undefined): string {
   return text ? `?${text}` : '';
 }
 
-export async function request<T>(
-  method: string,
-  path: string,
-  options: RequestOptions = {},
-): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-  let body: string | undefined;
-  if (options.body !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(options.body);
-  }
-  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
-
-  let response: Response;
-  try {
-    response = await fetch(path + queryString(options.query), {
-      method,
-      headers,
-      body,
-      credentials: 'same-origin',
-      signal: options.signal,
-    });
-  } catch (e) {
-    if (isAbort(e)) throw e;
-    throw new ApiError({
-      status: 0,
-      code: 'network_error',
-      detail: 'The server cannot be reached. Check the connection and try again.',
-    });
-  }
-
-  const type = response.headers.get('content-type') ?? '';
-  const text = response.status === 204 ? '' : await response.text();
-  let parsed: unknown = null;
-  if (text && type.includes('json')) {
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = null;
-    }
-  }
-
-  if (!response.ok) {
-    const p = (parsed && typeof parsed === 'object' ? parsed : {}) as Partial<Problem>;
-    const error = new ApiError({
-      ...p,
-      status: response.status,
-      code: p.code ?? `http_${response.status}`,
-      detail: p.detail ?? (text && !type.includes('html') ? text.slice(0, 300) : undefined),
-    });
-    if (response.status === 401 && !options.quiet401) onUnauthorized?.();
-    throw error;
-  }
-  return { data: parsed as T, status: response.status, etag: response.headers.get('etag') };
+export interface ClientOptions {
+  // Put before every path: '' for the admin (full paths), '/api/store' for the customer area.
+  base?: string;
+  // The CSRF token to send on writes ('' for none).
+  csrfToken: () => string;
+  // Sees every failed request before it is thrown (the admin signs out on a 401).
+  onError?: (error: ApiError, options: RequestOptions) => void;
 }
 
-export const api = {
-  get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, options),
-  post: <T>(path: string, body?: unknown, options?: RequestOptions) =>
-    request<T>('POST', path, { ...options, body }),
-  patch: <T>(path: string, body: unknown, options?: RequestOptions) =>
-    request<T>('PATCH', path, { ...options, body }),
-  put: <T>(path: string, body: unknown, options?: RequestOptions) =>
-    request<T>('PUT', path, { ...options, body }),
-  del: <T = null>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
-};
+export interface Download {
+  blob: Blob;
+  filename: string;
+}
+
+export interface Client {
+  request: <T>(method: string, path: string, options?: RequestOptions) => Promise<ApiResponse<T>>;
+  get: <T>(path: string, options?: RequestOptions) => Promise<ApiResponse<T>>;
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) => Promise<ApiResponse<T>>;
+  patch: <T>(path: string, body: unknown, options?: RequestOptions) => Promise<ApiResponse<T>>;
+  put: <T>(path: string, body: unknown, options?: RequestOptions) => Promise<ApiResponse<T>>;
+  del: <T = null>(path: string, options?: RequestOptions) => Promise<ApiResponse<T>>;
+  // A GET whose answer is a file (Content-Disposition attachment), not JSON to read.
+  // `fallbackName` names the file when the answer does not.
+  download: (path: string, fallbackName: string, options?: RequestOptions) => Promise<Download>;
+}
+
+function filenameOf(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]!.trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(disposition);
+  return plain?.[1]?.trim() || fallback;
+}
+
+// A JSON client for one API: the session cookie, the CSRF header on writes, and problem details
+// (RFC 9457) turned into ApiError.
+export function createClient(config: ClientOptions): Client {
+  const base = config.base ?? '';
+
+  // The response of a successful request; a failed one throws its ApiError.
+  async function send(
+    method: string,
+    path: string,
+    options: RequestOptions,
+  ): Promise<{ response: Response; text: string; parsed: unknown }> {
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    const csrf = config.csrfToken();
+    if (method !== 'GET' && method !== 'HEAD' && csrf) headers['x-csrf-token'] = csrf;
+
+    let response: Response;
+    try {
+      response = await fetch(base + path + queryString(options.query), {
+        method,
+        headers,
+        body,
+        credentials: 'same-origin',
+        signal: options.signal,
+      });
+    } catch (e) {
+      if (isAbort(e)) throw e;
+      const error = new ApiError({
+        status: 0,
+        code: 'network_error',
+        detail: 'The server cannot be reached. Check the connection and try again.',
+      });
+      config.onError?.(error, options);
+      throw error;
+    }
+
+    if (response.ok && options.raw) return { response, text: '', parsed: null };
+    const type = response.headers.get('content-type') ?? '';
+    const text = response.status === 204 ? '' : await response.text();
+    let parsed: unknown = null;
+    if (text && type.includes('json')) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = null;
+      }
+    }
+
+    if (!response.ok) {
+      const p = (parsed && typeof parsed === 'object' ? parsed : {}) as Partial<Problem>;
+      const error = new ApiError({
+        ...p,
+        status: response.status,
+        code: p.code ?? `http_${response.status}`,
+        detail: p.detail ?? (text && !type.includes('html') ? text.slice(0, 300) : undefined),
+      });
+      config.onError?.(error, options);
+      throw error;
+    }
+    return { response, text, parsed };
+  }
+
+  async function request<T>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
+    const { response, parsed } = await send(method, path, options);
+    return { data: parsed as T, status: response.status, etag: response.headers.get('etag') };
+  }
+
+  async function download(
+    path: string,
+    fallbackName: string,
+    options: RequestOptions = {},
+  ): Promise<Download> {
+    const { response } = await send('GET', path, { ...options, raw: true });
+    return {
+      blob: await response.blob(),
+      filename: filenameOf(response.headers.get('content-disposition'), fallbackName),
+    };
+  }
+
+  return {
+    request,
+    get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, options),
+    post: <T>(path: string, body?: unknown, options?: RequestOptions) =>
+      request<T>('POST', path, { ...options, body }),
+    patch: <T>(path: string, body: unknown, options?: RequestOptions) =>
+      request<T>('PATCH', path, { ...options, body }),
+    put: <T>(path: string, body: unknown, options?: RequestOptions) =>
+      request<T>('PUT', path, { ...options, body }),
+    del: <T = null>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
+    download,
+  };
+}
+
+// Saves a downloaded file the way a link with `download` would.
+export function saveFile(file: Download): void {
+  const url = URL.createObjectURL(file.blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.filename;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The admin API: full paths (/api/admin/...), the admin's CSRF token, and a handler for a session
+// that ended.
+
+let csrfToken = '';
+let onUnauthorized: (() => void) | null = null;
+
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+// Called when a request answers 401: the session expired or was signed out elsewhere.
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  onUnauthorized = handler;
+}
+
+export const api: Client = createClient({
+  csrfToken: () => csrfToken,
+  onError: (error, options) => {
+    if (error.status === 401 && !options.quiet401) onUnauthorized?.();
+  },
+});
 
 // Path segment escaping for ids that come from the server or the URL.
 export function seg(id: string): string {

@@ -27,6 +27,8 @@ const kDefaultSettings: Settings = {
   default_country: '',
   default_language: 'en',
   time_zone: 'UTC',
+  account_mode: 'optional',
+  require_verification: true,
 };
 
 type State =

@@ -15,11 +15,17 @@ export interface Session {
   csrf_token: string;
 }
 
+// How the store takes customer accounts: optional (register or check out as a guest), required
+// (no guest checkout records), disabled (guest checkout only; the customer area is closed).
+export type AccountMode = 'optional' | 'required' | 'disabled';
+
 export interface Settings {
   store_name: string;
   default_country: string;
   default_language: string;
   time_zone: string;
+  account_mode: AccountMode;
+  require_verification: boolean; // shoppers verify their e-mail address before signing in
 }
 
 export type CustomerStatus = 'active' | 'inactive' | 'banned';
@@ -61,6 +67,19 @@ export interface Customer {
   shipping_same_as_billing?: boolean;
   default_billing_address?: Address | null;
   default_shipping_address?: Address | null;
+}
+
+// A customer's sign-in account (GET /api/admin/customers/{id}/account); a guest record answers
+// with has_password false and nothing else set.
+export interface CustomerAccount {
+  email_verified: boolean;
+  email_verified_at: string | null;
+  has_password: boolean;
+  pending_email: string | null;
+  second_factor: 'none' | 'totp' | 'sms';
+  recovery_codes_left: number;
+  sessions: { active: number; last_seen_at: string | null };
+  deletion_requested_at: string | null;
 }
 
 export interface Address {

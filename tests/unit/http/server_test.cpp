@@ -450,3 +450,39 @@ TEST_F(ServerTest, ListensOnLocalhostAndIpv6Loopback) {
 
 }  // namespace
 }  // namespace clientele::http
+
+namespace clientele::http {
+namespace {
+
+// Deferred work runs off the server threads: while a deferred request is held, requests on
+// every server thread (new connections go to each in turn) still answer.
+TEST_F(ServerTest, DeferredWorkLeavesTheServerThreadsFree) {
+  std::promise<void> release, started;
+  std::shared_future<void> released = release.get_future().share();
+  RunningServer server([released, &started](Request& r) {
+    if (r.path != "/slow") return Response::Text(200, "fast");
+    return Response::Defer([released, &started] {
+      started.set_value();
+      released.wait();
+      return Response::Text(200, "slow done");
+    });
+  });
+  auto slow = std::async(std::launch::async, [&] {
+    Client client;
+    return client.Perform("GET", server.Url("/slow"));
+  });
+  started.get_future().wait();
+  for (int i = 0; i < 4; ++i) {
+    Client client;  // a new connection each time
+    CurlResult fast = client.Perform("GET", server.Url("/fast"));
+    ASSERT_EQ(fast.code, CURLE_OK) << curl_easy_strerror(fast.code);
+    EXPECT_EQ(fast.body, "fast");
+  }
+  release.set_value();
+  CurlResult done = slow.get();
+  EXPECT_EQ(done.status, 200);
+  EXPECT_EQ(done.body, "slow done");
+}
+
+}  // namespace
+}  // namespace clientele::http

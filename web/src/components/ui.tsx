@@ -1,6 +1,6 @@
-// Small building blocks shared by the pages: links, form fields with their error messages,
-// error banners, confirmation dialogs, badges and pagination.
-import type { ComponentChildren, JSX } from 'preact';
+// Small building blocks shared by the pages (of the admin and of the customer area): links, form
+// fields with their error messages, error banners, confirmation dialogs, badges and pagination.
+import type { ComponentChildren, JSX, Ref } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
 import { ApiError } from '../api';
 import { href, onLinkClick } from '../router';
@@ -60,6 +60,39 @@ export function Field({ label, error, hint, children, class: cls }: FieldProps) 
   );
 }
 
+// A one-time code: 6 digits from an authenticator app or an SMS (`numeric`, the default), or a
+// recovery code of letters and digits.
+export function CodeField(props: {
+  label: string;
+  name: string;
+  value: string;
+  onInput: (value: string) => void;
+  error?: string;
+  hint?: string;
+  numeric?: boolean;
+  inputRef?: Ref<HTMLInputElement>;
+}) {
+  const numeric = props.numeric ?? true;
+  return (
+    <Field label={props.label} hint={props.hint} error={props.error}>
+      {(a) => (
+        <input
+          {...a}
+          ref={props.inputRef}
+          name={props.name}
+          inputMode={numeric ? 'numeric' : 'text'}
+          autoComplete={numeric ? 'one-time-code' : 'off'}
+          autoCapitalize="off"
+          spellcheck={false}
+          class={numeric ? 'input--short' : 'input--code'}
+          value={props.value}
+          onInput={(e) => props.onInput(e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
 export function Checkbox(props: {
   label: string;
   checked: boolean;
@@ -99,6 +132,33 @@ export function ErrorBanner(props: { error: unknown; onRetry?: () => void; title
           Retry
         </button>
       )}
+    </div>
+  );
+}
+
+// The problem of a submitted form above its fields: the general one in an alert, or how many fields
+// need attention (each field shows its own message). Messages for fields the form does not show
+// (anything outside `fields`, when given) are listed in the alert.
+export function FormErrors(props: { error: ApiError | null; fields?: string[] }) {
+  const { error, fields } = props;
+  if (!error) return null;
+  if (!error.errors.length) return <ErrorBanner error={error} />;
+  const shown = (field: string) =>
+    !fields || fields.some((f) => field === f || field.startsWith(`${f}.`));
+  const here = error.errors.filter((e) => shown(e.field)).length;
+  const elsewhere = error.errors.filter((e) => !shown(e.field));
+  return (
+    <div class="banner banner--error" role="alert">
+      <div>
+        {here > 0 && (here === 1 ? 'One field needs attention.' : `${here} fields need attention.`)}
+        {elsewhere.length > 0 && (
+          <ul class="banner__list">
+            {elsewhere.map((e) => (
+              <li key={`${e.field}:${e.code}`}>{e.message}</li>
+            ))}
+          </ul>
+        )}
+      </div>
     </div>
   );
 }
@@ -227,4 +287,16 @@ export function PageHeader(props: { title: string; children?: ComponentChildren 
 export function focusFirstInvalid(form: HTMLElement | null): void {
   const el = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
   el?.focus();
+}
+
+// After a failed submit: the first invalid control, else the form's alert, else the page heading,
+// so the keyboard and a screen reader land on what went wrong.
+export function focusProblem(form: HTMLElement | null): void {
+  const target =
+    form?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+    form?.querySelector<HTMLElement>('[role="alert"]') ??
+    document.querySelector<HTMLElement>('main h1');
+  if (!target) return;
+  if (!target.matches('input, select, textarea, button, a[href]')) target.tabIndex = -1;
+  target.focus();
 }

@@ -3,7 +3,7 @@
 // confirm with a first code; or turn it off the same way).
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
-import { ErrorBanner, Field, PageHeader } from '../components/ui';
+import { CodeField, ErrorBanner, Field, PageHeader } from '../components/ui';
 import { useApp } from '../session';
 
 interface TotpSetup {
@@ -235,30 +235,5 @@ function TwoFactor() {
         </form>
       )}
     </section>
-  );
-}
-
-// A 6-digit code from an authenticator app.
-function CodeField(props: {
-  label: string;
-  name: string;
-  value: string;
-  onInput: (value: string) => void;
-  error?: string;
-}) {
-  return (
-    <Field label={props.label} error={props.error}>
-      {(a) => (
-        <input
-          {...a}
-          name={props.name}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          class="input--short"
-          value={props.value}
-          onInput={(e) => props.onInput(e.currentTarget.value)}
-        />
-      )}
-    </Field>
   );
 }

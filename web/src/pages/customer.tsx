@@ -1,6 +1,8 @@
-// One customer: header (name, status, group, tags), the Account tab with every field and the
-// edit form (only changed fields, If-Match, a conflict panel on 412), deactivate/restore with a
-// confirmation, and the Activity tab (the customer's audit timeline).
+// One customer: header (name, status, group, tags, a notice when the customer asked for the
+// account to be deleted), the Account tab with the sign-in account (verification, second factor,
+// sessions), every field and the edit form (only changed fields, If-Match, a conflict panel on
+// 412), deactivate/restore with a confirmation, and the Activity tab (the customer's audit
+// timeline).
 import { useRef, useState } from 'preact/hooks';
 import { api, ApiError, asApiError, seg } from '../api';
 import {
@@ -11,10 +13,10 @@ import {
   Loading,
   StatusBadge,
 } from '../components/ui';
-import { formatDateTime } from '../format';
-import { useResource } from '../hooks';
+import { formatDate, formatDateTime, plural } from '../format';
+import { useResource, type Resource } from '../hooks';
 import { useApp } from '../session';
-import type { Customer, Group, Page } from '../types';
+import type { Customer, CustomerAccount, Group, Page } from '../types';
 import { ActivityList } from './activity';
 import { AddressesTab } from './addresses';
 import { ComposeDialog, MessagesTab } from './messages';
@@ -40,6 +42,10 @@ export function CustomerPage({ id }: { id: string }) {
   const groups = useResource(
     (signal) => api.get<Page<Group>>('/api/admin/groups', { signal }).then((r) => r.data.items),
     [],
+  );
+  const account = useResource(
+    (signal) => api.get<CustomerAccount>(`${path}/account`, { signal }).then((r) => r.data),
+    [path],
   );
   const [tab, setTab] = useState<Tab>('account');
   const [statusDialog, setStatusDialog] = useState(false);
@@ -155,6 +161,15 @@ export function CustomerPage({ id }: { id: string }) {
           </div>
         )}
       </header>
+      {customer.kind !== 'guest' && account.data?.deletion_requested_at && (
+        <p class="banner banner--warning" data-testid="deletion-requested">
+          <span>
+            <strong>Account deletion requested</strong> on{' '}
+            {formatDateTime(account.data.deletion_requested_at)}: the customer asked the store to
+            delete the account.
+          </span>
+        </p>
+      )}
       {composing && (
         <ComposeDialog
           customerId={customer.id}
@@ -202,6 +217,7 @@ export function CustomerPage({ id }: { id: string }) {
         {tab === 'account' ? (
           <AccountTab
             key={`${customer.id}:${customer.version}`}
+            account={account}
             loaded={loaded.data}
             path={path}
             groups={groups.data ?? []}
@@ -273,6 +289,7 @@ function Tabs({ tab, onTab }: { tab: Tab; onTab: (t: Tab) => void }) {
 }
 
 interface AccountProps {
+  account: Resource<CustomerAccount>;
   loaded: Loaded;
   path: string;
   groups: Group[];
@@ -281,7 +298,7 @@ interface AccountProps {
   onReload: () => void;
 }
 
-function AccountTab({ loaded, path, groups, editable, onSaved, onReload }: AccountProps) {
+function AccountTab({ account, loaded, path, groups, editable, onSaved, onReload }: AccountProps) {
   const { notify } = useApp();
   const { customer, etag } = loaded;
   const [draft, setDraft] = useState<CustomerDraft>(() => draftOf(customer));
@@ -327,6 +344,7 @@ function AccountTab({ loaded, path, groups, editable, onSaved, onReload }: Accou
 
   return (
     <div class="account">
+      <SignInAccount customer={customer} account={account} />
       <dl class="facts">
         <div>
           <dt>Customer id</dt>
@@ -445,6 +463,84 @@ function AccountTab({ loaded, path, groups, editable, onSaved, onReload }: Accou
         )}
       </form>
     </div>
+  );
+}
+
+const kSecondFactorText: Record<CustomerAccount['second_factor'], string> = {
+  none: 'Off',
+  totp: 'Authenticator app',
+  sms: 'SMS codes',
+};
+
+// The customer's sign-in account in the customer area (a guest checkout record has none).
+function SignInAccount(props: { customer: Customer; account: Resource<CustomerAccount> }) {
+  const { customer, account } = props;
+  const a = account.data;
+  return (
+    <section class="subform account-panel" aria-labelledby="account-panel-heading">
+      <h2 id="account-panel-heading">Account</h2>
+      {customer.kind === 'guest' ? (
+        <p class="muted">Guest checkout record — no account</p>
+      ) : account.error && !a ? (
+        <ErrorBanner error={account.error} onRetry={account.reload} />
+      ) : !a ? (
+        <Loading />
+      ) : (
+        <dl class="facts">
+          <div>
+            <dt>E-mail address</dt>
+            <dd>
+              {a.email_verified ? (
+                <>
+                  <span class="badge badge--active">Verified</span>{' '}
+                  {a.email_verified_at && (
+                    <span class="muted">{formatDate(a.email_verified_at)}</span>
+                  )}
+                </>
+              ) : (
+                <span class="badge badge--guest">Not verified</span>
+              )}
+              {a.pending_email && (
+                <span class="muted small account-panel__note">
+                  Changing to {a.pending_email} (not confirmed yet)
+                </span>
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>Password</dt>
+            <dd>{a.has_password ? 'Set' : 'None'}</dd>
+          </div>
+          <div>
+            <dt>Two-factor sign-in</dt>
+            <dd>
+              {kSecondFactorText[a.second_factor] ?? a.second_factor}
+              {a.second_factor !== 'none' && (
+                <span class="muted"> · {plural(a.recovery_codes_left, 'recovery code')} left</span>
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>Sessions</dt>
+            <dd>
+              {plural(a.sessions.active, 'active session')}
+              {a.sessions.last_seen_at && (
+                <span class="muted"> · last seen {formatDateTime(a.sessions.last_seen_at)}</span>
+              )}
+            </dd>
+          </div>
+          {a.deletion_requested_at && (
+            <div>
+              <dt>Deletion</dt>
+              <dd>
+                <span class="badge badge--banned">Requested</span>{' '}
+                {formatDateTime(a.deletion_requested_at)}
+              </dd>
+            </div>
+          )}
+        </dl>
+      )}
+    </section>
   );
 }
 

@@ -20,6 +20,8 @@ const kFilterKeys = [
   'registered_to',
   'address_country',
   'address_city',
+  'verified',
+  'deletion_requested',
 ] as const;
 type FilterKey = (typeof kFilterKeys)[number];
 type Filters = Record<FilterKey, string>;
@@ -34,6 +36,8 @@ const kNoFilters: Filters = {
   registered_to: '',
   address_country: '',
   address_city: '',
+  verified: '',
+  deletion_requested: '',
 };
 
 const kDefaultSort = '-registered';
@@ -282,6 +286,29 @@ export function CustomersPage(props: { search: string }) {
             <option value="">Any</option>
             <option value="registered">Registered</option>
             <option value="guest">Guest</option>
+          </select>
+        </label>
+        <label>
+          <span>E-mail verified</span>
+          <select
+            name="verified"
+            value={filters.verified}
+            onChange={(e) => setFilter('verified', e.currentTarget.value)}
+          >
+            <option value="">Any</option>
+            <option value="true">Verified</option>
+            <option value="false">Unverified</option>
+          </select>
+        </label>
+        <label>
+          <span>Deletion requested</span>
+          <select
+            name="deletion_requested"
+            value={filters.deletion_requested}
+            onChange={(e) => setFilter('deletion_requested', e.currentTarget.value)}
+          >
+            <option value="">Any</option>
+            <option value="true">Requested</option>
           </select>
         </label>
         <label>

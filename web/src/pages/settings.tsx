@@ -1,11 +1,39 @@
-// Store settings: name, default country and language for new customers, and the time zone in
-// which the admin shows dates.
+// Store settings: name, default country and language for new customers, the time zone in which
+// the admin shows dates, and how the store takes customer accounts (optional, required or
+// disabled, and whether shoppers verify their e-mail address before signing in).
 import { useMemo, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
-import { ErrorBanner, Field, Link, Loading, PageHeader } from '../components/ui';
+import { Checkbox, ErrorBanner, Field, Link, Loading, PageHeader } from '../components/ui';
 import { useResource } from '../hooks';
 import { useApp } from '../session';
-import type { Settings } from '../types';
+import type { AccountMode, Settings } from '../types';
+
+const kAccountModes: Array<{ mode: AccountMode; label: string; text: string }> = [
+  {
+    mode: 'optional',
+    label: 'Optional',
+    text: 'Shoppers may register or check out as guests.',
+  },
+  {
+    mode: 'required',
+    label: 'Required',
+    text: 'No guest checkout records are accepted.',
+  },
+  {
+    mode: 'disabled',
+    label: 'Disabled',
+    text: 'Guest checkout only; the customer area is closed.',
+  },
+];
+
+// The stored settings, with the account settings a server may not have sent yet.
+function withDefaults(s: Settings): Settings {
+  return {
+    ...s,
+    account_mode: s.account_mode ?? 'optional',
+    require_verification: s.require_verification ?? true,
+  };
+}
 
 function timeZones(current: string): string[] {
   const intl = Intl as typeof Intl & { supportedValuesOf?: (k: string) => string[] };
@@ -17,7 +45,8 @@ function timeZones(current: string): string[] {
 
 export function SettingsPage() {
   const settings = useResource(
-    (signal) => api.get<Settings>('/api/admin/settings', { signal }).then((r) => r.data),
+    (signal) =>
+      api.get<Settings>('/api/admin/settings', { signal }).then((r) => withDefaults(r.data)),
     [],
   );
   if (settings.error && !settings.data) {
@@ -50,13 +79,16 @@ function SettingsForm({ stored, onSaved }: { stored: Settings; onSaved: (s: Sett
 
   async function submit(e: Event) {
     e.preventDefault();
-    const body: Partial<Settings> = {};
-    for (const k of changed) body[k] = draft[k].trim();
+    const body: Record<string, string | boolean> = {};
+    for (const k of changed) {
+      const v = draft[k];
+      body[k] = typeof v === 'string' ? v.trim() : v;
+    }
     setBusy(true);
     setError(null);
     try {
       const { data } = await api.patch<Settings>('/api/admin/settings', body);
-      const next = { ...stored, ...body, ...(data ?? {}) };
+      const next = withDefaults({ ...stored, ...body, ...(data ?? {}) } as Settings);
       setSettings(next);
       onSaved(next);
       notify('Settings saved.');
@@ -66,7 +98,9 @@ function SettingsForm({ stored, onSaved }: { stored: Settings; onSaved: (s: Sett
     }
   }
 
-  const set = (k: keyof Settings, v: string) => setDraft({ ...draft, [k]: v });
+  const set = <K extends keyof Settings>(k: K, v: Settings[K]) => setDraft({ ...draft, [k]: v });
+  const modeError = error?.field('account_mode');
+  const verificationError = error?.field('require_verification');
   let preview = '';
   try {
     preview = new Intl.DateTimeFormat(undefined, {
@@ -152,6 +186,49 @@ function SettingsForm({ stored, onSaved }: { stored: Settings; onSaved: (s: Sett
             </select>
           )}
         </Field>
+        <fieldset class="form-section">
+          <legend>Customer accounts</legend>
+          <fieldset
+            class="choice-group"
+            aria-describedby={modeError ? 'account-mode-error' : undefined}
+          >
+            <legend class="choice-group__legend">Accounts at checkout</legend>
+            {kAccountModes.map((m) => (
+              <div class="radio" key={m.mode}>
+                <input
+                  type="radio"
+                  id={`account-mode-${m.mode}`}
+                  name="account_mode"
+                  value={m.mode}
+                  checked={draft.account_mode === m.mode}
+                  disabled={!editable}
+                  aria-describedby={`account-mode-${m.mode}-text`}
+                  {...(modeError ? { 'aria-invalid': 'true' as const } : {})}
+                  onChange={() => set('account_mode', m.mode)}
+                />
+                <span>
+                  <label for={`account-mode-${m.mode}`}>{m.label}</label>{' '}
+                  <span class="muted" id={`account-mode-${m.mode}-text`}>
+                    — {m.text}
+                  </span>
+                </span>
+              </div>
+            ))}
+            {modeError && (
+              <p class="field__error" id="account-mode-error">
+                {modeError}
+              </p>
+            )}
+          </fieldset>
+          <Checkbox
+            name="require_verification"
+            label="Shoppers must verify their e-mail address before signing in"
+            checked={draft.require_verification}
+            disabled={!editable}
+            onChange={(v) => set('require_verification', v)}
+          />
+          {verificationError && <p class="field__error">{verificationError}</p>}
+        </fieldset>
         {editable && (
           <div class="form-actions">
             <button

@@ -1,0 +1,261 @@
+// The root of the customer area: reads the store's configuration (a closed area shows only a
+// notice) and the session, then picks the page for the path. Pages for a signed-in shopper send
+// someone signed out to Sign in (and back afterwards); Sign in and Register send a signed-in
+// shopper to the profile.
+import { Fragment, type JSX } from 'preact';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ApiError } from '../src/api';
+import { ErrorBanner, Loading } from '../src/components/ui';
+import { setTimeZone } from '../src/format';
+import { navigate, useLocation } from '../src/router';
+import { setShopperCsrfToken, setStoreHandlers, store } from './api';
+import { AreaContext, safeNext, type AreaValue } from './context';
+import { AreaFrame, CardFrame } from './layout';
+import { AddressesPage } from './pages/addresses';
+import { CheckEmailPage } from './pages/check-email';
+import { DisabledPage, NotFoundPage } from './pages/notices';
+import { ForgotPasswordPage, ResetPasswordPage } from './pages/password';
+import { PrivacyPage } from './pages/privacy';
+import { ProfilePage } from './pages/profile';
+import { RegisterPage } from './pages/register';
+import { SecurityPage } from './pages/security';
+import { SignInPage } from './pages/sign-in';
+import { VerifyPage } from './pages/verify';
+import type { Me, ShopperSession, StoreConfig } from './types';
+
+const kDefaultConfig: StoreConfig = {
+  store_name: '',
+  account_mode: 'optional',
+  require_verification: true,
+  sms_available: false,
+  default_country: '',
+  default_language: 'en',
+};
+
+type State =
+  | { kind: 'starting' }
+  | { kind: 'failed'; error: unknown }
+  | { kind: 'disabled'; config: StoreConfig }
+  | { kind: 'ready'; config: StoreConfig; me: Me | null };
+
+interface Route {
+  title: string;
+  // public: only signed out; private: only signed in; any: both.
+  access: 'public' | 'private' | 'any';
+  wide?: boolean;
+  render: (search: string) => JSX.Element;
+}
+
+const kRoutes: Record<string, Route> = {
+  '/sign-in': { title: 'Sign in', access: 'public', render: (s) => <SignInPage search={s} /> },
+  '/register': {
+    title: 'Create an account',
+    access: 'public',
+    wide: true,
+    render: () => <RegisterPage />,
+  },
+  '/check-email': { title: 'Check your e-mail', access: 'any', render: () => <CheckEmailPage /> },
+  '/verify': {
+    title: 'Confirm your e-mail address',
+    access: 'any',
+    render: (s) => <VerifyPage search={s} />,
+  },
+  '/forgot-password': {
+    title: 'Forgot your password?',
+    access: 'any',
+    render: () => <ForgotPasswordPage />,
+  },
+  '/reset-password': {
+    title: 'Choose a new password',
+    access: 'any',
+    render: (s) => <ResetPasswordPage search={s} />,
+  },
+  '/profile': { title: 'Profile', access: 'private', render: () => <ProfilePage /> },
+  '/addresses': { title: 'Addresses', access: 'private', render: () => <AddressesPage /> },
+  '/security': { title: 'Security', access: 'private', render: () => <SecurityPage /> },
+  '/privacy': { title: 'Privacy', access: 'private', render: () => <PrivacyPage /> },
+};
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, true), [to]);
+  return null;
+}
+
+async function readSession(): Promise<Me | null> {
+  try {
+    const { data } = await store.get<ShopperSession>('/session', { quiet401: true });
+    if (!data?.customer) return null;
+    setShopperCsrfToken(data.csrf_token);
+    return data.customer;
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 401 || e.status === 403)) return null;
+    throw e;
+  }
+}
+
+export function AccountApp() {
+  const [state, setState] = useState<State>({ kind: 'starting' });
+  const [notice, setNotice] = useState('');
+  const noticeTimer = useRef<number>();
+  const location = useLocation();
+  // Read by the handler of an ended session, which outlives renders.
+  const signedInRef = useRef(false);
+  signedInRef.current = state.kind === 'ready' && state.me !== null;
+
+  const notify = useCallback((message: string) => {
+    setNotice(message);
+    window.clearTimeout(noticeTimer.current);
+    noticeTimer.current = window.setTimeout(() => setNotice(''), 5000);
+  }, []);
+
+  const setMe = useCallback((me: Me | null) => {
+    setState((s) => (s.kind === 'ready' ? { ...s, me } : s));
+  }, []);
+
+  const start = useCallback(async () => {
+    setState({ kind: 'starting' });
+    try {
+      const { data } = await store.get<StoreConfig>('/config');
+      const config = { ...kDefaultConfig, ...data };
+      if (config.account_mode === 'disabled') {
+        setState({ kind: 'disabled', config });
+        return;
+      }
+      const me = await readSession();
+      setState((s) => (s.kind === 'disabled' ? s : { kind: 'ready', config, me }));
+    } catch (e) {
+      setState((s) => (s.kind === 'disabled' ? s : { kind: 'failed', error: e }));
+    }
+  }, []);
+
+  useEffect(() => {
+    // Dates as the shopper's own clock shows them.
+    setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    setStoreHandlers({
+      signedOut: () => {
+        setShopperCsrfToken('');
+        if (signedInRef.current) notify('Your session has ended. Sign in again.');
+        setMe(null);
+      },
+      disabled: () =>
+        setState((s) => ({
+          kind: 'disabled',
+          config: s.kind === 'ready' || s.kind === 'disabled' ? s.config : kDefaultConfig,
+        })),
+    });
+    void start();
+    return () => setStoreHandlers({ signedOut: null, disabled: null });
+  }, [start, notify, setMe]);
+
+  const ready = state.kind === 'ready' ? state : null;
+  const context = useMemo<AreaValue | null>(
+    () =>
+      ready && {
+        config: ready.config,
+        me: ready.me,
+        setMe,
+        notify,
+        signedIn: (session: ShopperSession) => {
+          setShopperCsrfToken(session.csrf_token);
+          setMe(session.customer);
+        },
+        signedOut: () => {
+          setShopperCsrfToken('');
+          setMe(null);
+        },
+        signOut: async () => {
+          try {
+            await store.post('/logout', undefined, { quiet401: true });
+          } catch {
+            // Signed out on this side either way.
+          }
+          setShopperCsrfToken('');
+          setMe(null);
+          navigate('/sign-in');
+          notify('You are signed out.');
+        },
+        refresh: async () => {
+          try {
+            setMe(await readSession());
+          } catch {
+            // Keep what is shown; the next request tells.
+          }
+        },
+      },
+    [ready?.config, ready?.me, setMe, notify],
+  );
+
+  const route = kRoutes[location.path];
+  const storeName =
+    state.kind === 'ready' || state.kind === 'disabled' ? state.config.store_name : '';
+  useEffect(() => {
+    const title =
+      state.kind === 'disabled' ? 'Customer accounts' : (route?.title ?? 'Your account');
+    document.title = storeName ? `${title} · ${storeName}` : title;
+  }, [route, storeName, state.kind]);
+
+  if (state.kind === 'starting') return <Loading label="Opening your account…" />;
+  if (state.kind === 'failed') {
+    return (
+      <main class="login" id="main">
+        <div class="login__card">
+          <h1>Your account</h1>
+          <ErrorBanner error={state.error} onRetry={() => void start()} />
+        </div>
+      </main>
+    );
+  }
+  if (state.kind === 'disabled') {
+    return (
+      <AreaContext.Provider value={{ ...disabledContext, config: state.config }}>
+        <CardFrame notice="">
+          <DisabledPage />
+        </CardFrame>
+      </AreaContext.Provider>
+    );
+  }
+  if (!context) return null;
+
+  const { me } = context;
+  let content: JSX.Element;
+  if (location.path === '/') {
+    content = <Redirect to={me ? '/profile' : '/sign-in'} />;
+  } else if (!route) {
+    content = <NotFoundPage />;
+  } else if (route.access === 'private' && !me) {
+    content = <Redirect to={`/sign-in?next=${encodeURIComponent(location.path)}`} />;
+  } else if (route.access === 'public' && me) {
+    const next = safeNext(new URLSearchParams(location.search).get('next'));
+    content = <Redirect to={next || '/profile'} />;
+  } else {
+    content = route.render(location.search);
+  }
+
+  // A new page state per navigation, as in the admin.
+  const page = <Fragment key={location.key}>{content}</Fragment>;
+  return (
+    <AreaContext.Provider value={context}>
+      {me ? (
+        <AreaFrame path={location.path} notice={notice}>
+          {page}
+        </AreaFrame>
+      ) : (
+        <CardFrame notice={notice} wide={route?.wide}>
+          {page}
+        </CardFrame>
+      )}
+    </AreaContext.Provider>
+  );
+}
+
+// The closed area reads only the configuration.
+const disabledContext: AreaValue = {
+  config: kDefaultConfig,
+  me: null,
+  setMe: () => {},
+  signedIn: () => {},
+  signedOut: () => {},
+  signOut: async () => {},
+  refresh: async () => {},
+  notify: () => {},
+};
