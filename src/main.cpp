@@ -147,6 +147,16 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 100));
 
+  // The SMS provider for sign-in codes. Without --sms-url shoppers cannot choose SMS codes.
+  options.sms.url = EnvOr("CLIENTELE_SMS_URL", "");
+  options.sms.secret = EnvOr("CLIENTELE_SMS_SECRET", "");
+  serve->add_option("--sms-url", options.sms.url,
+                    "SMS provider endpoint that takes a signed JSON POST per SMS (env "
+                    "CLIENTELE_SMS_URL)");
+  serve->add_option("--sms-secret", options.sms.secret,
+                    "Key of the HMAC-SHA256 signature of SMS requests; prefer the environment "
+                    "variable CLIENTELE_SMS_SECRET");
+
   // migrate
   auto* migrate = cli.add_subcommand("migrate", "Apply the database migrations and exit.");
 
@@ -195,6 +205,10 @@ int main(int argc, char** argv) {
       return 2;
     }
     server_options.threads = threads;
+    if (options.sms.configured() && options.sms.secret.empty()) {
+      std::cerr << "error: --sms-url needs the signing key: set CLIENTELE_SMS_SECRET\n";
+      return 2;
+    }
     clientele::mail::ParseTls(smtp_tls, &options.smtp.tls);
     int workers = threads > 0 ? threads : std::max(2u, std::thread::hardware_concurrency());
     // Handlers run on the server threads, so one reader each (plus one) is never short.

@@ -93,6 +93,7 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
       messages_(*db_, clock_, DomainOf(options.smtp.from_address)),
       accounts_(*db_, clock_, secrets_, customers_, addresses_, messages_),
       smtp_(options.smtp),
+      sms_(options.sms),
       maintenance_(
           [this] {
             auto purged = admins_.PurgeExpired();
@@ -115,13 +116,21 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
       account_ui_(options.account_root, "/account/") {
   messages_.SetDelivery(DescribeDelivery(smtp_), options.delivery);
   if (!options.public_url.empty()) accounts_.SetPublicUrl(options.public_url);
+  accounts_.SetSmsAvailable(sms_.configured());
 }
 
 void App::StartBackgroundWork() {
   maintenance_.Start();
-  if (!smtp_.configured() || delivery_) return;
-  delivery_ =
-      std::make_unique<messages::Delivery>(messages_, std::make_unique<mail::SmtpTransport>(smtp_));
+  if (delivery_) return;
+  messages::Delivery::Transports transports;
+  if (smtp_.configured()) {
+    transports[messages::Channel::kEmail] = std::make_unique<mail::SmtpTransport>(smtp_);
+  }
+  if (sms_.configured()) {
+    transports[messages::Channel::kSms] = std::make_unique<mail::SmsTransport>(sms_);
+  }
+  if (transports.empty()) return;
+  delivery_ = std::make_unique<messages::Delivery>(messages_, std::move(transports));
   messages_.OnQueued([d = delivery_.get()] { d->Wake(); });
   delivery_->Start();
 }

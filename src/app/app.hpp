@@ -12,6 +12,7 @@
 #include "db/database.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
+#include "mail/sms.hpp"
 #include "modules/accounts/service.hpp"
 #include "modules/addresses/service.hpp"
 #include "modules/admins/guard.hpp"
@@ -40,6 +41,7 @@ struct AppOptions {
   // ./data/secret.key for PostgreSQL. Every node of one store needs the same file.
   std::string secret_key_file;
   mail::SmtpConfig smtp;  // where e-mail goes; no host: messages stay queued
+  mail::SmsConfig sms;    // the SMS provider; no URL: SMS codes cannot be chosen
   messages::DeliveryRules delivery;
 };
 
@@ -87,6 +89,7 @@ class App {
   messages::Service messages_;
   accounts::Service accounts_;
   mail::SmtpConfig smtp_;
+  mail::SmsConfig sms_;
   std::unique_ptr<messages::Delivery> delivery_;
   Maintenance maintenance_;
   http::Router router_;

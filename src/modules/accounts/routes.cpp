@@ -44,6 +44,8 @@ nlohmann::json MeJson(const Me& me) {
           {"email_verified", a.email_verified_at.has_value()},
           {"registered_at", FormatInstant(c.registered_at)},
           {"second_factor", a.second_factor},
+          {"totp_enabled", a.totp_enabled},
+          {"sms_enabled", a.sms_enabled},
           {"recovery_codes_left", a.recovery_codes_left},
           {"deletion_requested_at", Instant(a.deletion_requested_at)}};
 }
@@ -55,6 +57,8 @@ nlohmann::json StateJson(const AccountState& a) {
           {"pending_email",
            a.pending_email.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.pending_email)},
           {"second_factor", a.second_factor},
+          {"totp_enabled", a.totp_enabled},
+          {"sms_enabled", a.sms_enabled},
           {"recovery_codes_left", a.recovery_codes_left},
           {"sessions", {{"active", a.active_sessions}, {"last_seen_at", Instant(a.last_seen_at)}}},
           {"deletion_requested_at", Instant(a.deletion_requested_at)}};
@@ -188,6 +192,13 @@ void RegisterPublic(StoreApi& api, Service& service, bool secure) {
                   if (!session.ok()) return ErrorResponse(session.error(), req);
                   return SignedInResponse(service, *session, secure);
                 });
+  api.AddPublic("POST", "/api/store/login/sms", [&service](Request& req, const audit::Actor& from) {
+    auto in = ReadStrings(req, {"challenge"});
+    if (!in.ok()) return ErrorResponse(in.error(), req);
+    Status s = service.SendSignInCode((*in)["challenge"], from);
+    if (!s.ok()) return ErrorResponse(s.error(), req);
+    return Accepted("code_sent", "A code is on its way to your phone. It works for 5 minutes.");
+  });
   api.AddPublic("POST", "/api/store/password/forgot",
                 [&service](Request& req, const audit::Actor& from) {
                   auto in = ReadStrings(req, {"email"});
@@ -380,6 +391,35 @@ void RegisterSignedIn(StoreApi& api, Service& service, addresses::Service& addre
         });
       });
 
+  api.AddSignedIn("POST", "/api/store/me/sms", [&service](Request& req, const ShopperCaller& c) {
+    auto in = ReadStrings(req, {}, {"password"});
+    if (!in.ok()) return ErrorResponse(in.error(), req);
+    return Slow(req, [&service, in = *in, c](const Request& req) {
+      Status s = service.StartSms(c.shopper, in["password"], c.actor);
+      if (!s.ok()) return ErrorResponse(s.error(), req);
+      return Accepted("code_sent", "A code is on its way to your phone. It works for 5 minutes.");
+    });
+  });
+  api.AddSignedIn("POST", "/api/store/me/sms/confirm",
+                  [&service](Request& req, const ShopperCaller& c) {
+                    auto in = ReadStrings(req, {"code"});
+                    if (!in.ok()) return ErrorResponse(in.error(), req);
+                    auto codes = service.ConfirmSms(c.shopper, (*in)["code"], c.actor);
+                    if (!codes.ok()) return ErrorResponse(codes.error(), req);
+                    Response r = http::JsonResponse(200, {{"recovery_codes", *codes}});
+                    r.headers.Set("cache-control", "no-store");
+                    return r;
+                  });
+  api.AddSignedIn("POST", "/api/store/me/sms/disable",
+                  [&service](Request& req, const ShopperCaller& c) {
+                    auto in = ReadStrings(req, {}, {"password"});
+                    if (!in.ok()) return ErrorResponse(in.error(), req);
+                    return Slow(req, [&service, in = *in, c](const Request& req) {
+                      Status s = service.DisableSms(c.shopper, in["password"], c.actor);
+                      if (!s.ok()) return ErrorResponse(s.error(), req);
+                      return Response::NoContent();
+                    });
+                  });
   api.AddSignedIn("GET", "/api/store/me/export", [&service](Request& req, const ShopperCaller& c) {
     auto data = service.ExportData(c.shopper);
     if (!data.ok()) return ErrorResponse(data.error(), req);

@@ -87,6 +87,17 @@ Result<Me> Service::UpdateMe(const Shopper& shopper, const ProfileChange& change
     ASSIGN_OR_RETURN(customers::Customer after,
                      customers_.UpdateInTransaction(tx, actor, shopper.customer_public_id, patch,
                                                     std::nullopt, now));
+    if (after.phone != before.phone) {
+      // Codes would go to a number nobody proved: SMS sign-in waits for a new set-up.
+      ASSIGN_OR_RETURN(std::optional<store::AccountRow> account, store::FindAccount(tx, after.id));
+      if (account && account->sms_enabled) {
+        RETURN_IF_ERROR(store::SetSmsEnabled(tx, after.id, false, now));
+        RETURN_IF_ERROR(audit::Record(
+            tx, actor,
+            {"customer.sms_disabled", "customer", after.public_id, {{"reason", "phone_changed"}}},
+            now));
+      }
+    }
     for (const auto& [channel, was, is] :
          {std::tuple{"email", before.consent_email, after.consent_email},
           std::tuple{"sms", before.consent_sms, after.consent_sms}}) {
@@ -240,7 +251,9 @@ Status Service::DisableTotp(const Shopper& shopper, const std::string& password,
   }
   return db_.Transaction([&](db::Connection& tx) -> Status {
     RETURN_IF_ERROR(store::SetTotp(tx, shopper.customer_id, "", "", 0, now));
-    RETURN_IF_ERROR(store::ReplaceRecoveryCodes(tx, shopper.customer_id, {}));
+    if (!account->sms_enabled) {
+      RETURN_IF_ERROR(store::ReplaceRecoveryCodes(tx, shopper.customer_id, {}));
+    }
     return audit::Record(
         tx, actor, {"customer.totp_disabled", "customer", shopper.customer_public_id, {}}, now);
   });
@@ -253,7 +266,7 @@ Result<std::vector<std::string>> Service::RegenerateRecoveryCodes(const Shopper&
   ASSIGN_OR_RETURN(std::optional<store::AccountRow> account, db_.Read([&](db::Connection& c) {
     return store::FindAccount(c, shopper.customer_id);
   }));
-  if (!account || account->totp_secret.empty()) return TotpOff();
+  if (!account || (account->totp_secret.empty() && !account->sms_enabled)) return TotpOff();
   RETURN_IF_ERROR(CheckPassword(shopper, password, "password", actor, now));
   return db_.Transaction([&](db::Connection& tx) -> Result<std::vector<std::string>> {
     ASSIGN_OR_RETURN(std::vector<std::string> codes, StoreRecoveryCodes(tx, shopper.customer_id));

@@ -67,6 +67,7 @@ Result<StoreConfig> Service::Config() {
   out.default_language = s.default_language;
   out.mode = ParseAccountMode(s.account_mode);
   out.require_verification = s.require_verification;
+  out.sms_available = sms_available_;
   return out;
 }
 
@@ -331,7 +332,9 @@ Result<AccountState> Service::ReadState(db::Connection& c, int64_t customer_id, 
   state.has_password = !account->password_hash.empty();
   state.email_verified_at = account->email_verified_at;
   state.pending_email = account->pending_email;
-  state.second_factor = account->totp_secret.empty() ? "none" : "totp";
+  state.totp_enabled = !account->totp_secret.empty();
+  state.sms_enabled = account->sms_enabled;
+  state.second_factor = state.totp_enabled ? "totp" : state.sms_enabled ? "sms" : "none";
   state.deletion_requested_at = account->deletion_requested_at;
   ASSIGN_OR_RETURN(state.recovery_codes_left, store::CountRecoveryCodesLeft(c, customer_id));
   ASSIGN_OR_RETURN(std::vector<store::SessionRow> sessions,

@@ -65,7 +65,7 @@ struct NewSession {
 struct SignIn {
   std::optional<NewSession> session;
   std::string challenge;             // set when a second factor is needed
-  std::vector<std::string> methods;  // "totp", "recovery_code"
+  std::vector<std::string> methods;  // "totp", "sms", "recovery_code"
 };
 
 // The state of a customer's account, for the shopper and the admin.
@@ -73,7 +73,8 @@ struct AccountState {
   bool has_password = false;
   std::optional<int64_t> email_verified_at;
   std::string pending_email;
-  std::string second_factor = "none";  // "none" | "totp"
+  std::string second_factor = "none";  // "none" | "totp" | "sms" (TOTP first when both)
+  bool totp_enabled = false, sms_enabled = false;
   int64_t recovery_codes_left = 0;
   std::optional<int64_t> deletion_requested_at;
   int64_t active_sessions = 0;
@@ -125,6 +126,8 @@ class Service {
           customers::Service& customers, addresses::Service& addresses,
           messages::Service& messages);
 
+  // Whether an SMS provider is configured; without one SMS codes cannot be chosen.
+  void SetSmsAvailable(bool available) { sms_available_ = available; }
   // The address links in e-mails point to: "https://shop.example.com" (no trailing slash).
   void SetPublicUrl(std::string url) { public_url_ = std::move(url); }
 
@@ -147,7 +150,11 @@ class Service {
   // "account_blocked", "accounts_disabled"; kUnavailable "too_many_attempts".
   Result<SignIn> Login(const std::string& email, const std::string& password,
                        const audit::Actor& from);
-  // The second step: `method` "totp" or "recovery_code". Errors: kUnauthenticated
+  // Sends a sign-in code by SMS for a challenge whose methods include "sms" (at most 3 per
+  // 15 minutes). Errors: kUnauthenticated "challenge_expired", kFailedPrecondition
+  // "sms_unavailable", kUnavailable "too_many_requests".
+  Status SendSignInCode(const std::string& challenge, const audit::Actor& from);
+  // The second step: `method` "totp", "sms" or "recovery_code". Errors: kUnauthenticated
   // "invalid_code", "challenge_expired"; kInvalidArgument "invalid_method";
   // kUnavailable "too_many_attempts".
   Result<NewSession> CompleteSignIn(const std::string& challenge, const std::string& method,
@@ -198,6 +205,16 @@ class Service {
                                                            const std::string& password,
                                                            const audit::Actor& actor);
 
+  // SMS codes to the profile's phone: start with the password (a code goes to the phone),
+  // confirm with that code; it returns new recovery codes when the account had none (else an
+  // empty list). Changing the phone turns SMS codes off. Errors: kInvalidArgument ("password",
+  // "code" invalid_code), kFailedPrecondition "sms_unavailable", "phone_required",
+  // "sms_not_started", "sms_off", kUnavailable "too_many_requests".
+  Status StartSms(const Shopper& shopper, const std::string& password, const audit::Actor& actor);
+  Result<std::vector<std::string>> ConfirmSms(const Shopper& shopper, const std::string& code,
+                                              const audit::Actor& actor);
+  Status DisableSms(const Shopper& shopper, const std::string& password, const audit::Actor& actor);
+
   // Everything the store holds about the shopper, as one JSON document (GDPR access).
   Result<nlohmann::json> ExportData(const Shopper& shopper);
   // Records a request to delete the account (an admin carries it out). Returns its time.
@@ -231,6 +248,12 @@ class Service {
   Result<AccountState> ReadState(db::Connection& c, int64_t customer_id, int64_t now);
   Result<std::string> OpenSecret(const std::string& stored);
   Result<std::vector<std::string>> StoreRecoveryCodes(db::Connection& tx, int64_t customer_id);
+  // Draws a 6-digit code, stores it as a short-lived link of `purpose` and queues the SMS.
+  Status SendCode(db::Connection& tx, const customers::Customer& customer,
+                  const std::string& purpose, const audit::Actor& actor, int64_t now);
+  // Whether `code` is the customer's current code of `purpose`; uses it when it is.
+  Result<bool> UseCode(int64_t customer_id, const std::string& purpose, const std::string& code,
+                       int64_t now);
 
   db::Database& db_;
   const Clock& clock_;
@@ -240,6 +263,7 @@ class Service {
   messages::Service& messages_;
   throttle::Throttle throttle_;
   std::string public_url_ = "http://127.0.0.1:8080";
+  bool sms_available_ = false;
   std::string dummy_hash_;  // verified for unknown addresses, so both answers take as long
 };
 

@@ -113,12 +113,16 @@ Result<SignIn> Service::Login(const std::string& email, const std::string& passw
                  {}};
   }
   SignIn out;
-  if (!found.account->totp_secret.empty()) {
+  const bool totp = !found.account->totp_secret.empty();
+  const bool sms = found.account->sms_enabled && sms_available_;
+  if (totp || sms) {
     throttle_.Release(attempt);
     ASSIGN_OR_RETURN(out.challenge, db_.Transaction([&](db::Connection& tx) {
       return NewLink(tx, customer.id, "sign_in", customer.email_key, kChallengeMicros, now);
     }));
-    out.methods = {"totp", "recovery_code"};
+    if (totp) out.methods.push_back("totp");
+    if (sms) out.methods.push_back("sms");
+    out.methods.push_back("recovery_code");
     return out;
   }
   ASSIGN_OR_RETURN(out.session,
@@ -128,8 +132,8 @@ Result<SignIn> Service::Login(const std::string& email, const std::string& passw
 
 Result<NewSession> Service::CompleteSignIn(const std::string& challenge, const std::string& method,
                                            const std::string& code, const audit::Actor& from) {
-  if (method != "totp" && method != "recovery_code") {
-    std::string msg = "Use totp or recovery_code.";
+  if (method != "totp" && method != "sms" && method != "recovery_code") {
+    std::string msg = "Use totp, sms or recovery_code.";
     return Error::Invalid(msg, {{"method", "invalid_method", msg}});
   }
   const int64_t now = clock_.NowMicros();
@@ -160,6 +164,10 @@ Result<NewSession> Service::CompleteSignIn(const std::string& challenge, const s
         return store::ConsumeTotpStep(tx, link->customer_id, *step);
       }));
     }
+  } else if (account && method == "sms") {
+    if (account->sms_enabled) {
+      ASSIGN_OR_RETURN(ok, UseCode(link->customer_id, "sms_code", code, now));
+    }
   } else if (account) {
     ASSIGN_OR_RETURN(ok, db_.Transaction([&](db::Connection& tx) {
       return store::UseRecoveryCode(tx, link->customer_id, HashSecret(NormalizeRecoveryCode(code)),
@@ -174,9 +182,11 @@ Result<NewSession> Service::CompleteSignIn(const std::string& challenge, const s
     });
     return Error{ErrorCode::kUnauthenticated,
                  "invalid_code",
-                 method == "totp" ? "The code is not right, or was used already; enter the "
-                                    "current code from your app."
-                                  : "This recovery code is not right or was used already.",
+                 method == "totp"  ? "The code is not right, or was used already; enter the "
+                                     "current code from your app."
+                 : method == "sms" ? "The code is not right or has expired; enter the code of "
+                                     "the latest SMS, or ask for a new one."
+                                   : "This recovery code is not right or was used already.",
                  {}};
   }
   ASSIGN_OR_RETURN(bool used, db_.Transaction([&](db::Connection& tx) {

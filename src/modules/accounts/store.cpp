@@ -5,7 +5,7 @@ namespace {
 
 constexpr const char* kAccountColumns =
     "customer_id, password_hash, email_verified_at, totp_secret, totp_pending, totp_last_step,"
-    " pending_email, deletion_requested_at";
+    " pending_email, deletion_requested_at, sms_enabled";
 
 constexpr const char* kSessionColumns =
     "id, public_id, customer_id, csrf_token, created_at, last_seen_at, expires_at, ip,"
@@ -42,8 +42,17 @@ Result<std::optional<AccountRow>> FindAccount(db::Connection& c, int64_t custome
                                           {customer_id}));
   if (rows.empty()) return std::optional<AccountRow>();
   const db::Row& r = rows[0];
-  return std::optional<AccountRow>(AccountRow{r.Int(0), r.Text(1), r.OptInt(2), r.Text(3),
-                                              r.Text(4), r.Int(5), r.Text(6), r.OptInt(7)});
+  AccountRow a;
+  a.customer_id = r.Int(0);
+  a.password_hash = r.Text(1);
+  a.email_verified_at = r.OptInt(2);
+  a.totp_secret = r.Text(3);
+  a.totp_pending = r.Text(4);
+  a.totp_last_step = r.Int(5);
+  a.pending_email = r.Text(6);
+  a.deletion_requested_at = r.OptInt(7);
+  a.sms_enabled = r.Bool(8);
+  return std::optional<AccountRow>(std::move(a));
 }
 
 Status SetPassword(db::Connection& c, int64_t customer_id, const std::string& hash, int64_t now) {
@@ -85,6 +94,14 @@ Result<bool> ConsumeTotpStep(db::Connection& c, int64_t customer_id, int64_t ste
                                         " WHERE customer_id = $1 AND totp_last_step < $2",
                                         {customer_id, step}));
   return n == 1;
+}
+
+Status SetSmsEnabled(db::Connection& c, int64_t customer_id, bool on, int64_t now) {
+  RETURN_IF_ERROR(
+      c.Execute("UPDATE customer_accounts SET sms_enabled = $2, updated_at = $3"
+                " WHERE customer_id = $1",
+                {customer_id, int64_t{on ? 1 : 0}, now}));
+  return OkStatus();
 }
 
 Status SetDeletionRequested(db::Connection& c, int64_t customer_id, int64_t now) {
@@ -186,7 +203,27 @@ Result<std::optional<LinkRow>> FindLink(db::Connection& c, const std::string& to
   if (rows.empty()) return std::optional<LinkRow>();
   const db::Row& r = rows[0];
   return std::optional<LinkRow>(LinkRow{r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4),
-                                        r.Int(5), r.Int(6), r.OptInt(7)});
+                                        r.Int(5), r.Int(6), r.OptInt(7), token_hash});
+}
+
+Result<std::optional<LinkRow>> FindActiveLink(db::Connection& c, int64_t customer_id,
+                                              const std::string& purpose, int64_t now) {
+  ASSIGN_OR_RETURN(db::Rows rows,
+                   c.Query("SELECT id, customer_id, purpose, email, created_at, expires_at,"
+                           " token_hash FROM account_links WHERE customer_id = $1 AND purpose = $2"
+                           " AND used_at IS NULL AND expires_at > $3 ORDER BY id DESC LIMIT 1",
+                           {customer_id, purpose, now}));
+  if (rows.empty()) return std::optional<LinkRow>();
+  const db::Row& r = rows[0];
+  LinkRow link;
+  link.id = r.Int(0);
+  link.customer_id = r.Int(1);
+  link.purpose = r.Text(2);
+  link.email = r.Text(3);
+  link.created_at = r.Int(4);
+  link.expires_at = r.Int(5);
+  link.token_hash = r.Text(6);
+  return std::optional<LinkRow>(std::move(link));
 }
 
 Result<bool> UseLink(db::Connection& c, int64_t link_id, int64_t now) {

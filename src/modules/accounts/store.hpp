@@ -16,6 +16,7 @@ struct AccountRow {
   std::optional<int64_t> email_verified_at;
   std::string totp_secret, totp_pending;  // sealed
   int64_t totp_last_step = 0;
+  bool sms_enabled = false;
   std::string pending_email;
   std::optional<int64_t> deletion_requested_at;
 };
@@ -31,6 +32,7 @@ Status SetTotp(db::Connection& c, int64_t customer_id, const std::string& secret
                const std::string& pending, int64_t last_step, int64_t now);
 // Records `step` as used unless it or a later one was; returns whether it was recorded.
 Result<bool> ConsumeTotpStep(db::Connection& c, int64_t customer_id, int64_t step);
+Status SetSmsEnabled(db::Connection& c, int64_t customer_id, bool on, int64_t now);
 Status SetDeletionRequested(db::Connection& c, int64_t customer_id, int64_t now);
 // Moves every account row of `from` (account, sessions, links, codes, consents) to `to`, whose
 // own account row is replaced.
@@ -64,9 +66,13 @@ struct LinkRow {
   std::string purpose, email;
   int64_t created_at = 0, expires_at = 0;
   std::optional<int64_t> used_at;
+  std::string token_hash;  // filled by FindActiveLink
 };
 Status InsertLink(db::Connection& c, const std::string& token_hash, const LinkRow& link);
 Result<std::optional<LinkRow>> FindLink(db::Connection& c, const std::string& token_hash);
+// The newest link of `purpose` of the customer that is unused and unexpired.
+Result<std::optional<LinkRow>> FindActiveLink(db::Connection& c, int64_t customer_id,
+                                              const std::string& purpose, int64_t now);
 // Marks the link used unless it was; returns whether this call used it.
 Result<bool> UseLink(db::Connection& c, int64_t link_id, int64_t now);
 // Marks every unused link of the customer for `purpose` used (a newer one replaces them).

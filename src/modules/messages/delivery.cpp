@@ -4,9 +4,24 @@
 
 namespace clientele::messages {
 
-Delivery::Delivery(Service& service, std::unique_ptr<mail::Transport> transport,
+namespace {
+
+Delivery::Transports EmailOnly(std::unique_ptr<mail::Transport> email) {
+  Delivery::Transports out;
+  out[Channel::kEmail] = std::move(email);
+  return out;
+}
+
+}  // namespace
+
+Delivery::Delivery(Service& service, Transports transports, DeliveryOptions options)
+    : service_(service), transports_(std::move(transports)), options_(options) {
+  for (const auto& [channel, transport] : transports_) channels_.push_back(channel);
+}
+
+Delivery::Delivery(Service& service, std::unique_ptr<mail::Transport> email,
                    DeliveryOptions options)
-    : service_(service), transport_(std::move(transport)), options_(options) {}
+    : Delivery(service, EmailOnly(std::move(email)), options) {}
 
 Delivery::~Delivery() { Stop(); }
 
@@ -35,7 +50,7 @@ void Delivery::Wake() {
 }
 
 int Delivery::RunOnce() {
-  auto claimed = service_.ClaimDue(options_.batch, options_.hold_seconds);
+  auto claimed = service_.ClaimDue(options_.batch, options_.hold_seconds, channels_);
   if (!claimed.ok()) {
     spdlog::warn("event=mail_claim_failed error=\"{}\"", claimed.error().message);
     return 0;
@@ -43,14 +58,15 @@ int Delivery::RunOnce() {
   for (const Message& m : *claimed) {
     mail::OutgoingMail out{m.to_address, m.to_name,    m.subject,   m.body_text,
                            m.body_html,  m.message_id, m.created_at};
-    mail::SendOutcome outcome = transport_->Send(out);
+    mail::SendOutcome outcome = transports_.at(m.channel)->Send(out);
     Status recorded = outcome.sent ? service_.RecordSent(m)
                                    : service_.RecordFailure(m, outcome.error, outcome.permanent);
     if (outcome.sent) {
-      spdlog::info("event=mail_sent message={} attempt={}", m.public_id, m.attempts);
+      spdlog::info("event=mail_sent channel={} message={} attempt={}", ToString(m.channel),
+                   m.public_id, m.attempts);
     } else {
-      spdlog::warn("event=mail_failed message={} attempt={} permanent={} error=\"{}\"", m.public_id,
-                   m.attempts, outcome.permanent, outcome.error);
+      spdlog::warn("event=mail_failed channel={} message={} attempt={} permanent={} error=\"{}\"",
+                   ToString(m.channel), m.public_id, m.attempts, outcome.permanent, outcome.error);
     }
     if (!recorded.ok()) {
       spdlog::error("event=mail_record_failed message={} error=\"{}\"", m.public_id,

@@ -1,11 +1,12 @@
-// The background sender: takes due messages from the outbox, hands them to the mail transport
-// and records each outcome. Any number of server nodes may run one against the same database;
-// claiming gives each message to one sender at a time. A message is marked sent only after the
-// SMTP server accepted it, so a crash in between means one more delivery with the same
-// Message-ID, never a lost message.
+// The background sender: takes due messages from the outbox, hands each to the transport of
+// its channel (SMTP for e-mail, the SMS provider for SMS) and records each outcome. Any number of
+// server nodes may run one against the same database; claiming gives each message to one sender at
+// a time. A message is marked sent only after the SMTP server accepted it, so a crash in between
+// means one more delivery with the same Message-ID, never a lost message.
 #pragma once
 
 #include <condition_variable>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -23,8 +24,11 @@ struct DeliveryOptions {
 
 class Delivery {
  public:
-  Delivery(Service& service, std::unique_ptr<mail::Transport> transport,
-           DeliveryOptions options = {});
+  using Transports = std::map<Channel, std::unique_ptr<mail::Transport>>;
+  // Claims only messages of the channels it has a transport for.
+  Delivery(Service& service, Transports transports, DeliveryOptions options = {});
+  // E-mail only.
+  Delivery(Service& service, std::unique_ptr<mail::Transport> email, DeliveryOptions options = {});
   ~Delivery();
 
   // Runs the sender on its own thread until Stop().
@@ -41,7 +45,8 @@ class Delivery {
   void Loop();
 
   Service& service_;
-  std::unique_ptr<mail::Transport> transport_;
+  Transports transports_;
+  std::vector<Channel> channels_;
   DeliveryOptions options_;
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -90,6 +90,8 @@ std::optional<MessageStatus> ParseMessageStatus(std::string_view s) {
   return std::nullopt;
 }
 
+const char* ToString(Channel c) { return c == Channel::kSms ? "sms" : "email"; }
+
 const std::vector<TemplateSpec>& TemplateSpecs() {
   static const std::vector<TemplateSpec> specs = {
       {"verification", "E-mail verification", {"link"}},
@@ -109,7 +111,7 @@ const std::vector<TemplateSpec>& TemplateSpecs() {
 
 bool CarriesOneTimeLink(std::string_view key) {
   return key == "verification" || key == "password_reset" || key == "registration_attempt" ||
-         key == "email_change";
+         key == "email_change" || key.rfind("sms_", 0) == 0;  // SMS sign-in codes
 }
 
 const TemplateSpec* FindTemplateSpec(std::string_view key) {

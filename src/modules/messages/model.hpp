@@ -13,6 +13,9 @@
 namespace clientele::messages {
 
 enum class MessageStatus { kQueued, kSent, kFailed };
+// What carries a message: e-mail (SMTP) or SMS (the store's SMS provider). One outbox holds both.
+enum class Channel { kEmail, kSms };
+const char* ToString(Channel c);
 const char* ToString(MessageStatus s);
 std::optional<MessageStatus> ParseMessageStatus(std::string_view s);
 
@@ -24,7 +27,8 @@ struct Message {
   std::string to_address, to_name;
   std::string subject, body_text, body_html;
   std::string template_key, language;
-  std::string message_id;  // RFC 5322, without the angle brackets
+  std::string message_id;             // RFC 5322, without the angle brackets
+  Channel channel = Channel::kEmail;  // for SMS, to_address is the phone (E.164) and subject ""
   MessageStatus status = MessageStatus::kQueued;
   int64_t attempts = 0;
   int64_t next_attempt_at = 0;

@@ -22,6 +22,7 @@ nlohmann::json Nullable(const std::string& s) {
 nlohmann::json ToJson(const Message& m, bool with_content) {
   nlohmann::json j = {{"id", m.public_id},
                       {"customer_id", Nullable(m.customer_public_id)},
+                      {"channel", ToString(m.channel)},
                       {"to", m.to_address},
                       {"to_name", m.to_name},
                       {"subject", m.subject},

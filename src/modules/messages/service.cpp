@@ -110,6 +110,29 @@ Result<Message> Service::Queue(db::Connection& tx, const audit::Actor& actor,
   return m;
 }
 
+Result<Message> Service::QueueSms(db::Connection& tx, const audit::Actor& actor,
+                                  const customers::Customer& to, const std::string& phone,
+                                  const std::string& template_key, const std::string& text,
+                                  int64_t now) {
+  Message m;
+  m.public_id = NewPublicId("msg");
+  m.message_id = m.public_id + "@" + domain_;
+  m.channel = Channel::kSms;
+  m.customer_id = to.id;
+  m.customer_public_id = to.public_id;
+  m.to_address = phone;
+  m.to_name = FullName(to);
+  m.body_text = text;
+  m.template_key = template_key;
+  m.language = to.language;
+  m.next_attempt_at = now;
+  m.actor_type = actor.type;
+  m.actor_id = actor.id;
+  m.created_at = m.updated_at = now;
+  ASSIGN_OR_RETURN(m.id, store::Insert(tx, m, std::nullopt));
+  return m;
+}
+
 Status Service::MoveToCustomer(db::Connection& tx, int64_t from_customer, int64_t to_customer) {
   return store::MoveToCustomer(tx, from_customer, to_customer);
 }
@@ -351,10 +374,11 @@ Result<Preview> Service::PreviewTemplate(const std::string& key, const TemplateT
                  RenderHtml(text.body_html, values)};
 }
 
-Result<std::vector<Message>> Service::ClaimDue(int limit, int64_t hold_seconds) {
+Result<std::vector<Message>> Service::ClaimDue(int limit, int64_t hold_seconds,
+                                               const std::vector<Channel>& channels) {
   const int64_t now = clock_.NowMicros();
   return db_.Transaction([&](db::Connection& tx) {
-    return store::ClaimDue(tx, now, now + hold_seconds * 1'000'000, limit);
+    return store::ClaimDue(tx, now, now + hold_seconds * 1'000'000, limit, channels);
   });
 }
 

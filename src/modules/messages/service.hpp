@@ -76,6 +76,11 @@ class Service {
   // On the caller's transaction: the message log of one customer moves to another (a guest
   // record that becomes an account takes the registration's e-mails).
   static Status MoveToCustomer(db::Connection& tx, int64_t from_customer, int64_t to_customer);
+  // Queues an SMS of `text` to `phone` (E.164) for the customer, on the caller's transaction;
+  // the log names it `template_key`. The same outbox as e-mail: claimed, retried, logged.
+  Result<Message> QueueSms(db::Connection& tx, const audit::Actor& actor,
+                           const customers::Customer& to, const std::string& phone,
+                           const std::string& template_key, const std::string& text, int64_t now);
   void NotifyQueued() const {
     if (notify_) notify_();
   }
@@ -120,7 +125,9 @@ class Service {
   Result<Preview> PreviewTemplate(const std::string& key, const TemplateText& text);
 
   // The sender's steps.
-  Result<std::vector<Message>> ClaimDue(int limit, int64_t hold_seconds);
+  // Claims due messages of the channels this node can carry.
+  Result<std::vector<Message>> ClaimDue(int limit, int64_t hold_seconds,
+                                        const std::vector<Channel>& channels = {Channel::kEmail});
   Status RecordSent(const Message& m);
   // Queues the message again after the backoff, or fails it when `permanent` or out of attempts.
   Status RecordFailure(const Message& m, const std::string& error, bool permanent);

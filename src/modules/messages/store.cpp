@@ -10,7 +10,7 @@ constexpr const char* kColumns =
     "m.id, m.public_id, m.customer_id, COALESCE(cu.public_id, ''), m.to_address, m.to_name,"
     " m.subject, m.template, m.language, m.message_id, m.status, m.attempts, m.next_attempt_at,"
     " m.claimed_until, m.last_error, COALESCE(r.public_id, ''), m.actor_type, m.actor_id,"
-    " m.created_at, m.updated_at, m.sent_at";
+    " m.created_at, m.updated_at, m.sent_at, m.channel";
 constexpr const char* kJoins =
     " FROM messages m LEFT JOIN customers cu ON cu.id = m.customer_id"
     " LEFT JOIN messages r ON r.id = m.resend_of";
@@ -38,9 +38,10 @@ Message FromRow(const db::Row& r) {
   m.created_at = r.Int(18);
   m.updated_at = r.Int(19);
   m.sent_at = r.OptInt(20);
-  if (r.size() > 22) {
-    m.body_text = r.Text(21);
-    m.body_html = r.Text(22);
+  m.channel = r.Text(21) == "sms" ? Channel::kSms : Channel::kEmail;
+  if (r.size() > 23) {
+    m.body_text = r.Text(22);
+    m.body_html = r.Text(23);
   }
   return m;
 }
@@ -60,15 +61,15 @@ Result<std::optional<Message>> FindWhere(db::Connection& c, const char* where,
 Result<int64_t> Insert(db::Connection& c, const Message& m, std::optional<int64_t> resend_of) {
   ASSIGN_OR_RETURN(
       db::Rows rows,
-      c.Query(
-          "INSERT INTO messages (public_id, customer_id, to_address, to_name, subject,"
-          " body_text, body_html, template, language, message_id, status, attempts,"
-          " next_attempt_at, last_error, resend_of, actor_type, actor_id, created_at,"
-          " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'queued', 0, $11,"
-          " '', $12, $13, $14, $15, $15) RETURNING id",
-          {m.public_id, db::Nullable(m.customer_id), m.to_address, m.to_name, m.subject,
-           m.body_text, m.body_html, m.template_key, m.language, m.message_id, m.next_attempt_at,
-           db::Nullable(resend_of), m.actor_type, m.actor_id, m.created_at}));
+      c.Query("INSERT INTO messages (public_id, customer_id, to_address, to_name, subject,"
+              " body_text, body_html, template, language, message_id, status, attempts,"
+              " next_attempt_at, last_error, resend_of, actor_type, actor_id, created_at,"
+              " updated_at, channel) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'queued', 0,"
+              " $11, '', $12, $13, $14, $15, $15, $16) RETURNING id",
+              {m.public_id, db::Nullable(m.customer_id), m.to_address, m.to_name, m.subject,
+               m.body_text, m.body_html, m.template_key, m.language, m.message_id,
+               m.next_attempt_at, db::Nullable(resend_of), m.actor_type, m.actor_id, m.created_at,
+               std::string(ToString(m.channel))}));
   return rows.at(0).Int(0);
 }
 
@@ -91,17 +92,22 @@ Result<std::vector<Message>> List(db::Connection& c, const Filter& f) {
   return out;
 }
 
-Result<std::vector<Message>> ClaimDue(db::Connection& c, int64_t now, int64_t hold_until,
-                                      int limit) {
+Result<std::vector<Message>> ClaimDue(db::Connection& c, int64_t now, int64_t hold_until, int limit,
+                                      const std::vector<Channel>& channels) {
+  if (channels.empty()) return std::vector<Message>();
+  db::SqlBuilder sql;
+  std::string in;
+  for (Channel ch : channels) {
+    in += (in.empty() ? "" : ", ") + sql.Param(std::string(ToString(ch)));
+  }
   // On PostgreSQL concurrent senders skip the rows another one is claiming, so each gets
   // messages of its own instead of losing its turn to the first (SQLite has one writer).
   const std::string lock = c.dialect() == db::Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "";
-  ASSIGN_OR_RETURN(db::Rows due, c.Query("SELECT id FROM messages WHERE status = 'queued'"
-                                         " AND next_attempt_at <= $1"
-                                         " AND (claimed_until IS NULL OR claimed_until <= $1)"
-                                         " ORDER BY next_attempt_at, id LIMIT $2" +
-                                             lock,
-                                         {now, int64_t{limit}}));
+  const std::string at = sql.Param(now);
+  sql.text = "SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= " + at +
+             " AND (claimed_until IS NULL OR claimed_until <= " + at + ") AND channel IN (" + in +
+             ") ORDER BY next_attempt_at, id LIMIT " + sql.Param(int64_t{limit}) + lock;
+  ASSIGN_OR_RETURN(db::Rows due, c.Query(sql.text, sql.params));
   std::vector<Message> claimed;
   for (const auto& row : due) {
     // The conditions are checked again by the UPDATE: a sender that claimed the row since the

@@ -28,8 +28,8 @@ Result<std::vector<Message>> List(db::Connection& c, const Filter& filter);
 // Takes up to `limit` queued messages that are due and not held by another sender: holds them
 // until `hold_until` and counts the attempt. Safe when several senders claim at once: each
 // message goes to one of them.
-Result<std::vector<Message>> ClaimDue(db::Connection& c, int64_t now, int64_t hold_until,
-                                      int limit);
+Result<std::vector<Message>> ClaimDue(db::Connection& c, int64_t now, int64_t hold_until, int limit,
+                                      const std::vector<Channel>& channels);
 // Records a delivery. Returns false when the message was no longer queued.
 Result<bool> MarkSent(db::Connection& c, int64_t id, int64_t now);
 // Records a failed attempt: queued again for `next_attempt_at`, or failed for good when

@@ -18,6 +18,10 @@ export const webDir = resolve(here, '../..');
 export const repoDir = resolve(webDir, '..');
 export const binary = resolve(process.env.CLIENTELE_BINARY || join(repoDir, 'build/clientele'));
 export const webRoot = resolve(process.env.CLIENTELE_WEB_ROOT || join(webDir, 'dist'));
+// The customer area (/account/), built beside the admin by scripts/build-web.sh.
+export const accountRoot = resolve(
+  process.env.CLIENTELE_ACCOUNT_ROOT || join(webDir, 'dist-account'),
+);
 export const screenshotDir = resolve(
   process.env.CLIENTELE_SCREENSHOTS || join(repoDir, 'build/screenshots'),
 );
@@ -65,7 +69,7 @@ export async function startServer({ customers = 2000, existingDb = '', serveArgs
     binary,
     [
       ...['--db', db, '--log-level', 'warn', 'serve', '--listen', '127.0.0.1:0'],
-      ...['--web-root', webRoot, ...serveArgs],
+      ...['--web-root', webRoot, '--account-root', accountRoot, ...serveArgs],
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -147,6 +151,24 @@ export async function mailTo(address) {
   const res = await fetch(`${testMaildev}/email`);
   const all = await res.json();
   return all.filter((m) => m.envelope.to.some((t) => t.address === address));
+}
+
+// Waits until the test SMTP server holds `count` e-mails to `address` whose subject matches
+// `subject` (a RegExp), polling it (it cannot tell when one arrives); returns them, oldest first.
+export async function waitForMail(address, subject, { count = 1, timeout = 15000 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const got = (await mailTo(address))
+      .filter((m) => subject.test(m.subject))
+      .sort((a, b) => new Date(a.time ?? a.date) - new Date(b.time ?? b.date));
+    if (got.length >= count) return got;
+    if (Date.now() > deadline) {
+      assert.fail(
+        `${got.length} of ${count} e-mails "${subject}" to ${address} after ${timeout} ms`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 export async function launchBrowser() {

@@ -11,6 +11,8 @@ CREATE TABLE customer_accounts (
   totp_secret           TEXT NOT NULL DEFAULT '',
   totp_pending          TEXT NOT NULL DEFAULT '',
   totp_last_step        INTEGER NOT NULL DEFAULT 0,
+  -- Sign-in codes by SMS to the customer's phone, once a first code reached it.
+  sms_enabled           INTEGER NOT NULL DEFAULT 0,
   pending_email         TEXT NOT NULL DEFAULT '',
   deletion_requested_at INTEGER,
   created_at            INTEGER NOT NULL,
@@ -44,13 +46,15 @@ CREATE TABLE customer_sessions (
 CREATE INDEX customer_sessions_customer ON customer_sessions (customer_id);
 CREATE INDEX customer_sessions_expiry ON customer_sessions (expires_at);
 
--- Only hashes of the secrets are stored; a link is good once, until it expires.
+-- Only hashes of the secrets are stored; a link is good once, until it expires. SMS codes are
+-- short, so theirs is salted ("salt:hash") and looked up by customer and purpose instead.
 CREATE TABLE account_links (
   id          INTEGER PRIMARY KEY,
   token_hash  TEXT NOT NULL UNIQUE,
   customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
   purpose     TEXT NOT NULL
-    CHECK (purpose IN ('verify_email', 'reset_password', 'change_email', 'sign_in')),
+    CHECK (purpose IN ('verify_email', 'reset_password', 'change_email', 'sign_in', 'sms_code',
+                       'sms_setup')),
   email       TEXT NOT NULL DEFAULT '',  -- the address the link proves
   created_at  INTEGER NOT NULL,
   expires_at  INTEGER NOT NULL,

@@ -1,0 +1,486 @@
+// The customer area at /account/, in Chromium against the real server and a real SMTP server
+// (maildev): the whole journey of a shopper (register, the verification link, sign in, two-factor
+// sign-in, forgot password, sessions, data download, deletion request), the pages at phone width,
+// signing in by keyboard, the same answer for an address that has an account, a closed area, and
+// signing in before the address is confirmed.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import {
+  browser,
+  expectCount,
+  expectFocused,
+  expectNoProblems,
+  expectState,
+  expectText,
+  LAPTOP,
+  openPage,
+  PHONE,
+  screenshot,
+  server,
+  smtpArgs,
+  totpCode,
+  useServerAndBrowser,
+  waitForMail,
+} from './harness.mjs';
+
+useServerAndBrowser({ customers: 50, serveArgs: smtpArgs() });
+
+const kVerifySubject = /^Confirm your e-mail address/;
+const kResetSubject = /^Reset your .* password/;
+const kWelcomeSubject = /^Welcome to /;
+const kAttemptSubject = /^Someone tried to register with your e-mail address/;
+
+let serial = 0;
+
+// A shopper nobody else in the test mail server uses (maildev keeps the mail of earlier runs).
+function newShopper(first = 'Mara') {
+  serial += 1;
+  return {
+    first,
+    last: 'Lindqvist',
+    email: `${first.toLowerCase()}.${Date.now()}.${process.pid}.${serial}@example.com`,
+    password: 'quiet harbour lantern 7',
+  };
+}
+
+// The link of `path` (/account/verify) in an e-mail's text.
+function linkIn(mail, path) {
+  const m = new RegExp(`https?://[^\\s"<>]+${path.replace(/\//g, '\\/')}\\?token=[^\\s"<>]+`).exec(
+    mail.text,
+  );
+  assert.ok(m, `no ${path} link in:\n${mail.text}`);
+  const link = new URL(m[0]);
+  assert.equal(link.origin, server.url, 'the link points at this server');
+  return m[0];
+}
+
+// Calls the store API anonymously, as a script would: { status, body }.
+async function storeApi(method, path, body) {
+  const res = await fetch(`${server.url}/api/store${path}`, {
+    method,
+    headers: body !== undefined ? { 'content-type': 'application/json' } : {},
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+// Registers `who` through the API and, unless `verify` is false, opens the verification link
+// (through the API too): set-up for the tests that start at a later point.
+async function registerShopper(who, { verify = true } = {}) {
+  const r = await storeApi('POST', '/register', {
+    first_name: who.first,
+    last_name: who.last,
+    email: who.email,
+    password: who.password,
+  });
+  assert.equal(r.status, 202, JSON.stringify(r.body));
+  const [mail] = await waitForMail(who.email, kVerifySubject);
+  if (!verify) return mail;
+  const token = new URL(linkIn(mail, '/account/verify')).searchParams.get('token');
+  const v = await storeApi('POST', '/verify', { token });
+  assert.equal(v.status, 200, JSON.stringify(v.body));
+  assert.deepEqual(v.body, { status: 'verified', email: who.email });
+  return mail;
+}
+
+// Signs in on the Sign in page with the mouse (no second step).
+async function signInForm(page, who) {
+  await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
+  await page.getByLabel('E-mail', { exact: true }).fill(who.email);
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function signOut(page) {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'You are signed out.' }).waitFor();
+}
+
+async function noHorizontalScroll(page, what) {
+  await expectState(
+    page,
+    () =>
+      page.evaluate(() => {
+        const el = document.scrollingElement;
+        return el.scrollWidth <= el.clientWidth ? 'fits' : `${el.scrollWidth} > ${el.clientWidth}`;
+      }),
+    'fits',
+    `the width of ${what}`,
+  );
+}
+
+test('the whole journey: register, confirm, two-factor sign-in, new password, data, deletion', async () => {
+  const who = newShopper('Jonna');
+  const page = await openPage(browser, { viewport: LAPTOP });
+
+  // Register.
+  await page.goto(`${server.url}/account/`);
+  await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/account/sign-in');
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await page.getByRole('heading', { name: 'Create an account', level: 1 }).waitFor();
+  await page.getByLabel('First name').fill(who.first);
+  await page.getByLabel('Last name').fill(who.last);
+  await page.getByLabel('E-mail', { exact: true }).fill(who.email);
+  // A password that is too short is refused at its field, which takes the focus.
+  await page.getByLabel('Password', { exact: true }).fill('short');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByText('Use at least 10 characters.').waitFor();
+  await expectFocused(page.getByLabel('Password', { exact: true }));
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
+  await page.getByLabel('Send me news and offers by e-mail').check();
+  await screenshot(page, 'store-account-register');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: 'Check your e-mail', level: 1 }).waitFor();
+  await page.getByText(`We sent an e-mail to ${who.email}.`).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/account/check-email');
+
+  // The verification e-mail's link confirms the address; the token leaves the address bar.
+  const [verification] = await waitForMail(who.email, kVerifySubject);
+  assert.match(verification.text, new RegExp(`^Hello ${who.first},`));
+  await page.goto(linkIn(verification, '/account/verify'));
+  await page
+    .getByRole('status')
+    .filter({ hasText: `Thank you: ${who.email} is confirmed.` })
+    .waitFor();
+  assert.equal(new URL(page.url()).search, '');
+  await waitForMail(who.email, kWelcomeSubject);
+
+  // Sign in.
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await signInForm(page, who);
+  await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
+  await page.getByText(`${who.first} ${who.last}`).first().waitFor();
+  await expectText(page.locator('.area-nav [aria-current="page"]'), 'Profile');
+
+  // Security: turn on two-factor sign-in. A wrong password is refused at its field.
+  await page
+    .getByRole('navigation', { name: 'Your account' })
+    .getByRole('link', { name: 'Security' })
+    .click();
+  await page.getByRole('heading', { name: 'Security', level: 1 }).waitFor();
+  await expectText(page.getByTestId('two-factor-state').locator('strong'), 'Off');
+  await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+  const prove = page.getByRole('form', { name: 'Confirm it is you' });
+  await expectFocused(prove.getByLabel('Your password'));
+  await prove.getByLabel('Your password').fill('not my password at all');
+  await prove.getByRole('button', { name: 'Continue' }).click();
+  await expectState(
+    page,
+    () => prove.getByLabel('Your password').getAttribute('aria-invalid'),
+    'true',
+    'the password marked wrong',
+  );
+  await prove.getByLabel('Your password').fill(who.password);
+  await prove.getByRole('button', { name: 'Continue' }).click();
+  const setup = page.getByRole('form', { name: 'Add the account to your authenticator app' });
+  const key = (await setup.getByLabel('Set-up key').textContent()).replace(/\s+/g, '');
+  assert.match(key, /^[A-Z2-7]{16,}$/);
+  assert.match(
+    await setup.getByRole('link', { name: 'open it in the app' }).getAttribute('href'),
+    /^otpauth:\/\/totp\/.*secret=/,
+  );
+  await setup
+    .getByRole('img', { name: /QR code/ })
+    .locator('svg')
+    .waitFor();
+  await screenshot(page, 'store-account-totp-setup');
+  // The code of the step before: each code works once, and the sign-in below uses the current one.
+  await setup.getByLabel('Code from the app').fill(totpCode(key, Date.now() - 30_000));
+  await setup.getByRole('button', { name: 'Turn on' }).click();
+  await page.getByRole('heading', { name: 'Your recovery codes' }).waitFor();
+  const codes = (
+    await page.getByRole('list', { name: 'Recovery codes' }).locator('code').allTextContents()
+  ).map((c) => c.trim());
+  assert.equal(codes.length, 10, `recovery codes: ${codes}`);
+  assert.equal(new Set(codes).size, 10);
+  await screenshot(page, 'store-account-recovery-codes');
+  await page.getByRole('button', { name: 'I have saved them' }).click();
+  await expectText(page.getByTestId('two-factor-state').locator('strong'), 'On');
+  await page
+    .getByTestId('two-factor-state')
+    .filter({ hasText: '10 recovery codes left.' })
+    .waitFor();
+
+  // Signing in again asks for a code: the current one lets in.
+  await signOut(page);
+  await signInForm(page, who);
+  await page.getByRole('heading', { name: 'Confirm it is you', level: 1 }).waitFor();
+  const code = page.getByLabel('Code from your authenticator app');
+  await expectFocused(code);
+  await screenshot(page, 'store-account-sign-in-code');
+  // A wrong code is refused at the field; the current one lets in.
+  await code.fill(totpCode(key, Date.now() + 600_000));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('That code did not work. Enter the code your app shows now.').waitFor();
+  await expectFocused(code);
+  await code.fill(totpCode(key));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
+  await signOut(page);
+
+  // Forgot password: the e-mail's link sets a new one.
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await page.getByRole('heading', { name: 'Forgot your password?', level: 1 }).waitFor();
+  await page.getByLabel('E-mail', { exact: true }).fill(who.email);
+  await page.getByRole('button', { name: 'Send the link' }).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `If ${who.email} belongs to an account` })
+    .waitFor();
+  const [reset] = await waitForMail(who.email, kResetSubject);
+  await page.goto(linkIn(reset, '/account/reset-password'));
+  await page.getByRole('heading', { name: 'Choose a new password', level: 1 }).waitFor();
+  assert.equal(new URL(page.url()).search, '');
+  const newPassword = 'a fresh blue kettle 93';
+  await page.getByLabel('New password').fill(newPassword);
+  await page.getByRole('button', { name: 'Save the new password' }).click();
+  await page.getByRole('heading', { name: 'Your password is changed', level: 1 }).waitFor();
+  await page.getByRole('link', { name: 'Sign in' }).click();
+
+  // The old password no longer works; the new one does, with a recovery code as second step.
+  await signInForm(page, who);
+  await page
+    .getByRole('alert')
+    .filter({ hasText: 'The e-mail address or the password is not right.' })
+    .waitFor();
+  await page.getByLabel('Password', { exact: true }).fill(newPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Confirm it is you', level: 1 }).waitFor();
+  await page.getByRole('button', { name: 'Use a recovery code' }).click();
+  await expectFocused(page.getByLabel('Recovery code'));
+  await page.getByLabel('Recovery code').fill(codes[0]);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
+
+  // Security lists where the shopper is signed in, this device marked.
+  await page
+    .getByRole('navigation', { name: 'Your account' })
+    .getByRole('link', { name: 'Security' })
+    .click();
+  await page.getByRole('heading', { name: 'Where you are signed in' }).waitFor();
+  const sessions = page.locator('.session-list .session');
+  await expectCount(sessions.filter({ hasText: 'This device' }), 1);
+  await sessions.filter({ hasText: 'This device' }).getByText(/Chrom/).waitFor();
+  await page
+    .getByTestId('two-factor-state')
+    .filter({ hasText: '9 recovery codes left.' })
+    .waitFor();
+
+  // Privacy: download my data.
+  await page
+    .getByRole('navigation', { name: 'Your account' })
+    .getByRole('link', { name: 'Privacy' })
+    .click();
+  await page.getByRole('heading', { name: 'Privacy', level: 1 }).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download my data' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'my-data.json');
+  const data = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(data.profile.email, who.email);
+  assert.equal(data.profile.first_name, who.first);
+  assert.equal(data.profile.email_verified, true);
+  assert.equal(data.profile.consent_email, true);
+  const customerId = data.profile.id;
+  assert.ok(customerId, 'the export names the customer');
+
+  // Request account deletion: the password, then a confirmation.
+  const deletion = page.getByRole('form', { name: 'Request account deletion' });
+  await deletion.getByLabel('Your password').fill(newPassword);
+  await deletion.getByRole('button', { name: 'Request account deletion' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete your account?' });
+  await dialog.getByRole('button', { name: 'Yes, delete my account' }).click();
+  await page
+    .getByTestId('deletion-requested')
+    .filter({ hasText: 'Your request to delete the account was received on' })
+    .waitFor();
+  await expectCount(page.getByRole('form', { name: 'Request account deletion' }), 0);
+  await screenshot(page, 'store-account-privacy-deletion');
+  await page
+    .getByRole('navigation', { name: 'Your account' })
+    .getByRole('link', { name: 'Profile' })
+    .click();
+  await page.getByTestId('deletion-requested').waitFor();
+
+  // The admin sees the request.
+  const account = await server.api('GET', `/api/admin/customers/${customerId}/account`);
+  assert.equal(account.status, 200, JSON.stringify(account.body));
+  assert.match(String(account.body.deletion_requested_at), /^\d{4}-\d\d-\d\dT/);
+
+  // 401: the session check while signed out and the wrong passwords; 422: the wrong password
+  // of the two-factor set-up.
+  expectNoProblems(page, { allowStatuses: [401, 422] });
+  await page.context().close();
+});
+
+test('the pages fit a phone: sign in, register, profile, security', async () => {
+  const who = newShopper('Pia');
+  await registerShopper(who);
+  const page = await openPage(browser, { viewport: PHONE });
+
+  await page.goto(`${server.url}/account/sign-in`);
+  await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
+  await noHorizontalScroll(page, 'Sign in');
+  await screenshot(page, 'store-account-sign-in');
+
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await page.getByRole('heading', { name: 'Create an account', level: 1 }).waitFor();
+  await noHorizontalScroll(page, 'Create an account');
+  await screenshot(page, 'store-account-register');
+
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await signInForm(page, who);
+  await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'Your details' }).waitFor();
+  await noHorizontalScroll(page, 'Profile');
+  await screenshot(page, 'store-account-profile');
+
+  await page
+    .getByRole('navigation', { name: 'Your account' })
+    .getByRole('link', { name: 'Security' })
+    .click();
+  await page.getByRole('heading', { name: 'Security', level: 1 }).waitFor();
+  await page.locator('.session-list .session').first().waitFor();
+  await noHorizontalScroll(page, 'Security');
+  await screenshot(page, 'store-account-security');
+
+  // The two-factor set-up (the QR code and the key) fits too.
+  await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+  await page.getByLabel('Your password').fill(who.password);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Set-up key').waitFor();
+  await noHorizontalScroll(page, 'the two-factor set-up');
+  await screenshot(page, 'store-account-totp-setup');
+
+  expectNoProblems(page, { allowStatuses: [401] });
+  await page.context().close();
+});
+
+test('signing in with the keyboard only; a wrong password says so and takes the focus', async () => {
+  const who = newShopper('Kai');
+  await registerShopper(who);
+  const page = await openPage(browser);
+  await page.goto(`${server.url}/account/`);
+  await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
+
+  // From the start of the page, Tab reaches the e-mail field first.
+  await page.keyboard.press('Tab');
+  await expectFocused(page.getByLabel('E-mail', { exact: true }));
+  await page.keyboard.type(who.email);
+  await page.keyboard.press('Tab');
+  const password = page.getByLabel('Password', { exact: true });
+  await expectFocused(password);
+
+  // A wrong password: the message, with the focus on it.
+  await page.keyboard.type('not the right one');
+  await page.keyboard.press('Enter');
+  const alert = page
+    .getByRole('alert')
+    .filter({ hasText: 'The e-mail address or the password is not right.' });
+  await alert.waitFor();
+  await expectFocused(alert);
+  assert.equal(new URL(page.url()).pathname, '/account/sign-in');
+
+  // From the message, Tab goes back through the form (which keeps the address); the right
+  // password signs in.
+  await page.keyboard.press('Tab');
+  await expectFocused(page.getByLabel('E-mail', { exact: true }));
+  await page.keyboard.press('Tab');
+  await expectFocused(password);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(who.password);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/account/profile');
+  expectNoProblems(page, { allowStatuses: [401] });
+  await page.context().close();
+});
+
+test('registering an address that has an account answers the same and tells its owner', async () => {
+  const who = newShopper('Esko');
+  await registerShopper(who);
+  const page = await openPage(browser);
+  await page.goto(`${server.url}/account/register`);
+  await page.getByRole('heading', { name: 'Create an account', level: 1 }).waitFor();
+  await page.getByLabel('First name').fill('Someone');
+  await page.getByLabel('Last name').fill('Else');
+  await page.getByLabel('E-mail', { exact: true }).fill(who.email);
+  await page.getByLabel('Password', { exact: true }).fill('another quiet password 5');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: 'Check your e-mail', level: 1 }).waitFor();
+  await page.getByText(`We sent an e-mail to ${who.email}.`).waitFor();
+
+  // The owner hears of it (with a way to reset the password); no new verification e-mail.
+  const [attempt] = await waitForMail(who.email, kAttemptSubject);
+  assert.match(attempt.text, new RegExp(`^Hello ${who.first},`));
+  linkIn(attempt, '/account/reset-password');
+  assert.equal((await waitForMail(who.email, kVerifySubject)).length, 1);
+  expectNoProblems(page, { allowStatuses: [401] });
+  await page.context().close();
+});
+
+test('a store without customer accounts shows the closed page', async () => {
+  const off = await server.api('PATCH', '/api/admin/settings', { account_mode: 'disabled' });
+  assert.equal(off.status, 200, JSON.stringify(off.body));
+  assert.equal(off.body.account_mode, 'disabled');
+  try {
+    const page = await openPage(browser);
+    await page.goto(`${server.url}/account/`);
+    await page.getByRole('heading', { name: 'Customer accounts are not available' }).waitFor();
+    await page
+      .getByText('does not offer customer accounts; you can check out as a guest.')
+      .waitFor();
+    await expectCount(page.getByLabel('E-mail', { exact: true }), 0);
+    await expectCount(page.getByRole('button', { name: 'Sign in' }), 0);
+    // Every page of the area, such as a link to Register.
+    await page.goto(`${server.url}/account/register`);
+    await page.getByRole('heading', { name: 'Customer accounts are not available' }).waitFor();
+    await expectCount(page.getByRole('button', { name: 'Create account' }), 0);
+    await screenshot(page, 'store-account-disabled');
+    expectNoProblems(page);
+    await page.context().close();
+  } finally {
+    const on = await server.api('PATCH', '/api/admin/settings', { account_mode: 'optional' });
+    assert.equal(on.status, 200, JSON.stringify(on.body));
+  }
+  const config = await storeApi('GET', '/config');
+  assert.equal(config.body.account_mode, 'optional');
+});
+
+test('signing in before confirming the address offers to send the link again', async () => {
+  const who = newShopper('Ulla');
+  await registerShopper(who, { verify: false });
+  const page = await openPage(browser);
+  await page.goto(`${server.url}/account/sign-in`);
+  await signInForm(page, who);
+  await page
+    .getByRole('alert')
+    .filter({ hasText: 'Your e-mail address is not confirmed yet.' })
+    .waitFor();
+  await expectCount(page.getByRole('button', { name: 'Sign out' }), 0);
+  const resend = page.getByRole('form', { name: 'Send the verification e-mail again' });
+  await resend.getByRole('button', { name: 'Resend verification e-mail' }).click();
+  await resend
+    .getByRole('status')
+    .filter({ hasText: `If an account is waiting for ${who.email} to be confirmed, a new link` })
+    .waitFor();
+  await screenshot(page, 'store-account-unverified');
+
+  // A second link arrives, and it confirms the address.
+  const mails = await waitForMail(who.email, kVerifySubject, { count: 2 });
+  await page.goto(linkIn(mails.at(-1), '/account/verify'));
+  await page
+    .getByRole('status')
+    .filter({ hasText: `${who.email} is confirmed.` })
+    .waitFor();
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await signInForm(page, who);
+  await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
+  expectNoProblems(page, { allowStatuses: [401, 403] });
+  await page.context().close();
+});
