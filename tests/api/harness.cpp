@@ -13,6 +13,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <regex>
 
 extern char** environ;
 
@@ -264,6 +265,20 @@ HttpResult ServerProcess::Admin(const std::string& method, const std::string& pa
   headers.push_back("Authorization: Bearer " + token_);
   if (!body.is_null()) headers.push_back("Content-Type: application/json");
   return Call(method, path, body.is_null() ? "" : body.dump(), headers);
+}
+
+std::string ServerProcess::LinkToken(const std::string& template_key, const std::string& to) const {
+  HttpResult r = Admin("GET", "/api/admin/messages?template=" + template_key + "&limit=50");
+  EXPECT_EQ(r.status, 200) << r.body;
+  nlohmann::json items = r.json()["items"];
+  for (const auto& m : items) {
+    if (m.value("to", "") != to) continue;
+    HttpResult one = Admin("GET", "/api/admin/messages/" + m.value("id", ""));
+    std::smatch match;
+    const std::string body = one.json().value("body_text", "");
+    if (std::regex_search(body, match, std::regex("token=([a-z0-9]+)"))) return match[1];
+  }
+  return "";
 }
 
 }  // namespace clientele::testing

@@ -74,6 +74,10 @@ class ServerProcess {
                        const std::string& path, const nlohmann::json& body = nullptr,
                        std::vector<std::string> headers = {}, bool with_csrf = true) const;
 
+  // The token of the link (`token=…`) in the newest e-mail of `template_key` to `to`, read from
+  // the message log through the admin API; "" when there is none.
+  std::string LinkToken(const std::string& template_key, const std::string& to) const;
+
   // Sends SIGTERM and waits; returns the exit status.
   int Stop();
   bool running() const { return pid_ > 0; }

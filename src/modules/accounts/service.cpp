@@ -228,7 +228,8 @@ Result<std::string> Service::Verify(const std::string& token, const audit::Actor
   return verified;
 }
 
-Status Service::ResendVerification(const std::string& email, const audit::Actor& from) {
+Status Service::MailIfAccount(const std::string& email, const audit::Actor& from,
+                              const std::string& limit_key, const AccountMail& send) {
   ASSIGN_OR_RETURN(StoreConfig config, Config());
   if (config.mode == AccountMode::kDisabled) return AccountsDisabled();
   if (email.size() > 320) return OkStatus();
@@ -236,55 +237,52 @@ Status Service::ResendVerification(const std::string& email, const audit::Actor&
   const int64_t now = clock_.NowMicros();
   // Counted per address whether or not it has an account, so the limit tells nothing.
   auto reserved = throttle_.Reserve(
-      {{"resend:" + key, kLinksPerHour}, {"resend-ip:" + from.ip, kIpFailureLimit}}, now);
+      {{limit_key + ":" + key, kLinksPerHour}, {limit_key + "-ip:" + from.ip, kIpFailureLimit}},
+      now);
   if (!reserved.ok()) return TooManyRequests();
   bool queued = false;
   Status done = db_.Transaction([&](db::Connection& tx) -> Status {
     ASSIGN_OR_RETURN(std::optional<customers::Customer> customer,
                      customers::Service::FindByEmailKey(tx, key, customers::Kind::kRegistered));
     if (!customer) return OkStatus();
-    ASSIGN_OR_RETURN(std::optional<store::AccountRow> account,
-                     store::FindAccount(tx, customer->id));
-    if (!account || account->email_verified_at) return OkStatus();
-    ASSIGN_OR_RETURN(std::string token, NewLink(tx, customer->id, "verify_email",
-                                                customer->email_key, kVerifyLinkMicros, now));
-    RETURN_IF_ERROR(messages_.Queue(tx, AsCustomer(from, customer->public_id), *customer,
-                                    "verification", {{"link", LinkUrl("/account/verify", token)}},
-                                    now));
-    queued = true;
+    ASSIGN_OR_RETURN(queued, send(tx, *customer, AsCustomer(from, customer->public_id), now));
     return OkStatus();
   });
   if (queued) messages_.NotifyQueued();
   return done;
 }
 
+Status Service::ResendVerification(const std::string& email, const audit::Actor& from) {
+  return MailIfAccount(
+      email, from, "resend",
+      [&](db::Connection& tx, const customers::Customer& customer, const audit::Actor& actor,
+          int64_t now) -> Result<bool> {
+        ASSIGN_OR_RETURN(std::optional<store::AccountRow> account,
+                         store::FindAccount(tx, customer.id));
+        if (!account || account->email_verified_at) return false;
+        ASSIGN_OR_RETURN(std::string token, NewLink(tx, customer.id, "verify_email",
+                                                    customer.email_key, kVerifyLinkMicros, now));
+        RETURN_IF_ERROR(messages_.Queue(tx, actor, customer, "verification",
+                                        {{"link", LinkUrl("/account/verify", token)}}, now));
+        return true;
+      });
+}
+
 Status Service::ForgotPassword(const std::string& email, const audit::Actor& from) {
-  ASSIGN_OR_RETURN(StoreConfig config, Config());
-  if (config.mode == AccountMode::kDisabled) return AccountsDisabled();
-  if (email.size() > 320) return OkStatus();
-  const std::string key = EmailKeyOf(email);
-  const int64_t now = clock_.NowMicros();
-  auto reserved = throttle_.Reserve(
-      {{"forgot:" + key, kLinksPerHour}, {"forgot-ip:" + from.ip, kIpFailureLimit}}, now);
-  if (!reserved.ok()) return TooManyRequests();
-  bool queued = false;
-  Status done = db_.Transaction([&](db::Connection& tx) -> Status {
-    ASSIGN_OR_RETURN(std::optional<customers::Customer> customer,
-                     customers::Service::FindByEmailKey(tx, key, customers::Kind::kRegistered));
-    if (!customer) return OkStatus();
-    ASSIGN_OR_RETURN(std::string token, NewLink(tx, customer->id, "reset_password",
-                                                customer->email_key, kResetLinkMicros, now));
-    const audit::Actor actor = AsCustomer(from, customer->public_id);
-    RETURN_IF_ERROR(messages_.Queue(tx, actor, *customer, "password_reset",
-                                    {{"link", LinkUrl("/account/reset-password", token)}}, now));
-    RETURN_IF_ERROR(audit::Record(
-        tx, actor, {"customer.password_reset_requested", "customer", customer->public_id, {}},
-        now));
-    queued = true;
-    return OkStatus();
-  });
-  if (queued) messages_.NotifyQueued();
-  return done;
+  return MailIfAccount(
+      email, from, "forgot",
+      [&](db::Connection& tx, const customers::Customer& customer, const audit::Actor& actor,
+          int64_t now) -> Result<bool> {
+        ASSIGN_OR_RETURN(std::string token, NewLink(tx, customer.id, "reset_password",
+                                                    customer.email_key, kResetLinkMicros, now));
+        RETURN_IF_ERROR(messages_.Queue(tx, actor, customer, "password_reset",
+                                        {{"link", LinkUrl("/account/reset-password", token)}},
+                                        now));
+        RETURN_IF_ERROR(audit::Record(
+            tx, actor, {"customer.password_reset_requested", "customer", customer.public_id, {}},
+            now));
+        return true;
+      });
 }
 
 Status Service::ResetPassword(const std::string& token, const std::string& password,

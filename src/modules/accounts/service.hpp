@@ -10,6 +10,7 @@
 // in the outbox in the transaction of the change that sends it. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -236,6 +237,14 @@ class Service {
   Result<PurgeReport> PurgeExpired();
 
  private:
+  // Sends a mail to the account of `email` through `send` (which returns whether it queued
+  // one), limited per address (`limit_key`) and IP whether or not there is an account, so
+  // neither the answer nor the limit tells. Errors: kPermissionDenied "accounts_disabled",
+  // kUnavailable "too_many_requests".
+  using AccountMail = std::function<Result<bool>(db::Connection&, const customers::Customer&,
+                                                 const audit::Actor&, int64_t now)>;
+  Status MailIfAccount(const std::string& email, const audit::Actor& from,
+                       const std::string& limit_key, const AccountMail& send);
   Result<std::string> NewLink(db::Connection& tx, int64_t customer_id, const std::string& purpose,
                               const std::string& email, int64_t ttl, int64_t now);
   std::string LinkUrl(const std::string& path, const std::string& token) const;
