@@ -133,6 +133,12 @@ TEST_P(StoreSmsApi, SignedCodesTurnSmsOnAndSignInOnce) {
   auto moved = server_->AsBrowser(s, "PATCH", "/api/store/me", {{"phone", "+4917698765432"}});
   ASSERT_EQ(moved.status, 200) << moved.body;
   EXPECT_FALSE(moved.json().value("sms_enabled", true));
+  EXPECT_EQ(moved.json().value("second_factor", ""), "none");
+  EXPECT_EQ(moved.json().value("recovery_codes_left", -1), 0);  // nothing left to back up
+  auto read_only = server_->AsBrowser(s, "PATCH", "/api/store/me", {{"sms_enabled", true}});
+  EXPECT_EQ(read_only.status, 422);
+  json errors = read_only.json()["errors"];
+  EXPECT_EQ(errors[0].value("code", ""), "read_only");
 }
 
 TEST_P(StoreSmsApi, TheOutboxRetriesAFailingProviderAndGivesUpOnARefusal) {

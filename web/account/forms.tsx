@@ -1,6 +1,6 @@
 // Pieces the customer area's forms share: the page heading that takes the focus on navigation,
 // the submit state (busy, the problem, focus on what went wrong), a password field that can show
-// what is typed, and the password rules.
+// what is typed, the password rules, and the words for a refused SMS code.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, asApiError, isAbort } from '../src/api';
@@ -97,6 +97,21 @@ export function PasswordField(props: {
       )}
     </Field>
   );
+}
+
+// A problem of sending an SMS code, in the shopper's words: the server's answer to too many codes
+// speaks of e-mails.
+export function inSmsWords(e: unknown): unknown {
+  if (e instanceof ApiError && e.code === 'too_many_requests') {
+    return new ApiError({
+      status: e.status,
+      code: e.code,
+      detail: 'Too many codes were sent to your phone. Wait 15 minutes, then try again.',
+      request_id: e.requestId,
+      errors: [],
+    });
+  }
+  return e;
 }
 
 // A link-looking button for a choice that stays on the page ("Use a recovery code").

@@ -28,7 +28,10 @@ export interface Me {
   consent_sms: boolean;
   email_verified: boolean;
   registered_at: string;
+  // The one asked first at sign-in ('totp' when both are on).
   second_factor: SecondFactor;
+  totp_enabled: boolean;
+  sms_enabled: boolean;
   recovery_codes_left: number;
   deletion_requested_at: string | null;
 }

@@ -77,6 +77,9 @@ export interface CustomerAccount {
   has_password: boolean;
   pending_email: string | null;
   second_factor: 'none' | 'totp' | 'sms';
+  // Which second factors are on (absent from servers before SMS codes).
+  totp_enabled?: boolean;
+  sms_enabled?: boolean;
   recovery_codes_left: number;
   sessions: { active: number; last_seen_at: string | null };
   deletion_requested_at: string | null;

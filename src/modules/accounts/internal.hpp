@@ -9,7 +9,8 @@
 namespace clientele::accounts {
 
 Error AccountsDisabled();
-Error TooManyRequests();
+// "Too many <what> were asked for": what = "e-mails to this address", "codes by SMS".
+Error TooManyRequests(const char* what);
 // The lookup and throttling key of a typed e-mail address (its trimmed text when invalid).
 std::string EmailKeyOf(const std::string& email);
 // `actor` as the customer it is (the request's IP, user agent and request id kept).

@@ -257,8 +257,9 @@ void RegisterSignedIn(StoreApi& api, Service& service, addresses::Service& addre
     in.OptionalText("language", change.language);
     in.OptionalFlag("consent_email", change.consent_email);
     in.OptionalFlag("consent_sms", change.consent_sms);
-    for (const char* name : {"id", "email", "pending_email", "email_verified", "registered_at",
-                             "second_factor", "recovery_codes_left", "deletion_requested_at"}) {
+    for (const char* name :
+         {"id", "email", "pending_email", "email_verified", "registered_at", "second_factor",
+          "totp_enabled", "sms_enabled", "recovery_codes_left", "deletion_requested_at"}) {
       if (body->contains(name)) {
         in.Ignore(name);
         in.AddError(name, "read_only",

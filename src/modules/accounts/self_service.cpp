@@ -92,6 +92,9 @@ Result<Me> Service::UpdateMe(const Shopper& shopper, const ProfileChange& change
       ASSIGN_OR_RETURN(std::optional<store::AccountRow> account, store::FindAccount(tx, after.id));
       if (account && account->sms_enabled) {
         RETURN_IF_ERROR(store::SetSmsEnabled(tx, after.id, false, now));
+        if (account->totp_secret.empty()) {  // no second factor is left for them to back up
+          RETURN_IF_ERROR(store::ReplaceRecoveryCodes(tx, after.id, {}));
+        }
         RETURN_IF_ERROR(audit::Record(
             tx, actor,
             {"customer.sms_disabled", "customer", after.public_id, {{"reason", "phone_changed"}}},

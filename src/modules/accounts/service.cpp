@@ -19,10 +19,10 @@ Error AccountsDisabled() {
           {}};
 }
 
-Error TooManyRequests() {
+Error TooManyRequests(const char* what) {
   return {ErrorCode::kUnavailable,
           "too_many_requests",
-          "Too many e-mails were asked for this address. Wait 15 minutes and try again.",
+          std::string("Too many ") + what + " were asked for. Wait 15 minutes and try again.",
           {}};
 }
 
@@ -239,7 +239,7 @@ Status Service::MailIfAccount(const std::string& email, const audit::Actor& from
   auto reserved = throttle_.Reserve(
       {{limit_key + ":" + key, kLinksPerHour}, {limit_key + "-ip:" + from.ip, kIpFailureLimit}},
       now);
-  if (!reserved.ok()) return TooManyRequests();
+  if (!reserved.ok()) return TooManyRequests("e-mails to this address");
   bool queued = false;
   Status done = db_.Transaction([&](db::Connection& tx) -> Status {
     ASSIGN_OR_RETURN(std::optional<customers::Customer> customer,

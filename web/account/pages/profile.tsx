@@ -1,6 +1,6 @@
-// The shopper's profile: names, phone, country, language and the marketing consents (saving what
-// changed), and the e-mail address, whose change needs the password and takes effect once the
-// link sent to the new address is opened.
+// The shopper's profile: names, phone (which SMS sign-in codes go to: changing it turns them off),
+// country, language and the marketing consents (saving what changed), and the e-mail address,
+// whose change needs the password and takes effect once the link sent to the new address is opened.
 import { useState } from 'preact/hooks';
 import { CountryField } from '../../src/components/country-field';
 import { Checkbox, Field, FormErrors } from '../../src/components/ui';
@@ -83,7 +83,11 @@ function DetailsForm() {
           const { data } = await store.patch<Me>('/me', body);
           setMe(data);
           setDraft(detailsOf(data));
-          notify('Your details are saved.');
+          notify(
+            me.sms_enabled && !data.sms_enabled
+              ? 'Your details are saved. SMS codes are off: turn them on again in Security for the new number.'
+              : 'Your details are saved.',
+          );
         });
       }}
     >
@@ -117,7 +121,11 @@ function DetailsForm() {
       </div>
       <Field
         label="Phone (optional)"
-        hint="With the country code, such as +49 30 1234567."
+        hint={
+          me.sms_enabled
+            ? 'With the country code, such as +49 30 1234567. Your sign-in codes go to this number by SMS: changing it turns SMS codes off until you turn them on again in Security.'
+            : 'With the country code, such as +49 30 1234567.'
+        }
         error={submit.field('phone')}
       >
         {(a) => (

@@ -1,16 +1,19 @@
 // Security: change the password; two-factor sign-in with an authenticator app (turn on with the
 // password, scan the QR code or type the key, confirm with a first code, then keep the recovery
-// codes shown once; new recovery codes; turn off); and the signed-in devices, each of which can be
-// signed out.
+// codes shown once; new recovery codes; turn off); sign-in codes by SMS to the profile's phone
+// (turn on with the password and a first code sent there, turn off with the password; explained
+// instead when the store has no SMS provider or the profile no phone); and the signed-in devices,
+// each of which can be signed out.
+import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { saveFile, seg } from '../../src/api';
-import { CodeField, ErrorBanner, FormErrors, Loading } from '../../src/components/ui';
+import { CodeField, ErrorBanner, FormErrors, Link, Loading } from '../../src/components/ui';
 import { formatDateTime, plural } from '../../src/format';
 import { useResource } from '../../src/hooks';
 import { store } from '../api';
 import { useArea, useMe } from '../context';
-import { kPasswordRules, PageTitle, PasswordField, useSubmit } from '../forms';
-import type { DeviceSession, RecoveryCodes, TotpSetup } from '../types';
+import { inSmsWords, kPasswordRules, PageTitle, PasswordField, useSubmit } from '../forms';
+import type { DeviceSession, Me, RecoveryCodes, TotpSetup } from '../types';
 
 export function SecurityPage() {
   const [sessionsVersion, setSessionsVersion] = useState(0);
@@ -19,6 +22,7 @@ export function SecurityPage() {
       <PageTitle>Security</PageTitle>
       <PasswordCard onChanged={() => setSessionsVersion((v) => v + 1)} />
       <TwoFactorCard />
+      <SmsCard />
       <SessionsCard version={sessionsVersion} />
     </section>
   );
@@ -91,6 +95,40 @@ function PasswordCard({ onChanged }: { onChanged: () => void }) {
 
 // ---------------------------------------------------------------------------------------------
 
+// Me after a second factor was turned on or off, as the server counts it: TOTP is asked first
+// when both are on, and the recovery codes go when the last factor goes (`codes`: new ones).
+function withFactors(me: Me, on: { totp: boolean; sms: boolean }, codes?: string[]): Me {
+  const any = on.totp || on.sms;
+  return {
+    ...me,
+    totp_enabled: on.totp,
+    sms_enabled: on.sms,
+    second_factor: on.totp ? 'totp' : on.sms ? 'sms' : 'none',
+    recovery_codes_left: !any ? 0 : codes?.length ? codes.length : me.recovery_codes_left,
+  };
+}
+
+// Each step of a card starts at its first field (or what is marked data-focus, such as the
+// recovery codes' heading); back at the start, at the card's heading.
+function useStepFocus(
+  step: string,
+  stepRef: RefObject<HTMLElement>,
+  headingRef: RefObject<HTMLElement>,
+) {
+  const moved = useRef(false);
+  useEffect(() => {
+    if (!moved.current) {
+      moved.current = true;
+      return;
+    }
+    const target =
+      stepRef.current?.querySelector<HTMLElement>('[data-focus]') ??
+      stepRef.current?.querySelector<HTMLElement>('input') ??
+      headingRef.current;
+    target?.focus();
+  }, [step]);
+}
+
 type Step = 'idle' | 'prove-on' | 'scan' | 'codes' | 'prove-codes' | 'prove-off';
 
 function TwoFactorCard() {
@@ -105,21 +143,7 @@ function TwoFactorCard() {
   const submit = useSubmit();
   const stepRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const moved = useRef(false);
-
-  // Each step starts at its first field (or, for the codes, their heading); back at the start,
-  // at the card's heading.
-  useEffect(() => {
-    if (!moved.current) {
-      moved.current = true;
-      return;
-    }
-    const target =
-      stepRef.current?.querySelector<HTMLElement>('[data-focus]') ??
-      stepRef.current?.querySelector<HTMLElement>('input') ??
-      headingRef.current;
-    target?.focus();
-  }, [step]);
+  useStepFocus(step, stepRef, headingRef);
 
   function go(next: Step) {
     setStep(next);
@@ -129,7 +153,9 @@ function TwoFactorCard() {
     if (next !== 'idle') setMessage('');
   }
 
-  const on = me.second_factor !== 'none';
+  const totp = me.totp_enabled ?? me.second_factor === 'totp';
+  const sms = me.sms_enabled ?? me.second_factor === 'sms';
+  const on = totp || sms;
 
   return (
     <section class="card" aria-labelledby="totp-heading">
@@ -142,11 +168,13 @@ function TwoFactorCard() {
       </p>
       <p data-testid="two-factor-state">
         <strong>{on ? 'On' : 'Off'}</strong>
-        {me.second_factor === 'totp'
-          ? ': signing in asks for a code from your authenticator app.'
-          : me.second_factor === 'sms'
-            ? ': signing in asks for a code sent to your phone by SMS.'
-            : ': signing in asks only for your password.'}
+        {totp && sms
+          ? ': signing in asks for a code from your authenticator app, or one sent to your phone by SMS.'
+          : totp
+            ? ': signing in asks for a code from your authenticator app.'
+            : sms
+              ? ': signing in asks for a code sent to your phone by SMS.'
+              : ': signing in asks only for your password.'}
         {on && ` ${plural(me.recovery_codes_left, 'recovery code')} left.`}
       </p>
       {message && (
@@ -157,9 +185,13 @@ function TwoFactorCard() {
       <div ref={stepRef}>
         {step === 'idle' && (
           <div class="form-actions form-actions--start">
-            {me.second_factor === 'none' && (
-              <button type="button" class="button button--primary" onClick={() => go('prove-on')}>
-                Turn on two-factor sign-in
+            {!totp && (
+              <button
+                type="button"
+                class={`button${on ? '' : ' button--primary'}`}
+                onClick={() => go('prove-on')}
+              >
+                {on ? 'Add an authenticator app' : 'Turn on two-factor sign-in'}
               </button>
             )}
             {on && (
@@ -167,13 +199,13 @@ function TwoFactorCard() {
                 New recovery codes
               </button>
             )}
-            {me.second_factor === 'totp' && (
+            {totp && (
               <button
                 type="button"
                 class="button button--danger-outline"
                 onClick={() => go('prove-off')}
               >
-                Turn off
+                Turn off<span class="visually-hidden"> the authenticator app</span>
               </button>
             )}
           </div>
@@ -204,20 +236,33 @@ function TwoFactorCard() {
                     password,
                     code: code.replace(/\s+/g, ''),
                   });
-                  setMe({ ...me, second_factor: 'none', recovery_codes_left: 0 });
+                  setMe(withFactors(me, { totp: false, sms }));
                   go('idle');
-                  setMessage('Two-factor sign-in is off. Signing in needs only your password now.');
-                  notify('Two-factor sign-in is off.');
+                  if (sms) {
+                    setMessage(
+                      'The authenticator app is off. Signing in asks for a code sent to your phone by SMS.',
+                    );
+                    notify('The authenticator app is off.');
+                  } else {
+                    setMessage(
+                      'Two-factor sign-in is off. Signing in needs only your password now.',
+                    );
+                    notify('Two-factor sign-in is off.');
+                  }
                 }
               });
             }}
           >
             <p>
               {step === 'prove-on'
-                ? 'To turn on two-factor sign-in, confirm it is you.'
+                ? on
+                  ? 'To add an authenticator app, confirm it is you.'
+                  : 'To turn on two-factor sign-in, confirm it is you.'
                 : step === 'prove-codes'
                   ? 'New recovery codes replace the ones you have now. Confirm it is you.'
-                  : 'To turn two-factor sign-in off, confirm it is you.'}
+                  : sms
+                    ? 'To turn off codes from the authenticator app, confirm it is you. Signing in will still ask for a code by SMS.'
+                    : 'To turn two-factor sign-in off, confirm it is you.'}
             </p>
             <FormErrors
               error={submit.error}
@@ -273,12 +318,12 @@ function TwoFactorCard() {
                 });
                 setSetup(null);
                 setCodes(data.recovery_codes);
-                setMe({
-                  ...me,
-                  second_factor: 'totp',
-                  recovery_codes_left: data.recovery_codes.length,
-                });
-                go('codes');
+                setMe(withFactors(me, { totp: true, sms }, data.recovery_codes));
+                if (data.recovery_codes.length) go('codes');
+                else {
+                  go('idle');
+                  setMessage('The authenticator app is on. Your recovery codes stay as they were.');
+                }
                 notify('Two-factor sign-in is on.');
               });
             }}
@@ -363,6 +408,276 @@ function TwoFactorCard() {
   );
 }
 
+// ---------------------------------------------------------------------------------------------
+
+type SmsStep = 'idle' | 'prove-on' | 'code' | 'codes' | 'prove-off';
+
+function SmsCard() {
+  const { config, setMe, notify } = useArea();
+  const me = useMe();
+  const [step, setStep] = useState<SmsStep>('idle');
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [codes, setCodes] = useState<string[]>([]);
+  const [sentNote, setSentNote] = useState('');
+  const [message, setMessage] = useState('');
+  // The password of the set-up, kept while its code step is open to send the code again.
+  const proven = useRef('');
+  const submit = useSubmit();
+  const stepRef = useRef<HTMLDivElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
+  useStepFocus(step, stepRef, headingRef);
+
+  function go(next: SmsStep) {
+    setStep(next);
+    setPassword('');
+    setCode('');
+    submit.setError(null);
+    if (next !== 'code') {
+      proven.current = '';
+      setSentNote('');
+    }
+    if (next !== 'idle') setMessage('');
+  }
+
+  async function sendCode(secret: string) {
+    try {
+      await store.post('/me/sms', { password: secret });
+    } catch (e) {
+      throw inSmsWords(e);
+    }
+  }
+
+  const totp = me.totp_enabled ?? me.second_factor === 'totp';
+  const on = me.sms_enabled ?? me.second_factor === 'sms';
+  const phone = me.phone.trim();
+
+  let body;
+  if (!config.sms_available && !on) {
+    body = (
+      <p data-testid="sms-state">
+        SMS codes are not available: this store has not set up an SMS provider. Use an authenticator
+        app.
+      </p>
+    );
+  } else if (!phone && !on) {
+    body = (
+      <p data-testid="sms-state">
+        Add your mobile number in <Link to="/profile">Profile</Link> first.
+      </p>
+    );
+  } else {
+    body = (
+      <>
+        <p data-testid="sms-state">
+          <strong>{on ? 'On' : 'Off'}</strong>
+          {on ? (
+            <>
+              : signing in can ask for a code sent to{' '}
+              <span class="break-anywhere">{phone || 'your phone'}</span>.
+            </>
+          ) : (
+            <>
+              : codes would go to <span class="break-anywhere">{phone}</span>, the number in your{' '}
+              <Link to="/profile">profile</Link>.
+            </>
+          )}
+        </p>
+        {!config.sms_available && (
+          <p class="muted small">
+            The store does not send SMS at the moment, so signing in cannot ask for these codes. You
+            can still turn them off.
+          </p>
+        )}
+        {message && (
+          <p class="banner banner--info" role="status">
+            {message}
+          </p>
+        )}
+        <div ref={stepRef}>
+          {step === 'idle' && (
+            <div class="form-actions form-actions--start">
+              {on ? (
+                <button
+                  type="button"
+                  class="button button--danger-outline"
+                  onClick={() => go('prove-off')}
+                >
+                  Turn off SMS codes
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  class={`button${totp ? '' : ' button--primary'}`}
+                  onClick={() => go('prove-on')}
+                >
+                  Turn on SMS codes
+                </button>
+              )}
+            </div>
+          )}
+
+          {(step === 'prove-on' || step === 'prove-off') && (
+            <form
+              ref={submit.ref}
+              class="subform"
+              noValidate
+              aria-label={step === 'prove-on' ? 'Turn on SMS codes' : 'Turn off SMS codes'}
+              onSubmit={(e) => {
+                e.preventDefault();
+                void submit.run(async () => {
+                  if (step === 'prove-on') {
+                    await sendCode(password);
+                    proven.current = password;
+                    go('code');
+                    setSentNote(`We sent a code to ${phone}. It works for 5 minutes.`);
+                  } else {
+                    await store.post('/me/sms/disable', { password });
+                    setMe(withFactors(me, { totp, sms: false }));
+                    go('idle');
+                    setMessage(
+                      totp
+                        ? 'SMS codes are off. Signing in asks for a code from your authenticator app.'
+                        : 'SMS codes are off. Signing in needs only your password now.',
+                    );
+                    notify('SMS codes are off.');
+                  }
+                });
+              }}
+            >
+              <p>
+                {step === 'prove-on'
+                  ? `To check the number, we send a code to ${phone}. First confirm it is you.`
+                  : 'To turn off SMS codes, confirm it is you.'}
+              </p>
+              <FormErrors error={submit.error} fields={['password']} />
+              <PasswordField
+                label="Your password"
+                name="password"
+                autoComplete="current-password"
+                value={password}
+                onInput={setPassword}
+                error={submit.field('password')}
+              />
+              <div class="form-actions form-actions--start">
+                <button
+                  type="submit"
+                  class={`button ${step === 'prove-off' ? 'button--danger' : 'button--primary'}`}
+                  disabled={submit.busy || !password}
+                >
+                  {step === 'prove-on'
+                    ? submit.busy
+                      ? 'Sending…'
+                      : 'Send the code'
+                    : 'Turn off SMS codes'}
+                </button>
+                <button type="button" class="button" onClick={() => go('idle')}>
+                  Cancel
+                </button>
+              </div>
+            </form>
+          )}
+
+          {step === 'code' && (
+            <form
+              ref={submit.ref}
+              class="subform"
+              noValidate
+              aria-label="Enter the code from the SMS"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void submit.run(async () => {
+                  const { data } = await store.post<RecoveryCodes>('/me/sms/confirm', {
+                    code: code.replace(/\s+/g, ''),
+                  });
+                  const fresh = data?.recovery_codes ?? [];
+                  setMe(withFactors(me, { totp, sms: true }, fresh));
+                  notify('SMS codes are on.');
+                  if (fresh.length) {
+                    setCodes(fresh);
+                    go('codes');
+                  } else {
+                    go('idle');
+                    setMessage('SMS codes are on. Your recovery codes stay as they were.');
+                  }
+                });
+              }}
+            >
+              {sentNote && (
+                <p class="banner banner--info" role="status">
+                  {sentNote}
+                </p>
+              )}
+              <FormErrors error={submit.error} fields={['code']} />
+              <CodeField
+                label="Code from the SMS"
+                name="code"
+                hint="The 6-digit code in the SMS we just sent."
+                inputRef={codeRef}
+                value={code}
+                onInput={setCode}
+                error={submit.field('code')}
+              />
+              <div class="form-actions form-actions--start">
+                <button
+                  type="submit"
+                  class="button button--primary"
+                  disabled={submit.busy || !code.trim()}
+                >
+                  Turn on
+                </button>
+                <button
+                  type="button"
+                  class="button"
+                  disabled={submit.busy}
+                  onClick={() =>
+                    void submit.run(async () => {
+                      setSentNote('');
+                      await sendCode(proven.current);
+                      setCode('');
+                      setSentNote(`We sent a new code to ${phone}. It works for 5 minutes.`);
+                      codeRef.current?.focus();
+                    })
+                  }
+                >
+                  Send again
+                </button>
+                <button type="button" class="button" onClick={() => go('idle')}>
+                  Cancel
+                </button>
+              </div>
+            </form>
+          )}
+
+          {step === 'codes' && (
+            <RecoveryCodesView
+              codes={codes}
+              onDone={() => {
+                setCodes([]);
+                go('idle');
+              }}
+            />
+          )}
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <section class="card" aria-labelledby="sms-heading">
+      <h2 id="sms-heading" ref={headingRef} tabIndex={-1}>
+        SMS codes
+      </h2>
+      <p>
+        Instead of an app, signing in can ask for a 6-digit code that we send to your mobile phone
+        by SMS.
+      </p>
+      {body}
+    </section>
+  );
+}
+
 // Recovery codes, shown once: copy them, download them as a text file, then say they are kept.
 function RecoveryCodesView(props: { codes: string[]; onDone: () => void }) {
   const { config } = useArea();
@@ -403,8 +718,8 @@ function RecoveryCodesView(props: { codes: string[]; onDone: () => void }) {
         Your recovery codes
       </h3>
       <p>
-        If you lose your phone, each of these codes signs you in once instead of a code from the
-        app. Keep them somewhere safe: <strong>they are shown only now.</strong>
+        If you lose your phone, each of these codes signs you in once instead of a code from the app
+        or an SMS. Keep them somewhere safe: <strong>they are shown only now.</strong>
       </p>
       <ol class="recovery-codes" aria-label="Recovery codes">
         {props.codes.map((c) => (

@@ -7,7 +7,7 @@ import { CodeField, Field, FormErrors, Link } from '../../src/components/ui';
 import { navigate } from '../../src/router';
 import { store } from '../api';
 import { safeNext, useArea } from '../context';
-import { PageTitle, PasswordField, TextButton, useSubmit } from '../forms';
+import { inSmsWords, PageTitle, PasswordField, TextButton, useSubmit } from '../forms';
 import type {
   LoginAnswer,
   SecondFactorChallenge,
@@ -141,6 +141,7 @@ function SecondFactorStep(props: {
 }) {
   const { challenge, onSignedIn, onRestart } = props;
   const methods = kMethodOrder.filter((m) => challenge.methods.includes(m));
+  // The authenticator app first when there is one: it sends nothing.
   const [method, setMethod] = useState<SecondFactorMethod>(methods[0] ?? 'totp');
   const [code, setCode] = useState('');
   const [smsSent, setSmsSent] = useState(false);
@@ -148,10 +149,12 @@ function SecondFactorStep(props: {
   const submit = useSubmit();
   const sms = useSubmit();
   const codeRef = useRef<HTMLInputElement>(null);
+  const sendRef = useRef<HTMLButtonElement>(null);
 
-  // After the page heading took the focus (PageTitle), the code field takes it.
+  // After the page heading took the focus (PageTitle), the code field (or the button that sends
+  // the SMS) takes it.
   useEffect(() => {
-    const timer = setTimeout(() => codeRef.current?.focus(), 0);
+    const timer = setTimeout(() => (codeRef.current ?? sendRef.current)?.focus(), 0);
     return () => clearTimeout(timer);
   }, [method, smsSent]);
 
@@ -159,16 +162,19 @@ function SecondFactorStep(props: {
     setMethod(next);
     setCode('');
     submit.setError(null);
+    sms.setError(null);
+    setSmsNote('');
   }
 
   async function sendSms() {
+    const again = smsSent;
     setSmsNote('');
     let expired = false;
     const ok = await sms.run(async () => {
       try {
         await store.post('/login/sms', { challenge: challenge.challenge });
       } catch (e) {
-        if (!(e instanceof ApiError && e.code === 'challenge_expired')) throw e;
+        if (!(e instanceof ApiError && e.code === 'challenge_expired')) throw inSmsWords(e);
         expired = true;
       }
     });
@@ -176,7 +182,14 @@ function SecondFactorStep(props: {
       onRestart('The sign-in took too long. Enter your password again.');
     } else if (ok) {
       setSmsSent(true);
-      setSmsNote('We sent a code by SMS to the phone number of your account.');
+      setCode('');
+      submit.setError(null);
+      setSmsNote(
+        again
+          ? 'We sent a new code by SMS to the phone number of your account. It works for 5 minutes.'
+          : 'We sent a code by SMS to the phone number of your account. It works for 5 minutes.',
+      );
+      if (again) setTimeout(() => codeRef.current?.focus(), 0);
     }
   }
 
@@ -221,24 +234,45 @@ function SecondFactorStep(props: {
     method === 'totp'
       ? 'The 6-digit code the app shows now.'
       : method === 'sms'
-        ? 'The 6-digit code we sent to your phone.'
+        ? 'The 6-digit code in the latest SMS we sent you.'
         : 'One of the codes you saved when you turned on two-factor sign-in. Each works once.';
 
   return (
     <section>
       <PageTitle>Confirm it is you</PageTitle>
       <p>Your account asks for a second step when you sign in.</p>
-      {smsNote && (
-        <p class="banner banner--info" role="status">
-          {smsNote}
-        </p>
+      {method === 'sms' && (
+        <form
+          ref={sms.ref}
+          noValidate
+          aria-label="Send a code by SMS"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void sendSms();
+          }}
+        >
+          {smsNote && (
+            <p class="banner banner--info" role="status">
+              {smsNote}
+            </p>
+          )}
+          <FormErrors error={sms.error} fields={[]} />
+          {needsSms && (
+            <>
+              <p>We send a 6-digit code to the phone number of your account.</p>
+              <button
+                ref={sendRef}
+                type="submit"
+                class="button button--primary button--block"
+                disabled={sms.busy}
+              >
+                {sms.busy ? 'Sending…' : 'Send a code by SMS'}
+              </button>
+            </>
+          )}
+        </form>
       )}
-      <FormErrors error={sms.error} fields={[]} />
-      {needsSms ? (
-        <button type="button" class="button button--primary" disabled={sms.busy} onClick={sendSms}>
-          {sms.busy ? 'Sending…' : 'Send me a code by SMS'}
-        </button>
-      ) : (
+      {!needsSms && (
         <form
           ref={submit.ref}
           noValidate
@@ -275,33 +309,26 @@ function SecondFactorStep(props: {
         </form>
       )}
       <ul class="area-options">
+        {method === 'sms' && smsSent && (
+          <li>
+            <TextButton disabled={sms.busy} onClick={() => void sendSms()}>
+              {sms.busy ? 'Sending…' : 'Send again'}
+            </TextButton>
+          </li>
+        )}
         {method !== 'totp' && methods.includes('totp') && (
           <li>
             <TextButton onClick={() => choose('totp')}>Use your authenticator app</TextButton>
           </li>
         )}
+        {method !== 'sms' && methods.includes('sms') && (
+          <li>
+            <TextButton onClick={() => choose('sms')}>Get a code by SMS instead</TextButton>
+          </li>
+        )}
         {method !== 'recovery_code' && methods.includes('recovery_code') && (
           <li>
             <TextButton onClick={() => choose('recovery_code')}>Use a recovery code</TextButton>
-          </li>
-        )}
-        {method !== 'sms' && methods.includes('sms') && (
-          <li>
-            <TextButton
-              onClick={() => {
-                choose('sms');
-                setSmsSent(false);
-              }}
-            >
-              Get a code by SMS
-            </TextButton>
-          </li>
-        )}
-        {method === 'sms' && smsSent && (
-          <li>
-            <TextButton disabled={sms.busy} onClick={() => void sendSms()}>
-              Send a new SMS code
-            </TextButton>
           </li>
         )}
         <li>

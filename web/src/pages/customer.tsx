@@ -466,16 +466,18 @@ function AccountTab({ account, loaded, path, groups, editable, onSaved, onReload
   );
 }
 
-const kSecondFactorText: Record<CustomerAccount['second_factor'], string> = {
-  none: 'Off',
-  totp: 'Authenticator app',
-  sms: 'SMS codes',
-};
+// The second factors that are on; a server that does not tell each one names the one asked first.
+function secondFactors(a: CustomerAccount): string[] {
+  const totp = a.totp_enabled ?? a.second_factor === 'totp';
+  const sms = a.sms_enabled ?? a.second_factor === 'sms';
+  return [...(totp ? ['Authenticator app'] : []), ...(sms ? ['SMS codes'] : [])];
+}
 
 // The customer's sign-in account in the customer area (a guest checkout record has none).
 function SignInAccount(props: { customer: Customer; account: Resource<CustomerAccount> }) {
   const { customer, account } = props;
   const a = account.data;
+  const factors = a ? secondFactors(a) : [];
   return (
     <section class="subform account-panel" aria-labelledby="account-panel-heading">
       <h2 id="account-panel-heading">Account</h2>
@@ -513,9 +515,9 @@ function SignInAccount(props: { customer: Customer; account: Resource<CustomerAc
           </div>
           <div>
             <dt>Two-factor sign-in</dt>
-            <dd>
-              {kSecondFactorText[a.second_factor] ?? a.second_factor}
-              {a.second_factor !== 'none' && (
+            <dd data-testid="account-second-factors">
+              {factors.length ? factors.join(', ') : 'Off'}
+              {factors.length > 0 && (
                 <span class="muted"> · {plural(a.recovery_codes_left, 'recovery code')} left</span>
               )}
             </dd>

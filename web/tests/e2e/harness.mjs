@@ -1,11 +1,12 @@
 // Browser-test harness: starts the real clientele binary on a temporary SQLite store with demo
 // customers and an owner, launches Debian's Chromium through playwright-core, signs in, collects
-// console errors, and saves screenshots to build/screenshots/.
+// console errors, saves screenshots to build/screenshots/, and plays the store's SMS provider.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before } from 'node:test';
@@ -169,6 +170,99 @@ export async function waitForMail(address, subject, { count = 1, timeout = 15000
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+// A stand-in for the store's SMS provider (pass `url` and `secret` to `clientele serve` as
+// --sms-url and --sms-secret): an HTTP server on 127.0.0.1 that checks every request as a
+// provider would — a POST whose X-Clientele-Signature is "v1=" + the hex HMAC-SHA256, keyed with
+// `secret`, of X-Clientele-Timestamp (Unix seconds, within 5 minutes) + "." + the raw body —
+// and answers 200 with the message kept, or 401 (kept in `rejected`, which a test expects to stay
+// empty). A message id seen before is answered 200 and dropped, as a retry would be.
+// `received` holds the JSON bodies {to, text, message_id} in the order they came;
+// `nextSms()` resolves with the first one no earlier call took, as soon as it arrives.
+export async function startSmsProvider(secret) {
+  const received = [];
+  const rejected = [];
+  const waiting = [];
+  let taken = 0;
+
+  function hand() {
+    while (waiting.length && taken < received.length) waiting.shift()(received[taken++]);
+  }
+
+  function check(req, raw) {
+    if (req.method !== 'POST') return `${req.method} instead of POST`;
+    const timestamp = String(req.headers['x-clientele-timestamp'] ?? '');
+    const signature = String(req.headers['x-clientele-signature'] ?? '');
+    if (!/^\d+$/.test(timestamp)) return `timestamp "${timestamp}"`;
+    if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) {
+      return `stale timestamp ${timestamp}`;
+    }
+    const mac = createHmac('sha256', secret).update(`${timestamp}.`).update(raw);
+    const expected = `v1=${mac.digest('hex')}`;
+    const a = Buffer.from(signature);
+    const b = Buffer.from(expected);
+    if (a.length !== b.length || !timingSafeEqual(a, b)) return `signature "${signature}"`;
+    return '';
+  }
+
+  const http = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      const problem = check(req, raw);
+      if (problem) {
+        rejected.push(`${problem}: ${raw.toString('utf8')}`);
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end('{"error":"bad signature"}');
+        return;
+      }
+      let message;
+      try {
+        message = JSON.parse(raw.toString('utf8'));
+      } catch {
+        rejected.push(`not JSON: ${raw.toString('utf8')}`);
+        res.writeHead(400).end();
+        return;
+      }
+      if (!received.some((m) => m.message_id && m.message_id === message.message_id)) {
+        received.push(message);
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: 'accepted', id: message.message_id }));
+      hand();
+    });
+  });
+  http.listen(0, '127.0.0.1');
+  await once(http, 'listening');
+  const { port } = http.address();
+
+  return {
+    url: `http://127.0.0.1:${port}/sms`,
+    received,
+    rejected,
+    // The next SMS; fails after `timeout` ms without one.
+    nextSms({ timeout = 15000 } = {}) {
+      return new Promise((resolveSms, reject) => {
+        const timer = setTimeout(() => {
+          const i = waiting.indexOf(take);
+          if (i >= 0) waiting.splice(i, 1);
+          reject(new Error(`no SMS in ${timeout} ms (${received.length} received so far)`));
+        }, timeout);
+        function take(message) {
+          clearTimeout(timer);
+          resolveSms(message);
+        }
+        waiting.push(take);
+        hand();
+      });
+    },
+    async close() {
+      http.closeAllConnections();
+      await new Promise((done) => http.close(() => done()));
+    },
+  };
 }
 
 export async function launchBrowser() {

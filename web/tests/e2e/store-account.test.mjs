@@ -1,14 +1,16 @@
 // The customer area at /account/, in Chromium against the real server and a real SMTP server
 // (maildev): the whole journey of a shopper (register, the verification link, sign in, two-factor
 // sign-in, forgot password, sessions, data download, deletion request), the pages at phone width,
-// signing in by keyboard, the same answer for an address that has an account, a closed area, and
-// signing in before the address is confirmed.
+// signing in by keyboard, the same answer for an address that has an account, a closed area,
+// signing in before the address is confirmed, and SMS sign-in codes (through a local receiver
+// that plays the SMS provider, and explained away on a store without one).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import {
   browser,
   expectCount,
+  expectAttribute,
   expectFocused,
   expectNoProblems,
   expectState,
@@ -18,7 +20,10 @@ import {
   PHONE,
   screenshot,
   server,
+  signedInPage,
   smtpArgs,
+  startServer,
+  startSmsProvider,
   totpCode,
   useServerAndBrowser,
   waitForMail,
@@ -44,20 +49,20 @@ function newShopper(first = 'Mara') {
   };
 }
 
-// The link of `path` (/account/verify) in an e-mail's text.
-function linkIn(mail, path) {
+// The link of `path` (/account/verify) in an e-mail's text, which points at the server at `base`.
+function linkIn(mail, path, base = server.url) {
   const m = new RegExp(`https?://[^\\s"<>]+${path.replace(/\//g, '\\/')}\\?token=[^\\s"<>]+`).exec(
     mail.text,
   );
   assert.ok(m, `no ${path} link in:\n${mail.text}`);
   const link = new URL(m[0]);
-  assert.equal(link.origin, server.url, 'the link points at this server');
+  assert.equal(link.origin, base, 'the link points at this server');
   return m[0];
 }
 
-// Calls the store API anonymously, as a script would: { status, body }.
-async function storeApi(method, path, body) {
-  const res = await fetch(`${server.url}/api/store${path}`, {
+// Calls the store API (of the server at `base`) anonymously, as a script would: { status, body }.
+async function storeApi(method, path, body, base = server.url) {
+  const res = await fetch(`${base}/api/store${path}`, {
     method,
     headers: body !== undefined ? { 'content-type': 'application/json' } : {},
     body: body !== undefined ? JSON.stringify(body) : undefined,
@@ -234,7 +239,8 @@ test('the whole journey: register, confirm, two-factor sign-in, new password, da
   const [reset] = await waitForMail(who.email, kResetSubject);
   await page.goto(linkIn(reset, '/account/reset-password'));
   await page.getByRole('heading', { name: 'Choose a new password', level: 1 }).waitFor();
-  assert.equal(new URL(page.url()).search, '');
+  // The token leaves the address bar once the page has read it (an effect after the first paint).
+  await expectState(page, () => new URL(page.url()).search, '', 'the search of the address');
   const newPassword = 'a fresh blue kettle 93';
   await page.getByLabel('New password').fill(newPassword);
   await page.getByRole('button', { name: 'Save the new password' }).click();
@@ -483,4 +489,220 @@ test('signing in before confirming the address offers to send the link again', a
   await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
   expectNoProblems(page, { allowStatuses: [401, 403] });
   await page.context().close();
+});
+
+// Opens Security from the area's navigation.
+async function openSecurity(page) {
+  await page
+    .getByRole('navigation', { name: 'Your account' })
+    .getByRole('link', { name: 'Security' })
+    .click();
+  await page.getByRole('heading', { name: 'Security', level: 1 }).waitFor();
+}
+
+// The six digits of a sign-in code SMS.
+function codeIn(sms) {
+  const m = /\b(\d{6})\b/.exec(sms.text);
+  assert.ok(m, `no code in the SMS "${sms.text}"`);
+  return m[1];
+}
+
+// A six-digit code that is not `code`.
+function otherCode(code) {
+  return String((Number(code) + 1) % 1000000).padStart(6, '0');
+}
+
+test('without an SMS provider, Security says SMS codes are not available', async () => {
+  const config = await storeApi('GET', '/config');
+  assert.equal(config.body.sms_available, false);
+  const who = newShopper('Ines');
+  await registerShopper(who);
+  const page = await openPage(browser);
+  await page.goto(`${server.url}/account/sign-in`);
+  await signInForm(page, who);
+  await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
+  await openSecurity(page);
+  const card = page.getByRole('region', { name: 'SMS codes' });
+  await expectText(
+    card.getByTestId('sms-state'),
+    'SMS codes are not available: this store has not set up an SMS provider. Use an authenticator app.',
+  );
+  await expectCount(card.getByRole('button'), 0);
+  // The authenticator app is offered as before.
+  await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).waitFor();
+  expectNoProblems(page, { allowStatuses: [401] });
+  await page.context().close();
+});
+
+test('SMS codes: turn on with a code from the provider, sign in with one', async () => {
+  const secret = `sms-key-${process.pid}-${Date.now()}`;
+  const provider = await startSmsProvider(secret);
+  let store;
+  let page;
+  try {
+    store = await startServer({
+      customers: 5,
+      serveArgs: [...smtpArgs(), '--sms-url', provider.url, '--sms-secret', secret],
+    });
+    const base = store.url;
+    const config = await storeApi('GET', '/config', undefined, base);
+    assert.equal(config.body.sms_available, true);
+    const who = { ...newShopper('Sanna'), phone: '+4917612345678' };
+    page = await openPage(browser, { viewport: PHONE });
+
+    // Register with a mobile number; the e-mail's link confirms the address.
+    await page.goto(`${base}/account/register`);
+    await page.getByRole('heading', { name: 'Create an account', level: 1 }).waitFor();
+    await page.getByLabel('First name').fill(who.first);
+    await page.getByLabel('Last name').fill(who.last);
+    await page.getByLabel('E-mail', { exact: true }).fill(who.email);
+    await page.getByLabel('Password', { exact: true }).fill(who.password);
+    await page.getByLabel('Phone (optional)').fill(who.phone);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Check your e-mail', level: 1 }).waitFor();
+    const [verification] = await waitForMail(who.email, kVerifySubject);
+    await page.goto(linkIn(verification, '/account/verify', base));
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Thank you: ${who.email} is confirmed.` })
+      .waitFor();
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await signInForm(page, who);
+    await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
+
+    // Security: SMS codes are off, for the profile's number.
+    await openSecurity(page);
+    const card = page.getByRole('region', { name: 'SMS codes' });
+    await expectText(card.getByTestId('sms-state').locator('strong'), 'Off');
+    await card.getByTestId('sms-state').filter({ hasText: who.phone }).waitFor();
+    await card.getByRole('button', { name: 'Turn on SMS codes' }).click();
+
+    // The password first; then a code goes to the phone.
+    const prove = card.getByRole('form', { name: 'Turn on SMS codes' });
+    await expectFocused(prove.getByLabel('Your password'));
+    await prove.getByLabel('Your password').fill(who.password);
+    const setupSms = provider.nextSms();
+    await prove.getByRole('button', { name: 'Send the code' }).click();
+    const sent = await setupSms;
+    assert.equal(sent.to, who.phone);
+    assert.ok(sent.message_id, 'the SMS has a message id');
+    const setupCode = codeIn(sent);
+    const enter = card.getByRole('form', { name: 'Enter the code from the SMS' });
+    await enter
+      .getByRole('status')
+      .filter({ hasText: `We sent a code to ${who.phone}.` })
+      .waitFor();
+    const field = enter.getByLabel('Code from the SMS');
+    await expectFocused(field);
+    await noHorizontalScroll(page, 'the SMS code step');
+    await screenshot(page, 'store-account-sms-setup');
+
+    // A wrong code is refused at the field, which says why and takes the focus.
+    await field.fill(otherCode(setupCode));
+    await enter.getByRole('button', { name: 'Turn on' }).click();
+    await expectAttribute(field, 'aria-invalid', 'true');
+    await expectFocused(field);
+    const describedBy = (await field.getAttribute('aria-describedby')).split(' ');
+    const errorId = describedBy.find((id) => id.endsWith('-error'));
+    assert.ok(errorId, `aria-describedby "${describedBy}" names the error`);
+    await expectText(page.locator(`[id="${errorId}"]`), /code is not right/);
+
+    // The right one turns SMS codes on; the account had no recovery codes, so it gets ten.
+    await field.fill(setupCode);
+    await enter.getByRole('button', { name: 'Turn on' }).click();
+    await card.getByRole('heading', { name: 'Your recovery codes' }).waitFor();
+    await expectFocused(card.getByRole('heading', { name: 'Your recovery codes' }));
+    const codes = (
+      await card.getByRole('list', { name: 'Recovery codes' }).locator('code').allTextContents()
+    ).map((c) => c.trim());
+    assert.equal(codes.length, 10, `recovery codes: ${codes}`);
+    await noHorizontalScroll(page, 'the recovery codes');
+    await card.getByRole('button', { name: 'I have saved them' }).click();
+    await expectText(card.getByTestId('sms-state').locator('strong'), 'On');
+    await card.getByRole('button', { name: 'Turn off SMS codes' }).waitFor();
+    await expectText(page.getByTestId('two-factor-state').locator('strong'), 'On');
+    await page
+      .getByTestId('two-factor-state')
+      .filter({ hasText: 'a code sent to your phone by SMS. 10 recovery codes left.' })
+      .waitFor();
+    await noHorizontalScroll(page, 'Security with SMS codes on');
+    await screenshot(page, 'store-account-sms-on');
+
+    // The profile says that a new number would turn them off.
+    await page
+      .getByRole('navigation', { name: 'Your account' })
+      .getByRole('link', { name: 'Profile' })
+      .click();
+    const phone = page.getByLabel('Phone (optional)');
+    const hintId = (await phone.getAttribute('aria-describedby')).split(' ')[0];
+    await expectText(page.locator(`[id="${hintId}"]`), /changing it turns SMS codes off/);
+
+    // The admin's profile of the customer shows which second factors are on.
+    const found = await store.api('GET', `/api/admin/customers?q=${encodeURIComponent(who.email)}`);
+    const customerId = found.body.items[0].id;
+    const account = await store.api('GET', `/api/admin/customers/${customerId}/account`);
+    assert.equal(account.body.sms_enabled, true);
+    assert.equal(account.body.totp_enabled, false);
+    assert.equal(account.body.second_factor, 'sms');
+    const admin = await signedInPage(browser, store, { path: '/admin/' });
+    await admin.goto(`${base}/admin/customers/${customerId}`);
+    await expectText(
+      admin.getByTestId('account-second-factors'),
+      'SMS codes · 10 recovery codes left',
+    );
+    expectNoProblems(admin);
+    await admin.context().close();
+
+    // Signing in again: the second step sends a code by SMS on request.
+    await signOut(page);
+    await signInForm(page, who);
+    await page.getByRole('heading', { name: 'Confirm it is you', level: 1 }).waitFor();
+    const send = page.getByRole('button', { name: 'Send a code by SMS' });
+    await expectFocused(send);
+    await page.getByRole('button', { name: 'Use a recovery code' }).waitFor();
+    await expectCount(page.getByRole('button', { name: 'Use your authenticator app' }), 0);
+    await noHorizontalScroll(page, 'the SMS sign-in step');
+    const firstSms = provider.nextSms();
+    await send.click();
+    const first = await firstSms;
+    assert.equal(first.to, who.phone);
+    const code = page.getByLabel('Code from the SMS');
+    await expectFocused(code);
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'We sent a code by SMS to the phone number of your account.' })
+      .waitFor();
+    await screenshot(page, 'store-account-sms-sign-in');
+
+    // Send again: a new code, and the first one no longer works.
+    const secondSms = provider.nextSms();
+    await page.getByRole('button', { name: 'Send again' }).click();
+    const second = await secondSms;
+    assert.notEqual(second.message_id, first.message_id);
+    await page.getByRole('status').filter({ hasText: 'We sent a new code by SMS' }).waitFor();
+    await expectFocused(code);
+    if (codeIn(first) !== codeIn(second)) {
+      await code.fill(codeIn(first));
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText('That code did not work. Enter the code from the latest SMS.').waitFor();
+      await expectAttribute(code, 'aria-invalid', 'true');
+      await expectFocused(code);
+    }
+    await code.fill(codeIn(second));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+
+    // Every SMS was signed right, one per code asked for.
+    assert.deepEqual(provider.rejected, []);
+    assert.equal(provider.received.length, 3);
+    assert.ok(provider.received.every((m) => m.to === who.phone));
+    // 401: the session check while signed out and the wrong sign-in code; 422: the wrong set-up
+    // code.
+    expectNoProblems(page, { allowStatuses: [401, 422] });
+  } finally {
+    await page?.context().close();
+    await store?.stop();
+    await provider.close();
+  }
 });
