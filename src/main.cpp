@@ -211,8 +211,11 @@ int main(int argc, char** argv) {
     }
     clientele::mail::ParseTls(smtp_tls, &options.smtp.tls);
     int workers = threads > 0 ? threads : std::max(2u, std::thread::hardware_concurrency());
-    // Handlers run on the server threads, so one reader each (plus one) is never short.
-    options.db_pool_size = workers + 1;
+    const int slow = std::max(1u, std::thread::hardware_concurrency() / 2);
+    server_options.slow_threads = slow;
+    // Handlers run on the server threads and the pool for slow work; the sender and the
+    // housekeeping take one more each: one connection for each of them is never short.
+    options.db_pool_size = workers + slow + 2;
     auto app = OpenOrExit(options);
     clientele::http::Server server(server_options,
                                    [&app](clientele::http::Request& r) { return app->Handle(r); });

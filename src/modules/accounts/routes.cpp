@@ -1,7 +1,6 @@
 #include "modules/accounts/routes.hpp"
 
 #include "core/json_writer.hpp"
-#include "core/text.hpp"
 #include "core/time.hpp"
 #include "formats/qr_svg.hpp"
 #include "http/json_body.hpp"
@@ -71,14 +70,26 @@ std::string SessionCookie(const std::string& value, int64_t max_age_seconds, boo
          (secure ? "; Secure" : "");
 }
 
-Response SignedInResponse(Service& service, const NewSession& session, bool secure_cookies) {
+Response SignedInResponse(Service& service, const NewSession& session, bool secure_cookies,
+                          nlohmann::json body = nlohmann::json::object()) {
   auto me = service.GetMe(session.shopper);
   if (!me.ok()) return http::Problem(me.error(), "");
-  Response r = http::JsonResponse(
-      200, {{"customer", MeJson(*me)}, {"csrf_token", session.shopper.csrf_token}});
+  body["customer"] = MeJson(*me);
+  body["csrf_token"] = session.shopper.csrf_token;
+  Response r = http::JsonResponse(200, body);
   r.headers.Set(
       "set-cookie",
       SessionCookie(session.secret, Service::kSessionAbsoluteMicros / 1000000, secure_cookies));
+  r.headers.Set("cache-control", "no-store");
+  return r;
+}
+
+// A session, or the second step it needs first; `body` adds fields to the answer.
+Response SignInAnswer(Service& service, const SignIn& signed_in, bool secure_cookies,
+                      nlohmann::json body = nlohmann::json::object()) {
+  if (signed_in.session) return SignedInResponse(service, *signed_in.session, secure_cookies, body);
+  body["second_factor"] = {{"challenge", signed_in.challenge}, {"methods", signed_in.methods}};
+  Response r = http::JsonResponse(200, body);
   r.headers.Set("cache-control", "no-store");
   return r;
 }
@@ -149,13 +160,23 @@ void RegisterPublic(StoreApi& api, Service& service, bool secure) {
                       "Check your e-mail: we sent a link to confirm the address.");
     });
   });
-  api.AddPublic("POST", "/api/store/verify", [&service](Request& req, const audit::Actor& from) {
-    auto in = ReadStrings(req, {"token"});
-    if (!in.ok()) return ErrorResponse(in.error(), req);
-    auto link = service.Verify((*in)["token"], from);
-    if (!link.ok()) return ErrorResponse(link.error(), req);
-    return http::JsonResponse(200, {{"status", "verified"}, {"email", *link}});
-  });
+  api.AddPublic(
+      "POST", "/api/store/verify", [&service, secure](Request& req, const audit::Actor& from) {
+        auto in = ReadStrings(req, {"token"}, {"password"});
+        if (!in.ok()) return ErrorResponse(in.error(), req);
+        return Slow(req, [&service, secure, in = *in, from](const Request& req) {
+          auto verified = service.Verify(in["token"], in["password"], from);
+          if (!verified.ok()) return ErrorResponse(verified.error(), req);
+          nlohmann::json body = {{"status", verified->email_changed ? "email_changed" : "verified"},
+                                 {"email", verified->email}};
+          if (verified->email_changed) return http::JsonResponse(200, body);
+          // The password was just proved: a new account is signed in (or asked for its second
+          // factor) at once. Should that fail (a ban meanwhile), the address stays verified.
+          auto signed_in = service.Login(verified->email, in["password"], from);
+          if (!signed_in.ok()) return http::JsonResponse(200, body);
+          return SignInAnswer(service, *signed_in, secure, body);
+        });
+      });
   api.AddPublic("POST", "/api/store/verify/resend",
                 [&service](Request& req, const audit::Actor& from) {
                   auto in = ReadStrings(req, {"email"});
@@ -166,23 +187,16 @@ void RegisterPublic(StoreApi& api, Service& service, bool secure) {
                                   "If the address has an account waiting for confirmation, a "
                                   "new link is on its way.");
                 });
-  api.AddPublic(
-      "POST", "/api/store/login", [&service, secure](Request& req, const audit::Actor& from) {
-        auto in = ReadStrings(req, {"email", "password"});
-        if (!in.ok()) return ErrorResponse(in.error(), req);
-        return Slow(req, [&service, secure, in = *in, from](const Request& req) {
-          auto signed_in = service.Login(in["email"], in["password"], from);
-          if (!signed_in.ok()) return ErrorResponse(signed_in.error(), req);
-          if (signed_in->session) {
-            return SignedInResponse(service, *signed_in->session, secure);
-          }
-          Response r = http::JsonResponse(
-              200, {{"second_factor",
-                     {{"challenge", signed_in->challenge}, {"methods", signed_in->methods}}}});
-          r.headers.Set("cache-control", "no-store");
-          return r;
-        });
-      });
+  api.AddPublic("POST", "/api/store/login",
+                [&service, secure](Request& req, const audit::Actor& from) {
+                  auto in = ReadStrings(req, {"email", "password"});
+                  if (!in.ok()) return ErrorResponse(in.error(), req);
+                  return Slow(req, [&service, secure, in = *in, from](const Request& req) {
+                    auto signed_in = service.Login(in["email"], in["password"], from);
+                    if (!signed_in.ok()) return ErrorResponse(signed_in.error(), req);
+                    return SignInAnswer(service, *signed_in, secure);
+                  });
+                });
   api.AddPublic("POST", "/api/store/login/second-factor",
                 [&service, secure](Request& req, const audit::Actor& from) {
                   auto in = ReadStrings(req, {"challenge", "method", "code"});
@@ -230,16 +244,19 @@ void RegisterSignedIn(StoreApi& api, Service& service, addresses::Service& addre
     r.headers.Set("cache-control", "no-store");
     return r;
   });
-  api.AddSignedIn("POST", "/api/store/logout",
-                  [&service, secure](Request& req, const ShopperCaller& c) {
-                    if (auto cookie = http::CookieValue(req, kShopperCookie)) {
-                      Status s = service.Logout(*cookie, c.actor);
-                      if (!s.ok()) return ErrorResponse(s.error(), req);
-                    }
-                    Response r = Response::NoContent();
-                    r.headers.Set("set-cookie", SessionCookie("", 0, secure));
-                    return r;
-                  });
+  // Signing out always clears the cookie, also when its session has expired already.
+  api.AddPublic("POST", "/api/store/logout", [&service, secure](Request& req, const audit::Actor&) {
+    auto caller = AuthenticateShopper(service, req);
+    if (caller.ok()) {
+      Status s = service.Logout(*http::CookieValue(req, kShopperCookie), caller->actor);
+      if (!s.ok()) return ErrorResponse(s.error(), req);
+    } else if (caller.error().code == ErrorCode::kPermissionDenied) {
+      return ErrorResponse(caller.error(), req);  // not this site's page
+    }
+    Response r = Response::NoContent();
+    r.headers.Set("set-cookie", SessionCookie("", 0, secure));
+    return r;
+  });
   api.AddSignedIn("GET", "/api/store/me", [&service](Request& req, const ShopperCaller& c) {
     auto me = service.GetMe(c.shopper);
     if (!me.ok()) return ErrorResponse(me.error(), req);
@@ -276,10 +293,10 @@ void RegisterSignedIn(StoreApi& api, Service& service, addresses::Service& addre
     auto in = ReadStrings(req, {"email", "password"});
     if (!in.ok()) return ErrorResponse(in.error(), req);
     return Slow(req, [&service, in = *in, c](const Request& req) {
-      Status s = service.ChangeEmail(c.shopper, in["email"], in["password"], c.actor);
-      if (!s.ok()) return ErrorResponse(s.error(), req);
-      return http::JsonResponse(
-          202, {{"status", "verification_sent"}, {"pending_email", Trim(in["email"])}});
+      auto pending = service.ChangeEmail(c.shopper, in["email"], in["password"], c.actor);
+      if (!pending.ok()) return ErrorResponse(pending.error(), req);
+      return http::JsonResponse(202,
+                                {{"status", "verification_sent"}, {"pending_email", *pending}});
     });
   });
   api.AddSignedIn("POST", "/api/store/me/password",

@@ -23,20 +23,23 @@ Error TotpOff() { return Error::Precondition("totp_off", "Two-factor sign-in is 
 
 }  // namespace
 
+Result<throttle::Attempt> Service::ReserveSignInAttempt(const Shopper& shopper,
+                                                        const audit::Actor& actor, int64_t now) {
+  ASSIGN_OR_RETURN(customers::Customer customer, db_.Read([&](db::Connection& c) {
+    return customers::Service::Find(c, shopper.customer_public_id);
+  }));
+  return throttle_.Reserve({{"shopper:" + customer.email_key, kAccountFailureLimit},
+                            {"shopper-ip:" + actor.ip, kIpFailureLimit}},
+                           now);
+}
+
 Status Service::CheckPassword(const Shopper& shopper, const std::string& password,
                               const char* field, const audit::Actor& actor, int64_t now) {
   if (password.empty()) {
     std::string msg = "Enter your password.";
     return Error::Invalid(msg, {{field, "required", msg}});
   }
-  ASSIGN_OR_RETURN(customers::Customer customer, db_.Read([&](db::Connection& c) {
-    return customers::Service::Find(c, shopper.customer_public_id);
-  }));
-  const std::string account_key = "shopper:" + customer.email_key;
-  ASSIGN_OR_RETURN(
-      throttle::Attempt attempt,
-      throttle_.Reserve(
-          {{account_key, kAccountFailureLimit}, {"shopper-ip:" + actor.ip, kIpFailureLimit}}, now));
+  ASSIGN_OR_RETURN(throttle::Attempt attempt, ReserveSignInAttempt(shopper, actor, now));
   ASSIGN_OR_RETURN(std::optional<store::AccountRow> account, db_.Read([&](db::Connection& c) {
     return store::FindAccount(c, shopper.customer_id);
   }));
@@ -90,8 +93,8 @@ Result<Me> Service::UpdateMe(const Shopper& shopper, const ProfileChange& change
     if (after.phone != before.phone) {
       // Codes would go to a number nobody proved: SMS sign-in waits for a new set-up.
       ASSIGN_OR_RETURN(std::optional<store::AccountRow> account, store::FindAccount(tx, after.id));
-      if (account && account->sms_enabled) {
-        RETURN_IF_ERROR(store::SetSmsEnabled(tx, after.id, false, now));
+      if (account && account->sms_enabled()) {
+        RETURN_IF_ERROR(store::SetSmsPhone(tx, after.id, "", now));
         if (account->totp_secret.empty()) {  // no second factor is left for them to back up
           RETURN_IF_ERROR(store::ReplaceRecoveryCodes(tx, after.id, {}));
         }
@@ -114,12 +117,16 @@ Result<Me> Service::UpdateMe(const Shopper& shopper, const ProfileChange& change
   return GetMe(shopper);
 }
 
-Status Service::ChangeEmail(const Shopper& shopper, const std::string& new_email,
-                            const std::string& password, const audit::Actor& actor) {
+Result<std::string> Service::ChangeEmail(const Shopper& shopper, const std::string& new_email,
+                                         const std::string& password, const audit::Actor& actor) {
   auto parsed = ParseEmail(new_email, "email");
   if (!parsed.ok()) return parsed.error();
   const int64_t now = clock_.NowMicros();
   RETURN_IF_ERROR(CheckPassword(shopper, password, "password", actor, now));
+  // Each request e-mails an address of the caller's choosing: limited like the other e-mails.
+  auto reserved =
+      throttle_.Reserve({{"email-change:" + shopper.customer_public_id, kLinksPerWindow}}, now);
+  if (!reserved.ok()) return TooManyRequests("e-mail changes");
   bool queued = false;
   Status done = db_.Transaction([&](db::Connection& tx) -> Status {
     ASSIGN_OR_RETURN(customers::Customer customer,
@@ -148,7 +155,8 @@ Status Service::ChangeEmail(const Shopper& shopper, const std::string& new_email
                          now);
   });
   if (queued) messages_.NotifyQueued();
-  return done;
+  if (!done.ok()) return done.error();
+  return parsed->display;
 }
 
 Status Service::ChangePassword(const Shopper& shopper, const std::string& current,
@@ -240,6 +248,8 @@ Status Service::DisableTotp(const Shopper& shopper, const std::string& password,
   }));
   if (!account || account->totp_secret.empty()) return TotpOff();
   RETURN_IF_ERROR(CheckPassword(shopper, password, "password", actor, now));
+  // A wrong code counts like a wrong password, so codes cannot be walked through.
+  ASSIGN_OR_RETURN(throttle::Attempt attempt, ReserveSignInAttempt(shopper, actor, now));
   ASSIGN_OR_RETURN(std::string secret, OpenSecret(account->totp_secret));
   std::optional<int64_t> step = MatchTotpStep(secret, code, now / 1000000);
   bool ok = false;
@@ -248,13 +258,14 @@ Status Service::DisableTotp(const Shopper& shopper, const std::string& password,
       return store::ConsumeTotpStep(tx, shopper.customer_id, *step);
     }));
   }
+  if (ok) throttle_.Release(attempt);
   if (!ok) {
     std::string msg = "The code is not right, or was used already; enter the current code.";
     return Error::Invalid(msg, {{"code", "invalid_code", msg}});
   }
   return db_.Transaction([&](db::Connection& tx) -> Status {
     RETURN_IF_ERROR(store::SetTotp(tx, shopper.customer_id, "", "", 0, now));
-    if (!account->sms_enabled) {
+    if (!account->sms_enabled()) {
       RETURN_IF_ERROR(store::ReplaceRecoveryCodes(tx, shopper.customer_id, {}));
     }
     return audit::Record(
@@ -269,7 +280,7 @@ Result<std::vector<std::string>> Service::RegenerateRecoveryCodes(const Shopper&
   ASSIGN_OR_RETURN(std::optional<store::AccountRow> account, db_.Read([&](db::Connection& c) {
     return store::FindAccount(c, shopper.customer_id);
   }));
-  if (!account || (account->totp_secret.empty() && !account->sms_enabled)) return TotpOff();
+  if (!account || (account->totp_secret.empty() && !account->sms_enabled())) return TotpOff();
   RETURN_IF_ERROR(CheckPassword(shopper, password, "password", actor, now));
   return db_.Transaction([&](db::Connection& tx) -> Result<std::vector<std::string>> {
     ASSIGN_OR_RETURN(std::vector<std::string> codes, StoreRecoveryCodes(tx, shopper.customer_id));
@@ -286,6 +297,11 @@ Result<nlohmann::json> Service::ExportData(const Shopper& shopper) {
   ASSIGN_OR_RETURN(std::vector<SessionInfo> sessions, ListSessions(shopper));
   ASSIGN_OR_RETURN(std::vector<store::ConsentEvent> consents, db_.Read([&](db::Connection& c) {
     return store::ListConsentEvents(c, shopper.customer_id);
+  }));
+  RETURN_IF_ERROR(db_.Transaction([&](db::Connection& tx) {
+    return audit::Record(tx, AsCustomer(audit::Actor{}, shopper.customer_public_id),
+                         {"customer.data_exported", "customer", shopper.customer_public_id, {}},
+                         clock_.NowMicros());
   }));
   ASSIGN_OR_RETURN(messages::Page mail,
                    messages_.ListForCustomer(shopper.customer_public_id, {{"limit", "200"}}));

@@ -120,9 +120,13 @@ Status Service::Register(const Registration& input, const audit::Actor& from) {
   if (auto problem = PasswordProblem(input.password, input.email)) errors.push_back(*problem);
   if (!errors.empty()) return Error::Invalid("Some fields are not valid.", std::move(errors));
 
+  const int64_t now = clock_.NowMicros();
+  // Counted before the slow hash: a flood of registrations from one address neither fills the
+  // store with accounts nor keeps the hashing pool from sign-ins.
+  auto reserved = throttle_.Reserve({{"register-ip:" + from.ip, kRegistrationsPerIp}}, now);
+  if (!reserved.ok()) return TooManyRequests("registrations from this network");
   // Hashed whether or not the address has an account, so both answers take as long.
   ASSIGN_OR_RETURN(std::string hash, HashPassword(input.password));
-  const int64_t now = clock_.NowMicros();
   bool queued = false;
   Status done = db_.Transaction([&](db::Connection& tx) -> Status {
     // One registration per address at a time, on every node.
@@ -136,7 +140,7 @@ Status Service::Register(const Registration& input, const audit::Actor& from) {
                                                               now - kResetLinkMicros));
       RETURN_IF_ERROR(audit::Record(
           tx, from, {"customer.registration_attempted", "customer", existing->public_id, {}}, now));
-      if (recent >= kLinksPerHour) return OkStatus();
+      if (recent >= kLinksPerWindow) return OkStatus();
       ASSIGN_OR_RETURN(std::string token, NewLink(tx, existing->id, "reset_password",
                                                   existing->email_key, kResetLinkMicros, now));
       RETURN_IF_ERROR(messages_.Queue(tx, from, *existing, "registration_attempt",
@@ -174,11 +178,25 @@ Status Service::Register(const Registration& input, const audit::Actor& from) {
   return done;
 }
 
-Result<std::string> Service::Verify(const std::string& token, const audit::Actor& from) {
+Result<customers::Customer> Service::AdoptGuestRecord(db::Connection& tx,
+                                                      const customers::Customer& account,
+                                                      const audit::Actor& from, int64_t now) {
+  // The same lock as guest checkouts, so none lands beside the conversion unseen.
+  RETURN_IF_ERROR(throttle::Throttle::LockKey(tx, "guest:" + account.email_key));
+  ASSIGN_OR_RETURN(
+      std::optional<customers::Customer> guest,
+      customers::Service::FindByEmailKey(tx, account.email_key, customers::Kind::kGuest));
+  if (!guest) return account;
+  RETURN_IF_ERROR(store::MoveAccount(tx, account.id, guest->id));
+  RETURN_IF_ERROR(addresses::Service::MoveAll(tx, account.id, guest->id, now));
+  RETURN_IF_ERROR(messages::Service::MoveToCustomer(tx, account.id, guest->id));
+  return customers_.AdoptRegistration(tx, AsCustomer(from, guest->public_id), *guest, account, now);
+}
+
+Result<Service::Verified> Service::Verify(const std::string& token, const std::string& password,
+                                          const audit::Actor& from) {
   const int64_t now = clock_.NowMicros();
-  bool queued = false;
-  auto verified = db_.Transaction([&](db::Connection& tx) -> Result<std::string> {
-    ASSIGN_OR_RETURN(std::optional<store::LinkRow> link, store::FindLink(tx, HashSecret(token)));
+  auto check = [&](const std::optional<store::LinkRow>& link) -> Status {
     if (!link || (link->purpose != "verify_email" && link->purpose != "change_email")) {
       return LinkError("invalid_link", "This link is not valid. Ask for a new e-mail.");
     }
@@ -188,6 +206,22 @@ Result<std::string> Service::Verify(const std::string& token, const audit::Actor
     if (link->expires_at <= now) {
       return LinkError("link_expired", "This link has expired. Ask for a new e-mail.");
     }
+    return OkStatus();
+  };
+  ASSIGN_OR_RETURN(std::optional<store::LinkRow> link, db_.Read([&](db::Connection& c) {
+    return store::FindLink(c, HashSecret(token));
+  }));
+  RETURN_IF_ERROR(check(link));
+  // Anyone may register any address with a password of their own: the link proves the address,
+  // the password proves that whoever opens it is the one who chose it. Without this, the owner
+  // of an address that a stranger registered would confirm the stranger's account (and hand it
+  // the guest record of the address).
+  Shopper holder;
+  holder.customer_id = link->customer_id;
+  holder.customer_public_id = link->customer_public_id;
+  RETURN_IF_ERROR(CheckPassword(holder, password, "password", from, now));
+  bool queued = false;
+  auto verified = db_.Transaction([&](db::Connection& tx) -> Result<Verified> {
     ASSIGN_OR_RETURN(bool used, store::UseLink(tx, link->id, now));
     if (!used) return LinkError("link_used", "This link was used already.");
     ASSIGN_OR_RETURN(customers::Customer customer,
@@ -202,27 +236,20 @@ Result<std::string> Service::Verify(const std::string& token, const audit::Actor
       RETURN_IF_ERROR(store::SetVerified(tx, customer.id, now));
       RETURN_IF_ERROR(audit::Record(
           tx, actor, {"customer.email_changed", "customer", customer.public_id, {}}, now));
-      return customer.email;
+      return Verified{customer.email, true};
+    }
+    if (link->email != customer.email_key) {  // the address changed since the link was sent
+      return LinkError("invalid_link", "This link is for an earlier address. Ask for a new one.");
     }
     RETURN_IF_ERROR(store::SetVerified(tx, customer.id, now));
     RETURN_IF_ERROR(audit::Record(
         tx, actor, {"customer.email_verified", "customer", customer.public_id, {}}, now));
     // The address is proved now: a guest record with it becomes this account.
-    ASSIGN_OR_RETURN(
-        std::optional<customers::Customer> guest,
-        customers::Service::FindByEmailKey(tx, customer.email_key, customers::Kind::kGuest));
-    if (guest) {
-      RETURN_IF_ERROR(store::MoveAccount(tx, customer.id, guest->id));
-      RETURN_IF_ERROR(addresses::Service::MoveAll(tx, customer.id, guest->id, now));
-      RETURN_IF_ERROR(messages::Service::MoveToCustomer(tx, customer.id, guest->id));
-      ASSIGN_OR_RETURN(customer,
-                       customers_.AdoptRegistration(tx, AsCustomer(from, guest->public_id), *guest,
-                                                    customer, now));
-    }
+    ASSIGN_OR_RETURN(customer, AdoptGuestRecord(tx, customer, from, now));
     RETURN_IF_ERROR(messages_.Queue(tx, AsCustomer(from, customer.public_id), customer, "welcome",
                                     {{"link", public_url_ + "/account/"}}, now));
     queued = true;
-    return customer.email;
+    return Verified{customer.email, false};
   });
   if (queued) messages_.NotifyQueued();
   return verified;
@@ -237,7 +264,7 @@ Status Service::MailIfAccount(const std::string& email, const audit::Actor& from
   const int64_t now = clock_.NowMicros();
   // Counted per address whether or not it has an account, so the limit tells nothing.
   auto reserved = throttle_.Reserve(
-      {{limit_key + ":" + key, kLinksPerHour}, {limit_key + "-ip:" + from.ip, kIpFailureLimit}},
+      {{limit_key + ":" + key, kLinksPerWindow}, {limit_key + "-ip:" + from.ip, kIpFailureLimit}},
       now);
   if (!reserved.ok()) return TooManyRequests("e-mails to this address");
   bool queued = false;
@@ -312,14 +339,18 @@ Status Service::ResetPassword(const std::string& token, const std::string& passw
     } else {
       RETURN_IF_ERROR(store::InsertAccount(tx, link->customer_id, hash, now));
     }
-    // The link proved the address too.
+    RETURN_IF_ERROR(store::DeleteSessionsExcept(tx, link->customer_id, 0));
+    RETURN_IF_ERROR(
+        audit::Record(tx, AsCustomer(from, link->customer_public_id),
+                      {"customer.password_reset", "customer", link->customer_public_id, {}}, now));
+    // The link proved the address too, and the new password is its owner's.
     if (!account || !account->email_verified_at) {
       RETURN_IF_ERROR(store::SetVerified(tx, link->customer_id, now));
+      ASSIGN_OR_RETURN(customers::Customer customer,
+                       customers::Service::Find(tx, link->customer_public_id));
+      RETURN_IF_ERROR(AdoptGuestRecord(tx, customer, from, now));
     }
-    RETURN_IF_ERROR(store::DeleteSessionsExcept(tx, link->customer_id, 0));
-    return audit::Record(tx, AsCustomer(from, link->customer_public_id),
-                         {"customer.password_reset", "customer", link->customer_public_id, {}},
-                         now);
+    return OkStatus();
   });
 }
 
@@ -331,7 +362,7 @@ Result<AccountState> Service::ReadState(db::Connection& c, int64_t customer_id, 
   state.email_verified_at = account->email_verified_at;
   state.pending_email = account->pending_email;
   state.totp_enabled = !account->totp_secret.empty();
-  state.sms_enabled = account->sms_enabled;
+  state.sms_enabled = account->sms_enabled();
   state.second_factor = state.totp_enabled ? "totp" : state.sms_enabled ? "sms" : "none";
   state.deletion_requested_at = account->deletion_requested_at;
   ASSIGN_OR_RETURN(state.recovery_codes_left, store::CountRecoveryCodesLeft(c, customer_id));
@@ -374,7 +405,15 @@ Result<std::pair<customers::Customer, bool>> Service::RecordGuest(const audit::A
             customers::Service::FindByEmailKey(tx, scratch.email_key, customers::Kind::kGuest));
         customers::Customer guest;
         bool created = false;
-        if (existing) {
+        ASSIGN_OR_RETURN(std::optional<customers::Customer> account,
+                         customers::Service::FindByEmailKey(tx, scratch.email_key,
+                                                            customers::Kind::kRegistered));
+        if (account) {
+          // The address has an account (a guest record became it, or it registered): the
+          // checkout is the account's. Its profile stays as its owner keeps it; a new address
+          // joins the book.
+          guest = *account;
+        } else if (existing) {
           ASSIGN_OR_RETURN(guest, customers_.UpdateInTransaction(tx, actor, existing->public_id,
                                                                  input.fields, std::nullopt, now));
         } else {

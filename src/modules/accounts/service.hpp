@@ -121,7 +121,8 @@ class Service {
   static constexpr int64_t kChallengeMicros = 5LL * 60 * 1000000;                // 5 minutes
   static constexpr int kAccountFailureLimit = 5;                                 // per 15 minutes
   static constexpr int kIpFailureLimit = 20;                                     // per 15 minutes
-  static constexpr int kLinksPerHour = 3;  // verification / reset e-mails per account
+  static constexpr int kLinksPerWindow = 3;       // e-mails or SMS per address in 15 minutes
+  static constexpr int kRegistrationsPerIp = 20;  // in 15 minutes
 
   Service(db::Database& db, const Clock& clock, crypto::SecretBox& secrets,
           customers::Service& customers, addresses::Service& addresses,
@@ -138,11 +139,18 @@ class Service {
   // has an account already, e-mails its owner instead and answers the same. Errors:
   // kInvalidArgument (field errors), kPermissionDenied "accounts_disabled".
   Status Register(const Registration& input, const audit::Actor& from);
-  // Uses a verification or e-mail-change link. Returns the e-mail address now verified.
-  // Verifying a new account sends "welcome" and, when a guest record has the address, turns
-  // that record into the account. Errors: kInvalidArgument "invalid_link", "link_expired",
-  // "link_used"; kAlreadyExists "email_taken" (the new address has an account meanwhile).
-  Result<std::string> Verify(const std::string& token, const audit::Actor& from);
+  // Uses a verification or e-mail-change link, with the account's password (the link proves
+  // the address; the password that whoever opens it chose the account). Verifying a new
+  // account sends "welcome" and, when a guest record has the address, turns that record into
+  // the account. Errors: kInvalidArgument "invalid_link", "link_expired", "link_used", field
+  // "password" (required, wrong_password); kAlreadyExists "email_taken" (the new address has
+  // an account meanwhile); kUnavailable "too_many_attempts".
+  struct Verified {
+    std::string email;
+    bool email_changed = false;  // an e-mail change; else a new account's address
+  };
+  Result<Verified> Verify(const std::string& token, const std::string& password,
+                          const audit::Actor& from);
   // Sends a fresh verification link when the address has an unverified account; the same
   // answer otherwise. Errors: kUnavailable "too_many_requests" (per address and IP).
   Status ResendVerification(const std::string& email, const audit::Actor& from);
@@ -178,8 +186,9 @@ class Service {
                       const audit::Actor& actor);
   // Sends a link to the new address and a notice to the old one; the address changes when the
   // link is used. Errors: kInvalidArgument (email, password "wrong_password").
-  Status ChangeEmail(const Shopper& shopper, const std::string& new_email,
-                     const std::string& password, const audit::Actor& actor);
+  // Returns the new address as it is kept. Also kUnavailable "too_many_requests".
+  Result<std::string> ChangeEmail(const Shopper& shopper, const std::string& new_email,
+                                  const std::string& password, const audit::Actor& actor);
   // Errors: kInvalidArgument ("current_password" wrong_password, "new_password" rules).
   // Every other session ends.
   Status ChangePassword(const Shopper& shopper, const std::string& current, const std::string& next,
@@ -217,6 +226,7 @@ class Service {
   Status DisableSms(const Shopper& shopper, const std::string& password, const audit::Actor& actor);
 
   // Everything the store holds about the shopper, as one JSON document (GDPR access).
+  // Audited (customer.data_exported).
   Result<nlohmann::json> ExportData(const Shopper& shopper);
   // Records a request to delete the account (an admin carries it out). Returns its time.
   // Errors: kInvalidArgument ("password" wrong_password).
@@ -245,12 +255,20 @@ class Service {
                                                  const audit::Actor&, int64_t now)>;
   Status MailIfAccount(const std::string& email, const audit::Actor& from,
                        const std::string& limit_key, const AccountMail& send);
+  // The account takes the guest record of its (now proved) address, if there is one; returns
+  // the customer the account is now.
+  Result<customers::Customer> AdoptGuestRecord(db::Connection& tx,
+                                               const customers::Customer& account,
+                                               const audit::Actor& from, int64_t now);
   Result<std::string> NewLink(db::Connection& tx, int64_t customer_id, const std::string& purpose,
                               const std::string& email, int64_t ttl, int64_t now);
   std::string LinkUrl(const std::string& path, const std::string& token) const;
   Result<NewSession> OpenSession(int64_t customer_id, const std::string& customer_public_id,
                                  const throttle::Attempt& attempt, const std::string& account_key,
                                  const audit::Actor& from, int64_t now);
+  // Reserves a sign-in attempt for the shopper's account and IP (released on success).
+  Result<throttle::Attempt> ReserveSignInAttempt(const Shopper& shopper, const audit::Actor& actor,
+                                                 int64_t now);
   // Checks the password of a signed-in shopper, throttled like a sign-in.
   Status CheckPassword(const Shopper& shopper, const std::string& password, const char* field,
                        const audit::Actor& actor, int64_t now);
@@ -258,11 +276,12 @@ class Service {
   Result<std::string> OpenSecret(const std::string& stored);
   Result<std::vector<std::string>> StoreRecoveryCodes(db::Connection& tx, int64_t customer_id);
   // Draws a 6-digit code, stores it as a short-lived link of `purpose` and queues the SMS.
-  Status SendCode(db::Connection& tx, const customers::Customer& customer,
+  Status SendCode(db::Connection& tx, const customers::Customer& customer, const std::string& phone,
                   const std::string& purpose, const audit::Actor& actor, int64_t now);
-  // Whether `code` is the customer's current code of `purpose`; uses it when it is.
-  Result<bool> UseCode(int64_t customer_id, const std::string& purpose, const std::string& code,
-                       int64_t now);
+  // Whether `code` is the customer's current code of `purpose` sent to `phone`; uses it when
+  // it is.
+  Result<bool> UseCode(db::Connection& tx, int64_t customer_id, const std::string& purpose,
+                       const std::string& code, const std::string& phone, int64_t now);
 
   db::Database& db_;
   const Clock& clock_;

@@ -88,14 +88,22 @@ Result<SignIn> Service::Login(const std::string& email, const std::string& passw
   // Verified for unknown addresses too, so both answers take the same time.
   const bool password_ok =
       VerifyPassword(has_hash ? found.account->password_hash : dummy_hash_, password) && has_hash;
-  if (!password_ok) {
-    if (found.customer) {
-      (void)db_.Transaction([&](db::Connection& tx) {
-        return audit::Record(tx, AsCustomer(from, found.customer->public_id),
-                             {"customer.login_failed", "customer", found.customer->public_id, {}},
-                             now);
-      });
-    }
+  // An account waiting for its address to be confirmed answers like a wrong password: anyone
+  // can register an address with a password of their choosing, so a different answer here
+  // would tell them whether the address had an account before.
+  const bool unverified =
+      password_ok && config.require_verification && !found.account->email_verified_at;
+  if (!password_ok || unverified) {
+    // Written for unknown addresses too (without the address), so both take as long.
+    const std::string target = found.customer ? found.customer->public_id : "";
+    (void)db_.Transaction([&](db::Connection& tx) {
+      audit::Actor who = target.empty() ? from : AsCustomer(from, target);
+      return audit::Record(
+          tx, who,
+          {"customer.login_failed", "customer", target,
+           unverified ? nlohmann::json{{"reason", "email_unverified"}} : nlohmann::json::object()},
+          now);
+    });
     return InvalidCredentials();  // the reserved failures stay
   }
   const customers::Customer& customer = *found.customer;
@@ -104,24 +112,18 @@ Result<SignIn> Service::Login(const std::string& email, const std::string& passw
     throttle_.Release(attempt);
     return Blocked();
   }
-  if (config.require_verification && !found.account->email_verified_at) {
-    throttle_.Release(attempt);
-    return Error{ErrorCode::kPermissionDenied,
-                 "email_unverified",
-                 "Confirm your e-mail address first: open the link we sent you, or ask for a "
-                 "new one.",
-                 {}};
-  }
   SignIn out;
   const bool totp = !found.account->totp_secret.empty();
-  const bool sms = found.account->sms_enabled && sms_available_;
+  const bool sms = found.account->sms_enabled();
+  // SMS codes on but no provider (yet, or on this node) still asks for the second step: the
+  // recovery codes get in. A missing provider never lets a password alone in.
   if (totp || sms) {
     throttle_.Release(attempt);
     ASSIGN_OR_RETURN(out.challenge, db_.Transaction([&](db::Connection& tx) {
       return NewLink(tx, customer.id, "sign_in", customer.email_key, kChallengeMicros, now);
     }));
     if (totp) out.methods.push_back("totp");
-    if (sms) out.methods.push_back("sms");
+    if (sms && sms_available_) out.methods.push_back("sms");
     out.methods.push_back("recovery_code");
     return out;
   }
@@ -151,30 +153,41 @@ Result<NewSession> Service::CompleteSignIn(const std::string& challenge, const s
       throttle::Attempt attempt,
       throttle_.Reserve(
           {{account_key, kAccountFailureLimit}, {"shopper-ip:" + from.ip, kIpFailureLimit}}, now));
-  ASSIGN_OR_RETURN(std::optional<store::AccountRow> account, db_.Read([&](db::Connection& c) {
-    return store::FindAccount(c, link->customer_id);
-  }));
-  bool ok = false;
-  if (account && method == "totp") {
-    ASSIGN_OR_RETURN(std::string secret, OpenSecret(account->totp_secret));
-    std::optional<int64_t> step =
-        secret.empty() ? std::nullopt : MatchTotpStep(secret, code, now / 1000000);
-    if (step) {
-      ASSIGN_OR_RETURN(ok, db_.Transaction([&](db::Connection& tx) {
-        return store::ConsumeTotpStep(tx, link->customer_id, *step);
-      }));
+  // The challenge and the code are used in one transaction: a wrong code uses neither, and of
+  // two completions of one challenge only one uses its code.
+  auto checked = db_.Transaction([&](db::Connection& tx) -> Result<bool> {
+    ASSIGN_OR_RETURN(bool used, store::UseLink(tx, link->id, now));
+    if (!used) {
+      return Error{ErrorCode::kUnauthenticated,
+                   "challenge_expired",
+                   "This sign-in was completed already. Sign in again.",
+                   {}};
     }
-  } else if (account && method == "sms") {
-    if (account->sms_enabled) {
-      ASSIGN_OR_RETURN(ok, UseCode(link->customer_id, "sms_code", code, now));
+    ASSIGN_OR_RETURN(std::optional<store::AccountRow> account,
+                     store::FindAccount(tx, link->customer_id));
+    if (!account) return false;
+    bool ok = false;
+    if (method == "totp") {
+      ASSIGN_OR_RETURN(std::string secret, OpenSecret(account->totp_secret));
+      std::optional<int64_t> step =
+          secret.empty() ? std::nullopt : MatchTotpStep(secret, code, now / 1000000);
+      if (step) {
+        ASSIGN_OR_RETURN(ok, store::ConsumeTotpStep(tx, link->customer_id, *step));
+      }
+    } else if (method == "sms") {
+      if (account->sms_enabled()) {
+        ASSIGN_OR_RETURN(ok,
+                         UseCode(tx, link->customer_id, "sms_code", code, account->sms_phone, now));
+      }
+    } else {
+      ASSIGN_OR_RETURN(ok, store::UseRecoveryCode(tx, link->customer_id,
+                                                  HashSecret(NormalizeRecoveryCode(code)), now));
     }
-  } else if (account) {
-    ASSIGN_OR_RETURN(ok, db_.Transaction([&](db::Connection& tx) {
-      return store::UseRecoveryCode(tx, link->customer_id, HashSecret(NormalizeRecoveryCode(code)),
-                                    now);
-    }));
-  }
-  if (!ok) {
+    if (!ok) return Error{ErrorCode::kAborted, "wrong_code", "", {}};  // undoes the challenge's use
+    return true;
+  });
+  if (!checked.ok() && checked.error().slug != "wrong_code") return checked.error();
+  if (!checked.ok()) {
     (void)db_.Transaction([&](db::Connection& tx) {
       return audit::Record(
           tx, AsCustomer(from, link->customer_public_id),
@@ -187,15 +200,6 @@ Result<NewSession> Service::CompleteSignIn(const std::string& challenge, const s
                  : method == "sms" ? "The code is not right or has expired; enter the code of "
                                      "the latest SMS, or ask for a new one."
                                    : "This recovery code is not right or was used already.",
-                 {}};
-  }
-  ASSIGN_OR_RETURN(bool used, db_.Transaction([&](db::Connection& tx) {
-    return store::UseLink(tx, link->id, now);
-  }));
-  if (!used) {
-    return Error{ErrorCode::kUnauthenticated,
-                 "challenge_expired",
-                 "This sign-in was completed already. Sign in again.",
                  {}};
   }
   return OpenSession(link->customer_id, link->customer_public_id, attempt, account_key, from, now);

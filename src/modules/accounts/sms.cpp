@@ -38,7 +38,8 @@ bool Matches(const std::string& stored, const std::string& code) {
 }  // namespace
 
 Status Service::SendCode(db::Connection& tx, const customers::Customer& customer,
-                         const std::string& purpose, const audit::Actor& actor, int64_t now) {
+                         const std::string& phone, const std::string& purpose,
+                         const audit::Actor& actor, int64_t now) {
   char digits[8];
   std::snprintf(digits, sizeof digits, "%06u", randombytes_uniform(1000000));
   const std::string code = digits;
@@ -46,27 +47,25 @@ Status Service::SendCode(db::Connection& tx, const customers::Customer& customer
   store::LinkRow link;
   link.customer_id = customer.id;
   link.purpose = purpose;
-  link.email = customer.phone;
+  link.email = phone;  // the number the code proves
   link.created_at = now;
   link.expires_at = now + kCodeMicros;
   RETURN_IF_ERROR(store::InsertLink(tx, SaltedHash(NewSecret("", 12), code), link));
-  ASSIGN_OR_RETURN(StoreConfig config, Config());
-  const std::string text =
-      code + " is your " + config.store_name + " code. It expires in 5 minutes. Never share it.";
-  RETURN_IF_ERROR(messages_.QueueSms(tx, actor, customer, customer.phone,
+  ASSIGN_OR_RETURN(settings::Settings store_settings, settings::Service::Read(tx));
+  const std::string text = code + " is your " + store_settings.store_name +
+                           " code. It expires in 5 minutes. Never share it.";
+  RETURN_IF_ERROR(messages_.QueueSms(tx, actor, customer, phone,
                                      purpose == "sms_setup" ? "sms_setup_code" : "sms_sign_in_code",
                                      text, now));
   return OkStatus();
 }
 
-Result<bool> Service::UseCode(int64_t customer_id, const std::string& purpose,
-                              const std::string& code, int64_t now) {
-  return db_.Transaction([&](db::Connection& tx) -> Result<bool> {
-    ASSIGN_OR_RETURN(std::optional<store::LinkRow> link,
-                     store::FindActiveLink(tx, customer_id, purpose, now));
-    if (!link || !Matches(link->token_hash, code)) return false;
-    return store::UseLink(tx, link->id, now);
-  });
+Result<bool> Service::UseCode(db::Connection& tx, int64_t customer_id, const std::string& purpose,
+                              const std::string& code, const std::string& phone, int64_t now) {
+  ASSIGN_OR_RETURN(std::optional<store::LinkRow> link,
+                   store::FindActiveLink(tx, customer_id, purpose, now));
+  if (!link || link->email != phone || !Matches(link->token_hash, code)) return false;
+  return store::UseLink(tx, link->id, now);
 }
 
 Status Service::StartSms(const Shopper& shopper, const std::string& password,
@@ -84,7 +83,7 @@ Status Service::StartSms(const Shopper& shopper, const std::string& password,
   auto reserved = throttle_.Reserve({{"sms:" + customer.public_id, kCodesPerWindow}}, now);
   if (!reserved.ok()) return TooManyRequests("codes by SMS");
   Status sent = db_.Transaction([&](db::Connection& tx) -> Status {
-    RETURN_IF_ERROR(SendCode(tx, customer, "sms_setup", actor, now));
+    RETURN_IF_ERROR(SendCode(tx, customer, customer.phone, "sms_setup", actor, now));
     return audit::Record(tx, actor,
                          {"customer.sms_setup_started", "customer", customer.public_id, {}}, now);
   });
@@ -106,32 +105,43 @@ Result<std::vector<std::string>> Service::ConfirmSms(const Shopper& shopper,
   ASSIGN_OR_RETURN(customers::Customer customer, db_.Read([&](db::Connection& c) {
     return customers::Service::Find(c, shopper.customer_public_id);
   }));
+  if (pending->email != customer.phone) {
+    return Error::Precondition("sms_not_started",
+                               "Your phone number changed since the code was sent; ask for a new "
+                               "code.");
+  }
   const std::string account_key = "shopper:" + customer.email_key;
   ASSIGN_OR_RETURN(
       throttle::Attempt attempt,
       throttle_.Reserve(
           {{account_key, kAccountFailureLimit}, {"shopper-ip:" + actor.ip, kIpFailureLimit}}, now));
-  ASSIGN_OR_RETURN(bool ok, UseCode(shopper.customer_id, "sms_setup", code, now));
-  if (!ok) {
+  // The code proves the number it went to, which must still be the profile's.
+  auto enabled =
+      db_.Transaction([&](db::Connection& tx) -> Result<std::optional<std::vector<std::string>>> {
+        ASSIGN_OR_RETURN(bool ok,
+                         UseCode(tx, shopper.customer_id, "sms_setup", code, customer.phone, now));
+        if (!ok) return std::optional<std::vector<std::string>>();
+        RETURN_IF_ERROR(store::SetSmsPhone(tx, shopper.customer_id, customer.phone, now));
+        std::vector<std::string> codes;
+        ASSIGN_OR_RETURN(int64_t left, store::CountRecoveryCodesLeft(tx, shopper.customer_id));
+        if (left == 0) {
+          ASSIGN_OR_RETURN(codes, StoreRecoveryCodes(tx, shopper.customer_id));
+        }
+        RETURN_IF_ERROR(audit::Record(tx, actor,
+                                      {"customer.sms_enabled",
+                                       "customer",
+                                       shopper.customer_public_id,
+                                       {{"phone", customer.phone}}},
+                                      now));
+        return std::optional<std::vector<std::string>>(std::move(codes));
+      });
+  if (!enabled.ok()) return enabled.error();
+  if (!*enabled) {  // the reservation stays: a wrong code counts like a wrong password
     std::string msg = "The code is not right; enter the code from the latest SMS.";
     return Error::Invalid(msg, {{"code", "invalid_code", msg}});
   }
   throttle_.Release(attempt);
-  return db_.Transaction([&](db::Connection& tx) -> Result<std::vector<std::string>> {
-    RETURN_IF_ERROR(store::SetSmsEnabled(tx, shopper.customer_id, true, now));
-    std::vector<std::string> codes;
-    ASSIGN_OR_RETURN(int64_t left, store::CountRecoveryCodesLeft(tx, shopper.customer_id));
-    if (left == 0) {
-      ASSIGN_OR_RETURN(codes, StoreRecoveryCodes(tx, shopper.customer_id));
-    }
-    RETURN_IF_ERROR(audit::Record(tx, actor,
-                                  {"customer.sms_enabled",
-                                   "customer",
-                                   shopper.customer_public_id,
-                                   {{"phone", customer.phone}}},
-                                  now));
-    return codes;
-  });
+  return std::move(**enabled);
 }
 
 Status Service::DisableSms(const Shopper& shopper, const std::string& password,
@@ -140,12 +150,12 @@ Status Service::DisableSms(const Shopper& shopper, const std::string& password,
   ASSIGN_OR_RETURN(std::optional<store::AccountRow> account, db_.Read([&](db::Connection& c) {
     return store::FindAccount(c, shopper.customer_id);
   }));
-  if (!account || !account->sms_enabled) {
+  if (!account || !account->sms_enabled()) {
     return Error::Precondition("sms_off", "Sign-in codes by SMS are not on.");
   }
   RETURN_IF_ERROR(CheckPassword(shopper, password, "password", actor, now));
   return db_.Transaction([&](db::Connection& tx) -> Status {
-    RETURN_IF_ERROR(store::SetSmsEnabled(tx, shopper.customer_id, false, now));
+    RETURN_IF_ERROR(store::SetSmsPhone(tx, shopper.customer_id, "", now));
     if (account->totp_secret.empty()) {
       RETURN_IF_ERROR(store::ReplaceRecoveryCodes(tx, shopper.customer_id, {}));
     }
@@ -169,7 +179,7 @@ Status Service::SendSignInCode(const std::string& challenge, const audit::Actor&
   ASSIGN_OR_RETURN(std::optional<store::AccountRow> account, db_.Read([&](db::Connection& c) {
     return store::FindAccount(c, link->customer_id);
   }));
-  if (!account || !account->sms_enabled) {
+  if (!account || !account->sms_enabled()) {
     return Error::Precondition("sms_off", "This account does not take codes by SMS.");
   }
   auto reserved = throttle_.Reserve({{"sms:" + link->customer_public_id, kCodesPerWindow}}, now);
@@ -177,7 +187,8 @@ Status Service::SendSignInCode(const std::string& challenge, const audit::Actor&
   Status sent = db_.Transaction([&](db::Connection& tx) -> Status {
     ASSIGN_OR_RETURN(customers::Customer customer,
                      customers::Service::Find(tx, link->customer_public_id));
-    return SendCode(tx, customer, "sms_code", AsCustomer(from, customer.public_id), now);
+    return SendCode(tx, customer, account->sms_phone, "sms_code",
+                    AsCustomer(from, customer.public_id), now);
   });
   if (sent.ok()) messages_.NotifyQueued();
   return sent;

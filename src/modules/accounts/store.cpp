@@ -5,7 +5,7 @@ namespace {
 
 constexpr const char* kAccountColumns =
     "customer_id, password_hash, email_verified_at, totp_secret, totp_pending, totp_last_step,"
-    " pending_email, deletion_requested_at, sms_enabled";
+    " pending_email, deletion_requested_at, sms_phone";
 
 constexpr const char* kSessionColumns =
     "id, public_id, customer_id, csrf_token, created_at, last_seen_at, expires_at, ip,"
@@ -51,7 +51,7 @@ Result<std::optional<AccountRow>> FindAccount(db::Connection& c, int64_t custome
   a.totp_last_step = r.Int(5);
   a.pending_email = r.Text(6);
   a.deletion_requested_at = r.OptInt(7);
-  a.sms_enabled = r.Bool(8);
+  a.sms_phone = r.Text(8);
   return std::optional<AccountRow>(std::move(a));
 }
 
@@ -96,11 +96,11 @@ Result<bool> ConsumeTotpStep(db::Connection& c, int64_t customer_id, int64_t ste
   return n == 1;
 }
 
-Status SetSmsEnabled(db::Connection& c, int64_t customer_id, bool on, int64_t now) {
+Status SetSmsPhone(db::Connection& c, int64_t customer_id, const std::string& phone, int64_t now) {
   RETURN_IF_ERROR(
-      c.Execute("UPDATE customer_accounts SET sms_enabled = $2, updated_at = $3"
+      c.Execute("UPDATE customer_accounts SET sms_phone = $2, updated_at = $3"
                 " WHERE customer_id = $1",
-                {customer_id, int64_t{on ? 1 : 0}, now}));
+                {customer_id, phone, now}));
   return OkStatus();
 }
 

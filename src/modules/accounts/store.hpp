@@ -16,7 +16,8 @@ struct AccountRow {
   std::optional<int64_t> email_verified_at;
   std::string totp_secret, totp_pending;  // sealed
   int64_t totp_last_step = 0;
-  bool sms_enabled = false;
+  std::string sms_phone;  // where SMS codes go; empty when they are off
+  bool sms_enabled() const { return !sms_phone.empty(); }
   std::string pending_email;
   std::optional<int64_t> deletion_requested_at;
 };
@@ -32,7 +33,8 @@ Status SetTotp(db::Connection& c, int64_t customer_id, const std::string& secret
                const std::string& pending, int64_t last_step, int64_t now);
 // Records `step` as used unless it or a later one was; returns whether it was recorded.
 Result<bool> ConsumeTotpStep(db::Connection& c, int64_t customer_id, int64_t step);
-Status SetSmsEnabled(db::Connection& c, int64_t customer_id, bool on, int64_t now);
+// Turns SMS codes on for `phone`, or off with "".
+Status SetSmsPhone(db::Connection& c, int64_t customer_id, const std::string& phone, int64_t now);
 Status SetDeletionRequested(db::Connection& c, int64_t customer_id, int64_t now);
 // Moves every account row of `from` (account, sessions, links, codes, consents) to `to`, whose
 // own account row is replaced.

@@ -114,6 +114,38 @@ bool CarriesOneTimeLink(std::string_view key) {
          key == "email_change" || key.rfind("sms_", 0) == 0;  // SMS sign-in codes
 }
 
+std::string HideOneTimeSecrets(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  auto is_token_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (size_t i = 0; i < text.size();) {
+    if (text.compare(i, 6, "token=") == 0) {
+      out += "token=(hidden)";
+      i += 6;
+      while (i < text.size() && is_token_char(text[i])) ++i;
+      continue;
+    }
+    // A run of exactly six digits: an SMS code.
+    if (is_digit(text[i]) && (i == 0 || !is_digit(text[i - 1]))) {
+      size_t end = i;
+      while (end < text.size() && is_digit(text[end])) ++end;
+      if (end - i == 6) {
+        out += "\u2022\u2022\u2022\u2022\u2022\u2022";
+        i = end;
+        continue;
+      }
+      out.append(text.substr(i, end - i));
+      i = end;
+      continue;
+    }
+    out.push_back(text[i++]);
+  }
+  return out;
+}
+
 const TemplateSpec* FindTemplateSpec(std::string_view key) {
   for (const auto& spec : TemplateSpecs()) {
     if (spec.key == key) return &spec;

@@ -52,6 +52,9 @@ const TemplateSpec* FindTemplateSpec(std::string_view key);
 inline constexpr const char* kAdminMessage = "admin_message";
 // Whether the template's e-mails carry a one-time link (never resent: a fresh link is issued).
 bool CarriesOneTimeLink(std::string_view key);
+// The text with its one-time secrets hidden (link tokens, SMS codes), as admins read the log:
+// whoever may read messages must not be able to sign in as the customer with them.
+std::string HideOneTimeSecrets(std::string_view text);
 
 struct TemplateText {
   std::string subject, body_text, body_html;

@@ -41,8 +41,9 @@ nlohmann::json ToJson(const Message& m, bool with_content) {
                       {"updated_at", FormatInstant(m.updated_at)},
                       {"sent_at", OptInstant(m.sent_at)}};
   if (with_content) {
-    j["body_text"] = m.body_text;
-    j["body_html"] = Nullable(m.body_html);
+    const bool secret = CarriesOneTimeLink(m.template_key);
+    j["body_text"] = secret ? HideOneTimeSecrets(m.body_text) : m.body_text;
+    j["body_html"] = Nullable(secret ? HideOneTimeSecrets(m.body_html) : m.body_html);
   }
   return j;
 }

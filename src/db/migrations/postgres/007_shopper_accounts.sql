@@ -11,8 +11,8 @@ CREATE TABLE customer_accounts (
   totp_secret           TEXT NOT NULL DEFAULT '',
   totp_pending          TEXT NOT NULL DEFAULT '',
   totp_last_step        BIGINT NOT NULL DEFAULT 0,
-  -- Sign-in codes by SMS to the customer's phone, once a first code reached it.
-  sms_enabled           BIGINT NOT NULL DEFAULT 0,
+  -- Sign-in codes by SMS go to this number, the one a set-up code reached; '' when off.
+  sms_phone             TEXT NOT NULL DEFAULT '',
   pending_email         TEXT NOT NULL DEFAULT '',
   deletion_requested_at BIGINT,
   created_at            BIGINT NOT NULL,
