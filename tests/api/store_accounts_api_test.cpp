@@ -33,14 +33,14 @@ class StoreAccountsApi : public ::testing::TestWithParam<std::string> {
     return {{"first_name", "Ann"}, {"last_name", "Lee"}, {"email", email}, {"password", kPassword}};
   }
 
-  // Registers, verifies and signs in; returns the shopper's cookie and CSRF token.
+  // Registers and confirms the address with the password, which signs the shopper in; returns
+  // the shopper's cookie and CSRF token.
   BrowserSession SignedInShopper(const std::string& email) {
     EXPECT_EQ(Post("/api/store/register", Registration(email)).status, 202);
-    EXPECT_EQ(
-        Post("/api/store/verify", {{"token", server_->LinkToken("verification", email)}}).status,
-        200);
-    auto r = Post("/api/store/login", {{"email", email}, {"password", kPassword}});
+    auto r = Post("/api/store/verify",
+                  {{"token", server_->LinkToken("verification", email)}, {"password", kPassword}});
     EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.json().value("status", ""), "verified");
     BrowserSession s;
     const std::string& set_cookie = r.headers["set-cookie"];
     s.cookie = set_cookie.substr(0, set_cookie.find(';'));
@@ -92,6 +92,21 @@ TEST_P(StoreAccountsApi, AnswersNeverTellWhetherAnAddressHasAnAccount) {
     EXPECT_EQ(a.body, b.body) << path;
   }
 
+  // Registering an address with a password of one's own, then signing in with it, answers the
+  // same whether or not the address had an account.
+  json mine = Registration("known@example.com");
+  mine["password"] = "a stranger's password";
+  EXPECT_EQ(Post("/api/store/register", mine).status, 202);
+  mine["email"] = "unknown@example.com";
+  EXPECT_EQ(Post("/api/store/register", mine).status, 202);
+  auto into_known =
+      Post("/api/store/login", {{"email", "known@example.com"}, {"password", mine["password"]}});
+  auto into_new =
+      Post("/api/store/login", {{"email", "unknown@example.com"}, {"password", mine["password"]}});
+  EXPECT_EQ(into_known.status, 401);
+  EXPECT_EQ(into_known.status, into_new.status);
+  EXPECT_EQ(WithoutRequestId(into_known.json()), WithoutRequestId(into_new.json()));
+
   auto wrong =
       Post("/api/store/login", {{"email", "known@example.com"}, {"password", "x-wrong-1"}});
   auto unknown =
@@ -115,10 +130,13 @@ TEST_P(StoreAccountsApi, AnswersNeverTellWhetherAnAddressHasAnAccount) {
 
 TEST_P(StoreAccountsApi, TheShoppersCookieIsItsOwnAndWritesNeedTheCsrfToken) {
   EXPECT_EQ(Post("/api/store/register", Registration("ann@example.com")).status, 202);
-  EXPECT_EQ(
-      Post("/api/store/verify", {{"token", server_->LinkToken("verification", "ann@example.com")}})
-          .status,
-      200);
+  const std::string token = server_->LinkToken("verification", "ann@example.com");
+  auto wrong = Post("/api/store/verify", {{"token", token}, {"password", "not the password"}});
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_EQ(wrong.json()["errors"][0].value("code", ""), "wrong_password");
+  auto verified = Post("/api/store/verify", {{"token", token}, {"password", kPassword}});
+  ASSERT_EQ(verified.status, 200) << verified.body;
+  EXPECT_NE(verified.headers["set-cookie"].find("clientele_shopper="), std::string::npos);
   auto first = Post("/api/store/login", {{"email", "ann@example.com"}, {"password", kPassword}});
   ASSERT_EQ(first.status, 200) << first.body;
   const std::string set_cookie = first.headers["set-cookie"];
@@ -155,14 +173,18 @@ TEST_P(StoreAccountsApi, TheShoppersCookieIsItsOwnAndWritesNeedTheCsrfToken) {
   auto sessions = server_->AsBrowser(s, "GET", "/api/store/me/sessions");
   ASSERT_EQ(sessions.status, 200);
   json items = sessions.json()["items"];
-  EXPECT_EQ(items.size(), 2u);
+  EXPECT_EQ(items.size(), 3u);  // the confirmation's and the two sign-ins'
   auto ended = server_->AsBrowser(s, "POST", "/api/store/me/sessions/end-others");
-  EXPECT_EQ(ended.json().value("ended", 0), 1);
+  EXPECT_EQ(ended.json().value("ended", 0), 2);
 
   auto out = server_->AsBrowser(s, "POST", "/api/store/logout");
   EXPECT_EQ(out.status, 204);
   EXPECT_NE(out.headers["set-cookie"].find("Max-Age=0"), std::string::npos);
   EXPECT_EQ(server_->AsBrowser(s, "GET", "/api/store/me").status, 401);
+  // Signing out of a session that is gone still clears the cookie.
+  auto again = server_->AsBrowser(s, "POST", "/api/store/logout");
+  EXPECT_EQ(again.status, 204);
+  EXPECT_NE(again.headers["set-cookie"].find("Max-Age=0"), std::string::npos);
 }
 
 TEST_P(StoreAccountsApi, SecondFactorSignInTakesACurrentCodeOnce) {

@@ -78,7 +78,7 @@ class AccountsStore : public ::testing::TestWithParam<std::string> {
   // Registers, verifies and returns a signed-in session.
   accounts::NewSession Verified(const std::string& email = "ann@example.com") {
     EXPECT_TRUE(service_->Register(Ann(email), from_).ok());
-    EXPECT_TRUE(service_->Verify(TokenFrom("verification", email), from_).ok());
+    EXPECT_TRUE(service_->Verify(TokenFrom("verification", email), kPassword, from_).ok());
     auto signed_in = service_->Login(email, kPassword, from_);
     EXPECT_TRUE(signed_in.ok() && signed_in->session);
     return signed_in.ok() && signed_in->session ? *signed_in->session : accounts::NewSession{};
@@ -99,14 +99,16 @@ TEST_P(AccountsStore, VerificationLinkWorksOnceAndUntilItExpires) {
   ASSERT_TRUE(service_->Register(Ann(), from_).ok());
   auto unverified = service_->Login("ann@example.com", kPassword, from_);
   ASSERT_FALSE(unverified.ok());
-  EXPECT_EQ(unverified.error().slug, "email_unverified");
+  // Like a wrong password: anyone may register an address, so nothing here may tell whether
+  // it had an account before.
+  EXPECT_EQ(unverified.error().slug, "invalid_credentials");
 
   const std::string token = TokenFrom("verification", "ann@example.com");
   ASSERT_FALSE(token.empty());
-  auto verified = service_->Verify(token, from_);
+  auto verified = service_->Verify(token, kPassword, from_);
   ASSERT_TRUE(verified.ok()) << verified.error().message;
-  EXPECT_EQ(*verified, "ann@example.com");
-  auto again = service_->Verify(token, from_);
+  EXPECT_EQ(verified->email, "ann@example.com");
+  auto again = service_->Verify(token, kPassword, from_);
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().slug, "link_used");
   EXPECT_EQ(Count("SELECT count(*) FROM messages WHERE template = 'welcome'"), 1);
@@ -116,10 +118,10 @@ TEST_P(AccountsStore, VerificationLinkWorksOnceAndUntilItExpires) {
   ASSERT_TRUE(service_->Register(Ann("bob@example.com"), from_).ok());
   const std::string late = TokenFrom("verification", "bob@example.com");
   clock_.Advance(24 * kHour + 60'000'000);
-  auto expired = service_->Verify(late, from_);
+  auto expired = service_->Verify(late, kPassword, from_);
   ASSERT_FALSE(expired.ok());
   EXPECT_EQ(expired.error().slug, "link_expired");
-  EXPECT_EQ(service_->Verify("not-a-token", from_).error().slug, "invalid_link");
+  EXPECT_EQ(service_->Verify("not-a-token", kPassword, from_).error().slug, "invalid_link");
 }
 
 TEST_P(AccountsStore, RegisteringAnAddressWithAnAccountTellsItsOwnerNotTheCaller) {
@@ -169,7 +171,7 @@ TEST_P(AccountsStore, ResendAndForgotAreLimitedPerAddressWhetherOrNotItHasAnAcco
     if (std::string(email) == "ann@example.com") {
       ASSERT_TRUE(service_->Register(Ann(), from_).ok());
     }
-    for (int i = 0; i < Service::kLinksPerHour; ++i) {
+    for (int i = 0; i < Service::kLinksPerWindow; ++i) {
       EXPECT_TRUE(service_->ResendVerification(email, from_).ok()) << email << " " << i;
     }
     auto limited = service_->ResendVerification(email, from_);
@@ -269,7 +271,8 @@ TEST_P(AccountsStore, GuestBecomesTheAccountOnlyWhenTheAddressIsVerified) {
   ASSERT_TRUE(book.ok());
   EXPECT_TRUE(book->items.empty());
 
-  ASSERT_TRUE(service_->Verify(TokenFrom("verification", "ann@example.com"), from_).ok());
+  ASSERT_TRUE(
+      service_->Verify(TokenFrom("verification", "ann@example.com"), kPassword, from_).ok());
   auto merged = customers_->Get(guest_id);
   ASSERT_TRUE(merged.ok());
   EXPECT_EQ(merged->kind, customers::Kind::kRegistered);
@@ -282,6 +285,70 @@ TEST_P(AccountsStore, GuestBecomesTheAccountOnlyWhenTheAddressIsVerified) {
   EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE action = 'customer.guest_converted'"),
             1);
   EXPECT_EQ(Count("SELECT count(*) FROM messages WHERE customer_id IS NULL"), 0);
+}
+
+TEST_P(AccountsStore, OnlyWhoChoseThePasswordConfirmsAndTakesTheGuestRecord) {
+  accounts::GuestCheckout guest;
+  guest.fields.email = "ann@example.com";
+  guest.fields.first_name = "Ann";
+  auto recorded = service_->RecordGuest(actor_, guest);
+  ASSERT_TRUE(recorded.ok());
+  // A stranger registers Ann's address with a password of their own; Ann opens the link.
+  auto stranger = Ann();
+  stranger.password = "the strangers secret";
+  ASSERT_TRUE(service_->Register(stranger, from_).ok());
+  const std::string token = TokenFrom("verification", "ann@example.com");
+  auto wrong = service_->Verify(token, kPassword, from_);
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.error().fields.at(0).code, "wrong_password");
+  auto still_guest = customers_->Get(recorded->first.public_id);
+  ASSERT_TRUE(still_guest.ok());
+  EXPECT_EQ(still_guest->kind, customers::Kind::kGuest);
+  // Ann sets her own password through the reset link instead: the guest record is hers, and
+  // the stranger's password no longer works.
+  ASSERT_TRUE(service_->ForgotPassword("ann@example.com", from_).ok());
+  ASSERT_TRUE(
+      service_->ResetPassword(TokenFrom("password_reset", "ann@example.com"), kPassword, from_)
+          .ok());
+  auto mine = customers_->Get(recorded->first.public_id);
+  ASSERT_TRUE(mine.ok());
+  EXPECT_EQ(mine->kind, customers::Kind::kRegistered);
+  EXPECT_EQ(service_->Login("ann@example.com", "the strangers secret", from_).error().slug,
+            "invalid_credentials");
+  auto signed_in = service_->Login("ann@example.com", kPassword, from_);
+  ASSERT_TRUE(signed_in.ok() && signed_in->session);
+  EXPECT_EQ(signed_in->session->shopper.customer_public_id, recorded->first.public_id);
+  // A later guest checkout of the address is the account's.
+  auto later = service_->RecordGuest(actor_, guest);
+  ASSERT_TRUE(later.ok());
+  EXPECT_EQ(later->first.public_id, recorded->first.public_id);
+  EXPECT_EQ(Count("SELECT count(*) FROM customers"), 1);
+}
+
+TEST_P(AccountsStore, SmsOnlyAccountsKeepTheSecondStepWithoutAProvider) {
+  auto session = Verified();
+  // SMS set up while the store had a provider...
+  service_->SetSmsAvailable(true);
+  customers::Patch phone;
+  phone.phone = "+4917612345678";
+  ASSERT_TRUE(
+      customers_->Update(actor_, session.shopper.customer_public_id, phone, std::nullopt).ok());
+  ASSERT_TRUE(service_->StartSms(session.shopper, kPassword, from_).ok());
+  auto sms = db_->Read([&](db::Connection& c) {
+    return c.Query("SELECT body_text FROM messages WHERE channel = 'sms' ORDER BY id DESC");
+  });
+  ASSERT_TRUE(sms.ok() && !sms->empty());
+  const std::string code = sms->at(0).Text(0).substr(0, 6);
+  auto codes = service_->ConfirmSms(session.shopper, code, from_);
+  ASSERT_TRUE(codes.ok()) << codes.error().message;
+  // ...and the provider gone: a password alone still does not sign in.
+  service_->SetSmsAvailable(false);
+  auto login = service_->Login("ann@example.com", kPassword, from_);
+  ASSERT_TRUE(login.ok());
+  EXPECT_FALSE(login->session);
+  EXPECT_EQ(login->methods, std::vector<std::string>{"recovery_code"});
+  EXPECT_TRUE(
+      service_->CompleteSignIn(login->challenge, "recovery_code", codes->at(0), from_).ok());
 }
 
 TEST_P(AccountsStore, TheThreeCheckoutSettings) {
@@ -319,7 +386,8 @@ TEST_P(AccountsStore, EmailChangesOnlyWhenTheNewAddressIsVerified) {
   EXPECT_EQ(Count("SELECT count(*) FROM messages WHERE template = 'email_change_notice'"
                   " AND to_address = 'ann@example.com'"),
             1);
-  auto verified = service_->Verify(TokenFrom("email_change", "ann.new@example.com"), from_);
+  auto verified =
+      service_->Verify(TokenFrom("email_change", "ann.new@example.com"), kPassword, from_);
   ASSERT_TRUE(verified.ok()) << verified.error().message;
   me = service_->GetMe(session.shopper);
   EXPECT_EQ(me->customer.email, "ann.new@example.com");

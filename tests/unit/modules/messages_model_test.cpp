@@ -72,3 +72,24 @@ TEST(MessageStatus, RoundTrips) {
 
 }  // namespace
 }  // namespace clientele::messages
+
+namespace clientele::messages {
+namespace {
+
+TEST(MessageSecrets, OneTimeSecretsAreHiddenFromTheLog) {
+  EXPECT_EQ(HideOneTimeSecrets("Open https://shop.example/account/verify?token=ab12cd34 now"),
+            "Open https://shop.example/account/verify?token=(hidden) now");
+  EXPECT_EQ(HideOneTimeSecrets("<a href=\"/reset?token=zz9\">Reset</a>"),
+            "<a href=\"/reset?token=(hidden)\">Reset</a>");
+  EXPECT_EQ(HideOneTimeSecrets("123456 is your code"),
+            "\u2022\u2022\u2022\u2022\u2022\u2022 is your code");
+  // Other numbers stay: a phone, a year, a postal code.
+  EXPECT_EQ(HideOneTimeSecrets("Call +4917612345678 in 2026, 10115 Berlin"),
+            "Call +4917612345678 in 2026, 10115 Berlin");
+  EXPECT_TRUE(CarriesOneTimeLink("password_reset"));
+  EXPECT_TRUE(CarriesOneTimeLink("sms_sign_in_code"));
+  EXPECT_FALSE(CarriesOneTimeLink("welcome"));
+}
+
+}  // namespace
+}  // namespace clientele::messages
