@@ -1,11 +1,15 @@
 // Sign-in load for bench/sign-ins.sh: POSTs /api/store/login at RATE per second for SECONDS,
-// rotating through ACCOUNTS shoppers (shopperN@bench.example, password "bench password 42"),
+// rotating through the shoppers whose addresses are in the file EMAILS (password
+// "bench password 42"),
 // and prints one line: how many sign-ins were made, how many succeeded, p50 and p99 latency.
 // Each sign-in is on a fresh connection, as a browser's would be.
 const base = process.env.BASE;
 const rate = Number(process.env.RATE || 20);
 const seconds = Number(process.env.SECONDS || 10);
-const accounts = Number(process.env.ACCOUNTS || 200);
+const emails = (await import('node:fs'))
+  .readFileSync(process.env.EMAILS, 'utf8')
+  .split('\n')
+  .filter(Boolean);
 
 const latencies = [];
 let ok = 0;
@@ -19,13 +23,13 @@ await new Promise((resolve) => {
       resolve();
       return;
     }
-    const n = sent++ % accounts;
+    const email = emails[sent++ % emails.length];
     const t0 = performance.now();
     pending.push(
       fetch(`${base}/api/store/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', connection: 'close' },
-        body: JSON.stringify({ email: `shopper${n}@bench.example`, password: 'bench password 42' }),
+        body: JSON.stringify({ email, password: 'bench password 42' }),
       })
         .then(async (r) => {
           await r.arrayBuffer();

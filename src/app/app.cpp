@@ -12,6 +12,7 @@
 #include "modules/customers/routes.hpp"
 #include "modules/groups/routes.hpp"
 #include "modules/messages/routes.hpp"
+#include "modules/moderation/routes.hpp"
 #include "modules/settings/routes.hpp"
 
 extern const char* const kOpenApiJson;
@@ -92,6 +93,7 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
       settings_(*db_, clock_),
       messages_(*db_, clock_, DomainOf(options.smtp.from_address)),
       accounts_(*db_, clock_, secrets_, customers_, addresses_, messages_),
+      moderation_(*db_, clock_, customers_, messages_),
       smtp_(options.smtp),
       sms_(options.sms),
       maintenance_(
@@ -117,6 +119,8 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
   messages_.SetDelivery(DescribeDelivery(smtp_), options.delivery);
   if (!options.public_url.empty()) accounts_.SetPublicUrl(options.public_url);
   accounts_.SetSmsAvailable(sms_.configured());
+  // A customer who is deactivated or banned is signed out everywhere, for good.
+  customers_.OnLeavingActive(&accounts::Service::EndAllSessions);
 }
 
 void App::StartBackgroundWork() {
@@ -165,6 +169,7 @@ void App::RegisterRoutes(const AppOptions& options) {
   messages::RegisterRoutes(api, messages_);
   accounts::RegisterRoutes(router_, accounts_, addresses_, options.secure_cookies);
   accounts::RegisterAdminRoutes(api, accounts_);
+  moderation::RegisterRoutes(api, moderation_);
 }
 
 http::Response App::Handle(http::Request& request) {

@@ -24,6 +24,7 @@
 #include "modules/groups/service.hpp"
 #include "modules/messages/delivery.hpp"
 #include "modules/messages/service.hpp"
+#include "modules/moderation/service.hpp"
 #include "modules/settings/service.hpp"
 
 namespace clientele {
@@ -88,6 +89,7 @@ class App {
   settings::Service settings_;
   messages::Service messages_;
   accounts::Service accounts_;
+  moderation::Service moderation_;
   mail::SmtpConfig smtp_;
   mail::SmsConfig sms_;
   std::unique_ptr<messages::Delivery> delivery_;

@@ -165,9 +165,10 @@ export function AccountApp() {
         },
         signOut: async () => {
           try {
+            // 204 and the cookie cleared, also when the session had expired already.
             await store.post('/logout', undefined, { quiet401: true });
           } catch {
-            // Signed out on this side either way.
+            // The server could not be reached: signed out on this side either way.
           }
           setShopperCsrfToken('');
           setMe(null);

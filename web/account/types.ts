@@ -56,9 +56,15 @@ export interface Accepted {
   detail?: string;
 }
 
+// POST /verify (with the account's password): the address is confirmed. A new account is signed
+// in at once (customer and csrf_token, with the session cookie) or asked for its second factor
+// first; neither when the sign-in part failed. A changed address signs nobody in.
 export interface VerifyAnswer {
   status: 'verified' | 'email_changed';
   email: string;
+  customer?: Me;
+  csrf_token?: string;
+  second_factor?: SecondFactorChallenge;
 }
 
 export interface StoreAddressBook {

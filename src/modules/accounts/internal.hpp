@@ -9,7 +9,9 @@
 namespace clientele::accounts {
 
 Error AccountsDisabled();
-// "Too many <what> were asked for": what = "e-mails to this address", "codes by SMS".
+// The neutral refusal of a banned or blacklisted shopper (403 "refused").
+Error Refused();
+// "Too many <what>.": what = "e-mails were asked for this address", "codes were sent by SMS".
 Error TooManyRequests(const char* what);
 // The lookup and throttling key of a typed e-mail address (its trimmed text when invalid).
 std::string EmailKeyOf(const std::string& email);

@@ -126,7 +126,7 @@ Result<std::string> Service::ChangeEmail(const Shopper& shopper, const std::stri
   // Each request e-mails an address of the caller's choosing: limited like the other e-mails.
   auto reserved =
       throttle_.Reserve({{"email-change:" + shopper.customer_public_id, kLinksPerWindow}}, now);
-  if (!reserved.ok()) return TooManyRequests("e-mail changes");
+  if (!reserved.ok()) return TooManyRequests("e-mail changes were asked for");
   bool queued = false;
   Status done = db_.Transaction([&](db::Connection& tx) -> Status {
     ASSIGN_OR_RETURN(customers::Customer customer,

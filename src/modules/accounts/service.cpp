@@ -22,7 +22,7 @@ Error AccountsDisabled() {
 Error TooManyRequests(const char* what) {
   return {ErrorCode::kUnavailable,
           "too_many_requests",
-          std::string("Too many ") + what + " were asked for. Wait 15 minutes and try again.",
+          std::string("Too many ") + what + ". Wait 15 minutes and try again.",
           {}};
 }
 
@@ -37,7 +37,24 @@ audit::Actor AsCustomer(audit::Actor actor, const std::string& customer_public_i
   return actor;
 }
 
+Error Refused() {
+  return {ErrorCode::kPermissionDenied,
+          "refused",
+          "We can't complete this request. Please contact the store.",
+          {}};
+}
+
 namespace {
+
+// Whether a customer banned by the store has this address (as an account or a guest record).
+Result<bool> AddressBanned(db::Connection& tx, const std::string& email_key) {
+  for (auto kind : {customers::Kind::kRegistered, customers::Kind::kGuest}) {
+    ASSIGN_OR_RETURN(std::optional<customers::Customer> c,
+                     customers::Service::FindByEmailKey(tx, email_key, kind));
+    if (c && c->status == customers::AccountStatus::kBanned) return true;
+  }
+  return false;
+}
 
 Error LinkError(const char* slug, const char* message) {
   return {ErrorCode::kInvalidArgument, slug, message, {}};
@@ -124,13 +141,15 @@ Status Service::Register(const Registration& input, const audit::Actor& from) {
   // Counted before the slow hash: a flood of registrations from one address neither fills the
   // store with accounts nor keeps the hashing pool from sign-ins.
   auto reserved = throttle_.Reserve({{"register-ip:" + from.ip, kRegistrationsPerIp}}, now);
-  if (!reserved.ok()) return TooManyRequests("registrations from this network");
+  if (!reserved.ok()) return TooManyRequests("registrations came from this network");
   // Hashed whether or not the address has an account, so both answers take as long.
   ASSIGN_OR_RETURN(std::string hash, HashPassword(input.password));
   bool queued = false;
   Status done = db_.Transaction([&](db::Connection& tx) -> Status {
     // One registration per address at a time, on every node.
     RETURN_IF_ERROR(throttle::Throttle::LockKey(tx, "register:" + scratch.email_key));
+    ASSIGN_OR_RETURN(bool banned, AddressBanned(tx, scratch.email_key));
+    if (banned) return Refused();
     ASSIGN_OR_RETURN(
         std::optional<customers::Customer> existing,
         customers::Service::FindByEmailKey(tx, scratch.email_key, customers::Kind::kRegistered));
@@ -266,7 +285,7 @@ Status Service::MailIfAccount(const std::string& email, const audit::Actor& from
   auto reserved = throttle_.Reserve(
       {{limit_key + ":" + key, kLinksPerWindow}, {limit_key + "-ip:" + from.ip, kIpFailureLimit}},
       now);
-  if (!reserved.ok()) return TooManyRequests("e-mails to this address");
+  if (!reserved.ok()) return TooManyRequests("e-mails were asked for this address");
   bool queued = false;
   Status done = db_.Transaction([&](db::Connection& tx) -> Status {
     ASSIGN_OR_RETURN(std::optional<customers::Customer> customer,
@@ -400,6 +419,8 @@ Result<std::pair<customers::Customer, bool>> Service::RecordGuest(const audit::A
       db_.Transaction([&](db::Connection& tx) -> Result<std::pair<customers::Customer, bool>> {
         // One guest record per address, on every node.
         RETURN_IF_ERROR(throttle::Throttle::LockKey(tx, "guest:" + scratch.email_key));
+        ASSIGN_OR_RETURN(bool banned, AddressBanned(tx, scratch.email_key));
+        if (banned) return Refused();
         ASSIGN_OR_RETURN(
             std::optional<customers::Customer> existing,
             customers::Service::FindByEmailKey(tx, scratch.email_key, customers::Kind::kGuest));

@@ -137,7 +137,8 @@ class Service {
 
   // Registers an account (unverified) and sends the verification e-mail; for an address that
   // has an account already, e-mails its owner instead and answers the same. Errors:
-  // kInvalidArgument (field errors), kPermissionDenied "accounts_disabled".
+  // kInvalidArgument (field errors), kPermissionDenied "accounts_disabled", "refused" (the
+  // store banned a customer with this address), kUnavailable "too_many_requests".
   Status Register(const Registration& input, const audit::Actor& from);
   // Uses a verification or e-mail-change link, with the account's password (the link proves
   // the address; the password that whoever opens it chose the account). Verifying a new
@@ -238,10 +239,14 @@ class Service {
   Result<AccountState> StateOf(const std::string& customer_public_id);
 
   // Records a guest checkout: one guest record per e-mail address, updated by later
-  // checkouts. Returns the record and whether it was created. Errors: kInvalidArgument,
-  // kFailedPrecondition "guest_checkout_off" (accounts are required).
+  // checkouts; the checkout of an address with an account is the account's. Returns the record
+  // and whether it was created. Errors: kInvalidArgument, kFailedPrecondition
+  // "guest_checkout_off" (accounts are required), kPermissionDenied "refused" (banned address).
   Result<std::pair<customers::Customer, bool>> RecordGuest(const audit::Actor& actor,
                                                            const GuestCheckout& input);
+
+  // On the caller's transaction: ends every session of the customer (a ban, a deactivation).
+  static Status EndAllSessions(db::Connection& tx, int64_t customer_id);
 
   // Deletes expired sessions and links (run periodically by a serving node).
   Result<PurgeReport> PurgeExpired();

@@ -231,6 +231,11 @@ Status Service::Logout(const std::string& secret, const audit::Actor& actor) {
   });
 }
 
+Status Service::EndAllSessions(db::Connection& tx, int64_t customer_id) {
+  RETURN_IF_ERROR(store::DeleteSessionsExcept(tx, customer_id, 0));
+  return OkStatus();
+}
+
 Result<std::vector<SessionInfo>> Service::ListSessions(const Shopper& shopper) {
   const int64_t now = clock_.NowMicros();
   ASSIGN_OR_RETURN(std::vector<store::SessionRow> rows, db_.Read([&](db::Connection& c) {

@@ -81,7 +81,7 @@ Status Service::StartSms(const Shopper& shopper, const std::string& password,
                                "Add your mobile phone number to your profile first.");
   }
   auto reserved = throttle_.Reserve({{"sms:" + customer.public_id, kCodesPerWindow}}, now);
-  if (!reserved.ok()) return TooManyRequests("codes by SMS");
+  if (!reserved.ok()) return TooManyRequests("codes were sent by SMS");
   Status sent = db_.Transaction([&](db::Connection& tx) -> Status {
     RETURN_IF_ERROR(SendCode(tx, customer, customer.phone, "sms_setup", actor, now));
     return audit::Record(tx, actor,
@@ -183,7 +183,7 @@ Status Service::SendSignInCode(const std::string& challenge, const audit::Actor&
     return Error::Precondition("sms_off", "This account does not take codes by SMS.");
   }
   auto reserved = throttle_.Reserve({{"sms:" + link->customer_public_id, kCodesPerWindow}}, now);
-  if (!reserved.ok()) return TooManyRequests("codes by SMS");
+  if (!reserved.ok()) return TooManyRequests("codes were sent by SMS");
   Status sent = db_.Transaction([&](db::Connection& tx) -> Status {
     ASSIGN_OR_RETURN(customers::Customer customer,
                      customers::Service::Find(tx, link->customer_public_id));

@@ -22,6 +22,14 @@ const char* ToString(Kind k);
 std::optional<AccountStatus> ParseStatus(std::string_view s);
 std::optional<Kind> ParseKind(std::string_view s);
 
+// Why a banned customer is banned (filled on reads of banned customers).
+struct Ban {
+  std::string reason;  // refused_deliveries | return_abuse | abusive_to_staff | fake_orders | other
+  std::string note;
+  std::string actor_type, actor_id;  // who banned
+  int64_t banned_at = 0;
+};
+
 struct Customer {
   int64_t id = 0;  // internal key; sorts in registration order
   std::string public_id;
@@ -46,6 +54,7 @@ struct Customer {
   std::string last_login_ip;
   std::optional<int64_t> last_activity_at;
   int64_t version = 1;
+  std::optional<Ban> ban;  // filled on reads when banned
 };
 
 // A partial change: only the fields that are set change. Strings are raw input; Apply()

@@ -63,9 +63,9 @@ Result<Patch> ReadPatch(const nlohmann::json& body, http::JsonFields& in) {
 
 // Fields the API shows but no edit may set: named clearly instead of "unknown".
 void RefuseReadOnly(const nlohmann::json& body, http::JsonFields& in) {
-  for (const char* name :
-       {"id", "kind", "status", "full_name", "group_name", "registered_at", "registration_ip",
-        "updated_at", "last_login_at", "last_login_ip", "last_activity_at", "version"}) {
+  for (const char* name : {"id", "kind", "status", "ban", "full_name", "group_name",
+                           "registered_at", "registration_ip", "updated_at", "last_login_at",
+                           "last_login_ip", "last_activity_at", "version"}) {
     if (body.contains(name)) {
       in.Ignore(name);
       in.AddError(name, "read_only", "This field cannot be changed here.");
@@ -190,6 +190,20 @@ void WriteJson(JsonWriter& w, const Customer& c, const addresses::CustomerDefaul
   w.Key("id").String(c.public_id);
   w.Key("kind").String(ToString(c.kind));
   w.Key("status").String(ToString(c.status));
+  w.Key("ban");
+  if (c.ban) {
+    w.BeginObject();
+    w.Key("reason").String(c.ban->reason);
+    w.Key("note").String(c.ban->note);
+    w.Key("banned_by").BeginObject();
+    w.Key("type").String(c.ban->actor_type);
+    w.Key("id").String(c.ban->actor_id);
+    w.EndObject();
+    w.Key("banned_at").String(FormatInstant(c.ban->banned_at));
+    w.EndObject();
+  } else {
+    w.Null();
+  }
   w.Key("first_name").String(c.first_name);
   w.Key("last_name").String(c.last_name);
   w.Key("full_name").String(full_name);

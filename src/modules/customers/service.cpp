@@ -292,6 +292,7 @@ Result<Customer> Service::ChangeStatusInTransaction(db::Connection& tx, const au
     return Error::Precondition("customer_banned", "This customer is banned; lift the ban instead.");
   }
   if (current.status == to) return current;  // already there: nothing to record
+  RETURN_IF_ERROR(LeftActive(tx, current, to));
   Customer next = current;
   next.status = to;
   next.updated_at = now;
@@ -301,6 +302,28 @@ Result<Customer> Service::ChangeStatusInTransaction(db::Connection& tx, const au
       to == AccountStatus::kInactive ? "customer.deactivated" : "customer.restored";
   RETURN_IF_ERROR(
       audit::Record(tx, actor, {action, "customer", current.public_id, Diff(current, next)}, now));
+  ASSIGN_OR_RETURN(std::optional<Customer> stored, store::FindByPublicId(tx, current.public_id));
+  return std::move(*stored);
+}
+
+Status Service::LeftActive(db::Connection& tx, const Customer& before, AccountStatus to) const {
+  if (before.status != AccountStatus::kActive || to == AccountStatus::kActive) return OkStatus();
+  return on_leaving_active_ ? on_leaving_active_(tx, before.id) : OkStatus();
+}
+
+Result<Customer> Service::SetStatusInTransaction(db::Connection& tx, const audit::Actor& actor,
+                                                 const Customer& current, AccountStatus to,
+                                                 const std::string& action, nlohmann::json data,
+                                                 int64_t now) {
+  RETURN_IF_ERROR(LeftActive(tx, current, to));
+  Customer next = current;
+  next.status = to;
+  next.updated_at = now;
+  ASSIGN_OR_RETURN(bool written, store::Update(tx, next, current.version));
+  if (!written) return Stale();
+  nlohmann::json changes = Diff(current, next);
+  for (auto& [k, v] : data.items()) changes[k] = v;
+  RETURN_IF_ERROR(audit::Record(tx, actor, {action, "customer", current.public_id, changes}, now));
   ASSIGN_OR_RETURN(std::optional<Customer> stored, store::FindByPublicId(tx, current.public_id));
   return std::move(*stored);
 }

@@ -2,7 +2,9 @@
 // list and search. Each change runs in one transaction with its audit event. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +57,12 @@ class Service {
 
   Service(db::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
+  // Called on the transaction of every status change that leaves a customer not active
+  // (deactivate, ban), before it commits: the composition root ends the customer's sessions
+  // with it, so that restoring the account later does not bring them back.
+  using StatusHook = std::function<Status(db::Connection& tx, int64_t customer_id)>;
+  void OnLeavingActive(StatusHook hook) { on_leaving_active_ = std::move(hook); }
+
   // Errors: kInvalidArgument (field errors), kAlreadyExists "email_taken".
   Result<Customer> Create(const audit::Actor& actor, const NewCustomer& input);
   // Create on the caller's transaction (the account module adds credentials to it). Errors: as
@@ -64,6 +72,13 @@ class Service {
   // The newest customer of `kind` with this e-mail key, on the caller's transaction or read.
   static Result<std::optional<Customer>> FindByEmailKey(db::Connection& c,
                                                         const std::string& email_key, Kind kind);
+  // For the moderation module: sets the status on the caller's transaction (no check of the
+  // current one: the caller decides), auditing `action` with the status change and `data`.
+  // Errors: kFailedPrecondition "stale_version".
+  Result<Customer> SetStatusInTransaction(db::Connection& tx, const audit::Actor& actor,
+                                          const Customer& current, AccountStatus to,
+                                          const std::string& action, nlohmann::json data,
+                                          int64_t now);
   // Records a sign-in to the customer area (last login, IP, activity) on the caller's
   // transaction. Not an edit: the version stays, so no admin's open edit goes stale.
   static Status RecordSignIn(db::Connection& tx, int64_t customer_id, const std::string& ip,
@@ -129,8 +144,11 @@ class Service {
                                              const Customer& current, AccountStatus to,
                                              int64_t now);
 
+  Status LeftActive(db::Connection& tx, const Customer& before, AccountStatus to) const;
+
   db::Database& db_;
   const Clock& clock_;
+  StatusHook on_leaving_active_;
 };
 
 }  // namespace clientele::customers

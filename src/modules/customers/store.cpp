@@ -141,6 +141,29 @@ Status LoadTags(db::Connection& conn, std::vector<Customer>& customers) {
   return OkStatus();
 }
 
+// The ban details of the banned customers among `customers` (written by the moderation module).
+Status LoadBans(db::Connection& conn, std::vector<Customer>& customers) {
+  std::vector<int64_t> ids;
+  for (const auto& c : customers) {
+    if (c.status == AccountStatus::kBanned) ids.push_back(c.id);
+  }
+  if (ids.empty()) return OkStatus();
+  db::SqlBuilder sql;
+  sql.text =
+      "SELECT customer_id, reason, note, actor_type, actor_id, banned_at FROM customer_bans"
+      " WHERE customer_id IN (" +
+      sql.List(ids) + ")";
+  ASSIGN_OR_RETURN(db::Rows rows, conn.Query(sql.text, sql.params));
+  for (const auto& row : rows) {
+    for (auto& c : customers) {
+      if (c.id == row.Int(0)) {
+        c.ban = Ban{row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Int(5)};
+      }
+    }
+  }
+  return OkStatus();
+}
+
 std::string FtsString(const std::string& s) {
   std::string out = "\"";
   for (char ch : s) {
@@ -396,6 +419,7 @@ Result<std::optional<Customer>> FindByPublicId(db::Connection& c, std::string_vi
   if (rows.empty()) return std::optional<Customer>();
   std::vector<Customer> out{FromRow(rows[0])};
   RETURN_IF_ERROR(LoadTags(c, out));
+  RETURN_IF_ERROR(LoadBans(c, out));
   return std::optional<Customer>(std::move(out[0]));
 }
 
@@ -463,6 +487,7 @@ Result<std::vector<Customer>> ListPage(db::Connection& c, const ListQuery& q, Pg
   out.reserve(rows.size());
   for (const auto& row : rows) out.push_back(FromRow(row));
   RETURN_IF_ERROR(LoadTags(c, out));
+  RETURN_IF_ERROR(LoadBans(c, out));
   return out;
 }
 

@@ -27,6 +27,8 @@ const std::map<std::string, Permission>& RoutePermissions() {
       {"GET /api/admin/customers/{id}/activity", Permission::kViewCustomers},
       {"GET /api/admin/customers/{id}/account", Permission::kViewCustomers},
       {"POST /api/admin/guests", Permission::kEditCustomers},
+      {"POST /api/admin/customers/{id}/ban", Permission::kEditCustomers},
+      {"POST /api/admin/customers/{id}/ban/lift", Permission::kEditCustomers},
       {"GET /api/admin/customers/{id}/addresses", Permission::kViewCustomers},
       {"POST /api/admin/customers/{id}/addresses", Permission::kEditCustomers},
       {"PATCH /api/admin/customers/{id}/addresses", Permission::kEditCustomers},

@@ -27,7 +27,7 @@ export function CheckEmailPage() {
         ) : (
           'We sent you an e-mail.'
         )}{' '}
-        Open the link in it to confirm your e-mail address.
+        Open the link in it and enter your password to confirm your e-mail address.
         {config.require_verification && ' You can sign in once the address is confirmed.'}
       </p>
       <p class="muted small">

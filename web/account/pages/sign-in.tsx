@@ -1,6 +1,7 @@
 // Sign in: e-mail and password, then, when the account has two-factor sign-in, a code from the
-// authenticator app, a recovery code, or (when offered) a code sent by SMS. An unverified address
-// can have its link sent again; a blocked account is told to contact the store.
+// authenticator app, a recovery code, or (when offered) a code sent by SMS. The server answers an
+// account whose address is not confirmed yet like a wrong password, so that answer also offers to
+// send the verification link again; a blocked account is told to contact the store.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../src/api';
 import { CodeField, Field, FormErrors, Link } from '../../src/components/ui';
@@ -23,6 +24,8 @@ export function SignInPage({ search }: { search: string }) {
   const [password, setPassword] = useState('');
   const [challenge, setChallenge] = useState<SecondFactorChallenge | null>(null);
   const [restartNote, setRestartNote] = useState('');
+  // The address of the last attempt, for sending its verification link again.
+  const [tried, setTried] = useState('');
   const submit = useSubmit();
 
   function done(session: ShopperSession) {
@@ -32,6 +35,7 @@ export function SignInPage({ search }: { search: string }) {
 
   async function signIn() {
     setRestartNote('');
+    setTried(email.trim());
     const { data } = await store.post<LoginAnswer>(
       '/login',
       { email: email.trim(), password },
@@ -81,14 +85,7 @@ export function SignInPage({ search }: { search: string }) {
           void submit.run(signIn);
         }}
       >
-        {code === 'email_unverified' ? (
-          <div class="banner banner--error banner--stack" role="alert">
-            <p>
-              Your e-mail address is not confirmed yet. Open the link in the e-mail we sent you, or
-              have it sent again.
-            </p>
-          </div>
-        ) : message ? (
+        {message ? (
           <p class="banner banner--error" role="alert">
             {message}
           </p>
@@ -123,7 +120,12 @@ export function SignInPage({ search }: { search: string }) {
           {submit.busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
-      {code === 'email_unverified' && <ResendForm key={email.trim()} initialEmail={email.trim()} />}
+      {code === 'invalid_credentials' && tried && (
+        <div class="sign-in-hint">
+          <p>Registered recently? Confirm your e-mail address first: open the link we sent you.</p>
+          <ResendForm key={tried} initialEmail={tried} label="Send the link again" />
+        </div>
+      )}
       <p class="area-links">
         <Link to="/forgot-password">Forgot your password?</Link>
         <Link to="/register">Create an account</Link>
@@ -134,7 +136,8 @@ export function SignInPage({ search }: { search: string }) {
 
 const kMethodOrder: SecondFactorMethod[] = ['totp', 'sms', 'recovery_code'];
 
-function SecondFactorStep(props: {
+// The second step of signing in (also after confirming the address of an account that has one).
+export function SecondFactorStep(props: {
   challenge: SecondFactorChallenge;
   onSignedIn: (session: ShopperSession) => void;
   onRestart: (note: string) => void;

@@ -1,9 +1,10 @@
 // The customer area at /account/, in Chromium against the real server and a real SMTP server
-// (maildev): the whole journey of a shopper (register, the verification link, sign in, two-factor
-// sign-in, forgot password, sessions, data download, deletion request), the pages at phone width,
-// signing in by keyboard, the same answer for an address that has an account, a closed area,
-// signing in before the address is confirmed, and SMS sign-in codes (through a local receiver
-// that plays the SMS provider, and explained away on a store without one).
+// (maildev): the whole journey of a shopper (register, the verification link with the password,
+// which signs in, two-factor sign-in, forgot password, sessions, data download, deletion request),
+// the pages at phone width, signing in by keyboard, the same answer for an address that has an
+// account, a closed area, signing in before the address is confirmed, the verification link with a
+// wrong password and for a changed address, and SMS sign-in codes (through a local receiver that
+// plays the SMS provider, and explained away on a store without one).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
@@ -32,6 +33,7 @@ import {
 useServerAndBrowser({ customers: 50, serveArgs: smtpArgs() });
 
 const kVerifySubject = /^Confirm your e-mail address/;
+const kChangeSubject = /^Confirm your new e-mail address/;
 const kResetSubject = /^Reset your .* password/;
 const kWelcomeSubject = /^Welcome to /;
 const kAttemptSubject = /^Someone tried to register with your e-mail address/;
@@ -72,7 +74,8 @@ async function storeApi(method, path, body, base = server.url) {
 }
 
 // Registers `who` through the API and, unless `verify` is false, opens the verification link
-// (through the API too): set-up for the tests that start at a later point.
+// with the password (through the API too; the session it starts is not kept): set-up for the
+// tests that start at a later point.
 async function registerShopper(who, { verify = true } = {}) {
   const r = await storeApi('POST', '/register', {
     first_name: who.first,
@@ -84,9 +87,11 @@ async function registerShopper(who, { verify = true } = {}) {
   const [mail] = await waitForMail(who.email, kVerifySubject);
   if (!verify) return mail;
   const token = new URL(linkIn(mail, '/account/verify')).searchParams.get('token');
-  const v = await storeApi('POST', '/verify', { token });
+  const v = await storeApi('POST', '/verify', { token, password: who.password });
   assert.equal(v.status, 200, JSON.stringify(v.body));
-  assert.deepEqual(v.body, { status: 'verified', email: who.email });
+  assert.equal(v.body.status, 'verified');
+  assert.equal(v.body.email, who.email);
+  assert.equal(v.body.customer?.email, who.email, 'signed in at once');
   return mail;
 }
 
@@ -96,6 +101,29 @@ async function signInForm(page, who) {
   await page.getByLabel('E-mail', { exact: true }).fill(who.email);
   await page.getByLabel('Password', { exact: true }).fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+// On the page of a verification link: waits for the password form (the token has left the
+// address bar by then) and confirms with `password`.
+async function confirmWithPassword(page, password) {
+  await page.getByRole('heading', { name: 'Confirm your e-mail address', level: 1 }).waitFor();
+  const form = page.getByRole('form', { name: 'Confirm your e-mail address' });
+  await form.getByText('Enter your password to confirm your e-mail address.').waitFor();
+  await expectState(page, () => new URL(page.url()).search, '', 'the search of the address');
+  await form.getByLabel('Password', { exact: true }).fill(password);
+  await form.getByRole('button', { name: 'Confirm' }).click();
+}
+
+// Signed in after confirming the address: the profile, the notice, the header with the name.
+async function expectSignedInAfterConfirming(page, who) {
+  await page
+    .getByRole('status')
+    .filter({ hasText: `Thank you: ${who.email} is confirmed. You are signed in.` })
+    .waitFor();
+  await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/account/profile');
+  await expectText(page.locator('.area-header__name'), `Signed in as ${who.first} ${who.last}`);
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
 async function signOut(page) {
@@ -143,23 +171,18 @@ test('the whole journey: register, confirm, two-factor sign-in, new password, da
   await page.getByText(`We sent an e-mail to ${who.email}.`).waitFor();
   assert.equal(new URL(page.url()).pathname, '/account/check-email');
 
-  // The verification e-mail's link confirms the address; the token leaves the address bar.
+  // The verification e-mail's link asks for the password (the token leaves the address bar),
+  // which confirms the address and signs in at once.
   const [verification] = await waitForMail(who.email, kVerifySubject);
   assert.match(verification.text, new RegExp(`^Hello ${who.first},`));
   await page.goto(linkIn(verification, '/account/verify'));
-  await page
-    .getByRole('status')
-    .filter({ hasText: `Thank you: ${who.email} is confirmed.` })
-    .waitFor();
-  assert.equal(new URL(page.url()).search, '');
-  await waitForMail(who.email, kWelcomeSubject);
-
-  // Sign in.
-  await page.getByRole('link', { name: 'Sign in' }).click();
-  await signInForm(page, who);
-  await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
-  await page.getByText(`${who.first} ${who.last}`).first().waitFor();
+  await page.getByRole('heading', { name: 'Confirm your e-mail address', level: 1 }).waitFor();
+  await expectState(page, () => new URL(page.url()).search, '', 'the search of the address');
+  await screenshot(page, 'store-account-verify');
+  await confirmWithPassword(page, who.password);
+  await expectSignedInAfterConfirming(page, who);
   await expectText(page.locator('.area-nav [aria-current="page"]'), 'Profile');
+  await waitForMail(who.email, kWelcomeSubject);
 
   // Security: turn on two-factor sign-in. A wrong password is refused at its field.
   await page
@@ -464,30 +487,102 @@ test('signing in before confirming the address offers to send the link again', a
   const page = await openPage(browser);
   await page.goto(`${server.url}/account/sign-in`);
   await signInForm(page, who);
+  // The same answer as a wrong password (it tells nobody that the address has an account), with
+  // the hint for whoever registered recently and a way to have the link sent again.
   await page
     .getByRole('alert')
-    .filter({ hasText: 'Your e-mail address is not confirmed yet.' })
+    .filter({ hasText: 'The e-mail address or the password is not right.' })
+    .waitFor();
+  await page
+    .getByText('Registered recently? Confirm your e-mail address first: open the link we sent you.')
     .waitFor();
   await expectCount(page.getByRole('button', { name: 'Sign out' }), 0);
   const resend = page.getByRole('form', { name: 'Send the verification e-mail again' });
-  await resend.getByRole('button', { name: 'Resend verification e-mail' }).click();
+  await resend.getByRole('button', { name: 'Send the link again' }).click();
   await resend
     .getByRole('status')
     .filter({ hasText: `If an account is waiting for ${who.email} to be confirmed, a new link` })
     .waitFor();
   await screenshot(page, 'store-account-unverified');
 
-  // A second link arrives, and it confirms the address.
+  // A second link arrives; with the password it confirms the address and signs in.
   const mails = await waitForMail(who.email, kVerifySubject, { count: 2 });
   await page.goto(linkIn(mails.at(-1), '/account/verify'));
-  await page
-    .getByRole('status')
-    .filter({ hasText: `${who.email} is confirmed.` })
-    .waitFor();
-  await page.getByRole('link', { name: 'Sign in' }).click();
+  await confirmWithPassword(page, who.password);
+  await expectSignedInAfterConfirming(page, who);
+  // Signing in works now.
+  await signOut(page);
   await signInForm(page, who);
   await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
-  expectNoProblems(page, { allowStatuses: [401, 403] });
+  expectNoProblems(page, { allowStatuses: [401] });
+  await page.context().close();
+});
+
+test('the verification link needs the password: a wrong one confirms nothing, also for a new address', async () => {
+  const who = newShopper('Tove');
+  const mail = await registerShopper(who, { verify: false });
+  const found = await server.api('GET', `/api/admin/customers?q=${encodeURIComponent(who.email)}`);
+  assert.equal(found.status, 200, JSON.stringify(found.body));
+  const customerId = found.body.items[0].id;
+  const verified = async () =>
+    (await server.api('GET', `/api/admin/customers/${customerId}/account`)).body.email_verified;
+  const page = await openPage(browser);
+  await page.goto(linkIn(mail, '/account/verify'));
+  const form = page.getByRole('form', { name: 'Confirm your e-mail address' });
+  const password = form.getByLabel('Password', { exact: true });
+  // The field's error, which its aria-describedby names.
+  const fieldError = async () => {
+    const ids = ((await password.getAttribute('aria-describedby')) ?? '').split(' ');
+    const id = ids.find((i) => i.endsWith('-error'));
+    return id ? (await page.locator(`[id="${id}"]`).textContent())?.trim() : null;
+  };
+
+  // Whoever opens the link without the account's password (the owner of an address that a
+  // stranger registered) confirms nothing: refused at the field, which takes the focus.
+  await confirmWithPassword(page, 'not the password I chose');
+  await expectAttribute(password, 'aria-invalid', 'true');
+  await expectFocused(password);
+  await expectState(page, fieldError, 'The password is not right.', 'the password error');
+  await expectCount(page.getByText('is confirmed'), 0);
+  await expectCount(page.getByRole('button', { name: 'Sign out' }), 0);
+  assert.equal(await verified(), false, 'the address is not confirmed');
+  await screenshot(page, 'store-account-verify-wrong-password');
+
+  // No password at all is asked for.
+  await password.fill('');
+  await form.getByRole('button', { name: 'Confirm' }).click();
+  await expectState(page, fieldError, 'Enter your password.', 'the password error');
+  await expectFocused(password);
+  assert.equal(await verified(), false, 'the address is not confirmed');
+
+  // The right password confirms the address and signs in.
+  await password.fill(who.password);
+  await form.getByRole('button', { name: 'Confirm' }).click();
+  await expectSignedInAfterConfirming(page, who);
+  assert.equal(await verified(), true, 'the address is confirmed');
+
+  // A new address: the link sent there asks for the password too, then the profile shows it.
+  const newEmail = `new.${who.email}`;
+  const change = page.getByRole('form', { name: 'Change the e-mail address' });
+  await change.getByLabel('New e-mail address').fill(newEmail);
+  await change.getByLabel('Your password').fill(who.password);
+  await change.getByRole('button', { name: 'Change e-mail address' }).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `We sent a link to ${newEmail}.` })
+    .waitFor();
+  const [changeMail] = await waitForMail(newEmail, kChangeSubject);
+  await page.goto(linkIn(changeMail, '/account/verify'));
+  await confirmWithPassword(page, who.password);
+  await page
+    .getByRole('status')
+    .filter({ hasText: `Your e-mail address is now ${newEmail}.` })
+    .waitFor();
+  await page.getByRole('link', { name: 'Go to your profile' }).click();
+  await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
+  await page.getByText(`${newEmail} · customer since`).waitFor();
+  // 401: the session check while signed out; 422: the wrong and the missing password.
+  expectNoProblems(page, { allowStatuses: [401, 422] });
   await page.context().close();
 });
 
@@ -550,7 +645,8 @@ test('SMS codes: turn on with a code from the provider, sign in with one', async
     const who = { ...newShopper('Sanna'), phone: '+4917612345678' };
     page = await openPage(browser, { viewport: PHONE });
 
-    // Register with a mobile number; the e-mail's link confirms the address.
+    // Register with a mobile number; the e-mail's link, with the password, confirms the address
+    // and signs in.
     await page.goto(`${base}/account/register`);
     await page.getByRole('heading', { name: 'Create an account', level: 1 }).waitFor();
     await page.getByLabel('First name').fill(who.first);
@@ -562,13 +658,10 @@ test('SMS codes: turn on with a code from the provider, sign in with one', async
     await page.getByRole('heading', { name: 'Check your e-mail', level: 1 }).waitFor();
     const [verification] = await waitForMail(who.email, kVerifySubject);
     await page.goto(linkIn(verification, '/account/verify', base));
-    await page
-      .getByRole('status')
-      .filter({ hasText: `Thank you: ${who.email} is confirmed.` })
-      .waitFor();
-    await page.getByRole('link', { name: 'Sign in' }).click();
-    await signInForm(page, who);
-    await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Confirm your e-mail address', level: 1 }).waitFor();
+    await noHorizontalScroll(page, 'the verification link');
+    await confirmWithPassword(page, who.password);
+    await expectSignedInAfterConfirming(page, who);
 
     // Security: SMS codes are off, for the profile's number.
     await openSecurity(page);
