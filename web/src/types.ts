@@ -197,6 +197,7 @@ export type MessageStatus = 'queued' | 'sent' | 'failed';
 export interface Message {
   id: string;
   customer_id: string | null;
+  channel: 'email' | 'sms';
   to: string;
   to_name: string;
   subject: string;

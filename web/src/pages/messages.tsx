@@ -20,7 +20,17 @@ export const kTemplateLabels: Record<string, string> = {
   balance_change: 'Balance change',
   account_deleted: 'Account deleted',
   admin_message: 'Written by an admin',
+  registration_attempt: 'Registration attempt',
+  email_change: 'New e-mail address',
+  email_change_notice: 'E-mail change notice',
+  sms_setup_code: 'SMS set-up code',
+  sms_sign_in_code: 'SMS sign-in code',
 };
+
+// What the log shows as a message's title: its subject, or for an SMS (which has none) "SMS".
+function titleOf(m: Message): string {
+  return m.channel === 'sms' ? 'SMS' : m.subject;
+}
 
 const kStatusLabels: Record<MessageStatus, string> = {
   queued: 'Queued',
@@ -181,7 +191,7 @@ function MessageDialog(props: { id: string; onClose: () => void; onResent: () =>
   }
 
   return (
-    <Modal title={m ? m.subject : 'Message'} wide onClose={props.onClose}>
+    <Modal title={m ? titleOf(m) : 'Message'} wide onClose={props.onClose}>
       {message.error ? <ErrorBanner error={message.error} onRetry={message.reload} /> : null}
       {!m && !message.error && <Loading />}
       {m && (
@@ -337,7 +347,7 @@ export function MessageLog(props: {
                   </td>
                   <td data-label="Subject">
                     <button type="button" class="link-button" onClick={() => setOpen(m.id)}>
-                      {m.subject}
+                      {titleOf(m)}
                     </button>
                   </td>
                   <td data-label="To">
