@@ -66,14 +66,24 @@ void StoreApi::AddPublic(const std::string& method, const std::string& pattern,
               });
 }
 
-void StoreApi::AddSignedIn(const std::string& method, const std::string& pattern, Handler handler) {
-  router_.Add(method, pattern,
-              [&service = service_, handler = std::move(handler)](http::Request& req) {
-                if (Closed(service)) return http::ErrorResponse(AccountsDisabled(), req);
-                auto caller = AuthenticateShopper(service, req);
-                if (!caller.ok()) return http::ErrorResponse(caller.error(), req);
-                return handler(req, *caller);
-              });
+void StoreApi::AddSignedIn(const std::string& method, const std::string& pattern, Handler handler,
+                           WhileTemporaryPassword temporary) {
+  router_.Add(
+      method, pattern,
+      [&service = service_, handler = std::move(handler), temporary](http::Request& req) {
+        if (Closed(service)) return http::ErrorResponse(AccountsDisabled(), req);
+        auto caller = AuthenticateShopper(service, req);
+        if (!caller.ok()) return http::ErrorResponse(caller.error(), req);
+        if (caller->shopper.must_change_password && temporary == WhileTemporaryPassword::kRefuse) {
+          return http::ErrorResponse({ErrorCode::kPermissionDenied,
+                                      "password_change_required",
+                                      "Choose a new password first: the one you signed "
+                                      "in with was temporary.",
+                                      {}},
+                                     req);
+        }
+        return handler(req, *caller);
+      });
 }
 
 }  // namespace clientele::accounts

@@ -28,9 +28,15 @@ class StoreApi {
 
   StoreApi(http::Router& router, Service& service) : router_(router), service_(service) {}
 
+  // Whether a route stays open to a shopper who must first replace a temporary password.
+  enum class WhileTemporaryPassword { kRefuse, kAllow };
+
   // REQUIRES: pattern starts with /api/store/.
   void AddPublic(const std::string& method, const std::string& pattern, PublicHandler handler);
-  void AddSignedIn(const std::string& method, const std::string& pattern, Handler handler);
+  // A shopper with a temporary password gets 403 "password_change_required" from the routes
+  // not marked kAllow.
+  void AddSignedIn(const std::string& method, const std::string& pattern, Handler handler,
+                   WhileTemporaryPassword temporary = WhileTemporaryPassword::kRefuse);
 
  private:
   http::Router& router_;

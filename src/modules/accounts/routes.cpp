@@ -46,6 +46,7 @@ nlohmann::json MeJson(const Me& me) {
           {"totp_enabled", a.totp_enabled},
           {"sms_enabled", a.sms_enabled},
           {"recovery_codes_left", a.recovery_codes_left},
+          {"must_change_password", a.must_change_password},
           {"deletion_requested_at", Instant(a.deletion_requested_at)}};
 }
 
@@ -53,6 +54,7 @@ nlohmann::json StateJson(const AccountState& a) {
   return {{"email_verified", a.email_verified_at.has_value()},
           {"email_verified_at", Instant(a.email_verified_at)},
           {"has_password", a.has_password},
+          {"must_change_password", a.must_change_password},
           {"pending_email",
            a.pending_email.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.pending_email)},
           {"second_factor", a.second_factor},
@@ -76,6 +78,8 @@ Response SignedInResponse(Service& service, const NewSession& session, bool secu
   if (!me.ok()) return http::Problem(me.error(), "");
   body["customer"] = MeJson(*me);
   body["csrf_token"] = session.shopper.csrf_token;
+  // Made by an admin for this customer: shown now, once.
+  if (!session.recovery_codes.empty()) body["recovery_codes"] = session.recovery_codes;
   Response r = http::JsonResponse(200, body);
   r.headers.Set(
       "set-cookie",
@@ -236,14 +240,19 @@ void RegisterPublic(StoreApi& api, Service& service, bool secure) {
 }
 
 void RegisterSignedIn(StoreApi& api, Service& service, addresses::Service& addresses, bool secure) {
-  api.AddSignedIn("GET", "/api/store/session", [&service](Request& req, const ShopperCaller& c) {
-    auto me = service.GetMe(c.shopper);
-    if (!me.ok()) return ErrorResponse(me.error(), req);
-    Response r =
-        http::JsonResponse(200, {{"customer", MeJson(*me)}, {"csrf_token", c.shopper.csrf_token}});
-    r.headers.Set("cache-control", "no-store");
-    return r;
-  });
+  // What a shopper with a temporary password may still do: read who they are, change it.
+  constexpr auto kAllow = StoreApi::WhileTemporaryPassword::kAllow;
+  api.AddSignedIn(
+      "GET", "/api/store/session",
+      [&service](Request& req, const ShopperCaller& c) {
+        auto me = service.GetMe(c.shopper);
+        if (!me.ok()) return ErrorResponse(me.error(), req);
+        Response r = http::JsonResponse(
+            200, {{"customer", MeJson(*me)}, {"csrf_token", c.shopper.csrf_token}});
+        r.headers.Set("cache-control", "no-store");
+        return r;
+      },
+      kAllow);
   // Signing out always clears the cookie, also when its session has expired already.
   api.AddPublic("POST", "/api/store/logout", [&service, secure](Request& req, const audit::Actor&) {
     auto caller = AuthenticateShopper(service, req);
@@ -257,11 +266,14 @@ void RegisterSignedIn(StoreApi& api, Service& service, addresses::Service& addre
     r.headers.Set("set-cookie", SessionCookie("", 0, secure));
     return r;
   });
-  api.AddSignedIn("GET", "/api/store/me", [&service](Request& req, const ShopperCaller& c) {
-    auto me = service.GetMe(c.shopper);
-    if (!me.ok()) return ErrorResponse(me.error(), req);
-    return http::JsonResponse(200, MeJson(*me));
-  });
+  api.AddSignedIn(
+      "GET", "/api/store/me",
+      [&service](Request& req, const ShopperCaller& c) {
+        auto me = service.GetMe(c.shopper);
+        if (!me.ok()) return ErrorResponse(me.error(), req);
+        return http::JsonResponse(200, MeJson(*me));
+      },
+      kAllow);
   api.AddSignedIn("PATCH", "/api/store/me", [&service](Request& req, const ShopperCaller& c) {
     auto body = http::ParseJsonObject(req);
     if (!body.ok()) return ErrorResponse(body.error(), req);
@@ -274,9 +286,9 @@ void RegisterSignedIn(StoreApi& api, Service& service, addresses::Service& addre
     in.OptionalText("language", change.language);
     in.OptionalFlag("consent_email", change.consent_email);
     in.OptionalFlag("consent_sms", change.consent_sms);
-    for (const char* name :
-         {"id", "email", "pending_email", "email_verified", "registered_at", "second_factor",
-          "totp_enabled", "sms_enabled", "recovery_codes_left", "deletion_requested_at"}) {
+    for (const char* name : {"id", "email", "pending_email", "email_verified", "registered_at",
+                             "second_factor", "totp_enabled", "sms_enabled", "recovery_codes_left",
+                             "must_change_password", "deletion_requested_at"}) {
       if (body->contains(name)) {
         in.Ignore(name);
         in.AddError(name, "read_only",
@@ -299,17 +311,19 @@ void RegisterSignedIn(StoreApi& api, Service& service, addresses::Service& addre
                                 {{"status", "verification_sent"}, {"pending_email", *pending}});
     });
   });
-  api.AddSignedIn("POST", "/api/store/me/password",
-                  [&service](Request& req, const ShopperCaller& c) {
-                    auto in = ReadStrings(req, {"current_password", "new_password"});
-                    if (!in.ok()) return ErrorResponse(in.error(), req);
-                    return Slow(req, [&service, in = *in, c](const Request& req) {
-                      Status s = service.ChangePassword(c.shopper, in["current_password"],
-                                                        in["new_password"], c.actor);
-                      if (!s.ok()) return ErrorResponse(s.error(), req);
-                      return Response::NoContent();
-                    });
-                  });
+  api.AddSignedIn(
+      "POST", "/api/store/me/password",
+      [&service](Request& req, const ShopperCaller& c) {
+        auto in = ReadStrings(req, {"current_password", "new_password"});
+        if (!in.ok()) return ErrorResponse(in.error(), req);
+        return Slow(req, [&service, in = *in, c](const Request& req) {
+          Status s = service.ChangePassword(c.shopper, in["current_password"], in["new_password"],
+                                            c.actor);
+          if (!s.ok()) return ErrorResponse(s.error(), req);
+          return Response::NoContent();
+        });
+      },
+      kAllow);
 
   // The address book: the admin's handlers, for the signed-in shopper's own book.
   const std::string books = "/api/store/me/addresses";
@@ -478,7 +492,90 @@ void RegisterRoutes(http::Router& router, Service& service, addresses::Service& 
   RegisterSignedIn(api, service, addresses, secure_cookies);
 }
 
+void RegisterAdminTools(admins::AdminApi& api, Service& service) {
+  using admins::Permission;
+  const std::string base = "/api/admin/customers/{id}";
+  auto id = [](const Request& req) { return *req.PathParam("id"); };
+  api.Add("POST", base + "/login-email", Permission::kEditCustomers,
+          [&service, id](Request& req, const audit::Actor& actor) {
+            auto kind = service.SendLoginEmail(actor, id(req));
+            if (!kind.ok()) return ErrorResponse(kind.error(), req);
+            return http::JsonResponse(202, {{"sent", *kind}});
+          });
+  api.Add("POST", base + "/password-reset", Permission::kEditCustomers,
+          [&service, id](Request& req, const audit::Actor& actor) {
+            Status s = service.SendPasswordReset(actor, id(req));
+            if (!s.ok()) return ErrorResponse(s.error(), req);
+            return http::JsonResponse(202, {{"sent", "password_reset"}});
+          });
+  api.Add("POST", base + "/temporary-password", Permission::kEditCustomers,
+          [&service, id](Request& req, const audit::Actor& actor) {
+            return Slow(req, [&service, id, actor](const Request& req) {
+              auto password = service.SetTemporaryPassword(actor, id(req));
+              if (!password.ok()) return ErrorResponse(password.error(), req);
+              Response r = http::JsonResponse(200, {{"password", *password}});
+              r.headers.Set("cache-control", "no-store");
+              return r;
+            });
+          });
+  api.Add("POST", base + "/totp/reset", Permission::kEditCustomers,
+          [&service, id](Request& req, const audit::Actor& actor) {
+            Status s = service.ResetTotp(actor, id(req));
+            if (!s.ok()) return ErrorResponse(s.error(), req);
+            return Response::NoContent();
+          });
+  api.Add("PUT", base + "/sms", Permission::kEditCustomers,
+          [&service, id](Request& req, const audit::Actor& actor) {
+            auto in = ReadStrings(req, {"phone"});
+            if (!in.ok()) return ErrorResponse(in.error(), req);
+            Status s = service.SetSmsPhone(actor, id(req), (*in)["phone"]);
+            if (!s.ok()) return ErrorResponse(s.error(), req);
+            return Response::NoContent();
+          });
+  api.Add("DELETE", base + "/sms", Permission::kEditCustomers,
+          [&service, id](Request& req, const audit::Actor& actor) {
+            Status s = service.SetSmsPhone(actor, id(req), "");
+            if (!s.ok()) return ErrorResponse(s.error(), req);
+            return Response::NoContent();
+          });
+  api.Add("POST", base + "/recovery-codes", Permission::kEditCustomers,
+          [&service, id](Request& req, const audit::Actor& actor) {
+            Status s = service.RegenerateRecoveryCodesFor(actor, id(req));
+            if (!s.ok()) return ErrorResponse(s.error(), req);
+            return http::JsonResponse(
+                202, {{"status", "codes_waiting"},
+                      {"detail", "The customer sees the new codes once, at the next sign-in."}});
+          });
+  api.Add("GET", base + "/sessions", Permission::kViewCustomers,
+          [&service, id](Request& req, const audit::Actor&) {
+            auto sessions = service.SessionsOf(id(req));
+            if (!sessions.ok()) return ErrorResponse(sessions.error(), req);
+            nlohmann::json items = nlohmann::json::array();
+            for (const auto& s : *sessions) {
+              items.push_back({{"id", s.id},
+                               {"device", s.device},
+                               {"ip", s.ip},
+                               {"created_at", FormatInstant(s.created_at)},
+                               {"last_seen_at", FormatInstant(s.last_seen_at)}});
+            }
+            return http::JsonResponse(200, {{"items", items}});
+          });
+  api.Add("DELETE", base + "/sessions", Permission::kEditCustomers,
+          [&service, id](Request& req, const audit::Actor& actor) {
+            auto ended = service.EndSessionsOf(actor, id(req), "");
+            if (!ended.ok()) return ErrorResponse(ended.error(), req);
+            return http::JsonResponse(200, {{"ended", *ended}});
+          });
+  api.Add("DELETE", base + "/sessions/{session_id}", Permission::kEditCustomers,
+          [&service, id](Request& req, const audit::Actor& actor) {
+            auto ended = service.EndSessionsOf(actor, id(req), *req.PathParam("session_id"));
+            if (!ended.ok()) return ErrorResponse(ended.error(), req);
+            return Response::NoContent();
+          });
+}
+
 void RegisterAdminRoutes(admins::AdminApi& api, Service& service) {
+  RegisterAdminTools(api, service);
   api.Add("GET", "/api/admin/customers/{id}/account", admins::Permission::kViewCustomers,
           [&service](Request& req, const audit::Actor&) {
             auto state = service.StateOf(*req.PathParam("id"));

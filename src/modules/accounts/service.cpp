@@ -378,6 +378,7 @@ Result<AccountState> Service::ReadState(db::Connection& c, int64_t customer_id, 
   ASSIGN_OR_RETURN(std::optional<store::AccountRow> account, store::FindAccount(c, customer_id));
   if (!account) return state;
   state.has_password = !account->password_hash.empty();
+  state.must_change_password = account->must_change_password;
   state.email_verified_at = account->email_verified_at;
   state.pending_email = account->pending_email;
   state.totp_enabled = !account->totp_secret.empty();

@@ -55,11 +55,15 @@ struct Shopper {
   int64_t session_id = 0;
   std::string session_public_id;
   std::string csrf_token;
+  // The password was set by an admin as temporary: only changing it is allowed until then.
+  bool must_change_password = false;
 };
 
 struct NewSession {
   std::string secret;  // the cookie; never stored
   Shopper shopper;
+  // Recovery codes an admin made for the customer, shown at this sign-in only.
+  std::vector<std::string> recovery_codes;
 };
 
 // The answer to a right password: a session, or the second step it needs first.
@@ -72,6 +76,7 @@ struct SignIn {
 // The state of a customer's account, for the shopper and the admin.
 struct AccountState {
   bool has_password = false;
+  bool must_change_password = false;
   std::optional<int64_t> email_verified_at;
   std::string pending_email;
   std::string second_factor = "none";  // "none" | "totp" | "sms" (TOTP first when both)
@@ -248,6 +253,35 @@ class Service {
   // On the caller's transaction: ends every session of the customer (a ban, a deactivation).
   static Status EndAllSessions(db::Connection& tx, int64_t customer_id);
 
+  // The admin's tools on a customer's account (each audited; e-mails through the outbox).
+  // Errors of all: kNotFound "customer_not_found", kFailedPrecondition "guest_record" (guests
+  // have no account), "customer_banned".
+  //
+  // Sends the invitation (a link to choose a password, valid 7 days) to an account without a
+  // password, or sign-in instructions to one with one. Returns which: "invitation" or
+  // "sign_in_instructions". Also kFailedPrecondition "customer_has_no_email".
+  Result<std::string> SendLoginEmail(const audit::Actor& actor, const std::string& customer_id);
+  // Sends a password-reset link (valid 1 hour).
+  Status SendPasswordReset(const audit::Actor& actor, const std::string& customer_id);
+  // Sets a random temporary password, returned once (never stored but hashed), which the next
+  // sign-in must replace; every session ends.
+  Result<std::string> SetTemporaryPassword(const audit::Actor& actor,
+                                           const std::string& customer_id);
+  // Turns TOTP off (the customer lost the device).
+  Status ResetTotp(const audit::Actor& actor, const std::string& customer_id);
+  // Sets the SMS phone and turns SMS codes on (the admin vouches for the number), or off with
+  // "". Errors: kInvalidArgument ("phone"), kFailedPrecondition "sms_unavailable".
+  Status SetSmsPhone(const audit::Actor& actor, const std::string& customer_id,
+                     const std::string& phone);
+  // New recovery codes, which the customer sees once at the next sign-in (the admin never
+  // does). Also kFailedPrecondition "no_second_factor".
+  Status RegenerateRecoveryCodesFor(const audit::Actor& actor, const std::string& customer_id);
+  Result<std::vector<SessionInfo>> SessionsOf(const std::string& customer_id);
+  // Ends one session (kNotFound "session_not_found") or, with an empty id, all of them;
+  // returns how many ended.
+  Result<int64_t> EndSessionsOf(const audit::Actor& actor, const std::string& customer_id,
+                                const std::string& session_id);
+
   // Deletes expired sessions and links (run periodically by a serving node).
   Result<PurgeReport> PurgeExpired();
 
@@ -280,6 +314,10 @@ class Service {
   Result<AccountState> ReadState(db::Connection& c, int64_t customer_id, int64_t now);
   Result<std::string> OpenSecret(const std::string& stored);
   Result<std::vector<std::string>> StoreRecoveryCodes(db::Connection& tx, int64_t customer_id);
+  // The customer of an admin tool on the caller's transaction; makes its account row (without
+  // a password) for a registered customer an admin created. Errors: as the tools'.
+  Result<customers::Customer> ToolTarget(db::Connection& tx, const std::string& customer_id,
+                                         int64_t now);
   // Draws a 6-digit code, stores it as a short-lived link of `purpose` and queues the SMS.
   Status SendCode(db::Connection& tx, const customers::Customer& customer, const std::string& phone,
                   const std::string& purpose, const audit::Actor& actor, int64_t now);

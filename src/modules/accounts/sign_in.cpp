@@ -38,6 +38,7 @@ Result<NewSession> Service::OpenSession(int64_t customer_id, const std::string& 
                                         const std::string& account_key, const audit::Actor& from,
                                         int64_t now) {
   NewSession out;
+  bool must_change = false;
   out.secret = NewSecret("", 32);
   store::SessionRow row;
   row.public_id = NewPublicId("ses");
@@ -49,13 +50,26 @@ Result<NewSession> Service::OpenSession(int64_t customer_id, const std::string& 
   row.user_agent = from.user_agent.substr(0, 512);
   RETURN_IF_ERROR(db_.Transaction([&](db::Connection& tx) -> Status {
     RETURN_IF_ERROR(store::InsertSession(tx, row, HashSecret(out.secret)));
+    ASSIGN_OR_RETURN(std::optional<store::AccountRow> account, store::FindAccount(tx, customer_id));
+    if (account && !account->recovery_codes_to_show.empty()) {
+      // Codes an admin made: shown at this sign-in, then gone from here for good.
+      ASSIGN_OR_RETURN(std::string codes, OpenSecret(account->recovery_codes_to_show));
+      for (size_t start = 0; start < codes.size();) {
+        size_t nl = codes.find('\n', start);
+        out.recovery_codes.push_back(codes.substr(start, nl - start));
+        if (nl == std::string::npos) break;
+        start = nl + 1;
+      }
+      RETURN_IF_ERROR(store::SetRecoveryCodesToShow(tx, customer_id, "", now));
+    }
+    must_change = account && account->must_change_password;
     RETURN_IF_ERROR(throttle::Throttle::Succeed(tx, attempt, account_key));
     RETURN_IF_ERROR(customers::Service::RecordSignIn(tx, customer_id, from.ip, now));
     return audit::Record(tx, AsCustomer(from, customer_public_id),
                          {"customer.logged_in", "customer", customer_public_id, {}}, now);
   }));
   // The id is new at every sign-in; whatever session the browser had is not carried over.
-  out.shopper = {customer_id, customer_public_id, 0, row.public_id, row.csrf_token};
+  out.shopper = {customer_id, customer_public_id, 0, row.public_id, row.csrf_token, must_change};
   return out;
 }
 
@@ -219,8 +233,8 @@ Result<Shopper> Service::Authenticate(const std::string& secret) {
     (void)db_.Transaction(
         [&](db::Connection& tx) { return store::TouchSession(tx, row->id, now); });
   }
-  return Shopper{row->customer_id, row->customer_public_id, row->id, row->public_id,
-                 row->csrf_token};
+  return Shopper{row->customer_id, row->customer_public_id, row->id,
+                 row->public_id,   row->csrf_token,         row->must_change_password};
 }
 
 Status Service::Logout(const std::string& secret, const audit::Actor& actor) {

@@ -5,7 +5,8 @@ namespace {
 
 constexpr const char* kAccountColumns =
     "customer_id, password_hash, email_verified_at, totp_secret, totp_pending, totp_last_step,"
-    " pending_email, deletion_requested_at, sms_phone";
+    " pending_email, deletion_requested_at, sms_phone, must_change_password,"
+    " recovery_codes_to_show";
 
 constexpr const char* kSessionColumns =
     "id, public_id, customer_id, csrf_token, created_at, last_seen_at, expires_at, ip,"
@@ -52,14 +53,26 @@ Result<std::optional<AccountRow>> FindAccount(db::Connection& c, int64_t custome
   a.pending_email = r.Text(6);
   a.deletion_requested_at = r.OptInt(7);
   a.sms_phone = r.Text(8);
+  a.must_change_password = r.Bool(9);
+  a.recovery_codes_to_show = r.Text(10);
   return std::optional<AccountRow>(std::move(a));
 }
 
-Status SetPassword(db::Connection& c, int64_t customer_id, const std::string& hash, int64_t now) {
+Status SetPassword(db::Connection& c, int64_t customer_id, const std::string& hash, int64_t now,
+                   bool must_change) {
   RETURN_IF_ERROR(
-      c.Execute("UPDATE customer_accounts SET password_hash = $2, updated_at = $3"
-                " WHERE customer_id = $1",
-                {customer_id, hash, now}));
+      c.Execute("UPDATE customer_accounts SET password_hash = $2, updated_at = $3,"
+                " must_change_password = $4 WHERE customer_id = $1",
+                {customer_id, hash, now, int64_t{must_change ? 1 : 0}}));
+  return OkStatus();
+}
+
+Status SetRecoveryCodesToShow(db::Connection& c, int64_t customer_id, const std::string& sealed,
+                              int64_t now) {
+  RETURN_IF_ERROR(
+      c.Execute("UPDATE customer_accounts SET recovery_codes_to_show = $2,"
+                " updated_at = $3 WHERE customer_id = $1",
+                {customer_id, sealed, now}));
   return OkStatus();
 }
 
@@ -137,13 +150,16 @@ Result<std::optional<SessionRow>> FindSession(db::Connection& c, const std::stri
   ASSIGN_OR_RETURN(db::Rows rows,
                    c.Query("SELECT s.id, s.public_id, s.customer_id, s.csrf_token, s.created_at,"
                            " s.last_seen_at, s.expires_at, s.ip, s.user_agent, c.public_id,"
-                           " c.status FROM customer_sessions s JOIN customers c"
-                           " ON c.id = s.customer_id WHERE s.token_hash = $1",
+                           " c.status, COALESCE(a.must_change_password, 0)"
+                           " FROM customer_sessions s JOIN customers c ON c.id = s.customer_id"
+                           " LEFT JOIN customer_accounts a ON a.customer_id = s.customer_id"
+                           " WHERE s.token_hash = $1",
                            {token_hash}));
   if (rows.empty()) return std::optional<SessionRow>();
   SessionRow row = ReadSession(rows[0]);
   row.customer_public_id = rows[0].Text(9);
   row.customer_status = rows[0].Text(10);
+  row.must_change_password = rows[0].Bool(11);
   return std::optional<SessionRow>(std::move(row));
 }
 

@@ -19,13 +19,19 @@ struct AccountRow {
   std::string sms_phone;  // where SMS codes go; empty when they are off
   bool sms_enabled() const { return !sms_phone.empty(); }
   std::string pending_email;
+  bool must_change_password = false;
+  std::string recovery_codes_to_show;  // sealed, one code per line; empty when none
   std::optional<int64_t> deletion_requested_at;
 };
 
 Status InsertAccount(db::Connection& c, int64_t customer_id, const std::string& password_hash,
                      int64_t now);
 Result<std::optional<AccountRow>> FindAccount(db::Connection& c, int64_t customer_id);
-Status SetPassword(db::Connection& c, int64_t customer_id, const std::string& hash, int64_t now);
+// Sets the password; `must_change` marks it temporary (the next sign-in must replace it).
+Status SetPassword(db::Connection& c, int64_t customer_id, const std::string& hash, int64_t now,
+                   bool must_change = false);
+Status SetRecoveryCodesToShow(db::Connection& c, int64_t customer_id, const std::string& sealed,
+                              int64_t now);
 Status SetVerified(db::Connection& c, int64_t customer_id, int64_t now);
 Status SetPendingEmail(db::Connection& c, int64_t customer_id, const std::string& email,
                        int64_t now);
@@ -48,6 +54,7 @@ struct SessionRow {
   int64_t created_at = 0, last_seen_at = 0, expires_at = 0;
   std::string ip, user_agent;
   std::string customer_public_id, customer_status;  // filled by FindSession
+  bool must_change_password = false;                // filled by FindSession
 };
 Status InsertSession(db::Connection& c, const SessionRow& s, const std::string& token_hash);
 // The session with its customer's public id and status.

@@ -39,6 +39,16 @@ TemplateText BuiltInTemplate(std::string_view key) {
                  "account.</p>\n<p><a href=\"{{link}}\">Choose a new password</a></p>\n<p>If it "
                  "was not you, ignore this e-mail: your password stays as it is.</p>")};
   }
+  if (key == "invitation") {
+    return {"Your account at {{store_name}}",
+            "Hello {{first_name}},\n\nan account at {{store_name}} was made for you with this "
+            "e-mail address. Choose your password here to start using it:\n{{link}}\n\nThe link "
+            "works for 7 days.\n",
+            Html("<p>Hello {{first_name}},</p>\n<p>an account at {{store_name}} was made for you "
+                 "with this e-mail address. Choose your password to start using it:</p>\n"
+                 "<p><a href=\"{{link}}\">Choose my password</a></p>\n<p>The link works for 7 "
+                 "days.</p>")};
+  }
   if (key == "registration_attempt") {
     return {"Someone tried to register with your e-mail address at {{store_name}}",
             "Hello {{first_name}},\n\nsomeone tried to create an account at {{store_name}} with "

@@ -97,6 +97,7 @@ const std::vector<TemplateSpec>& TemplateSpecs() {
       {"verification", "E-mail verification", {"link"}},
       {"welcome", "Welcome and login instructions", {"link"}},
       {"password_reset", "Password reset", {"link"}},
+      {"invitation", "Invitation to choose a password", {"link"}},
       {"registration_attempt", "Registration with an address that has an account", {"link"}},
       {"email_change", "Confirming a new e-mail address", {"link", "new_email"}},
       {"email_change_notice", "Notice to the old address of an e-mail change", {"new_email"}},
@@ -110,8 +111,9 @@ const std::vector<TemplateSpec>& TemplateSpecs() {
 }
 
 bool CarriesOneTimeLink(std::string_view key) {
-  return key == "verification" || key == "password_reset" || key == "registration_attempt" ||
-         key == "email_change" || key.rfind("sms_", 0) == 0;  // SMS sign-in codes
+  return key == "verification" || key == "password_reset" || key == "invitation" ||
+         key == "registration_attempt" || key == "email_change" ||
+         key.rfind("sms_", 0) == 0;  // SMS sign-in codes
 }
 
 std::string HideOneTimeSecrets(std::string_view text) {

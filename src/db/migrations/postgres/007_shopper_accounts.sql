@@ -14,6 +14,10 @@ CREATE TABLE customer_accounts (
   -- Sign-in codes by SMS go to this number, the one a set-up code reached; '' when off.
   sms_phone             TEXT NOT NULL DEFAULT '',
   pending_email         TEXT NOT NULL DEFAULT '',
+  -- Set with a temporary password an admin chose: the next sign-in must choose a new one.
+  must_change_password  BIGINT NOT NULL DEFAULT 0,
+  -- Recovery codes an admin made, sealed, shown to the customer once at the next sign-in.
+  recovery_codes_to_show TEXT NOT NULL DEFAULT '',
   deletion_requested_at BIGINT,
   created_at            BIGINT NOT NULL,
   updated_at            BIGINT NOT NULL
