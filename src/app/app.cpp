@@ -94,6 +94,7 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
       messages_(*db_, clock_, DomainOf(options.smtp.from_address)),
       accounts_(*db_, clock_, secrets_, customers_, addresses_, messages_),
       moderation_(*db_, clock_, customers_, messages_),
+      blacklist_(*db_, clock_),
       smtp_(options.smtp),
       sms_(options.sms),
       maintenance_(
@@ -170,6 +171,7 @@ void App::RegisterRoutes(const AppOptions& options) {
   accounts::RegisterRoutes(router_, accounts_, addresses_, options.secure_cookies);
   accounts::RegisterAdminRoutes(api, accounts_);
   moderation::RegisterRoutes(api, moderation_);
+  moderation::RegisterBlacklistRoutes(api, blacklist_);
 }
 
 http::Response App::Handle(http::Request& request) {

@@ -24,6 +24,7 @@
 #include "modules/groups/service.hpp"
 #include "modules/messages/delivery.hpp"
 #include "modules/messages/service.hpp"
+#include "modules/moderation/blacklist.hpp"
 #include "modules/moderation/service.hpp"
 #include "modules/settings/service.hpp"
 
@@ -90,6 +91,7 @@ class App {
   messages::Service messages_;
   accounts::Service accounts_;
   moderation::Service moderation_;
+  moderation::Blacklist blacklist_;
   mail::SmtpConfig smtp_;
   mail::SmsConfig sms_;
   std::unique_ptr<messages::Delivery> delivery_;

@@ -9,6 +9,7 @@
 #include "modules/accounts/store.hpp"
 #include "modules/addresses/service.hpp"
 #include "modules/customers/service.hpp"
+#include "modules/moderation/blacklist.hpp"
 
 namespace clientele::accounts {
 
@@ -138,6 +139,9 @@ Status Service::Register(const Registration& input, const audit::Actor& from) {
   if (!errors.empty()) return Error::Invalid("Some fields are not valid.", std::move(errors));
 
   const int64_t now = clock_.NowMicros();
+  ASSIGN_OR_RETURN(std::optional<std::string> listed,
+                   moderation::Blacklist::Refuses(db_, {input.email, input.phone, from.ip}, now));
+  if (listed) return Refused();
   // Counted before the slow hash: a flood of registrations from one address neither fills the
   // store with accounts nor keeps the hashing pool from sign-ins.
   auto reserved = throttle_.Reserve({{"register-ip:" + from.ip, kRegistrationsPerIp}}, now);
@@ -411,6 +415,10 @@ Result<std::pair<customers::Customer, bool>> Service::RecordGuest(const audit::A
   }
   customers::Customer scratch;
   RETURN_IF_ERROR(customers::ApplyPatch(input.fields, scratch));
+  ASSIGN_OR_RETURN(
+      std::optional<std::string> listed,
+      moderation::Blacklist::Refuses(db_, {scratch.email, scratch.phone, ""}, clock_.NowMicros()));
+  if (listed) return Refused();
   if (scratch.email_key.empty()) {
     std::string msg = "A guest checkout needs the shopper's e-mail address.";
     return Error::Invalid(msg, {{"email", "required", msg}});

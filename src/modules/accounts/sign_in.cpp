@@ -7,6 +7,7 @@
 #include "modules/accounts/service.hpp"
 #include "modules/accounts/store.hpp"
 #include "modules/customers/service.hpp"
+#include "modules/moderation/blacklist.hpp"
 
 namespace clientele::accounts {
 namespace {
@@ -79,6 +80,9 @@ Result<SignIn> Service::Login(const std::string& email, const std::string& passw
   if (config.mode == AccountMode::kDisabled) return AccountsDisabled();
   if (email.size() > 320) return InvalidCredentials();
   const int64_t now = clock_.NowMicros();
+  ASSIGN_OR_RETURN(std::optional<std::string> listed,
+                   moderation::Blacklist::Refuses(db_, {email, "", from.ip}, now));
+  if (listed) return Refused();
   const std::string account_key = "shopper:" + EmailKeyOf(email);
   // Reserved before the slow password check, so no more guesses than the limit get checked.
   ASSIGN_OR_RETURN(

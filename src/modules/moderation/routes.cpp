@@ -1,6 +1,7 @@
 #include "modules/moderation/routes.hpp"
 
 #include "core/json_writer.hpp"
+#include "core/time.hpp"
 #include "http/json_body.hpp"
 #include "modules/customers/routes.hpp"
 
@@ -52,6 +53,80 @@ void RegisterRoutes(admins::AdminApi& api, Service& service) {
             auto lifted = service.LiftBan(actor, *req.PathParam("id"), *version);
             if (!lifted.ok()) return ErrorResponse(lifted.error(), req);
             return CustomerResponse(*lifted);
+          });
+}
+
+}  // namespace clientele::moderation
+
+namespace clientele::moderation {
+namespace {
+
+nlohmann::json EntryJson(const BlacklistEntry& e) {
+  return {{"id", e.public_id},
+          {"kind", e.kind},
+          {"value", e.value},
+          {"reason", e.reason},
+          {"added_by", {{"type", e.actor_type}, {"id", e.actor_id}}},
+          {"created_at", FormatInstant(e.created_at)},
+          {"updated_at", FormatInstant(e.updated_at)},
+          {"refusals", e.hits},
+          {"last_refusal_at",
+           e.last_hit_at ? nlohmann::json(FormatInstant(*e.last_hit_at)) : nlohmann::json()}};
+}
+
+}  // namespace
+
+void RegisterBlacklistRoutes(admins::AdminApi& api, Blacklist& blacklist) {
+  using admins::Permission;
+  api.Add("GET", "/api/admin/blacklist", Permission::kViewCustomers,
+          [&blacklist](Request& req, const audit::Actor&) {
+            auto kind = req.Query("kind").value_or("");
+            if (!kind.empty() && kind != "phone" && kind != "email" && kind != "domain" &&
+                kind != "ip") {
+              std::string msg = "Use phone, email, domain or ip.";
+              return ErrorResponse(Error::Invalid(msg, {{"kind", "invalid_kind", msg}}), req);
+            }
+            auto entries = blacklist.List(req.Query("q").value_or(""), kind);
+            if (!entries.ok()) return ErrorResponse(entries.error(), req);
+            nlohmann::json items = nlohmann::json::array();
+            for (const auto& e : *entries) items.push_back(EntryJson(e));
+            return http::JsonResponse(200, {{"items", items}});
+          });
+  api.Add("POST", "/api/admin/blacklist", Permission::kEditCustomers,
+          [&blacklist](Request& req, const audit::Actor& actor) {
+            auto body = http::ParseJsonObject(req);
+            if (!body.ok()) return ErrorResponse(body.error(), req);
+            http::JsonFields in(*body);
+            std::string kind, value, reason;
+            for (auto [name, out] : {std::pair{"kind", &kind}, std::pair{"value", &value},
+                                     std::pair{"reason", &reason}}) {
+              auto f = in.String(name);
+              if (f.present && !f.is_null) *out = f.value;
+            }
+            if (kind.empty()) in.AddError("kind", "required", "Choose phone, email, domain or ip.");
+            if (value.empty()) in.AddError("value", "required", "Type what to block.");
+            if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
+            auto added = blacklist.Add(actor, kind, value, reason);
+            if (!added.ok()) return ErrorResponse(added.error(), req);
+            return http::JsonResponse(201, EntryJson(*added));
+          });
+  api.Add("PATCH", "/api/admin/blacklist/{id}", Permission::kEditCustomers,
+          [&blacklist](Request& req, const audit::Actor& actor) {
+            auto body = http::ParseJsonObject(req);
+            if (!body.ok()) return ErrorResponse(body.error(), req);
+            http::JsonFields in(*body);
+            std::string reason;
+            if (auto f = in.String("reason"); f.present && !f.is_null) reason = f.value;
+            if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
+            auto updated = blacklist.Update(actor, *req.PathParam("id"), reason);
+            if (!updated.ok()) return ErrorResponse(updated.error(), req);
+            return http::JsonResponse(200, EntryJson(*updated));
+          });
+  api.Add("DELETE", "/api/admin/blacklist/{id}", Permission::kEditCustomers,
+          [&blacklist](Request& req, const audit::Actor& actor) {
+            Status s = blacklist.Remove(actor, *req.PathParam("id"));
+            if (!s.ok()) return ErrorResponse(s.error(), req);
+            return Response::NoContent();
           });
 }
 

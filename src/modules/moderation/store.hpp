@@ -4,6 +4,7 @@
 #include <string>
 
 #include "db/database.hpp"
+#include "modules/moderation/blacklist.hpp"
 
 namespace clientele::moderation::store {
 
@@ -11,5 +12,19 @@ Status InsertBan(db::Connection& c, int64_t customer_id, const std::string& reas
                  const std::string& note, const std::string& actor_type,
                  const std::string& actor_id, int64_t now);
 Status DeleteBan(db::Connection& c, int64_t customer_id);
+
+// Returns the new entry's id. Errors: kAlreadyExists for a (kind, value) listed already.
+Result<int64_t> InsertEntry(db::Connection& c, const BlacklistEntry& e);
+Result<std::optional<BlacklistEntry>> FindEntry(db::Connection& c, const std::string& public_id);
+// Entries whose value or reason contains `q` (all when empty), of `kind` when given; newest
+// first.
+Result<std::vector<BlacklistEntry>> ListEntries(db::Connection& c, const std::string& q,
+                                                const std::string& kind);
+// The first entry matching one of the (kind, value) pairs exactly.
+Result<std::optional<BlacklistEntry>> FindExact(
+    db::Connection& c, const std::vector<std::pair<std::string, std::string>>& keys);
+Status UpdateEntryReason(db::Connection& c, int64_t id, const std::string& reason, int64_t now);
+Status DeleteEntry(db::Connection& c, int64_t id);
+Status CountHit(db::Connection& c, int64_t id, int64_t now);
 
 }  // namespace clientele::moderation::store
