@@ -68,9 +68,45 @@ TEST_P(AdminToolsApi, AnInvitationLetsAHandMadeAccountChooseItsPassword) {
   EXPECT_FALSE(server_->LinkToken("password_reset", "cy@example.com").empty());
 
   auto guest = server_->Admin("POST", "/api/admin/guests", {{"email", "g@example.com"}});
-  auto refused = server_->Admin(
-      "POST", "/api/admin/customers/" + guest.json().value("id", "") + "/login-email");
+  const std::string guest_id = guest.json().value("id", "");
+  auto refused = server_->Admin("POST", "/api/admin/customers/" + guest_id + "/login-email");
   EXPECT_EQ(refused.json().value("code", ""), "guest_record");
+  // "Convert to account": the guest record becomes an account and gets the invitation.
+  auto converted = server_->Admin("POST", "/api/admin/customers/" + guest_id + "/convert");
+  ASSERT_EQ(converted.status, 200) << converted.body;
+  EXPECT_EQ(converted.json().value("kind", ""), "registered");
+  EXPECT_EQ(converted.json().value("id", ""), guest_id);
+  EXPECT_FALSE(server_->LinkToken("invitation", "g@example.com").empty());
+  EXPECT_EQ(server_->Admin("POST", "/api/admin/customers/" + guest_id + "/convert")
+                .json()
+                .value("code", ""),
+            "not_a_guest");
+}
+
+TEST_P(AdminToolsApi, ConsentsAreWithdrawnWithARecord) {
+  json reg = {{"first_name", "Ann"},   {"last_name", "Lee"},    {"email", "ann@example.com"},
+              {"password", kPassword}, {"consent_email", true}, {"consent_sms", true}};
+  ASSERT_EQ(Post("/api/store/register", reg).status, 202);
+  auto verified = Post(
+      "/api/store/verify",
+      {{"token", server_->LinkToken("verification", "ann@example.com")}, {"password", kPassword}});
+  const std::string id = verified.json()["customer"].value("id", "");
+  BrowserSession s = SessionOf(verified);
+  auto withdrawn = server_->Admin("POST", "/api/admin/customers/" + id + "/consents/sms/withdraw");
+  ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+  EXPECT_FALSE(withdrawn.json().value("sms_marketing_consent", true));
+  EXPECT_TRUE(withdrawn.json().value("email_marketing_consent", false));
+  EXPECT_EQ(server_->Admin("POST", "/api/admin/customers/" + id + "/consents/fax/withdraw").status,
+            422);
+  // The shopper's data download shows when, how and where each consent changed.
+  auto data = server_->AsBrowser(s, "GET", "/api/store/me/export");
+  json history = data.json()["consent_history"];
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_EQ(history[2].value("channel", ""), "sms");
+  EXPECT_FALSE(history[2].value("granted", true));
+  EXPECT_EQ(history[2].value("source", ""), "admin");
+  auto activity = server_->Admin("GET", "/api/admin/customers/" + id + "/activity");
+  EXPECT_NE(activity.body.find("sms_marketing_consent"), std::string::npos);
 }
 
 TEST_P(AdminToolsApi, ATemporaryPasswordMustBeReplacedFirst) {

@@ -30,10 +30,24 @@ export interface Settings {
 
 export type CustomerStatus = 'active' | 'inactive' | 'banned';
 
+// Why the store banned a customer (the labels are in pages/bans.tsx).
+export type BanReason =
+  'refused_deliveries' | 'return_abuse' | 'abusive_to_staff' | 'fake_orders' | 'other';
+
+// The ban of a banned customer: the reason, the note added to it in the ban_notice e-mail, and
+// who banned (an admin or an API token: type 'admin' | 'api_token', and its id) when.
+export interface Ban {
+  reason: BanReason;
+  note: string;
+  banned_by: { type: string; id: string };
+  banned_at: string;
+}
+
 export interface Customer {
   id: string;
   kind: 'registered' | 'guest';
   status: CustomerStatus;
+  ban: Ban | null; // set while the status is banned
   first_name: string;
   last_name: string;
   full_name: string;

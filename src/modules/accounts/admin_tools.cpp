@@ -71,6 +71,58 @@ Result<std::string> Service::SendLoginEmail(const audit::Actor& actor,
   return sent;
 }
 
+Result<customers::Customer> Service::ConvertGuest(const audit::Actor& actor,
+                                                  const std::string& customer_id) {
+  const int64_t now = clock_.NowMicros();
+  auto converted = db_.Transaction([&](db::Connection& tx) -> Result<customers::Customer> {
+    ASSIGN_OR_RETURN(customers::Customer guest, customers::Service::Find(tx, customer_id));
+    if (guest.status == customers::AccountStatus::kBanned) {
+      return Error::Precondition("customer_banned", "This customer is banned; lift the ban first.");
+    }
+    ASSIGN_OR_RETURN(customers::Customer account,
+                     customers_.MakeRegisteredInTransaction(tx, actor, guest, now));
+    RETURN_IF_ERROR(store::InsertAccount(tx, account.id, "", now));
+    ASSIGN_OR_RETURN(std::string token, NewLink(tx, account.id, "reset_password", account.email_key,
+                                                kInvitationMicros, now));
+    RETURN_IF_ERROR(messages_.Queue(tx, actor, account, "invitation",
+                                    {{"link", LinkUrl("/account/reset-password", token)}}, now));
+    return account;
+  });
+  if (converted.ok()) messages_.NotifyQueued();
+  return converted;
+}
+
+Result<customers::Customer> Service::WithdrawConsent(const audit::Actor& actor,
+                                                     const std::string& customer_id,
+                                                     const std::string& channel) {
+  customers::Patch patch;
+  if (channel == "email") {
+    patch.consent_email = false;
+  } else if (channel == "sms") {
+    patch.consent_sms = false;
+  } else if (channel == "messenger") {
+    patch.consent_messenger = false;
+  } else {
+    std::string msg = "Use email, sms or messenger.";
+    return Error::Invalid(msg, {{"channel", "invalid_channel", msg}});
+  }
+  const int64_t now = clock_.NowMicros();
+  return db_.Transaction([&](db::Connection& tx) -> Result<customers::Customer> {
+    ASSIGN_OR_RETURN(customers::Customer before, customers::Service::Find(tx, customer_id));
+    ASSIGN_OR_RETURN(
+        customers::Customer after,
+        customers_.UpdateInTransaction(tx, actor, customer_id, patch, std::nullopt, now));
+    const bool was = channel == "email" ? before.consent_email
+                     : channel == "sms" ? before.consent_sms
+                                        : before.consent_messenger;
+    if (was) {
+      RETURN_IF_ERROR(
+          store::InsertConsentEvent(tx, after.id, channel, false, "admin", actor.ip, now));
+    }
+    return after;
+  });
+}
+
 Status Service::SendPasswordReset(const audit::Actor& actor, const std::string& customer_id) {
   const int64_t now = clock_.NowMicros();
   Status sent = db_.Transaction([&](db::Connection& tx) -> Status {

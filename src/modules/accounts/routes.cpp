@@ -502,6 +502,26 @@ void RegisterAdminTools(admins::AdminApi& api, Service& service) {
             if (!kind.ok()) return ErrorResponse(kind.error(), req);
             return http::JsonResponse(202, {{"sent", *kind}});
           });
+  api.Add("POST", base + "/convert", Permission::kEditCustomers,
+          [&service, id](Request& req, const audit::Actor& actor) {
+            auto account = service.ConvertGuest(actor, id(req));
+            if (!account.ok()) return ErrorResponse(account.error(), req);
+            JsonWriter w;
+            customers::WriteJson(w, *account);
+            Response r = Response::Json(200, w.Take());
+            r.headers.Set("etag", http::ETagFor(account->version));
+            return r;
+          });
+  api.Add("POST", base + "/consents/{channel}/withdraw", Permission::kEditCustomers,
+          [&service, id](Request& req, const audit::Actor& actor) {
+            auto customer = service.WithdrawConsent(actor, id(req), *req.PathParam("channel"));
+            if (!customer.ok()) return ErrorResponse(customer.error(), req);
+            JsonWriter w;
+            customers::WriteJson(w, *customer);
+            Response r = Response::Json(200, w.Take());
+            r.headers.Set("etag", http::ETagFor(customer->version));
+            return r;
+          });
   api.Add("POST", base + "/password-reset", Permission::kEditCustomers,
           [&service, id](Request& req, const audit::Actor& actor) {
             Status s = service.SendPasswordReset(actor, id(req));

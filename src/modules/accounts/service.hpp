@@ -261,6 +261,15 @@ class Service {
   // password, or sign-in instructions to one with one. Returns which: "invitation" or
   // "sign_in_instructions". Also kFailedPrecondition "customer_has_no_email".
   Result<std::string> SendLoginEmail(const audit::Actor& actor, const std::string& customer_id);
+  // A guest record becomes an account, and its invitation goes out. Errors: kFailedPrecondition
+  // "not_a_guest", "customer_has_no_email", "customer_banned", kAlreadyExists "email_taken".
+  Result<customers::Customer> ConvertGuest(const audit::Actor& actor,
+                                           const std::string& customer_id);
+  // Withdraws a marketing consent ("email", "sms", "messenger"), recorded with its time and
+  // source "admin" (the audit event names the admin). Errors: kInvalidArgument "channel".
+  Result<customers::Customer> WithdrawConsent(const audit::Actor& actor,
+                                              const std::string& customer_id,
+                                              const std::string& channel);
   // Sends a password-reset link (valid 1 hour).
   Status SendPasswordReset(const audit::Actor& actor, const std::string& customer_id);
   // Sets a random temporary password, returned once (never stored but hashed), which the next

@@ -27,6 +27,7 @@ struct Ban {
   std::string reason;  // refused_deliveries | return_abuse | abusive_to_staff | fake_orders | other
   std::string note;
   std::string actor_type, actor_id;  // who banned
+  std::string actor_name;            // the admin's name, when an admin banned
   int64_t banned_at = 0;
 };
 

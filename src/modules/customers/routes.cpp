@@ -198,6 +198,7 @@ void WriteJson(JsonWriter& w, const Customer& c, const addresses::CustomerDefaul
     w.Key("banned_by").BeginObject();
     w.Key("type").String(c.ban->actor_type);
     w.Key("id").String(c.ban->actor_id);
+    w.Key("name").String(c.ban->actor_name);
     w.EndObject();
     w.Key("banned_at").String(FormatInstant(c.ban->banned_at));
     w.EndObject();

@@ -311,6 +311,32 @@ Status Service::LeftActive(db::Connection& tx, const Customer& before, AccountSt
   return on_leaving_active_ ? on_leaving_active_(tx, before.id) : OkStatus();
 }
 
+Result<Customer> Service::MakeRegisteredInTransaction(db::Connection& tx, const audit::Actor& actor,
+                                                      const Customer& guest, int64_t now) {
+  if (guest.kind != Kind::kGuest) {
+    return Error::Precondition("not_a_guest", "This customer has an account already.");
+  }
+  if (guest.email_key.empty()) {
+    return Error::Precondition("customer_has_no_email",
+                               "An account needs an e-mail address; add one first.");
+  }
+  ASSIGN_OR_RETURN(bool taken, store::RegisteredEmailTaken(tx, guest.email_key, guest.id));
+  if (taken) return EmailTaken();
+  Customer next = guest;
+  next.kind = Kind::kRegistered;
+  next.updated_at = now;
+  ASSIGN_OR_RETURN(bool written, store::Update(tx, next, guest.version));
+  if (!written) return Stale();
+  RETURN_IF_ERROR(audit::Record(tx, actor,
+                                {"customer.converted_to_account",
+                                 "customer",
+                                 guest.public_id,
+                                 {{"kind", {{"from", "guest"}, {"to", "registered"}}}}},
+                                now));
+  ASSIGN_OR_RETURN(std::optional<Customer> stored, store::FindByPublicId(tx, guest.public_id));
+  return std::move(*stored);
+}
+
 Result<Customer> Service::SetStatusInTransaction(db::Connection& tx, const audit::Actor& actor,
                                                  const Customer& current, AccountStatus to,
                                                  const std::string& action, nlohmann::json data,

@@ -79,6 +79,11 @@ class Service {
                                           const Customer& current, AccountStatus to,
                                           const std::string& action, nlohmann::json data,
                                           int64_t now);
+  // A guest record becomes a registered customer (an account without a password yet), on the
+  // caller's transaction. Errors: kFailedPrecondition "not_a_guest", "customer_has_no_email",
+  // kAlreadyExists "email_taken" (the address has an account already), "stale_version".
+  Result<Customer> MakeRegisteredInTransaction(db::Connection& tx, const audit::Actor& actor,
+                                               const Customer& guest, int64_t now);
   // Records a sign-in to the customer area (last login, IP, activity) on the caller's
   // transaction. Not an edit: the version stays, so no admin's open edit goes stale.
   static Status RecordSignIn(db::Connection& tx, int64_t customer_id, const std::string& ip,

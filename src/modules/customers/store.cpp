@@ -150,14 +150,16 @@ Status LoadBans(db::Connection& conn, std::vector<Customer>& customers) {
   if (ids.empty()) return OkStatus();
   db::SqlBuilder sql;
   sql.text =
-      "SELECT customer_id, reason, note, actor_type, actor_id, banned_at FROM customer_bans"
-      " WHERE customer_id IN (" +
+      "SELECT b.customer_id, b.reason, b.note, b.actor_type, b.actor_id, b.banned_at,"
+      " COALESCE(a.name, '') FROM customer_bans b"
+      " LEFT JOIN admins a ON b.actor_type = 'admin' AND a.public_id = b.actor_id"
+      " WHERE b.customer_id IN (" +
       sql.List(ids) + ")";
   ASSIGN_OR_RETURN(db::Rows rows, conn.Query(sql.text, sql.params));
   for (const auto& row : rows) {
     for (auto& c : customers) {
       if (c.id == row.Int(0)) {
-        c.ban = Ban{row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Int(5)};
+        c.ban = Ban{row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(6), row.Int(5)};
       }
     }
   }

@@ -33,6 +33,8 @@ const std::map<std::string, Permission>& RoutePermissions() {
       {"PATCH /api/admin/blacklist/{id}", Permission::kEditCustomers},
       {"DELETE /api/admin/blacklist/{id}", Permission::kEditCustomers},
       {"POST /api/admin/customers/{id}/login-email", Permission::kEditCustomers},
+      {"POST /api/admin/customers/{id}/convert", Permission::kEditCustomers},
+      {"POST /api/admin/customers/{id}/consents/{channel}/withdraw", Permission::kEditCustomers},
       {"POST /api/admin/customers/{id}/password-reset", Permission::kEditCustomers},
       {"POST /api/admin/customers/{id}/temporary-password", Permission::kEditCustomers},
       {"POST /api/admin/customers/{id}/totp/reset", Permission::kEditCustomers},

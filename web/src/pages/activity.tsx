@@ -12,6 +12,8 @@ export const kActionLabels: Record<string, string> = {
   'customer.updated': 'Changed the customer',
   'customer.deactivated': 'Deactivated the customer',
   'customer.restored': 'Restored the customer',
+  'customer.banned': 'Banned the customer',
+  'customer.ban_lifted': 'Lifted the ban',
   'customer.viewed': 'Viewed the customer',
   'address.created': 'Added an address',
   'address.updated': 'Changed an address',

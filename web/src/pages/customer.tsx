@@ -1,9 +1,9 @@
 // One customer: header (name, status, group, tags, a notice when the customer asked for the
-// account to be deleted), the Account tab with the sign-in account (verification, second factor,
-// sessions), every field and the edit form (only changed fields, If-Match, a conflict panel on
-// 412), deactivate/restore with a confirmation, and the Activity tab (the customer's audit
-// timeline).
-import { useRef, useState } from 'preact/hooks';
+// account to be deleted, the ban of a banned customer), the Tools menu (Ban… or Lift ban), the
+// Account tab with the sign-in account (verification, second factor, sessions), every field and
+// the edit form (only changed fields, If-Match, a conflict panel on 412), deactivate/restore with
+// a confirmation, and the Activity tab (the customer's audit timeline).
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, asApiError, seg } from '../api';
 import {
   ConfirmDialog,
@@ -13,11 +13,13 @@ import {
   Loading,
   StatusBadge,
 } from '../components/ui';
+import { MenuButton, type MenuAction } from '../components/menu';
 import { formatDate, formatDateTime, plural } from '../format';
 import { useResource, type Resource } from '../hooks';
 import { useApp } from '../session';
 import type { Customer, CustomerAccount, Group, Page } from '../types';
 import { ActivityList } from './activity';
+import { BanBanner, BanDialog, LiftBanDialog } from './bans';
 import { AddressesTab } from './addresses';
 import { ComposeDialog, MessagesTab } from './messages';
 import { bodyOf, CustomerFields, draftOf, type CustomerDraft } from './customer-form';
@@ -54,6 +56,15 @@ export function CustomerPage({ id }: { id: string }) {
   const [activityVersion, setActivityVersion] = useState(0);
   const [composing, setComposing] = useState(false);
   const [messagesVersion, setMessagesVersion] = useState(0);
+  const [banDialog, setBanDialog] = useState<'ban' | 'lift' | null>(null);
+  const toolsButton = useRef<HTMLButtonElement>(null);
+  // A dialog gives the focus back to what opened it; when that is gone (Lift ban in the banner,
+  // which goes with the ban), the Tools button takes it.
+  useEffect(() => {
+    if (banDialog !== null) return;
+    const active = document.activeElement;
+    if (!active || active === document.body || !active.isConnected) toolsButton.current?.focus();
+  }, [banDialog]);
 
   if (loaded.error && !loaded.data) {
     const notFound = loaded.error instanceof ApiError && loaded.error.status === 404;
@@ -78,7 +89,16 @@ export function CustomerPage({ id }: { id: string }) {
   const { customer, etag } = loaded.data;
   const name = customer.full_name.trim() || customer.email || customer.phone || customer.id;
   const deactivating = customer.status === 'active';
+  const banned = customer.status === 'banned';
   const editable = can('edit_customers');
+  // Tools for those who may edit the customer; more go here as they come.
+  const tools: MenuAction[] = editable
+    ? [
+        banned
+          ? { key: 'lift-ban', label: 'Lift ban', onSelect: () => setBanDialog('lift') }
+          : { key: 'ban', label: 'Ban…', danger: true, onSelect: () => setBanDialog('ban') },
+      ]
+    : [];
 
   function onSaved(next: Loaded) {
     loaded.setData(next);
@@ -93,6 +113,7 @@ export function CustomerPage({ id }: { id: string }) {
       const headers: Record<string, string> = etag ? { 'if-match': etag } : {};
       const r = await api.post<Customer>(`${path}/${action}`, undefined, { headers });
       onSaved({ customer: r.data, etag: r.etag });
+      account.reload(); // deactivating ends the customer's sessions
       setStatusDialog(false);
       notify(deactivating ? `${name} is deactivated.` : `${name} is restored.`);
     } catch (e) {
@@ -139,7 +160,7 @@ export function CustomerPage({ id }: { id: string }) {
             )}
           </p>
         </div>
-        {(can('send_messages') || (editable && customer.status !== 'banned')) && (
+        {(can('send_messages') || tools.length > 0) && (
           <div class="page-header__actions">
             {can('send_messages') && customer.email && (
               <button type="button" class="button" onClick={() => setComposing(true)}>
@@ -158,9 +179,11 @@ export function CustomerPage({ id }: { id: string }) {
                 {deactivating ? 'Deactivate' : 'Restore'}
               </button>
             )}
+            <MenuButton label="Tools" actions={tools} buttonRef={toolsButton} />
           </div>
         )}
       </header>
+      <BanBanner customer={customer} onLift={editable ? () => setBanDialog('lift') : undefined} />
       {customer.kind !== 'guest' && account.data?.deletion_requested_at && (
         <p class="banner banner--warning" data-testid="deletion-requested">
           <span>
@@ -205,6 +228,37 @@ export function CustomerPage({ id }: { id: string }) {
             : 'The customer can sign in and buy again.'}
         </p>
       </ConfirmDialog>
+
+      <BanDialog
+        open={banDialog === 'ban'}
+        loaded={loaded.data}
+        name={name}
+        onDone={(next) => {
+          onSaved(next);
+          account.reload(); // the ban ended the customer's sessions
+          setBanDialog(null);
+          notify(`${name} is banned.`);
+        }}
+        onClose={(reload) => {
+          setBanDialog(null);
+          if (reload) loaded.reload();
+        }}
+      />
+      <LiftBanDialog
+        open={banDialog === 'lift'}
+        loaded={loaded.data}
+        name={name}
+        onDone={(next) => {
+          onSaved(next);
+          account.reload();
+          setBanDialog(null);
+          notify(`The ban on ${name} is lifted.`);
+        }}
+        onClose={(reload) => {
+          setBanDialog(null);
+          if (reload) loaded.reload();
+        }}
+      />
 
       <Tabs tab={tab} onTab={setTab} />
       <div

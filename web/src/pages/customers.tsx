@@ -9,6 +9,7 @@ import { useDebounced, useResource } from '../hooks';
 import { replaceSearch } from '../router';
 import { useApp } from '../session';
 import type { BulkAction, Customer, CustomerPage, Group, Page, Tag } from '../types';
+import { banReasonLabel, banSummary } from './bans';
 
 const kFilterKeys = [
   'status',
@@ -129,6 +130,17 @@ function FilterText(props: {
       onInput={(e) => setDraft(e.currentTarget.value)}
       onChange={(e) => onApply(e.currentTarget.value)}
     />
+  );
+}
+
+// The status and, for a banned customer, why (the note in the badge's tooltip).
+function StatusCell({ customer: c }: { customer: Customer }) {
+  if (!c.ban) return <StatusBadge status={c.status} />;
+  return (
+    <span class="status-cell" title={`Banned: ${banSummary(c.ban)}`}>
+      <StatusBadge status={c.status} />
+      <span class="status-cell__reason">{banReasonLabel(c.ban.reason)}</span>
+    </span>
   );
 }
 
@@ -527,7 +539,7 @@ export function CustomersPage(props: { search: string }) {
                         {c.group_name}
                       </td>
                       <td class="col-status" data-label="Status">
-                        <StatusBadge status={c.status} />
+                        <StatusCell customer={c} />
                       </td>
                       <td class="col-registered" data-label="Registered">
                         <time dateTime={c.registered_at}>{formatDate(c.registered_at)}</time>
