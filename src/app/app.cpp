@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "flows/erasure/routes.hpp"
 #include "http/json_body.hpp"
 #include "http/problem.hpp"
 #include "modules/accounts/routes.hpp"
@@ -95,6 +96,7 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
       accounts_(*db_, clock_, secrets_, customers_, addresses_, messages_),
       moderation_(*db_, clock_, customers_, messages_),
       blacklist_(*db_, clock_),
+      erasure_(*db_, clock_, messages_),
       smtp_(options.smtp),
       sms_(options.sms),
       maintenance_(
@@ -172,6 +174,7 @@ void App::RegisterRoutes(const AppOptions& options) {
   accounts::RegisterAdminRoutes(api, accounts_);
   moderation::RegisterRoutes(api, moderation_);
   moderation::RegisterBlacklistRoutes(api, blacklist_);
+  flows::RegisterErasureRoutes(api, erasure_);
 }
 
 http::Response App::Handle(http::Request& request) {

@@ -10,6 +10,7 @@
 #include "core/time.hpp"
 #include "crypto/secret_box.hpp"
 #include "db/database.hpp"
+#include "flows/erasure/erasure.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "mail/sms.hpp"
@@ -92,6 +93,7 @@ class App {
   accounts::Service accounts_;
   moderation::Service moderation_;
   moderation::Blacklist blacklist_;
+  flows::Erasure erasure_;
   mail::SmtpConfig smtp_;
   mail::SmsConfig sms_;
   std::unique_ptr<messages::Delivery> delivery_;

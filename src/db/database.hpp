@@ -117,6 +117,9 @@ class Database {
 
   // Checks that the database answers (readiness probe).
   virtual Status Ping() = 0;
+  // After erasing personal data: copies the write-ahead log into the database file and empties
+  // it, so erased text does not linger in the log (SQLite). Nothing to do on PostgreSQL.
+  virtual Status Checkpoint() { return OkStatus(); }
 
  protected:
   virtual Status RunInTransaction(const std::function<Status(Connection&)>& work) = 0;

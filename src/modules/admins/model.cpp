@@ -54,6 +54,8 @@ const char* ToString(Permission p) {
       return "view_audit";
     case Permission::kManageSettings:
       return "manage_settings";
+    case Permission::kEraseCustomers:
+      return "erase_customers";
     case Permission::kSendMessages:
       return "send_messages";
   }

@@ -17,13 +17,14 @@ enum class Permission {
   kViewAudit,       // the audit trail of every admin action
   kManageSettings,  // store name, defaults, time zone, e-mail templates
   kSendMessages,    // write and resend e-mails to customers
+  kEraseCustomers,  // delete a customer permanently, erasing their personal data
 };
 
 // Every permission, for tables and tests that walk them all.
 inline constexpr Permission kAllPermissions[] = {
     Permission::kViewCustomers, Permission::kEditCustomers, Permission::kManageGroups,
     Permission::kManageAdmins,  Permission::kViewAudit,     Permission::kManageSettings,
-    Permission::kSendMessages};
+    Permission::kSendMessages,  Permission::kEraseCustomers};
 const char* ToString(Permission p);
 
 const char* ToString(Role r);

@@ -17,4 +17,16 @@ Status Record(db::Connection& tx, const Actor& actor, const Event& event, int64_
   return OkStatus();
 }
 
+Status EraseCustomer(db::Connection& tx, const std::string& customer_public_id) {
+  RETURN_IF_ERROR(
+      tx.Execute("UPDATE audit_events SET changes = '{\"erased\":true}'"
+                 " WHERE target_type = 'customer' AND target_id = $1",
+                 {customer_public_id}));
+  RETURN_IF_ERROR(
+      tx.Execute("UPDATE audit_events SET ip = '', user_agent = '' WHERE actor_type = 'customer'"
+                 " AND actor_id = $1",
+                 {customer_public_id}));
+  return OkStatus();
+}
+
 }  // namespace clientele::audit

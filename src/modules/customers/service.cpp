@@ -125,6 +125,10 @@ Result<std::optional<Customer>> Service::FindByEmailKey(db::Connection& c,
   return store::FindByEmailKey(c, email_key, kind);
 }
 
+Status Service::EraseInTransaction(db::Connection& tx, const Customer& customer) {
+  return store::Delete(tx, customer.id);
+}
+
 Status Service::RecordSignIn(db::Connection& tx, int64_t customer_id, const std::string& ip,
                              int64_t now) {
   return store::RecordSignIn(tx, customer_id, ip, now);

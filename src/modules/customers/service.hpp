@@ -84,6 +84,9 @@ class Service {
   // kAlreadyExists "email_taken" (the address has an account already), "stale_version".
   Result<Customer> MakeRegisteredInTransaction(db::Connection& tx, const audit::Actor& actor,
                                                const Customer& guest, int64_t now);
+  // Erasure: deletes the customer's row (its tags, addresses, account and search entries go
+  // with it) on the caller's transaction. REQUIRES: the caller unlinked its messages first.
+  static Status EraseInTransaction(db::Connection& tx, const Customer& customer);
   // Records a sign-in to the customer area (last login, IP, activity) on the caller's
   // transaction. Not an edit: the version stays, so no admin's open edit goes stale.
   static Status RecordSignIn(db::Connection& tx, int64_t customer_id, const std::string& ip,

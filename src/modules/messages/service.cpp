@@ -133,6 +133,10 @@ Result<Message> Service::QueueSms(db::Connection& tx, const audit::Actor& actor,
   return m;
 }
 
+Status Service::EraseCustomer(db::Connection& tx, int64_t customer_id, int64_t keep) {
+  return store::EraseCustomer(tx, customer_id, keep);
+}
+
 Status Service::MoveToCustomer(db::Connection& tx, int64_t from_customer, int64_t to_customer) {
   return store::MoveToCustomer(tx, from_customer, to_customer);
 }
@@ -384,10 +388,24 @@ Result<std::vector<Message>> Service::ClaimDue(int limit, int64_t hold_seconds,
 
 Status Service::RecordSent(const Message& m) {
   const int64_t now = clock_.NowMicros();
-  return db_.Transaction([&](db::Connection& tx) -> Status {
+  RETURN_IF_ERROR(db_.Transaction([&](db::Connection& tx) -> Status {
     RETURN_IF_ERROR(store::MarkSent(tx, m.id, now));
-    return OkStatus();
-  });
+    return EraseIfOrphaned(tx, m);
+  }));
+  return CheckpointIfOrphaned(m);
+}
+
+Status Service::CheckpointIfOrphaned(const Message& m) {
+  // The erased address must not linger in the write-ahead log either.
+  if (m.template_key != "account_deleted" || m.customer_id) return OkStatus();
+  return db_.Checkpoint();
+}
+
+// The deletion notice of an erased customer is the last to hold their address: it goes once
+// the notice is delivered or given up on.
+Status Service::EraseIfOrphaned(db::Connection& tx, const Message& m) {
+  if (m.template_key != "account_deleted" || m.customer_id) return OkStatus();
+  return store::EraseContent(tx, m.id);
 }
 
 Status Service::RecordFailure(const Message& m, const std::string& error, bool permanent) {
@@ -400,8 +418,11 @@ Status Service::RecordFailure(const Message& m, const std::string& error, bool p
   std::string reason = error.substr(0, 500);
   if (!next && !permanent)
     reason = "Gave up after " + std::to_string(m.attempts) + " attempts: " + reason;
-  return db_.Transaction(
-      [&](db::Connection& tx) { return store::MarkAttemptFailed(tx, m.id, reason, next, now); });
+  RETURN_IF_ERROR(db_.Transaction([&](db::Connection& tx) -> Status {
+    RETURN_IF_ERROR(store::MarkAttemptFailed(tx, m.id, reason, next, now));
+    return next ? OkStatus() : EraseIfOrphaned(tx, m);
+  }));
+  return next ? OkStatus() : CheckpointIfOrphaned(m);
 }
 
 }  // namespace clientele::messages

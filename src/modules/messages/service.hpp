@@ -76,6 +76,10 @@ class Service {
   // On the caller's transaction: the message log of one customer moves to another (a guest
   // record that becomes an account takes the registration's e-mails).
   static Status MoveToCustomer(db::Connection& tx, int64_t from_customer, int64_t to_customer);
+  // Erasure: the customer's messages lose their recipients and contents and their link to the
+  // customer; `keep` (the deletion notice, still to be delivered) keeps what it needs until it
+  // is sent or fails for good, then loses it too.
+  static Status EraseCustomer(db::Connection& tx, int64_t customer_id, int64_t keep);
   // Queues an SMS of `text` to `phone` (E.164) for the customer, on the caller's transaction;
   // the log names it `template_key`. The same outbox as e-mail: claimed, retried, logged.
   Result<Message> QueueSms(db::Connection& tx, const audit::Actor& actor,
@@ -135,6 +139,8 @@ class Service {
  private:
   Result<Page> RunList(std::map<std::string, std::string> params,
                        std::optional<int64_t> customer_id);
+  static Status EraseIfOrphaned(db::Connection& tx, const Message& m);
+  Status CheckpointIfOrphaned(const Message& m);
 
   db::Database& db_;
   const Clock& clock_;

@@ -199,4 +199,23 @@ Status MoveToCustomer(db::Connection& c, int64_t from, int64_t to) {
   return OkStatus();
 }
 
+Status EraseCustomer(db::Connection& c, int64_t customer_id, int64_t keep) {
+  RETURN_IF_ERROR(
+      c.Execute("UPDATE messages SET to_address = '', to_name = '', subject = '',"
+                " body_text = '', body_html = '', last_error = ''"
+                " WHERE customer_id = $1 AND id <> $2",
+                {customer_id, keep}));
+  RETURN_IF_ERROR(
+      c.Execute("UPDATE messages SET customer_id = NULL WHERE customer_id = $1", {customer_id}));
+  return OkStatus();
+}
+
+Status EraseContent(db::Connection& c, int64_t id) {
+  RETURN_IF_ERROR(
+      c.Execute("UPDATE messages SET to_address = '', to_name = '', subject = '',"
+                " body_text = '', body_html = '' WHERE id = $1",
+                {id}));
+  return OkStatus();
+}
+
 }  // namespace clientele::messages::store

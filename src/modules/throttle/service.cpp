@@ -50,6 +50,14 @@ Status Throttle::LockKey(db::Connection& tx, const std::string& key) {
   return store::LockKey(tx, key);
 }
 
+Status Throttle::Forget(db::Connection& tx, const std::vector<std::string>& keys) {
+  for (const auto& key : keys) {
+    RETURN_IF_ERROR(store::ClearFailures(tx, key));
+    RETURN_IF_ERROR(store::DeleteKey(tx, key));
+  }
+  return OkStatus();
+}
+
 Result<PurgeReport> Throttle::Purge(int64_t now) {
   PurgeReport out;
   // One transaction per table, so the purge never holds rows of one table while it waits for

@@ -36,6 +36,11 @@ Status ClearFailures(db::Connection& c, const std::string& key) {
   return OkStatus();
 }
 
+Status DeleteKey(db::Connection& c, const std::string& key) {
+  RETURN_IF_ERROR(c.Execute("DELETE FROM login_throttle_keys WHERE key = $1", {key}));
+  return OkStatus();
+}
+
 // On PostgreSQL the rows a sign-in holds locked right now are skipped: waiting for them while
 // holding others could deadlock with that sign-in. SQLite's single writer never interleaves.
 Result<int64_t> PurgeFailures(db::Connection& c, int64_t before) {

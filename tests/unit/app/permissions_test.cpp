@@ -34,6 +34,7 @@ const std::map<std::string, Permission>& RoutePermissions() {
       {"DELETE /api/admin/blacklist/{id}", Permission::kEditCustomers},
       {"POST /api/admin/customers/{id}/login-email", Permission::kEditCustomers},
       {"POST /api/admin/customers/{id}/convert", Permission::kEditCustomers},
+      {"POST /api/admin/customers/{id}/erase", Permission::kEraseCustomers},
       {"POST /api/admin/customers/{id}/consents/{channel}/withdraw", Permission::kEditCustomers},
       {"POST /api/admin/customers/{id}/password-reset", Permission::kEditCustomers},
       {"POST /api/admin/customers/{id}/temporary-password", Permission::kEditCustomers},

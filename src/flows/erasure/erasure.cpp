@@ -1,0 +1,57 @@
+#include "flows/erasure/erasure.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "core/contact.hpp"
+#include "core/text.hpp"
+#include "modules/customers/service.hpp"
+#include "modules/throttle/service.hpp"
+
+namespace clientele::flows {
+
+Status Erasure::Erase(const audit::Actor& actor, const std::string& customer_id,
+                      const std::string& confirm) {
+  const int64_t now = clock_.NowMicros();
+  bool queued = false;
+  Status erased = db_.Transaction([&](db::Connection& tx) -> Status {
+    ASSIGN_OR_RETURN(customers::Customer c, customers::Service::Find(tx, customer_id));
+    const std::string typed = Trim(confirm);
+    auto typed_email = ParseEmail(typed);
+    const bool confirmed = c.email_key.empty()
+                               ? typed == c.public_id
+                               : typed_email.ok() && typed_email->key == c.email_key;
+    if (!confirmed) {
+      std::string msg = c.email_key.empty() ? "Type the customer's id to confirm."
+                                            : "Type the customer's e-mail address to confirm.";
+      return Error::Invalid(msg, {{"confirm", "confirmation_mismatch", msg}});
+    }
+    int64_t notice = 0;
+    if (!c.email.empty()) {
+      ASSIGN_OR_RETURN(messages::Message m,
+                       messages_.Queue(tx, actor, c, "account_deleted", {}, now));
+      notice = m.id;
+      queued = true;
+    }
+    RETURN_IF_ERROR(messages::Service::EraseCustomer(tx, c.id, notice));
+    if (!c.email_key.empty()) {
+      RETURN_IF_ERROR(throttle::Throttle::Forget(
+          tx, {"shopper:" + c.email_key, "resend:" + c.email_key, "forgot:" + c.email_key,
+               "register:" + c.email_key, "guest:" + c.email_key, "account:" + c.email_key}));
+    }
+    RETURN_IF_ERROR(
+        throttle::Throttle::Forget(tx, {"email-change:" + c.public_id, "sms:" + c.public_id}));
+    RETURN_IF_ERROR(audit::EraseCustomer(tx, c.public_id));
+    RETURN_IF_ERROR(customers::Service::EraseInTransaction(tx, c));
+    return audit::Record(tx, actor,
+                         {"customer.deleted", "customer", c.public_id, {{"erased", true}}}, now);
+  });
+  if (!erased.ok()) return erased;
+  if (queued) messages_.NotifyQueued();
+  // Erased text must not linger in the write-ahead log either.
+  if (Status s = db_.Checkpoint(); !s.ok()) {
+    spdlog::warn("event=checkpoint_failed what={}", s.error().message);
+  }
+  return OkStatus();
+}
+
+}  // namespace clientele::flows

@@ -1,0 +1,37 @@
+// Deleting a customer permanently: the one erasure path. Personal data goes from everywhere the
+// store holds it, in one transaction: the customer row with its addresses, tags, search
+// entries, account, sessions, second factor, links and consents; the recipients and contents of
+// their messages; the personal values in audit events about them; the sign-in throttling rows
+// keyed by their address. The `account_deleted` notice is queued first and loses its address
+// once delivered (or given up on). The event that says who deleted the account stays, without
+// personal data. On SQLite deleted text is overwritten (secure_delete) and the log is
+// checkpointed. The address can register again afterwards. Thread-safe.
+#pragma once
+
+#include <string>
+
+#include "core/time.hpp"
+#include "db/database.hpp"
+#include "modules/audit/audit.hpp"
+#include "modules/messages/service.hpp"
+
+namespace clientele::flows {
+
+class Erasure {
+ public:
+  Erasure(db::Database& db, const Clock& clock, messages::Service& messages)
+      : db_(db), clock_(clock), messages_(messages) {}
+
+  // `confirm` must be the customer's e-mail address (any case), or its id when it has none:
+  // the admin types it to show they mean this customer. Errors: kNotFound
+  // "customer_not_found", kInvalidArgument ("confirm": "confirmation_mismatch").
+  Status Erase(const audit::Actor& actor, const std::string& customer_id,
+               const std::string& confirm);
+
+ private:
+  db::Database& db_;
+  const Clock& clock_;
+  messages::Service& messages_;
+};
+
+}  // namespace clientele::flows
