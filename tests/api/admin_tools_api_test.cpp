@@ -138,6 +138,19 @@ TEST_P(AdminToolsApi, ATemporaryPasswordMustBeReplacedFirst) {
   EXPECT_FALSE(state.json().value("must_change_password", true));
 }
 
+TEST_P(AdminToolsApi, ATemporaryPasswordSignsInAHandMadeAccount) {
+  // Made by an admin, never confirmed: the temporary password vouches for the customer.
+  auto created = server_->Admin("POST", "/api/admin/customers",
+                                {{"email", "dee@example.com"}, {"first_name", "Dee"}});
+  const std::string id = created.json().value("id", "");
+  auto set = server_->Admin("POST", "/api/admin/customers/" + id + "/temporary-password");
+  ASSERT_EQ(set.status, 200) << set.body;
+  auto login = Post("/api/store/login",
+                    {{"email", "dee@example.com"}, {"password", set.json().value("password", "")}});
+  ASSERT_EQ(login.status, 200) << login.body;
+  EXPECT_TRUE(login.json()["customer"].value("must_change_password", false));
+}
+
 TEST_P(AdminToolsApi, SecondFactorResetAndRecoveryCodesForTheNextSignIn) {
   std::string id;
   BrowserSession s = Shopper("ann@example.com", &id);

@@ -103,8 +103,16 @@ TEST_P(BlacklistApi, ABlacklistedShopperIsRefusedEverywhereUntilRemoved) {
   ExpectRefused(Register("bot1@spam.example"));
   const std::string phone = Add("phone", "+962 7 9123 4567");
   ExpectRefused(Register("bob@example.com", "+962791234567"));
+  // Typed in national form with the country, it is the same number.
+  auto national = Post("/api/store/register", {{"first_name", "Bob"},
+                                               {"last_name", "Lee"},
+                                               {"email", "bob2@example.com"},
+                                               {"password", kPassword},
+                                               {"country", "JO"},
+                                               {"phone", "07 9123 4567"}});
+  ExpectRefused(national);
   EXPECT_EQ(Refusals(domain), 1);
-  EXPECT_EQ(Refusals(phone), 1);
+  EXPECT_EQ(Refusals(phone), 2);
 
   // The tests' own address: everything from it is refused, then allowed again.
   const std::string ip = Add("ip", "127.0.0.0/8");

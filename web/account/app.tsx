@@ -1,7 +1,9 @@
 // The root of the customer area: reads the store's configuration (a closed area shows only a
 // notice) and the session, then picks the page for the path. Pages for a signed-in shopper send
 // someone signed out to Sign in (and back afterwards); Sign in and Register send a signed-in
-// shopper to the profile.
+// shopper to the profile. Before any page of a signed-in shopper come the recovery codes an admin
+// made (shown once, from the sign-in's answer) and, after a sign-in with a temporary password,
+// choosing a new one.
 import { Fragment, type JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../src/api';
@@ -12,6 +14,7 @@ import { setShopperCsrfToken, setStoreHandlers, store } from './api';
 import { AreaContext, safeNext, type AreaValue } from './context';
 import { AreaFrame, CardFrame } from './layout';
 import { AddressesPage } from './pages/addresses';
+import { ChoosePasswordPage, NewRecoveryCodesPage } from './pages/after-sign-in';
 import { CheckEmailPage } from './pages/check-email';
 import { DisabledPage, NotFoundPage } from './pages/notices';
 import { ForgotPasswordPage, ResetPasswordPage } from './pages/password';
@@ -97,6 +100,8 @@ export function AccountApp() {
   const [state, setState] = useState<State>({ kind: 'starting' });
   const [notice, setNotice] = useState('');
   const noticeTimer = useRef<number>();
+  // Recovery codes an admin made, from the answer of the sign-in: kept in memory, shown once.
+  const [recoveryCodes, setRecoveryCodes] = useState<string[]>([]);
   const location = useLocation();
   // Read by the handler of an ended session, which outlives renders.
   const signedInRef = useRef(false);
@@ -142,9 +147,14 @@ export function AccountApp() {
           kind: 'disabled',
           config: s.kind === 'ready' || s.kind === 'disabled' ? s.config : kDefaultConfig,
         })),
+      // The store wants a new password first (a temporary one was set meanwhile).
+      passwordChange: () =>
+        setState((s) =>
+          s.kind === 'ready' && s.me ? { ...s, me: { ...s.me, must_change_password: true } } : s,
+        ),
     });
     void start();
-    return () => setStoreHandlers({ signedOut: null, disabled: null });
+    return () => setStoreHandlers({ signedOut: null, disabled: null, passwordChange: null });
   }, [start, notify, setMe]);
 
   const ready = state.kind === 'ready' ? state : null;
@@ -157,10 +167,12 @@ export function AccountApp() {
         notify,
         signedIn: (session: ShopperSession) => {
           setShopperCsrfToken(session.csrf_token);
+          setRecoveryCodes(session.recovery_codes ?? []);
           setMe(session.customer);
         },
         signedOut: () => {
           setShopperCsrfToken('');
+          setRecoveryCodes([]);
           setMe(null);
         },
         signOut: async () => {
@@ -171,6 +183,7 @@ export function AccountApp() {
             // The server could not be reached: signed out on this side either way.
           }
           setShopperCsrfToken('');
+          setRecoveryCodes([]);
           setMe(null);
           navigate('/sign-in');
           notify('You are signed out.');
@@ -189,11 +202,28 @@ export function AccountApp() {
   const route = kRoutes[location.path];
   const storeName =
     state.kind === 'ready' || state.kind === 'disabled' ? state.config.store_name : '';
+  // What a signed-in shopper must see before the page of the path: the new recovery codes, then
+  // (on the pages of the account) the new password to choose.
+  const signedInMe = state.kind === 'ready' ? state.me : null;
+  const accountPage = location.path === '/' || route?.access === 'private';
+  const before: 'codes' | 'password' | null = !signedInMe
+    ? null
+    : recoveryCodes.length
+      ? 'codes'
+      : signedInMe.must_change_password && accountPage
+        ? 'password'
+        : null;
   useEffect(() => {
     const title =
-      state.kind === 'disabled' ? 'Customer accounts' : (route?.title ?? 'Your account');
+      state.kind === 'disabled'
+        ? 'Customer accounts'
+        : before === 'codes'
+          ? 'Your new recovery codes'
+          : before === 'password'
+            ? 'Choose a new password'
+            : (route?.title ?? 'Your account');
     document.title = storeName ? `${title} · ${storeName}` : title;
-  }, [route, storeName, state.kind]);
+  }, [route, storeName, state.kind, before]);
 
   if (state.kind === 'starting') return <Loading label="Opening your account…" />;
   if (state.kind === 'failed') {
@@ -219,7 +249,11 @@ export function AccountApp() {
 
   const { me } = context;
   let content: JSX.Element;
-  if (location.path === '/') {
+  if (before === 'codes') {
+    content = <NewRecoveryCodesPage codes={recoveryCodes} onDone={() => setRecoveryCodes([])} />;
+  } else if (before === 'password') {
+    content = <ChoosePasswordPage />;
+  } else if (location.path === '/') {
     content = <Redirect to={me ? '/profile' : '/sign-in'} />;
   } else if (!route) {
     content = <NotFoundPage />;
@@ -233,10 +267,10 @@ export function AccountApp() {
   }
 
   // A new page state per navigation, as in the admin.
-  const page = <Fragment key={location.key}>{content}</Fragment>;
+  const page = <Fragment key={`${location.key}:${before ?? ''}`}>{content}</Fragment>;
   return (
     <AreaContext.Provider value={context}>
-      {me ? (
+      {me && !before ? (
         <AreaFrame path={location.path} notice={notice}>
           {page}
         </AreaFrame>

@@ -33,12 +33,17 @@ export interface Me {
   totp_enabled: boolean;
   sms_enabled: boolean;
   recovery_codes_left: number;
+  // Signed in with a temporary password an admin set: a new one must be chosen before anything
+  // else (the store answers 403 password_change_required meanwhile).
+  must_change_password?: boolean;
   deletion_requested_at: string | null;
 }
 
 export interface ShopperSession {
   customer: Me;
   csrf_token: string;
+  // Recovery codes an admin made for the account, in the answer of this sign-in only.
+  recovery_codes?: string[];
 }
 
 export type SecondFactorMethod = 'totp' | 'recovery_code' | 'sms';
@@ -64,6 +69,7 @@ export interface VerifyAnswer {
   email: string;
   customer?: Me;
   csrf_token?: string;
+  recovery_codes?: string[];
   second_factor?: SecondFactorChallenge;
 }
 

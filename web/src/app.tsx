@@ -9,6 +9,7 @@ import { setTimeZone } from './format';
 import { AccountPage } from './pages/account';
 import { AdminsPage } from './pages/admins';
 import { AuditPage } from './pages/audit';
+import { BlacklistPage } from './pages/blacklist';
 import { CustomerCreatePage } from './pages/customer-create';
 import { CustomerPage } from './pages/customer';
 import { CustomersPage } from './pages/customers';
@@ -151,6 +152,7 @@ function titleFor(path: string): string {
   if (path.startsWith('/audit')) return 'Audit log';
   if (path.startsWith('/admins')) return 'Admins';
   if (path.startsWith('/messages')) return 'Messages';
+  if (path.startsWith('/blacklist')) return 'Blacklist';
   if (path.startsWith('/settings/email-templates')) return 'E-mail templates';
   if (path.startsWith('/settings')) return 'Settings';
   if (path.startsWith('/account')) return 'Your account';
@@ -167,6 +169,7 @@ function route(path: string, search: string) {
   if (path === '/audit') return <AuditPage search={search} />;
   if (path === '/admins') return <AdminsPage />;
   if (path === '/messages') return <MessagesPage search={search} />;
+  if (path === '/blacklist') return <BlacklistPage search={search} />;
   if (path === '/settings') return <SettingsPage />;
   if (path === '/settings/email-templates') return <EmailTemplatesPage />;
   if (path === '/account') return <AccountPage />;

@@ -35,11 +35,12 @@ export type BanReason =
   'refused_deliveries' | 'return_abuse' | 'abusive_to_staff' | 'fake_orders' | 'other';
 
 // The ban of a banned customer: the reason, the note added to it in the ban_notice e-mail, and
-// who banned (an admin or an API token: type 'admin' | 'api_token', and its id) when.
+// who banned (an admin or an API token: type 'admin' | 'api_token', its id, and the admin's name,
+// empty for a token) when.
 export interface Ban {
   reason: BanReason;
   note: string;
-  banned_by: { type: string; id: string };
+  banned_by: { type: string; id: string; name?: string };
   banned_at: string;
 }
 
@@ -89,6 +90,8 @@ export interface CustomerAccount {
   email_verified: boolean;
   email_verified_at: string | null;
   has_password: boolean;
+  // The password is a temporary one an admin set: the next sign-in must replace it.
+  must_change_password?: boolean;
   pending_email: string | null;
   second_factor: 'none' | 'totp' | 'sms';
   // Which second factors are on (absent from servers before SMS codes).
@@ -256,4 +259,28 @@ export interface EmailTemplate {
   body_text: string;
   body_html: string;
   updated_at: string | null;
+}
+
+// One signed-in device of a customer (GET /api/admin/customers/{id}/sessions).
+export interface CustomerSession {
+  id: string;
+  device: string;
+  ip: string;
+  created_at: string;
+  last_seen_at: string;
+}
+
+export type BlacklistKind = 'phone' | 'email' | 'domain' | 'ip';
+
+// An entry of the store's blacklist: a match refuses registration, sign-in and guest records.
+export interface BlacklistEntry {
+  id: string;
+  kind: BlacklistKind;
+  value: string;
+  reason: string;
+  added_by: { type: string; id: string };
+  created_at: string;
+  updated_at: string;
+  refusals: number;
+  last_refusal_at: string | null;
 }

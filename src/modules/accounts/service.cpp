@@ -139,8 +139,10 @@ Status Service::Register(const Registration& input, const audit::Actor& from) {
   if (!errors.empty()) return Error::Invalid("Some fields are not valid.", std::move(errors));
 
   const int64_t now = clock_.NowMicros();
-  ASSIGN_OR_RETURN(std::optional<std::string> listed,
-                   moderation::Blacklist::Refuses(db_, {input.email, input.phone, from.ip}, now));
+  // The phone as stored (read with the country when typed without its code).
+  ASSIGN_OR_RETURN(
+      std::optional<std::string> listed,
+      moderation::Blacklist::Refuses(db_, {scratch.email, scratch.phone, from.ip}, now));
   if (listed) return Refused();
   // Counted before the slow hash: a flood of registrations from one address neither fills the
   // store with accounts nor keeps the hashing pool from sign-ins.

@@ -109,8 +109,9 @@ Result<SignIn> Service::Login(const std::string& email, const std::string& passw
   // An account waiting for its address to be confirmed answers like a wrong password: anyone
   // can register an address with a password of their choosing, so a different answer here
   // would tell them whether the address had an account before.
-  const bool unverified =
-      password_ok && config.require_verification && !found.account->email_verified_at;
+  // A temporary password an admin set vouches for the customer instead.
+  const bool unverified = password_ok && config.require_verification &&
+                          !found.account->email_verified_at && !found.account->must_change_password;
   if (!password_ok || unverified) {
     // Written for unknown addresses too (without the address), so both take as long.
     const std::string target = found.customer ? found.customer->public_id : "";

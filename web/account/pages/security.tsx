@@ -680,6 +680,26 @@ function SmsCard() {
 
 // Recovery codes, shown once: copy them, download them as a text file, then say they are kept.
 function RecoveryCodesView(props: { codes: string[]; onDone: () => void }) {
+  return (
+    <div class="recovery subform">
+      <h3 tabIndex={-1} data-focus>
+        Your recovery codes
+      </h3>
+      <p>
+        If you lose your phone, each of these codes signs you in once instead of a code from the app
+        or an SMS. Keep them somewhere safe: <strong>they are shown only now.</strong>
+      </p>
+      <RecoveryCodesList codes={props.codes} doneLabel="I have saved them" onDone={props.onDone} />
+    </div>
+  );
+}
+
+// The codes with Copy, Download (a text file) and the button that says they are kept.
+export function RecoveryCodesList(props: {
+  codes: string[];
+  doneLabel: string;
+  onDone: () => void;
+}) {
   const { config } = useArea();
   const [copied, setCopied] = useState('');
   const text = `${props.codes.join('\n')}\n`;
@@ -713,14 +733,7 @@ function RecoveryCodesView(props: { codes: string[]; onDone: () => void }) {
   }
 
   return (
-    <div class="recovery subform">
-      <h3 tabIndex={-1} data-focus>
-        Your recovery codes
-      </h3>
-      <p>
-        If you lose your phone, each of these codes signs you in once instead of a code from the app
-        or an SMS. Keep them somewhere safe: <strong>they are shown only now.</strong>
-      </p>
+    <>
       <ol class="recovery-codes" aria-label="Recovery codes">
         {props.codes.map((c) => (
           <li key={c}>
@@ -736,13 +749,13 @@ function RecoveryCodesView(props: { codes: string[]; onDone: () => void }) {
           Download
         </button>
         <button type="button" class="button button--primary" onClick={props.onDone}>
-          I have saved them
+          {props.doneLabel}
         </button>
       </div>
       <p class="muted small" role="status">
         {copied}
       </p>
-    </div>
+    </>
   );
 }
 

@@ -72,7 +72,14 @@ export function VerifyPage({ search }: { search: string }) {
     }
     setPassword('');
     if (answer.customer && answer.csrf_token) {
-      landSignedIn({ customer: answer.customer, csrf_token: answer.csrf_token }, answer);
+      landSignedIn(
+        {
+          customer: answer.customer,
+          csrf_token: answer.csrf_token,
+          recovery_codes: answer.recovery_codes,
+        },
+        answer,
+      );
     } else if (answer.second_factor && !me) {
       setStep({ kind: 'second_factor', answer, challenge: answer.second_factor });
     } else {

@@ -12,6 +12,8 @@ export interface MenuAction {
   label: string;
   onSelect: () => void;
   danger?: boolean;
+  // Starts a new group: a line above the item.
+  separatorBefore?: boolean;
 }
 
 export function MenuButton(props: {
@@ -119,7 +121,10 @@ export function MenuButton(props: {
           class={`menu__list${alignStart ? ' menu__list--start' : ''}`}
           onKeyDown={move}
         >
-          {actions.map((a, i) => (
+          {actions.map((a, i) => [
+            a.separatorBefore && i > 0 && (
+              <li role="separator" class="menu__separator" key={`${a.key}-separator`} />
+            ),
             <li role="none" key={a.key}>
               <button
                 ref={(el) => {
@@ -136,8 +141,8 @@ export function MenuButton(props: {
               >
                 {a.label}
               </button>
-            </li>
-          ))}
+            </li>,
+          ])}
         </ul>
       )}
     </div>

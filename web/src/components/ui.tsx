@@ -224,6 +224,41 @@ export function ConfirmDialog(props: ConfirmProps) {
   );
 }
 
+// A modal on the native <dialog> for more than a confirmation; Escape (or the caller's Close
+// button) closes it, and the focus goes back to what opened it.
+export function Modal(props: {
+  title: string;
+  wide?: boolean;
+  class?: string;
+  onClose: () => void;
+  children: ComponentChildren;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+    // Closed while still in the page, so the browser gives the focus back to what opened it.
+    return () => {
+      if (d?.open) d.close();
+    };
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      class={`dialog${props.wide ? ' dialog--wide' : ''}${props.class ? ` ${props.class}` : ''}`}
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        props.onClose();
+      }}
+    >
+      <h2 id={titleId}>{props.title}</h2>
+      {props.children}
+    </dialog>
+  );
+}
+
 const kStatusLabels: Record<CustomerStatus, string> = {
   active: 'Active',
   inactive: 'Deactivated',

@@ -5,9 +5,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiError, seg, type FieldProblem } from '../api';
 import { ConfirmDialog, Field, focusFirstInvalid } from '../components/ui';
 import { formatDate } from '../format';
-import { useResource } from '../hooks';
-import { useApp } from '../session';
-import type { ActivityEvent, Ban, BanReason, Customer, Page } from '../types';
+import type { Ban, BanReason, Customer } from '../types';
 
 // The reasons as the server's ban notice names them (src/modules/moderation/model.cpp).
 export const kBanReasons: Array<[BanReason, string]> = [
@@ -49,35 +47,17 @@ function headersFor(etag: string | null): Record<string, string> {
   return etag ? { 'if-match': etag } : {};
 }
 
-// Who banned: the admin's name (this admin's own, or the one the customer's timeline names) or
-// "an API token".
-function useBannedBy(customer: Customer): string {
-  const { admin } = useApp();
-  const ban = customer.ban;
-  const byToken = ban?.banned_by.type === 'api_token';
-  const byMe = ban?.banned_by.type === 'admin' && ban.banned_by.id === admin.id;
-  const lookUp = !!ban && !byToken && !byMe;
-  const who = useResource(
-    async (signal) => {
-      if (!lookUp) return '';
-      const { data } = await api.get<Page<ActivityEvent>>(
-        `/api/admin/customers/${seg(customer.id)}/activity`,
-        { signal, query: { limit: 50 } },
-      );
-      return data.items.find((e) => e.action === 'customer.banned')?.actor_name ?? '';
-    },
-    [customer.id, ban?.banned_at, lookUp],
-  );
-  if (byToken) return 'an API token';
-  if (byMe) return admin.name || admin.email;
-  return who.data || 'another admin';
+// Who banned: the admin's name as the server gives it, or "an API token".
+function bannedBy(ban: Ban): string {
+  if (ban.banned_by.type === 'api_token') return 'an API token';
+  return ban.banned_by.name?.trim() || 'an admin';
 }
 
 // The notice at the top of a banned customer's profile, with Lift ban for those who may edit.
 export function BanBanner(props: { customer: Customer; onLift?: () => void }) {
   const ban = props.customer.ban;
-  const by = useBannedBy(props.customer);
   if (!ban) return null;
+  const by = bannedBy(ban);
   return (
     <div class="banner banner--error ban-banner" data-testid="ban-banner">
       <p>

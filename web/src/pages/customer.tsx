@@ -1,5 +1,6 @@
 // One customer: header (name, status, group, tags, a notice when the customer asked for the
-// account to be deleted, the ban of a banned customer), the Tools menu (Ban… or Lift ban), the
+// account to be deleted, the ban of a banned customer), the Tools menu (the account tools of
+// pages/account-tools.tsx, withdrawing a consent, Add to blacklist…, Ban… or Lift ban), the
 // Account tab with the sign-in account (verification, second factor, sessions), every field and
 // the edit form (only changed fields, If-Match, a conflict panel on 412), deactivate/restore with
 // a confirmation, and the Activity tab (the customer's audit timeline).
@@ -18,8 +19,18 @@ import { formatDate, formatDateTime, plural } from '../format';
 import { useResource, type Resource } from '../hooks';
 import { useApp } from '../session';
 import type { Customer, CustomerAccount, Group, Page } from '../types';
+import {
+  kConsentChannels,
+  sendLoginEmail,
+  sendPasswordReset,
+  smsOn,
+  ToolDialogs,
+  totpOn,
+  type ToolDialog,
+} from './account-tools';
 import { ActivityList } from './activity';
 import { BanBanner, BanDialog, LiftBanDialog } from './bans';
+import { AddToBlacklistDialog } from './blacklist';
 import { AddressesTab } from './addresses';
 import { ComposeDialog, MessagesTab } from './messages';
 import { bodyOf, CustomerFields, draftOf, type CustomerDraft } from './customer-form';
@@ -57,14 +68,20 @@ export function CustomerPage({ id }: { id: string }) {
   const [composing, setComposing] = useState(false);
   const [messagesVersion, setMessagesVersion] = useState(0);
   const [banDialog, setBanDialog] = useState<'ban' | 'lift' | null>(null);
+  const [toolDialog, setToolDialog] = useState<ToolDialog | null>(null);
+  const [blacklisting, setBlacklisting] = useState(false);
+  // A tool that failed without a dialog of its own (sending the login e-mail or a reset link).
+  const [toolError, setToolError] = useState<{ title: string; error: unknown } | null>(null);
+  const [toolBusy, setToolBusy] = useState(false);
   const toolsButton = useRef<HTMLButtonElement>(null);
   // A dialog gives the focus back to what opened it; when that is gone (Lift ban in the banner,
-  // which goes with the ban), the Tools button takes it.
+  // which goes with the ban, or a dialog taken out of the page), the Tools button takes it.
+  const dialogOpen = banDialog !== null || toolDialog !== null || blacklisting;
   useEffect(() => {
-    if (banDialog !== null) return;
+    if (dialogOpen) return;
     const active = document.activeElement;
     if (!active || active === document.body || !active.isConnected) toolsButton.current?.focus();
-  }, [banDialog]);
+  }, [dialogOpen]);
 
   if (loaded.error && !loaded.data) {
     const notFound = loaded.error instanceof ApiError && loaded.error.status === 404;
@@ -91,18 +108,130 @@ export function CustomerPage({ id }: { id: string }) {
   const deactivating = customer.status === 'active';
   const banned = customer.status === 'banned';
   const editable = can('edit_customers');
-  // Tools for those who may edit the customer; more go here as they come.
-  const tools: MenuAction[] = editable
-    ? [
-        banned
-          ? { key: 'lift-ban', label: 'Lift ban', onSelect: () => setBanDialog('lift') }
-          : { key: 'ban', label: 'Ban…', danger: true, onSelect: () => setBanDialog('ban') },
-      ]
-    : [];
+  const guest = customer.kind === 'guest';
+  const a = account.data;
 
   function onSaved(next: Loaded) {
     loaded.setData(next);
     setActivityVersion((v) => v + 1);
+  }
+
+  // After a tool: the account panel, the timeline and the e-mails sent, read again.
+  function onToolChanged(next?: Loaded) {
+    if (next) onSaved(next);
+    else setActivityVersion((v) => v + 1);
+    account.reload();
+    setMessagesVersion((v) => v + 1);
+  }
+
+  function openTool(dialog: ToolDialog) {
+    setToolError(null);
+    setToolDialog(dialog);
+  }
+
+  // A tool without a dialog: its answer in a notice, its failure in a banner under the header.
+  async function runTool(title: string, action: () => Promise<string>) {
+    setToolError(null);
+    setToolBusy(true);
+    try {
+      const message = await action();
+      onToolChanged();
+      notify(message);
+    } catch (e) {
+      setToolError({ title, error: e });
+    } finally {
+      setToolBusy(false);
+    }
+  }
+
+  // Tools for those who may edit the customer. The account's tools need a registered customer
+  // who is not banned (a guest record can be converted first); the sessions can always be read.
+  const tools: MenuAction[] = [];
+  if (editable) {
+    const accountTools = !guest && !banned;
+    if (accountTools && customer.email) {
+      tools.push(
+        {
+          key: 'login-email',
+          label: 'Send login e-mail',
+          onSelect: () => {
+            if (!toolBusy)
+              void runTool('The login e-mail was not sent:', () => sendLoginEmail(customer));
+          },
+        },
+        {
+          key: 'password-reset',
+          label: 'Send password reset link',
+          onSelect: () => {
+            if (!toolBusy) {
+              void runTool('The reset link was not sent:', () => sendPasswordReset(customer));
+            }
+          },
+        },
+      );
+    }
+    if (accountTools) {
+      tools.push({
+        key: 'temporary-password',
+        label: 'Set temporary password…',
+        onSelect: () => openTool({ kind: 'temporary-password' }),
+      });
+      const second: MenuAction[] = [];
+      if (totpOn(a)) {
+        second.push({
+          key: 'totp-reset',
+          label: 'Reset authenticator app',
+          onSelect: () => openTool({ kind: 'totp-reset' }),
+        });
+      }
+      second.push({ key: 'sms', label: 'SMS codes…', onSelect: () => openTool({ kind: 'sms' }) });
+      if (totpOn(a) || smsOn(a)) {
+        second.push({
+          key: 'recovery-codes',
+          label: 'New recovery codes',
+          onSelect: () => openTool({ kind: 'recovery-codes' }),
+        });
+      }
+      tools.push(...second.map((t, i) => (i === 0 ? { ...t, separatorBefore: true } : t)));
+    }
+    if (!guest) {
+      tools.push({
+        key: 'sessions',
+        label: 'Sessions…',
+        separatorBefore: !accountTools,
+        onSelect: () => openTool({ kind: 'sessions' }),
+      });
+    }
+    if (guest && !banned) {
+      tools.push({
+        key: 'convert',
+        label: 'Convert to account',
+        onSelect: () => openTool({ kind: 'convert' }),
+      });
+    }
+    const consents = kConsentChannels.filter(([, , field]) => customer[field] === true);
+    consents.forEach(([channel, label], i) =>
+      tools.push({
+        key: `withdraw-${channel}`,
+        label: `Withdraw ${label} consent`,
+        separatorBefore: i === 0,
+        onSelect: () => openTool({ kind: 'withdraw', channel }),
+      }),
+    );
+    tools.push(
+      {
+        key: 'blacklist',
+        label: 'Add to blacklist…',
+        separatorBefore: true,
+        onSelect: () => {
+          setToolError(null);
+          setBlacklisting(true);
+        },
+      },
+      banned
+        ? { key: 'lift-ban', label: 'Lift ban', onSelect: () => setBanDialog('lift') }
+        : { key: 'ban', label: 'Ban…', danger: true, onSelect: () => setBanDialog('ban') },
+    );
   }
 
   async function changeStatus() {
@@ -184,6 +313,27 @@ export function CustomerPage({ id }: { id: string }) {
         )}
       </header>
       <BanBanner customer={customer} onLift={editable ? () => setBanDialog('lift') : undefined} />
+      {toolError && <ErrorBanner title={toolError.title} error={toolError.error} />}
+      <ToolDialogs
+        dialog={toolDialog}
+        customer={customer}
+        account={a}
+        name={name}
+        onChanged={onToolChanged}
+        onClose={() => setToolDialog(null)}
+      />
+      {blacklisting && (
+        <AddToBlacklistDialog
+          customer={customer}
+          name={name}
+          onClose={() => setBlacklisting(false)}
+          onAdded={(entry) => {
+            setBlacklisting(false);
+            setActivityVersion((v) => v + 1);
+            notify(`${entry.value} is on the blacklist.`);
+          }}
+        />
+      )}
       {customer.kind !== 'guest' && account.data?.deletion_requested_at && (
         <p class="banner banner--warning" data-testid="deletion-requested">
           <span>
@@ -565,7 +715,13 @@ function SignInAccount(props: { customer: Customer; account: Resource<CustomerAc
           </div>
           <div>
             <dt>Password</dt>
-            <dd>{a.has_password ? 'Set' : 'None'}</dd>
+            <dd data-testid="account-password">
+              {!a.has_password
+                ? 'None'
+                : a.must_change_password
+                  ? 'Temporary: a new one must be chosen at the next sign-in'
+                  : 'Set'}
+            </dd>
           </div>
           <div>
             <dt>Two-factor sign-in</dt>

@@ -1,10 +1,17 @@
 // E-mail to customers: the message log (a customer's Messages tab and the store-wide outbox),
 // one message with its content and Resend, the Send e-mail dialog, and the notice shown when
 // the server has no SMTP server and messages stay queued.
-import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { api, ApiError, seg } from '../api';
-import { ErrorBanner, Field, focusFirstInvalid, Link, Loading, PageHeader } from '../components/ui';
+import {
+  ErrorBanner,
+  Field,
+  focusFirstInvalid,
+  Link,
+  Loading,
+  Modal,
+  PageHeader,
+} from '../components/ui';
 import { formatDateTime } from '../format';
 import { useResource } from '../hooks';
 import { navigate } from '../router';
@@ -21,6 +28,7 @@ export const kTemplateLabels: Record<string, string> = {
   account_deleted: 'Account deleted',
   admin_message: 'Written by an admin',
   registration_attempt: 'Registration attempt',
+  invitation: 'Invitation',
   email_change: 'New e-mail address',
   email_change_notice: 'E-mail change notice',
   sms_setup_code: 'SMS set-up code',
@@ -52,35 +60,6 @@ export function DeliveryNotice({ delivery }: { delivery: Delivery | undefined })
         {delivery.note}
       </div>
     </div>
-  );
-}
-
-// A modal on the native <dialog>, closed with Escape or the Close button.
-function Modal(props: {
-  title: string;
-  wide?: boolean;
-  onClose: () => void;
-  children: ComponentChildren;
-}) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-  }, []);
-  return (
-    <dialog
-      ref={ref}
-      class={`dialog${props.wide ? ' dialog--wide' : ''}`}
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        props.onClose();
-      }}
-    >
-      <h2 id={titleId}>{props.title}</h2>
-      {props.children}
-    </dialog>
   );
 }
 

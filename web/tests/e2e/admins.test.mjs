@@ -42,6 +42,7 @@ test('the owner sees every admin and is marked as "You"', async () => {
     'Customers',
     'Groups & tags',
     'Messages',
+    'Blacklist',
     'Audit log',
     'Admins',
     'Settings',
@@ -67,7 +68,13 @@ test('an added admin signs in and sees only what the role allows', async () => {
 
   const sam = await openPage(browser);
   await signIn(sam, server, { email: 'sam@example.com', password: 'a long enough password 123' });
-  assert.deepEqual(await navLinks(sam), ['Customers', 'Groups & tags', 'Messages', 'Audit log']);
+  assert.deepEqual(await navLinks(sam), [
+    'Customers',
+    'Groups & tags',
+    'Messages',
+    'Blacklist',
+    'Audit log',
+  ]);
   await sam.getByText('Sam Support').waitFor();
   await sam.getByText('Support', { exact: true }).waitFor();
   expectNoProblems(page, { allowStatuses: [422] });
@@ -94,7 +101,7 @@ test("an admin's role and status are edited; a disabled admin cannot sign in", a
 
   const viewer = await openPage(browser);
   await signIn(viewer, server, victor);
-  assert.deepEqual(await navLinks(viewer), ['Customers', 'Groups & tags', 'Messages']);
+  assert.deepEqual(await navLinks(viewer), ['Customers', 'Groups & tags', 'Messages', 'Blacklist']);
   await waitForResults(viewer, ''); // the rows are in: none has a checkbox
   await viewer.locator('.customers-table tbody tr').first().waitFor();
   assert.equal(await viewer.getByRole('link', { name: 'New customer' }).count(), 0);

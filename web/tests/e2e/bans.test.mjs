@@ -320,24 +320,30 @@ test('the Tools menu from the keyboard; Escape closes it and the Ban dialog, foc
   const tools = toolsButton(page);
   const menu = page.getByRole('menu', { name: 'Tools' });
 
+  // Ban… is the last item, after the account tools: End goes there.
   await tools.focus();
   await page.keyboard.press('Enter');
   await expectAttribute(tools, 'aria-expanded', 'true');
+  await expectFocused(menu.getByRole('menuitem').first());
+  await page.keyboard.press('End');
   await expectFocused(menu.getByRole('menuitem', { name: 'Ban…' }));
   await page.keyboard.press('Escape');
   await expectCount(page.getByRole('menu'), 0, 'open menus after Escape');
   await expectAttribute(tools, 'aria-expanded', 'false');
   await expectFocused(tools, 'focus on Tools after Escape');
 
-  // ArrowDown opens it too; a click elsewhere closes it.
+  // ArrowDown opens it too (ArrowUp at the last item); a click elsewhere closes it.
   await page.keyboard.press('ArrowDown');
+  await expectFocused(menu.getByRole('menuitem').first());
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('ArrowUp');
   await expectFocused(menu.getByRole('menuitem', { name: 'Ban…' }));
   await page.locator('.profile__meta').click();
   await expectCount(page.getByRole('menu'), 0, 'open menus after a click elsewhere');
 
   // Enter on Ban… opens the dialog; Escape closes it and the focus is back on Tools.
   await tools.focus();
-  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowUp');
   await expectFocused(menu.getByRole('menuitem', { name: 'Ban…' }));
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: `Ban ${c.full_name}?` });
