@@ -33,6 +33,9 @@ token="$(sed -n 's/^API token: *//p' "$credentials")"
 cat <<INFO
 
 Clientele demo store is starting at $url/
+  Admin UI:      $url/admin/
+  Customer area: $url/account/ (shoppers register and sign in here; without an SMTP server
+                 their e-mails wait in the admin's Messages, where their links can be read)
   Health:   $url/healthz
   API docs: $url/api/openapi.json
   Try:      curl -H "Authorization: Bearer $token" "$url/api/admin/customers?q=muller&limit=5"
