@@ -34,8 +34,8 @@ cat <<INFO
 
 Clientele demo store is starting at $url/
   Admin UI:      $url/admin/
-  Customer area: $url/account/ (shoppers register and sign in here; without an SMTP server
-                 their e-mails wait in the admin's Messages, where their links can be read)
+  Customer area: $url/account/ (shoppers register and sign in here; their confirmation
+                 e-mails need an SMTP server: see "E-mail" in README.md for a local one)
   Health:   $url/healthz
   API docs: $url/api/openapi.json
   Try:      curl -H "Authorization: Bearer $token" "$url/api/admin/customers?q=muller&limit=5"
