@@ -11,6 +11,7 @@ export type Permission =
   | 'manage_admins'
   | 'view_audit'
   | 'manage_settings'
+  | 'erase_customers'
   | 'send_messages';
 
 // Mirrors the server's role table (src/modules/admins/model.cpp); the server decides anyway.
@@ -22,6 +23,7 @@ const kRolePermissions: Record<Role, Permission[]> = {
     'manage_admins',
     'view_audit',
     'manage_settings',
+    'erase_customers',
     'send_messages',
   ],
   admin: [
@@ -31,6 +33,7 @@ const kRolePermissions: Record<Role, Permission[]> = {
     'manage_admins',
     'view_audit',
     'manage_settings',
+    'erase_customers',
     'send_messages',
   ],
   support: ['view_customers', 'edit_customers', 'view_audit', 'send_messages'],

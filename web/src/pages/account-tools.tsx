@@ -2,7 +2,8 @@
 // e-mail (an invitation or sign-in instructions) and the password-reset link, a temporary password
 // (shown once), turning the authenticator app off, SMS codes, new recovery codes for the customer
 // to collect, the customer's sessions; for a guest record, converting it to an account; and
-// withdrawing a marketing consent. The changes that need it are confirmed first.
+// withdrawing a marketing consent; and erasing the customer for good, confirmed by typing the
+// customer's e-mail address (or id). The changes that need it are confirmed first.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, asApiError, seg } from '../api';
@@ -16,6 +17,7 @@ import {
 } from '../components/ui';
 import { formatDateTime, plural } from '../format';
 import { useResource } from '../hooks';
+import { navigate } from '../router';
 import { useApp } from '../session';
 import type { Customer, CustomerAccount, CustomerSession } from '../types';
 
@@ -39,7 +41,8 @@ export type ToolDialog =
   | { kind: 'recovery-codes' }
   | { kind: 'sessions' }
   | { kind: 'convert' }
-  | { kind: 'withdraw'; channel: ConsentChannel };
+  | { kind: 'withdraw'; channel: ConsentChannel }
+  | { kind: 'erase' };
 
 export function totpOn(a: CustomerAccount | undefined): boolean {
   return !!a && (a.totp_enabled ?? a.second_factor === 'totp');
@@ -96,6 +99,8 @@ export function ToolDialogs(props: ToolProps & { dialog: ToolDialog | null }) {
       return <ConvertDialog {...rest} />;
     case 'withdraw':
       return <WithdrawConsentDialog {...rest} channel={dialog.channel} />;
+    case 'erase':
+      return <EraseDialog {...rest} />;
   }
 }
 
@@ -628,6 +633,91 @@ function SessionsDialog(props: ToolProps) {
           Close
         </button>
       </div>
+    </Modal>
+  );
+}
+
+// "Delete permanently…": the customer's e-mail address (a customer without one: the id) typed to
+// confirm, then the erasure; the profile is gone, so the customer list opens with a notice.
+function EraseDialog(props: ToolProps) {
+  const { notify } = useApp();
+  const { customer, name } = props;
+  const expected = customer.email || customer.id;
+  const [typed, setTyped] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const matches = typed.trim().toLowerCase() === expected.toLowerCase();
+
+  async function erase() {
+    if (!matches || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`${toolPath(customer)}/erase`, { confirm: typed.trim() });
+      props.onClose();
+      navigate('/customers');
+      notify(`${expected} was deleted.`);
+    } catch (e) {
+      setError(asApiError(e));
+      setBusy(false);
+      setTimeout(() => inputRef.current?.focus(), 0);
+    }
+  }
+
+  const mismatch =
+    error && (error.code === 'confirmation_mismatch' || error.field('confirm'))
+      ? (error.field('confirm') ?? error.detail)
+      : undefined;
+  return (
+    <Modal title={`Delete ${name} permanently?`} onClose={props.onClose} class="erase-dialog">
+      <form
+        noValidate
+        aria-label="Delete the customer permanently"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void erase();
+        }}
+      >
+        <p>
+          This erases {name}'s personal data everywhere: profile, addresses, sessions, second
+          factor, message contents and the personal values in the audit trail. It cannot be undone.
+          {customer.email ? ' The customer gets an e-mail first.' : ''}
+        </p>
+        <ErrorBanner error={mismatch ? null : error} />
+        <Field
+          label={
+            customer.email
+              ? "Type the customer's e-mail address to confirm"
+              : "Type the customer's id to confirm"
+          }
+          hint={customer.email ? undefined : `The id is ${customer.id}.`}
+          error={mismatch}
+        >
+          {(a) => (
+            <input
+              {...a}
+              ref={inputRef}
+              name="confirm"
+              autoComplete="off"
+              spellcheck={false}
+              value={typed}
+              onInput={(e) => {
+                setTyped(e.currentTarget.value);
+                if (mismatch) setError(null);
+              }}
+            />
+          )}
+        </Field>
+        <div class="dialog__actions">
+          <button type="button" class="button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" class="button button--danger" disabled={!matches || busy}>
+            {busy ? 'Deleting…' : 'Delete'}
+          </button>
+        </div>
+      </form>
     </Modal>
   );
 }

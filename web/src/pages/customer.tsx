@@ -1,6 +1,7 @@
 // One customer: header (name, status, group, tags, a notice when the customer asked for the
 // account to be deleted, the ban of a banned customer), the Tools menu (the account tools of
-// pages/account-tools.tsx, withdrawing a consent, Add to blacklist…, Ban… or Lift ban), the
+// pages/account-tools.tsx, withdrawing a consent, Add to blacklist…, Ban… or Lift ban, and for
+// owners and admins Delete permanently…, which the deletion notice offers too), the
 // Account tab with the sign-in account (verification, second factor, sessions), every field and
 // the edit form (only changed fields, If-Match, a conflict panel on 412), deactivate/restore with
 // a confirmation, and the Activity tab (the customer's audit timeline).
@@ -233,6 +234,17 @@ export function CustomerPage({ id }: { id: string }) {
         : { key: 'ban', label: 'Ban…', danger: true, onSelect: () => setBanDialog('ban') },
     );
   }
+  // Erasing the customer for good: the owner's and admins' alone, and always the last tool.
+  const erasable = can('erase_customers');
+  if (erasable) {
+    tools.push({
+      key: 'erase',
+      label: 'Delete permanently…',
+      danger: true,
+      separatorBefore: true,
+      onSelect: () => openTool({ kind: 'erase' }),
+    });
+  }
 
   async function changeStatus() {
     setStatusBusy(true);
@@ -335,13 +347,22 @@ export function CustomerPage({ id }: { id: string }) {
         />
       )}
       {customer.kind !== 'guest' && account.data?.deletion_requested_at && (
-        <p class="banner banner--warning" data-testid="deletion-requested">
-          <span>
+        <div class="banner banner--warning ban-banner" data-testid="deletion-requested">
+          <p>
             <strong>Account deletion requested</strong> on{' '}
             {formatDateTime(account.data.deletion_requested_at)}: the customer asked the store to
             delete the account.
-          </span>
-        </p>
+          </p>
+          {erasable && (
+            <button
+              type="button"
+              class="button button--small"
+              onClick={() => openTool({ kind: 'erase' })}
+            >
+              Carry out the request…
+            </button>
+          )}
+        </div>
       )}
       {composing && (
         <ComposeDialog

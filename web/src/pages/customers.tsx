@@ -1,5 +1,6 @@
 // The customer list: search as you type, filters, sortable columns, cursor pagination, the total,
-// row selection and bulk actions. Search, filters and sort live in the URL, so Back from a
+// row selection and bulk actions; "All customers · Guests" above it (kind=guest, with the guests'
+// e-mail, phone and country up front). Search, filters and sort live in the URL, so Back from a
 // profile returns to the same list.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
@@ -61,6 +62,18 @@ const kColumns: Column[] = [
   { key: 'group', label: 'Group' },
   { key: 'status', label: 'Status' },
   { key: 'registered', label: 'Registered', sort: 'registered' },
+  { key: 'last_activity', label: 'Last activity', sort: 'last_activity' },
+];
+
+// The Guests view: who bought without an account, reached by e-mail, phone and country.
+const kGuestColumns: Column[] = [
+  { key: 'name', label: 'Name', sort: 'name' },
+  { key: 'email', label: 'E-mail', sort: 'email' },
+  { key: 'phone', label: 'Phone' },
+  { key: 'country', label: 'Country' },
+  { key: 'address', label: 'Address' },
+  { key: 'status', label: 'Status' },
+  { key: 'registered', label: 'First seen', sort: 'registered' },
   { key: 'last_activity', label: 'Last activity', sort: 'last_activity' },
 ];
 
@@ -148,6 +161,43 @@ function displayName(c: Customer): string {
   return c.full_name.trim() || c.email || c.phone || c.id;
 }
 
+// One cell of a customer's row.
+function Cell({ column, customer: c }: { column: string; customer: Customer }) {
+  switch (column) {
+    case 'name':
+      return (
+        <>
+          <Link to={`/customers/${encodeURIComponent(c.id)}`}>{displayName(c)}</Link>
+          {c.kind === 'guest' && <span class="badge badge--guest">Guest</span>}
+        </>
+      );
+    case 'email':
+      return c.email ? <EmailText email={c.email} /> : <>—</>;
+    case 'phone':
+      return <>{c.phone || '—'}</>;
+    case 'country':
+      return <>{c.country || '—'}</>;
+    case 'address':
+      return <AddressSummary customer={c} />;
+    case 'group':
+      return <>{c.group_name}</>;
+    case 'status':
+      return <StatusCell customer={c} />;
+    case 'registered':
+      return <time dateTime={c.registered_at}>{formatDate(c.registered_at)}</time>;
+    case 'last_activity':
+      return c.last_activity_at ? (
+        <time dateTime={c.last_activity_at} title={formatDateTime(c.last_activity_at)}>
+          {formatDate(c.last_activity_at)}
+        </time>
+      ) : (
+        <>—</>
+      );
+    default:
+      return null;
+  }
+}
+
 export function CustomersPage(props: { search: string }) {
   const { can, notify } = useApp();
   const initial = useMemo(() => parseSearch(props.search), []);
@@ -210,6 +260,8 @@ export function CustomersPage(props: { search: string }) {
   const stale = data !== undefined && (data.key !== key || data.cursor !== cursor);
   const hasQuery = debouncedQ !== '' || kFilterKeys.some((k) => filters[k] !== '');
   const activeFilters = kFilterKeys.filter((k) => filters[k] !== '').length;
+  const guests = filters.kind === 'guest';
+  const columns = guests ? kGuestColumns : kColumns;
 
   function setFilter(k: FilterKey, value: string) {
     setFilters((f) => ({ ...f, [k]: value }));
@@ -247,6 +299,25 @@ export function CustomersPage(props: { search: string }) {
           </Link>
         )}
       </PageHeader>
+
+      <div class="segmented customers-view" role="group" aria-label="Show">
+        <button
+          type="button"
+          class="button"
+          aria-pressed={!guests}
+          onClick={() => setFilter('kind', '')}
+        >
+          All customers
+        </button>
+        <button
+          type="button"
+          class="button"
+          aria-pressed={guests}
+          onClick={() => setFilter('kind', 'guest')}
+        >
+          Guests
+        </button>
+      </div>
 
       <div class="toolbar">
         <div class="search">
@@ -458,7 +529,9 @@ export function CustomersPage(props: { search: string }) {
         ) : (
           items.length > 0 && (
             <div class="table-wrap">
-              <table class="table table--cards customers-table">
+              <table
+                class={`table table--cards customers-table${guests ? ' customers-table--guests' : ''}`}
+              >
                 <thead>
                   <tr>
                     {can('edit_customers') && (
@@ -473,7 +546,7 @@ export function CustomersPage(props: { search: string }) {
                         />
                       </th>
                     )}
-                    {kColumns.map((col) => {
+                    {columns.map((col) => {
                       const dir =
                         col.sort && sort === col.sort
                           ? 'ascending'
@@ -519,43 +592,11 @@ export function CustomersPage(props: { search: string }) {
                           />
                         </td>
                       )}
-                      <td class="col-name" data-label="Name">
-                        <Link to={`/customers/${encodeURIComponent(c.id)}`}>{displayName(c)}</Link>
-                        {c.kind === 'guest' && <span class="badge badge--guest">Guest</span>}
-                      </td>
-                      <td class="col-email" data-label="E-mail">
-                        {c.email ? <EmailText email={c.email} /> : '—'}
-                      </td>
-                      <td class="col-phone" data-label="Phone">
-                        {c.phone || '—'}
-                      </td>
-                      <td class="col-country" data-label="Country">
-                        {c.country || '—'}
-                      </td>
-                      <td class="col-address" data-label="Address">
-                        <AddressSummary customer={c} />
-                      </td>
-                      <td class="col-group" data-label="Group">
-                        {c.group_name}
-                      </td>
-                      <td class="col-status" data-label="Status">
-                        <StatusCell customer={c} />
-                      </td>
-                      <td class="col-registered" data-label="Registered">
-                        <time dateTime={c.registered_at}>{formatDate(c.registered_at)}</time>
-                      </td>
-                      <td class="col-last_activity" data-label="Last activity">
-                        {c.last_activity_at ? (
-                          <time
-                            dateTime={c.last_activity_at}
-                            title={formatDateTime(c.last_activity_at)}
-                          >
-                            {formatDate(c.last_activity_at)}
-                          </time>
-                        ) : (
-                          '—'
-                        )}
-                      </td>
+                      {columns.map((col) => (
+                        <td key={col.key} class={`col-${col.key}`} data-label={col.label}>
+                          <Cell column={col.key} customer={c} />
+                        </td>
+                      ))}
                     </tr>
                   ))}
                 </tbody>

@@ -652,6 +652,7 @@ test('a guest record: a consent withdrawn, converted to an account; SMS codes wi
     'Withdraw SMS consent',
     'Add to blacklist…',
     'Ban…',
+    'Delete permanently…',
   ]);
   await admin.getByRole('button', { name: 'Tools' }).click();
   const box = await admin.getByRole('menu', { name: 'Tools' }).boundingBox();

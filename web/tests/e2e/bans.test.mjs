@@ -320,13 +320,13 @@ test('the Tools menu from the keyboard; Escape closes it and the Ban dialog, foc
   const tools = toolsButton(page);
   const menu = page.getByRole('menu', { name: 'Tools' });
 
-  // Ban… is the last item, after the account tools: End goes there.
+  // Delete permanently… is the last item, after the account tools and Ban…: End goes there.
   await tools.focus();
   await page.keyboard.press('Enter');
   await expectAttribute(tools, 'aria-expanded', 'true');
   await expectFocused(menu.getByRole('menuitem').first());
   await page.keyboard.press('End');
-  await expectFocused(menu.getByRole('menuitem', { name: 'Ban…' }));
+  await expectFocused(menu.getByRole('menuitem', { name: 'Delete permanently…' }));
   await page.keyboard.press('Escape');
   await expectCount(page.getByRole('menu'), 0, 'open menus after Escape');
   await expectAttribute(tools, 'aria-expanded', 'false');
@@ -337,12 +337,14 @@ test('the Tools menu from the keyboard; Escape closes it and the Ban dialog, foc
   await expectFocused(menu.getByRole('menuitem').first());
   await page.keyboard.press('Escape');
   await page.keyboard.press('ArrowUp');
-  await expectFocused(menu.getByRole('menuitem', { name: 'Ban…' }));
+  await expectFocused(menu.getByRole('menuitem', { name: 'Delete permanently…' }));
   await page.locator('.profile__meta').click();
   await expectCount(page.getByRole('menu'), 0, 'open menus after a click elsewhere');
 
-  // Enter on Ban… opens the dialog; Escape closes it and the focus is back on Tools.
+  // Enter on Ban… (just above it) opens the dialog; Escape closes it and the focus is back on
+  // Tools.
   await tools.focus();
+  await page.keyboard.press('ArrowUp');
   await page.keyboard.press('ArrowUp');
   await expectFocused(menu.getByRole('menuitem', { name: 'Ban…' }));
   await page.keyboard.press('Enter');
