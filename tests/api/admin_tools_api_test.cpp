@@ -98,6 +98,10 @@ TEST_P(AdminToolsApi, ConsentsAreWithdrawnWithARecord) {
   EXPECT_TRUE(withdrawn.json().value("email_marketing_consent", false));
   EXPECT_EQ(server_->Admin("POST", "/api/admin/customers/" + id + "/consents/fax/withdraw").status,
             422);
+  // Withdrawing it again changes nothing.
+  auto again = server_->Admin("POST", "/api/admin/customers/" + id + "/consents/sms/withdraw");
+  EXPECT_EQ(again.status, 200);
+  EXPECT_EQ(again.json().value("version", 0), withdrawn.json().value("version", -1));
   // The shopper's data download shows when, how and where each consent changed.
   auto data = server_->AsBrowser(s, "GET", "/api/store/me/export");
   json history = data.json()["consent_history"];

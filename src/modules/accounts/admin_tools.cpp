@@ -109,16 +109,15 @@ Result<customers::Customer> Service::WithdrawConsent(const audit::Actor& actor,
   const int64_t now = clock_.NowMicros();
   return db_.Transaction([&](db::Connection& tx) -> Result<customers::Customer> {
     ASSIGN_OR_RETURN(customers::Customer before, customers::Service::Find(tx, customer_id));
+    const bool given = channel == "email" ? before.consent_email
+                       : channel == "sms" ? before.consent_sms
+                                          : before.consent_messenger;
+    if (!given) return before;  // nothing to withdraw: no change, no record
     ASSIGN_OR_RETURN(
         customers::Customer after,
         customers_.UpdateInTransaction(tx, actor, customer_id, patch, std::nullopt, now));
-    const bool was = channel == "email" ? before.consent_email
-                     : channel == "sms" ? before.consent_sms
-                                        : before.consent_messenger;
-    if (was) {
-      RETURN_IF_ERROR(
-          store::InsertConsentEvent(tx, after.id, channel, false, "admin", actor.ip, now));
-    }
+    RETURN_IF_ERROR(
+        store::InsertConsentEvent(tx, after.id, channel, false, "admin", actor.ip, now));
     return after;
   });
 }
