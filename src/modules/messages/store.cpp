@@ -200,9 +200,15 @@ Status MoveToCustomer(db::Connection& c, int64_t from, int64_t to) {
 }
 
 Status EraseCustomer(db::Connection& c, int64_t customer_id, int64_t keep) {
+  // Nothing but the notice is sent any more: the others have no recipient left.
+  RETURN_IF_ERROR(
+      c.Execute("UPDATE messages SET status = 'failed', claimed_until = NULL"
+                " WHERE customer_id = $1 AND id <> $2 AND status = 'queued'",
+                {customer_id, keep}));
   RETURN_IF_ERROR(
       c.Execute("UPDATE messages SET to_address = '', to_name = '', subject = '',"
-                " body_text = '', body_html = '', last_error = ''"
+                " body_text = '', body_html = '',"
+                " last_error = 'The customer was deleted.'"
                 " WHERE customer_id = $1 AND id <> $2",
                 {customer_id, keep}));
   RETURN_IF_ERROR(
