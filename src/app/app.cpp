@@ -124,6 +124,15 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
   accounts_.SetSmsAvailable(sms_.configured());
   // A customer who is deactivated or banned is signed out everywhere, for good.
   customers_.OnLeavingActive(&accounts::Service::EndAllSessions);
+  // An admin signed in as a customer keeps acting with their current rights.
+  accounts_.SetAssistantCheck(
+      [this](const std::string& admin_id) -> Result<std::optional<std::string>> {
+        ASSIGN_OR_RETURN(std::optional<admins::Admin> admin, admins_.FindActive(admin_id));
+        if (!admin || !admins::RoleAllows(admin->role, admins::Permission::kLoginAsCustomer)) {
+          return std::optional<std::string>();
+        }
+        return std::optional<std::string>(admin->name.empty() ? admin->email : admin->name);
+      });
 }
 
 void App::StartBackgroundWork() {
@@ -171,7 +180,7 @@ void App::RegisterRoutes(const AppOptions& options) {
   settings::RegisterRoutes(api, settings_);
   messages::RegisterRoutes(api, messages_);
   accounts::RegisterRoutes(router_, accounts_, addresses_, options.secure_cookies);
-  accounts::RegisterAdminRoutes(api, accounts_);
+  accounts::RegisterAdminRoutes(api, accounts_, options.secure_cookies);
   moderation::RegisterRoutes(api, moderation_);
   moderation::RegisterBlacklistRoutes(api, blacklist_);
   flows::RegisterErasureRoutes(api, erasure_);

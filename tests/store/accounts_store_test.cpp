@@ -10,6 +10,7 @@
 #include "db/database.hpp"
 #include "modules/accounts/service.hpp"
 #include "modules/addresses/service.hpp"
+#include "modules/admins/service.hpp"
 #include "modules/customers/service.hpp"
 #include "modules/messages/service.hpp"
 #include "modules/settings/service.hpp"
@@ -429,6 +430,48 @@ TEST_P(AccountsStore, DeletionRequestIsRecordedAndFilterable) {
   ASSERT_EQ(page->items.size(), 1u);
   params.values = {{"verified", "false"}};
   EXPECT_TRUE(customers_->List(params)->items.empty());
+}
+
+TEST_P(AccountsStore, LoginAsCustomerLastsThirtyMinutesAndNoLongerThanTheAdminsSession) {
+  auto own = Verified();
+  admins::Service admins(*db_, clock_, secrets_);
+  ASSERT_TRUE(admins
+                  .CreateAdmin(actor_, "sam@example.com", "Sam", "long enough password",
+                               admins::Role::kSupport)
+                  .ok());
+  service_->SetAssistantCheck(
+      [&admins](const std::string& id) -> Result<std::optional<std::string>> {
+        ASSIGN_OR_RETURN(std::optional<admins::Admin> admin, admins.FindActive(id));
+        return admin ? std::optional<std::string>(admin->name) : std::nullopt;
+      });
+  auto admin_session = admins.Login("sam@example.com", "long enough password", "", from_);
+  ASSERT_TRUE(admin_session.ok());
+  auto principal = admins.AuthenticateSession(admin_session->secret);
+  ASSERT_TRUE(principal.ok());
+  ASSERT_GT(principal->session_id, 0);
+  const accounts::Assistant sam{principal->admin_public_id, "Sam", principal->session_id};
+  const std::string customer = own.shopper.customer_public_id;
+
+  auto visit = service_->StartAssistance(actor_, sam, customer);
+  ASSERT_TRUE(visit.ok()) << visit.error().message;
+  auto shopper = service_->Authenticate(visit->secret);
+  ASSERT_TRUE(shopper.ok());
+  EXPECT_EQ(shopper->assisted_by, principal->admin_public_id);
+  EXPECT_EQ(shopper->assisted_by_name, "Sam");
+  clock_.Advance(29 * 60'000'000LL);
+  EXPECT_TRUE(service_->Authenticate(visit->secret).ok());
+  // Using it does not stretch it: 30 minutes from the start, whatever happens in between.
+  clock_.Advance(60'000'001LL);
+  EXPECT_EQ(service_->Authenticate(visit->secret).error().code, ErrorCode::kUnauthenticated);
+  EXPECT_TRUE(service_->Authenticate(own.secret).ok());
+
+  // Signing out of the admin UI ends it (the admin's session row takes it along).
+  auto again = service_->StartAssistance(actor_, sam, customer);
+  ASSERT_TRUE(again.ok());
+  ASSERT_TRUE(service_->Authenticate(again->secret).ok());
+  ASSERT_TRUE(admins.Logout(admin_session->secret, actor_).ok());
+  EXPECT_FALSE(service_->Authenticate(again->secret).ok());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM customer_sessions WHERE assisted_by <> ''"), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AccountsStore, ::testing::ValuesIn(clientele::testing::Engines()),

@@ -232,8 +232,8 @@ Result<std::vector<SessionInfo>> Service::SessionsOf(const std::string& customer
                    }));
   std::vector<SessionInfo> out;
   for (const auto& r : rows) {
-    out.push_back(
-        {r.public_id, DeviceName(r.user_agent), r.ip, r.created_at, r.last_seen_at, false});
+    out.push_back({r.public_id, DeviceName(r.user_agent), r.ip, r.created_at, r.last_seen_at, false,
+                   AssistantName(r.assisted_by)});
   }
   return out;
 }

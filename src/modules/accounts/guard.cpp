@@ -46,6 +46,7 @@ Result<ShopperCaller> AuthenticateShopper(Service& service, const http::Request&
     }
   }
   caller.actor = AsCustomer(audit::RequestActor(req), caller.shopper.customer_public_id);
+  caller.actor.assisted_by = caller.shopper.assisted_by;
   return caller;
 }
 
@@ -67,13 +68,22 @@ void StoreApi::AddPublic(const std::string& method, const std::string& pattern,
 }
 
 void StoreApi::AddSignedIn(const std::string& method, const std::string& pattern, Handler handler,
-                           WhileTemporaryPassword temporary) {
+                           WhileTemporaryPassword temporary, WhileAssisted assisted) {
   router_.Add(
       method, pattern,
-      [&service = service_, handler = std::move(handler), temporary](http::Request& req) {
+      [&service = service_, handler = std::move(handler), temporary, assisted](http::Request& req) {
         if (Closed(service)) return http::ErrorResponse(AccountsDisabled(), req);
         auto caller = AuthenticateShopper(service, req);
         if (!caller.ok()) return http::ErrorResponse(caller.error(), req);
+        if (caller->shopper.assisted() && assisted == WhileAssisted::kRefuse) {
+          return http::ErrorResponse({ErrorCode::kPermissionDenied,
+                                      "assisted_session",
+                                      "Store staff signed in as the customer cannot see or "
+                                      "change the customer's password, e-mail address, second "
+                                      "factor, recovery codes or sessions.",
+                                      {}},
+                                     req);
+        }
         if (caller->shopper.must_change_password && temporary == WhileTemporaryPassword::kRefuse) {
           return http::ErrorResponse({ErrorCode::kPermissionDenied,
                                       "password_change_required",

@@ -33,10 +33,18 @@ class StoreApi {
 
   // REQUIRES: pattern starts with /api/store/.
   void AddPublic(const std::string& method, const std::string& pattern, PublicHandler handler);
+  // Whether a route is open to an admin signed in as the customer ("login as customer"): not
+  // the customer's credentials (password, e-mail, second factor, recovery codes, sessions) nor
+  // the decisions that are the customer's alone (data download, deletion, the switch for
+  // login as customer).
+  enum class WhileAssisted { kAllow, kRefuse };
+
   // A shopper with a temporary password gets 403 "password_change_required" from the routes
-  // not marked kAllow.
+  // not marked kAllow; an assisted session gets 403 "assisted_session" from those marked
+  // kRefuse.
   void AddSignedIn(const std::string& method, const std::string& pattern, Handler handler,
-                   WhileTemporaryPassword temporary = WhileTemporaryPassword::kRefuse);
+                   WhileTemporaryPassword temporary = WhileTemporaryPassword::kRefuse,
+                   WhileAssisted assisted = WhileAssisted::kAllow);
 
  private:
   http::Router& router_;

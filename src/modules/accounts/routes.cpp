@@ -26,28 +26,45 @@ nlohmann::json Instant(const std::optional<int64_t>& v) {
   return v ? nlohmann::json(FormatInstant(*v)) : nlohmann::json(nullptr);
 }
 
-nlohmann::json MeJson(const Me& me) {
+// An admin signed in as the customer sees none of the customer's credentials.
+nlohmann::json MeJson(const Me& me, const Shopper& shopper) {
   const customers::Customer& c = me.customer;
   const AccountState& a = me.account;
-  return {{"id", c.public_id},
-          {"email", c.email},
-          {"pending_email",
-           a.pending_email.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.pending_email)},
-          {"first_name", c.first_name},
-          {"last_name", c.last_name},
-          {"phone", c.phone},
-          {"country", c.country},
-          {"language", c.language},
-          {"consent_email", c.consent_email},
-          {"consent_sms", c.consent_sms},
-          {"email_verified", a.email_verified_at.has_value()},
-          {"registered_at", FormatInstant(c.registered_at)},
-          {"second_factor", a.second_factor},
-          {"totp_enabled", a.totp_enabled},
-          {"sms_enabled", a.sms_enabled},
-          {"recovery_codes_left", a.recovery_codes_left},
-          {"must_change_password", a.must_change_password},
-          {"deletion_requested_at", Instant(a.deletion_requested_at)}};
+  nlohmann::json out = {
+      {"id", c.public_id},
+      {"email", c.email},
+      {"pending_email",
+       a.pending_email.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.pending_email)},
+      {"first_name", c.first_name},
+      {"last_name", c.last_name},
+      {"phone", c.phone},
+      {"country", c.country},
+      {"language", c.language},
+      {"consent_email", c.consent_email},
+      {"consent_sms", c.consent_sms},
+      {"email_verified", a.email_verified_at.has_value()},
+      {"registered_at", FormatInstant(c.registered_at)},
+      {"second_factor", a.second_factor},
+      {"totp_enabled", a.totp_enabled},
+      {"sms_enabled", a.sms_enabled},
+      {"recovery_codes_left", a.recovery_codes_left},
+      {"must_change_password", a.must_change_password},
+      {"deletion_requested_at", Instant(a.deletion_requested_at)},
+      {"assistance_allowed", a.assistance_allowed_at.has_value()}};
+  if (shopper.assisted()) {
+    for (const char* hidden : {"pending_email", "second_factor", "totp_enabled", "sms_enabled",
+                               "recovery_codes_left", "must_change_password"}) {
+      out[hidden] = nullptr;
+    }
+  }
+  return out;
+}
+
+// Who is signed in: the customer, or an admin as the customer (the area shows a banner).
+nlohmann::json AssistedJson(const Shopper& shopper) {
+  if (!shopper.assisted()) return nullptr;
+  return {{"admin_name", shopper.assisted_by_name},
+          {"expires_at", FormatInstant(shopper.expires_at)}};
 }
 
 nlohmann::json StateJson(const AccountState& a) {
@@ -62,7 +79,8 @@ nlohmann::json StateJson(const AccountState& a) {
           {"sms_enabled", a.sms_enabled},
           {"recovery_codes_left", a.recovery_codes_left},
           {"sessions", {{"active", a.active_sessions}, {"last_seen_at", Instant(a.last_seen_at)}}},
-          {"deletion_requested_at", Instant(a.deletion_requested_at)}};
+          {"deletion_requested_at", Instant(a.deletion_requested_at)},
+          {"assistance_allowed", a.assistance_allowed_at.has_value()}};
 }
 
 std::string SessionCookie(const std::string& value, int64_t max_age_seconds, bool secure) {
@@ -76,7 +94,8 @@ Response SignedInResponse(Service& service, const NewSession& session, bool secu
                           nlohmann::json body = nlohmann::json::object()) {
   auto me = service.GetMe(session.shopper);
   if (!me.ok()) return http::Problem(me.error(), "");
-  body["customer"] = MeJson(*me);
+  body["customer"] = MeJson(*me, session.shopper);
+  body["assisted"] = AssistedJson(session.shopper);
   body["csrf_token"] = session.shopper.csrf_token;
   // Made by an admin for this customer: shown now, once.
   if (!session.recovery_codes.empty()) body["recovery_codes"] = session.recovery_codes;
@@ -242,13 +261,22 @@ void RegisterPublic(StoreApi& api, Service& service, bool secure) {
 void RegisterSignedIn(StoreApi& api, Service& service, addresses::Service& addresses, bool secure) {
   // What a shopper with a temporary password may still do: read who they are, change it.
   constexpr auto kAllow = StoreApi::WhileTemporaryPassword::kAllow;
+  // The routes an admin signed in as the customer may not use.
+  auto customer_only = [&api](const std::string& method, const std::string& pattern,
+                              StoreApi::Handler handler,
+                              StoreApi::WhileTemporaryPassword temporary =
+                                  StoreApi::WhileTemporaryPassword::kRefuse) {
+    api.AddSignedIn(method, pattern, std::move(handler), temporary,
+                    StoreApi::WhileAssisted::kRefuse);
+  };
   api.AddSignedIn(
       "GET", "/api/store/session",
       [&service](Request& req, const ShopperCaller& c) {
         auto me = service.GetMe(c.shopper);
         if (!me.ok()) return ErrorResponse(me.error(), req);
-        Response r = http::JsonResponse(
-            200, {{"customer", MeJson(*me)}, {"csrf_token", c.shopper.csrf_token}});
+        Response r = http::JsonResponse(200, {{"customer", MeJson(*me, c.shopper)},
+                                              {"csrf_token", c.shopper.csrf_token},
+                                              {"assisted", AssistedJson(c.shopper)}});
         r.headers.Set("cache-control", "no-store");
         return r;
       },
@@ -271,7 +299,7 @@ void RegisterSignedIn(StoreApi& api, Service& service, addresses::Service& addre
       [&service](Request& req, const ShopperCaller& c) {
         auto me = service.GetMe(c.shopper);
         if (!me.ok()) return ErrorResponse(me.error(), req);
-        return http::JsonResponse(200, MeJson(*me));
+        return http::JsonResponse(200, MeJson(*me, c.shopper));
       },
       kAllow);
   api.AddSignedIn("PATCH", "/api/store/me", [&service](Request& req, const ShopperCaller& c) {
@@ -286,9 +314,10 @@ void RegisterSignedIn(StoreApi& api, Service& service, addresses::Service& addre
     in.OptionalText("language", change.language);
     in.OptionalFlag("consent_email", change.consent_email);
     in.OptionalFlag("consent_sms", change.consent_sms);
-    for (const char* name : {"id", "email", "pending_email", "email_verified", "registered_at",
-                             "second_factor", "totp_enabled", "sms_enabled", "recovery_codes_left",
-                             "must_change_password", "deletion_requested_at"}) {
+    for (const char* name :
+         {"id", "email", "pending_email", "email_verified", "registered_at", "second_factor",
+          "totp_enabled", "sms_enabled", "recovery_codes_left", "must_change_password",
+          "deletion_requested_at", "assistance_allowed"}) {
       if (body->contains(name)) {
         in.Ignore(name);
         in.AddError(name, "read_only",
@@ -299,9 +328,9 @@ void RegisterSignedIn(StoreApi& api, Service& service, addresses::Service& addre
     if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
     auto me = service.UpdateMe(c.shopper, change, c.actor);
     if (!me.ok()) return ErrorResponse(me.error(), req);
-    return http::JsonResponse(200, MeJson(*me));
+    return http::JsonResponse(200, MeJson(*me, c.shopper));
   });
-  api.AddSignedIn("POST", "/api/store/me/email", [&service](Request& req, const ShopperCaller& c) {
+  customer_only("POST", "/api/store/me/email", [&service](Request& req, const ShopperCaller& c) {
     auto in = ReadStrings(req, {"email", "password"});
     if (!in.ok()) return ErrorResponse(in.error(), req);
     return Slow(req, [&service, in = *in, c](const Request& req) {
@@ -311,7 +340,7 @@ void RegisterSignedIn(StoreApi& api, Service& service, addresses::Service& addre
                                 {{"status", "verification_sent"}, {"pending_email", *pending}});
     });
   });
-  api.AddSignedIn(
+  customer_only(
       "POST", "/api/store/me/password",
       [&service](Request& req, const ShopperCaller& c) {
         auto in = ReadStrings(req, {"current_password", "new_password"});
@@ -349,35 +378,37 @@ void RegisterSignedIn(StoreApi& api, Service& service, addresses::Service& addre
         return addresses::HandleDelete(req, c.actor, addresses, c.shopper.customer_public_id);
       });
 
-  api.AddSignedIn("GET", "/api/store/me/sessions",
-                  [&service](Request& req, const ShopperCaller& c) {
-                    auto sessions = service.ListSessions(c.shopper);
-                    if (!sessions.ok()) return ErrorResponse(sessions.error(), req);
-                    nlohmann::json items = nlohmann::json::array();
-                    for (const auto& s : *sessions) {
-                      items.push_back({{"id", s.id},
-                                       {"device", s.device},
-                                       {"ip", s.ip},
-                                       {"created_at", FormatInstant(s.created_at)},
-                                       {"last_seen_at", FormatInstant(s.last_seen_at)},
-                                       {"current", s.current}});
-                    }
-                    return http::JsonResponse(200, {{"items", items}});
-                  });
-  api.AddSignedIn("DELETE", "/api/store/me/sessions/{session_id}",
-                  [&service](Request& req, const ShopperCaller& c) {
-                    Status s = service.EndSession(c.shopper, *req.PathParam("session_id"), c.actor);
-                    if (!s.ok()) return ErrorResponse(s.error(), req);
-                    return Response::NoContent();
-                  });
-  api.AddSignedIn("POST", "/api/store/me/sessions/end-others",
-                  [&service](Request& req, const ShopperCaller& c) {
-                    auto n = service.EndOtherSessions(c.shopper, c.actor);
-                    if (!n.ok()) return ErrorResponse(n.error(), req);
-                    return http::JsonResponse(200, {{"ended", *n}});
-                  });
+  customer_only("GET", "/api/store/me/sessions", [&service](Request& req, const ShopperCaller& c) {
+    auto sessions = service.ListSessions(c.shopper);
+    if (!sessions.ok()) return ErrorResponse(sessions.error(), req);
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& s : *sessions) {
+      items.push_back(
+          {{"id", s.id},
+           {"device", s.device},
+           {"ip", s.ip},
+           {"created_at", FormatInstant(s.created_at)},
+           {"last_seen_at", FormatInstant(s.last_seen_at)},
+           {"current", s.current},
+           {"assisted_by", s.assisted_by_name.empty() ? nlohmann::json(nullptr)
+                                                      : nlohmann::json(s.assisted_by_name)}});
+    }
+    return http::JsonResponse(200, {{"items", items}});
+  });
+  customer_only("DELETE", "/api/store/me/sessions/{session_id}",
+                [&service](Request& req, const ShopperCaller& c) {
+                  Status s = service.EndSession(c.shopper, *req.PathParam("session_id"), c.actor);
+                  if (!s.ok()) return ErrorResponse(s.error(), req);
+                  return Response::NoContent();
+                });
+  customer_only("POST", "/api/store/me/sessions/end-others",
+                [&service](Request& req, const ShopperCaller& c) {
+                  auto n = service.EndOtherSessions(c.shopper, c.actor);
+                  if (!n.ok()) return ErrorResponse(n.error(), req);
+                  return http::JsonResponse(200, {{"ended", *n}});
+                });
 
-  api.AddSignedIn("POST", "/api/store/me/totp", [&service](Request& req, const ShopperCaller& c) {
+  customer_only("POST", "/api/store/me/totp", [&service](Request& req, const ShopperCaller& c) {
     auto in = ReadStrings(req, {}, {"password"});
     if (!in.ok()) return ErrorResponse(in.error(), req);
     return Slow(req, [&service, in = *in, c](const Request& req) {
@@ -390,27 +421,27 @@ void RegisterSignedIn(StoreApi& api, Service& service, addresses::Service& addre
       return r;
     });
   });
-  api.AddSignedIn("POST", "/api/store/me/totp/confirm",
-                  [&service](Request& req, const ShopperCaller& c) {
-                    auto in = ReadStrings(req, {"code"});
-                    if (!in.ok()) return ErrorResponse(in.error(), req);
-                    auto codes = service.ConfirmTotp(c.shopper, (*in)["code"], c.actor);
-                    if (!codes.ok()) return ErrorResponse(codes.error(), req);
-                    Response r = http::JsonResponse(200, {{"recovery_codes", *codes}});
-                    r.headers.Set("cache-control", "no-store");
-                    return r;
+  customer_only("POST", "/api/store/me/totp/confirm",
+                [&service](Request& req, const ShopperCaller& c) {
+                  auto in = ReadStrings(req, {"code"});
+                  if (!in.ok()) return ErrorResponse(in.error(), req);
+                  auto codes = service.ConfirmTotp(c.shopper, (*in)["code"], c.actor);
+                  if (!codes.ok()) return ErrorResponse(codes.error(), req);
+                  Response r = http::JsonResponse(200, {{"recovery_codes", *codes}});
+                  r.headers.Set("cache-control", "no-store");
+                  return r;
+                });
+  customer_only("POST", "/api/store/me/totp/disable",
+                [&service](Request& req, const ShopperCaller& c) {
+                  auto in = ReadStrings(req, {"code"}, {"password"});
+                  if (!in.ok()) return ErrorResponse(in.error(), req);
+                  return Slow(req, [&service, in = *in, c](const Request& req) {
+                    Status s = service.DisableTotp(c.shopper, in["password"], in["code"], c.actor);
+                    if (!s.ok()) return ErrorResponse(s.error(), req);
+                    return Response::NoContent();
                   });
-  api.AddSignedIn(
-      "POST", "/api/store/me/totp/disable", [&service](Request& req, const ShopperCaller& c) {
-        auto in = ReadStrings(req, {"code"}, {"password"});
-        if (!in.ok()) return ErrorResponse(in.error(), req);
-        return Slow(req, [&service, in = *in, c](const Request& req) {
-          Status s = service.DisableTotp(c.shopper, in["password"], in["code"], c.actor);
-          if (!s.ok()) return ErrorResponse(s.error(), req);
-          return Response::NoContent();
-        });
-      });
-  api.AddSignedIn(
+                });
+  customer_only(
       "POST", "/api/store/me/recovery-codes", [&service](Request& req, const ShopperCaller& c) {
         auto in = ReadStrings(req, {}, {"password"});
         if (!in.ok()) return ErrorResponse(in.error(), req);
@@ -423,7 +454,7 @@ void RegisterSignedIn(StoreApi& api, Service& service, addresses::Service& addre
         });
       });
 
-  api.AddSignedIn("POST", "/api/store/me/sms", [&service](Request& req, const ShopperCaller& c) {
+  customer_only("POST", "/api/store/me/sms", [&service](Request& req, const ShopperCaller& c) {
     auto in = ReadStrings(req, {}, {"password"});
     if (!in.ok()) return ErrorResponse(in.error(), req);
     return Slow(req, [&service, in = *in, c](const Request& req) {
@@ -432,27 +463,27 @@ void RegisterSignedIn(StoreApi& api, Service& service, addresses::Service& addre
       return Accepted("code_sent", "A code is on its way to your phone. It works for 5 minutes.");
     });
   });
-  api.AddSignedIn("POST", "/api/store/me/sms/confirm",
-                  [&service](Request& req, const ShopperCaller& c) {
-                    auto in = ReadStrings(req, {"code"});
-                    if (!in.ok()) return ErrorResponse(in.error(), req);
-                    auto codes = service.ConfirmSms(c.shopper, (*in)["code"], c.actor);
-                    if (!codes.ok()) return ErrorResponse(codes.error(), req);
-                    Response r = http::JsonResponse(200, {{"recovery_codes", *codes}});
-                    r.headers.Set("cache-control", "no-store");
-                    return r;
+  customer_only("POST", "/api/store/me/sms/confirm",
+                [&service](Request& req, const ShopperCaller& c) {
+                  auto in = ReadStrings(req, {"code"});
+                  if (!in.ok()) return ErrorResponse(in.error(), req);
+                  auto codes = service.ConfirmSms(c.shopper, (*in)["code"], c.actor);
+                  if (!codes.ok()) return ErrorResponse(codes.error(), req);
+                  Response r = http::JsonResponse(200, {{"recovery_codes", *codes}});
+                  r.headers.Set("cache-control", "no-store");
+                  return r;
+                });
+  customer_only("POST", "/api/store/me/sms/disable",
+                [&service](Request& req, const ShopperCaller& c) {
+                  auto in = ReadStrings(req, {}, {"password"});
+                  if (!in.ok()) return ErrorResponse(in.error(), req);
+                  return Slow(req, [&service, in = *in, c](const Request& req) {
+                    Status s = service.DisableSms(c.shopper, in["password"], c.actor);
+                    if (!s.ok()) return ErrorResponse(s.error(), req);
+                    return Response::NoContent();
                   });
-  api.AddSignedIn("POST", "/api/store/me/sms/disable",
-                  [&service](Request& req, const ShopperCaller& c) {
-                    auto in = ReadStrings(req, {}, {"password"});
-                    if (!in.ok()) return ErrorResponse(in.error(), req);
-                    return Slow(req, [&service, in = *in, c](const Request& req) {
-                      Status s = service.DisableSms(c.shopper, in["password"], c.actor);
-                      if (!s.ok()) return ErrorResponse(s.error(), req);
-                      return Response::NoContent();
-                    });
-                  });
-  api.AddSignedIn("GET", "/api/store/me/export", [&service](Request& req, const ShopperCaller& c) {
+                });
+  customer_only("GET", "/api/store/me/export", [&service](Request& req, const ShopperCaller& c) {
     auto data = service.ExportData(c.shopper);
     if (!data.ok()) return ErrorResponse(data.error(), req);
     Response r = http::JsonResponse(200, *data);
@@ -460,16 +491,30 @@ void RegisterSignedIn(StoreApi& api, Service& service, addresses::Service& addre
     r.headers.Set("cache-control", "no-store");
     return r;
   });
-  api.AddSignedIn(
-      "POST", "/api/store/me/deletion-request", [&service](Request& req, const ShopperCaller& c) {
-        auto in = ReadStrings(req, {}, {"password"});
-        if (!in.ok()) return ErrorResponse(in.error(), req);
-        return Slow(req, [&service, in = *in, c](const Request& req) {
-          auto at = service.RequestDeletion(c.shopper, in["password"], c.actor);
-          if (!at.ok()) return ErrorResponse(at.error(), req);
-          return http::JsonResponse(202, {{"deletion_requested_at", FormatInstant(*at)}});
-        });
-      });
+  customer_only("POST", "/api/store/me/deletion-request",
+                [&service](Request& req, const ShopperCaller& c) {
+                  auto in = ReadStrings(req, {}, {"password"});
+                  if (!in.ok()) return ErrorResponse(in.error(), req);
+                  return Slow(req, [&service, in = *in, c](const Request& req) {
+                    auto at = service.RequestDeletion(c.shopper, in["password"], c.actor);
+                    if (!at.ok()) return ErrorResponse(at.error(), req);
+                    return http::JsonResponse(202, {{"deletion_requested_at", FormatInstant(*at)}});
+                  });
+                });
+  customer_only("PUT", "/api/store/me/assistance",
+                [&service](Request& req, const ShopperCaller& c) {
+                  auto body = http::ParseJsonObject(req);
+                  if (!body.ok()) return ErrorResponse(body.error(), req);
+                  http::JsonFields in(*body);
+                  auto allowed = in.Bool("allowed");
+                  if (!allowed.present || allowed.is_null) {
+                    in.AddError("allowed", "required", "Say true (allow) or false (do not allow).");
+                  }
+                  if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
+                  auto me = service.SetAssistanceAllowed(c.shopper, allowed.value, c.actor);
+                  if (!me.ok()) return ErrorResponse(me.error(), req);
+                  return http::JsonResponse(200, MeJson(*me, c.shopper));
+                });
 }
 
 }  // namespace
@@ -480,12 +525,14 @@ void RegisterRoutes(http::Router& router, Service& service, addresses::Service& 
   router.Add("GET", "/api/store/config", [&service](Request& req) {
     auto config = service.Config();
     if (!config.ok()) return ErrorResponse(config.error(), req);
-    return http::JsonResponse(200, {{"store_name", config->store_name},
-                                    {"account_mode", ModeName(config->mode)},
-                                    {"require_verification", config->require_verification},
-                                    {"sms_available", config->sms_available},
-                                    {"default_country", config->default_country},
-                                    {"default_language", config->default_language}});
+    return http::JsonResponse(200,
+                              {{"store_name", config->store_name},
+                               {"account_mode", ModeName(config->mode)},
+                               {"require_verification", config->require_verification},
+                               {"sms_available", config->sms_available},
+                               {"assistance_requires_consent", config->assistance_requires_consent},
+                               {"default_country", config->default_country},
+                               {"default_language", config->default_language}});
   });
   StoreApi api(router, service);
   RegisterPublic(api, service, secure_cookies);
@@ -576,7 +623,10 @@ void RegisterAdminTools(admins::AdminApi& api, Service& service) {
                                {"device", s.device},
                                {"ip", s.ip},
                                {"created_at", FormatInstant(s.created_at)},
-                               {"last_seen_at", FormatInstant(s.last_seen_at)}});
+                               {"last_seen_at", FormatInstant(s.last_seen_at)},
+                               {"assisted_by", s.assisted_by_name.empty()
+                                                   ? nlohmann::json(nullptr)
+                                                   : nlohmann::json(s.assisted_by_name)}});
             }
             return http::JsonResponse(200, {{"items", items}});
           });
@@ -594,8 +644,42 @@ void RegisterAdminTools(admins::AdminApi& api, Service& service) {
           });
 }
 
-void RegisterAdminRoutes(admins::AdminApi& api, Service& service) {
+// Login as customer: the answer signs this browser in to the customer area as the customer
+// (the admin UI opens /account/ in a new tab). Only from the admin's browser session, which the
+// assisted session cannot outlive.
+void RegisterLoginAsCustomer(admins::AdminApi& api, Service& service, bool secure_cookies) {
+  api.AddForCaller(
+      "POST", "/api/admin/customers/{id}/login-as", admins::Permission::kLoginAsCustomer,
+      [&service, secure_cookies](Request& req, const admins::Caller& caller) {
+        if (caller.principal.session_id == 0) {
+          return ErrorResponse({ErrorCode::kPermissionDenied,
+                                "session_required",
+                                "Log in as customer works from the admin UI in a browser; API "
+                                "tokens cannot sign in as a customer.",
+                                {}},
+                               req);
+        }
+        Assistant admin{caller.principal.admin_public_id,
+                        caller.principal.admin_name.empty() ? caller.principal.admin_email
+                                                            : caller.principal.admin_name,
+                        caller.principal.session_id};
+        auto session = service.StartAssistance(caller.actor, admin, *req.PathParam("id"));
+        if (!session.ok()) return ErrorResponse(session.error(), req);
+        Response r =
+            http::JsonResponse(200, {{"url", "/account/"},
+                                     {"customer_id", session->shopper.customer_public_id},
+                                     {"expires_at", FormatInstant(session->shopper.expires_at)}});
+        r.headers.Set("set-cookie",
+                      SessionCookie(session->secret, Service::kAssistedSessionMicros / 1000000,
+                                    secure_cookies));
+        r.headers.Set("cache-control", "no-store");
+        return r;
+      });
+}
+
+void RegisterAdminRoutes(admins::AdminApi& api, Service& service, bool secure_cookies) {
   RegisterAdminTools(api, service);
+  RegisterLoginAsCustomer(api, service, secure_cookies);
   api.Add("GET", "/api/admin/customers/{id}/account", admins::Permission::kViewCustomers,
           [&service](Request& req, const audit::Actor&) {
             auto state = service.StateOf(*req.PathParam("id"));

@@ -11,6 +11,6 @@ namespace clientele::accounts {
 
 void RegisterRoutes(http::Router& router, Service& service, addresses::Service& addresses,
                     bool secure_cookies);
-void RegisterAdminRoutes(admins::AdminApi& api, Service& service);
+void RegisterAdminRoutes(admins::AdminApi& api, Service& service, bool secure_cookies);
 
 }  // namespace clientele::accounts

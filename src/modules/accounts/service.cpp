@@ -86,6 +86,7 @@ Result<StoreConfig> Service::Config() {
   out.mode = ParseAccountMode(s.account_mode);
   out.require_verification = s.require_verification;
   out.sms_available = sms_available_;
+  out.assistance_requires_consent = s.assistance_requires_consent;
   return out;
 }
 
@@ -391,6 +392,7 @@ Result<AccountState> Service::ReadState(db::Connection& c, int64_t customer_id, 
   state.sms_enabled = account->sms_enabled();
   state.second_factor = state.totp_enabled ? "totp" : state.sms_enabled ? "sms" : "none";
   state.deletion_requested_at = account->deletion_requested_at;
+  state.assistance_allowed_at = account->assistance_allowed_at;
   ASSIGN_OR_RETURN(state.recovery_codes_left, store::CountRecoveryCodesLeft(c, customer_id));
   ASSIGN_OR_RETURN(std::vector<store::SessionRow> sessions,
                    store::ListSessions(c, customer_id, now, kSessionIdleMicros));

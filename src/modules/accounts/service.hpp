@@ -41,6 +41,7 @@ struct StoreConfig {
   AccountMode mode = AccountMode::kOptional;
   bool require_verification = true;
   bool sms_available = false;
+  bool assistance_requires_consent = false;  // login as customer needs the customer's allowing
 };
 
 struct Registration {
@@ -57,6 +58,11 @@ struct Shopper {
   std::string csrf_token;
   // The password was set by an admin as temporary: only changing it is allowed until then.
   bool must_change_password = false;
+  // A session an admin opened as the customer ("login as customer"): the admin's public id
+  // and name, and when it ends. Empty for the customer's own sessions.
+  std::string assisted_by, assisted_by_name;
+  int64_t expires_at = 0;
+  bool assisted() const { return !assisted_by.empty(); }
 };
 
 struct NewSession {
@@ -85,6 +91,7 @@ struct AccountState {
   std::optional<int64_t> deletion_requested_at;
   int64_t active_sessions = 0;
   std::optional<int64_t> last_seen_at;
+  std::optional<int64_t> assistance_allowed_at;  // the customer lets store staff sign in as them
 };
 
 struct Me {
@@ -101,6 +108,13 @@ struct SessionInfo {
   std::string id, device, ip;
   int64_t created_at = 0, last_seen_at = 0;
   bool current = false;
+  std::string assisted_by_name;  // an admin's "login as customer" session
+};
+
+// The admin whose session an assisted session rides on.
+struct Assistant {
+  std::string admin_public_id, admin_name;
+  int64_t admin_session_id = 0;
 };
 
 struct TotpSetup {
@@ -124,6 +138,7 @@ class Service {
   static constexpr int64_t kVerifyLinkMicros = 24LL * 3600 * 1000000;            // 24 hours
   static constexpr int64_t kResetLinkMicros = 3600LL * 1000000;                  // 1 hour
   static constexpr int64_t kChallengeMicros = 5LL * 60 * 1000000;                // 5 minutes
+  static constexpr int64_t kAssistedSessionMicros = 30LL * 60 * 1000000;         // 30 minutes
   static constexpr int kAccountFailureLimit = 5;                                 // per 15 minutes
   static constexpr int kIpFailureLimit = 20;                                     // per 15 minutes
   static constexpr int kLinksPerWindow = 3;       // e-mails or SMS per address in 15 minutes
@@ -135,6 +150,11 @@ class Service {
 
   // Whether an SMS provider is configured; without one SMS codes cannot be chosen.
   void SetSmsAvailable(bool available) { sms_available_ = available; }
+  // Whether an admin may still act as a customer: their name when they are active and their
+  // role allows it, else none. Asked at every request of an assisted session.
+  using AssistantCheck =
+      std::function<Result<std::optional<std::string>>(const std::string& admin_public_id)>;
+  void SetAssistantCheck(AssistantCheck check) { assistant_check_ = std::move(check); }
   // The address links in e-mails point to: "https://shop.example.com" (no trailing slash).
   void SetPublicUrl(std::string url) { public_url_ = std::move(url); }
 
@@ -291,6 +311,17 @@ class Service {
   Result<int64_t> EndSessionsOf(const audit::Actor& actor, const std::string& customer_id,
                                 const std::string& session_id);
 
+  // Login as customer: opens a session of the customer's area for `admin`, at most 30 minutes
+  // and no longer than the admin's own browser session. Audited as
+  // customer.assistance_started. Errors: kNotFound "customer_not_found", kFailedPrecondition
+  // "guest_record", "customer_banned", "customer_inactive", "assistance_not_allowed" (the store
+  // asks customers to allow it and this one has not).
+  Result<NewSession> StartAssistance(const audit::Actor& actor, const Assistant& admin,
+                                     const std::string& customer_id);
+  // The customer's own switch for login as customer; turning it off ends the sessions admins
+  // opened as them.
+  Result<Me> SetAssistanceAllowed(const Shopper& shopper, bool allowed, const audit::Actor& actor);
+
   // Deletes expired sessions and links (run periodically by a serving node).
   Result<PurgeReport> PurgeExpired();
 
@@ -321,6 +352,9 @@ class Service {
   Status CheckPassword(const Shopper& shopper, const std::string& password, const char* field,
                        const audit::Actor& actor, int64_t now);
   Result<AccountState> ReadState(db::Connection& c, int64_t customer_id, int64_t now);
+  // The name of the admin of an assisted session ("" for the customer's own sessions, and
+  // "store staff" for an admin who may no longer act).
+  std::string AssistantName(const std::string& admin_public_id);
   Result<std::string> OpenSecret(const std::string& stored);
   Result<std::vector<std::string>> StoreRecoveryCodes(db::Connection& tx, int64_t customer_id);
   // The customer of an admin tool on the caller's transaction; makes its account row (without
@@ -344,6 +378,7 @@ class Service {
   throttle::Throttle throttle_;
   std::string public_url_ = "http://127.0.0.1:8080";
   bool sms_available_ = false;
+  AssistantCheck assistant_check_;
   std::string dummy_hash_;  // verified for unknown addresses, so both answers take as long
 };
 

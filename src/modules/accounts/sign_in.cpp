@@ -70,7 +70,12 @@ Result<NewSession> Service::OpenSession(int64_t customer_id, const std::string& 
                          {"customer.logged_in", "customer", customer_public_id, {}}, now);
   }));
   // The id is new at every sign-in; whatever session the browser had is not carried over.
-  out.shopper = {customer_id, customer_public_id, 0, row.public_id, row.csrf_token, must_change};
+  out.shopper.customer_id = customer_id;
+  out.shopper.customer_public_id = customer_public_id;
+  out.shopper.session_public_id = row.public_id;
+  out.shopper.csrf_token = row.csrf_token;
+  out.shopper.must_change_password = must_change;
+  out.shopper.expires_at = row.expires_at;
   return out;
 }
 
@@ -234,19 +239,43 @@ Result<Shopper> Service::Authenticate(const std::string& secret) {
       row->customer_status != "active") {
     return Unauthenticated();
   }
+  Shopper shopper;
+  shopper.customer_id = row->customer_id;
+  shopper.customer_public_id = row->customer_public_id;
+  shopper.session_id = row->id;
+  shopper.session_public_id = row->public_id;
+  shopper.csrf_token = row->csrf_token;
+  shopper.must_change_password = row->must_change_password;
+  shopper.expires_at = row->expires_at;
+  if (!row->assisted_by.empty()) {
+    // The admin acts with their current rights: a demoted or disabled admin is out at once.
+    std::optional<std::string> name;
+    if (assistant_check_) {
+      ASSIGN_OR_RETURN(name, assistant_check_(row->assisted_by));
+    }
+    if (!name) {
+      (void)db_.Transaction(
+          [&](db::Connection& tx) { return store::DeleteSessionByHash(tx, hash); });
+      return Unauthenticated();
+    }
+    shopper.assisted_by = row->assisted_by;
+    shopper.assisted_by_name = *name;
+    shopper.must_change_password = false;  // the customer's to change, not the admin's
+  }
   if (now - row->last_seen_at > kTouchEveryMicros) {
     (void)db_.Transaction(
         [&](db::Connection& tx) { return store::TouchSession(tx, row->id, now); });
   }
-  return Shopper{row->customer_id, row->customer_public_id, row->id,
-                 row->public_id,   row->csrf_token,         row->must_change_password};
+  return shopper;
 }
 
 Status Service::Logout(const std::string& secret, const audit::Actor& actor) {
   const int64_t now = clock_.NowMicros();
   return db_.Transaction([&](db::Connection& tx) -> Status {
     RETURN_IF_ERROR(store::DeleteSessionByHash(tx, HashSecret(secret)));
-    return audit::Record(tx, actor, {"customer.logged_out", "customer", actor.id, {}}, now);
+    const char* action =
+        actor.assisted_by.empty() ? "customer.logged_out" : "customer.assistance_ended";
+    return audit::Record(tx, actor, {action, "customer", actor.id, {}}, now);
   });
 }
 
@@ -263,7 +292,7 @@ Result<std::vector<SessionInfo>> Service::ListSessions(const Shopper& shopper) {
   std::vector<SessionInfo> out;
   for (const auto& r : rows) {
     out.push_back({r.public_id, DeviceName(r.user_agent), r.ip, r.created_at, r.last_seen_at,
-                   r.id == shopper.session_id});
+                   r.id == shopper.session_id, AssistantName(r.assisted_by)});
   }
   return out;
 }

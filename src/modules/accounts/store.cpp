@@ -6,11 +6,11 @@ namespace {
 constexpr const char* kAccountColumns =
     "customer_id, password_hash, email_verified_at, totp_secret, totp_pending, totp_last_step,"
     " pending_email, deletion_requested_at, sms_phone, must_change_password,"
-    " recovery_codes_to_show";
+    " recovery_codes_to_show, assistance_allowed_at";
 
 constexpr const char* kSessionColumns =
     "id, public_id, customer_id, csrf_token, created_at, last_seen_at, expires_at, ip,"
-    " user_agent";
+    " user_agent, assisted_by, admin_session_id";
 
 SessionRow ReadSession(const db::Row& r) {
   SessionRow s;
@@ -23,6 +23,8 @@ SessionRow ReadSession(const db::Row& r) {
   s.expires_at = r.Int(6);
   s.ip = r.Text(7);
   s.user_agent = r.Text(8);
+  s.assisted_by = r.Text(9);
+  s.admin_session_id = r.OptInt(10);
   return s;
 }
 
@@ -55,6 +57,7 @@ Result<std::optional<AccountRow>> FindAccount(db::Connection& c, int64_t custome
   a.sms_phone = r.Text(8);
   a.must_change_password = r.Bool(9);
   a.recovery_codes_to_show = r.Text(10);
+  a.assistance_allowed_at = r.OptInt(11);
   return std::optional<AccountRow>(std::move(a));
 }
 
@@ -125,6 +128,15 @@ Status SetDeletionRequested(db::Connection& c, int64_t customer_id, int64_t now)
   return OkStatus();
 }
 
+Status SetAssistanceAllowed(db::Connection& c, int64_t customer_id,
+                            std::optional<int64_t> allowed_at, int64_t now) {
+  RETURN_IF_ERROR(
+      c.Execute("UPDATE customer_accounts SET assistance_allowed_at = $2,"
+                " updated_at = $3 WHERE customer_id = $1",
+                {customer_id, db::Nullable(allowed_at), now}));
+  return OkStatus();
+}
+
 Status MoveAccount(db::Connection& c, int64_t from, int64_t to) {
   RETURN_IF_ERROR(c.Execute("DELETE FROM customer_accounts WHERE customer_id = $1", {to}));
   for (const char* table : {"customer_accounts", "customer_sessions", "account_links",
@@ -139,27 +151,28 @@ Status MoveAccount(db::Connection& c, int64_t from, int64_t to) {
 Status InsertSession(db::Connection& c, const SessionRow& s, const std::string& token_hash) {
   RETURN_IF_ERROR(
       c.Execute("INSERT INTO customer_sessions (public_id, token_hash, customer_id, csrf_token,"
-                " created_at, last_seen_at, expires_at, ip, user_agent)"
-                " VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
+                " created_at, last_seen_at, expires_at, ip, user_agent, assisted_by,"
+                " admin_session_id) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10)",
                 {s.public_id, token_hash, s.customer_id, s.csrf_token, s.created_at, s.expires_at,
-                 s.ip, s.user_agent}));
+                 s.ip, s.user_agent, s.assisted_by, db::Nullable(s.admin_session_id)}));
   return OkStatus();
 }
 
 Result<std::optional<SessionRow>> FindSession(db::Connection& c, const std::string& token_hash) {
   ASSIGN_OR_RETURN(db::Rows rows,
                    c.Query("SELECT s.id, s.public_id, s.customer_id, s.csrf_token, s.created_at,"
-                           " s.last_seen_at, s.expires_at, s.ip, s.user_agent, c.public_id,"
-                           " c.status, COALESCE(a.must_change_password, 0)"
+                           " s.last_seen_at, s.expires_at, s.ip, s.user_agent, s.assisted_by,"
+                           " s.admin_session_id, c.public_id, c.status,"
+                           " COALESCE(a.must_change_password, 0)"
                            " FROM customer_sessions s JOIN customers c ON c.id = s.customer_id"
                            " LEFT JOIN customer_accounts a ON a.customer_id = s.customer_id"
                            " WHERE s.token_hash = $1",
                            {token_hash}));
   if (rows.empty()) return std::optional<SessionRow>();
   SessionRow row = ReadSession(rows[0]);
-  row.customer_public_id = rows[0].Text(9);
-  row.customer_status = rows[0].Text(10);
-  row.must_change_password = rows[0].Bool(11);
+  row.customer_public_id = rows[0].Text(11);
+  row.customer_status = rows[0].Text(12);
+  row.must_change_password = rows[0].Bool(13);
   return std::optional<SessionRow>(std::move(row));
 }
 
@@ -195,6 +208,11 @@ Result<int64_t> DeleteSession(db::Connection& c, int64_t customer_id,
 Result<int64_t> DeleteSessionsExcept(db::Connection& c, int64_t customer_id, int64_t keep_id) {
   return c.Execute("DELETE FROM customer_sessions WHERE customer_id = $1 AND id <> $2",
                    {customer_id, keep_id});
+}
+
+Result<int64_t> DeleteAssistedSessions(db::Connection& c, int64_t customer_id) {
+  return c.Execute("DELETE FROM customer_sessions WHERE customer_id = $1 AND assisted_by <> ''",
+                   {customer_id});
 }
 
 Result<int64_t> PurgeSessions(db::Connection& c, int64_t now, int64_t idle_micros) {

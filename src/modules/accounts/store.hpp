@@ -22,6 +22,7 @@ struct AccountRow {
   bool must_change_password = false;
   std::string recovery_codes_to_show;  // sealed, one code per line; empty when none
   std::optional<int64_t> deletion_requested_at;
+  std::optional<int64_t> assistance_allowed_at;  // the customer lets store staff sign in as them
 };
 
 Status InsertAccount(db::Connection& c, int64_t customer_id, const std::string& password_hash,
@@ -42,6 +43,9 @@ Result<bool> ConsumeTotpStep(db::Connection& c, int64_t customer_id, int64_t ste
 // Turns SMS codes on for `phone`, or off with "".
 Status SetSmsPhone(db::Connection& c, int64_t customer_id, const std::string& phone, int64_t now);
 Status SetDeletionRequested(db::Connection& c, int64_t customer_id, int64_t now);
+// Allows store staff to sign in as the customer from `allowed_at`, or no longer with nullopt.
+Status SetAssistanceAllowed(db::Connection& c, int64_t customer_id,
+                            std::optional<int64_t> allowed_at, int64_t now);
 // Moves every account row of `from` (account, sessions, links, codes, consents) to `to`, whose
 // own account row is replaced.
 Status MoveAccount(db::Connection& c, int64_t from, int64_t to);
@@ -53,6 +57,9 @@ struct SessionRow {
   std::string csrf_token;
   int64_t created_at = 0, last_seen_at = 0, expires_at = 0;
   std::string ip, user_agent;
+  // A session an admin opened as the customer: the admin's public id and browser session.
+  std::string assisted_by;
+  std::optional<int64_t> admin_session_id;
   std::string customer_public_id, customer_status;  // filled by FindSession
   bool must_change_password = false;                // filled by FindSession
 };
@@ -66,6 +73,8 @@ Status DeleteSessionByHash(db::Connection& c, const std::string& token_hash);
 // Returns how many ended.
 Result<int64_t> DeleteSession(db::Connection& c, int64_t customer_id, const std::string& public_id);
 Result<int64_t> DeleteSessionsExcept(db::Connection& c, int64_t customer_id, int64_t keep_id);
+// Ends the sessions admins opened as the customer; returns how many ended.
+Result<int64_t> DeleteAssistedSessions(db::Connection& c, int64_t customer_id);
 Result<int64_t> PurgeSessions(db::Connection& c, int64_t now, int64_t idle_micros);
 
 struct LinkRow {

@@ -33,7 +33,8 @@ bool RoleAllows(Role role, Permission permission) {
       return true;
     case Role::kSupport:
       return permission == Permission::kViewCustomers || permission == Permission::kEditCustomers ||
-             permission == Permission::kViewAudit || permission == Permission::kSendMessages;
+             permission == Permission::kViewAudit || permission == Permission::kSendMessages ||
+             permission == Permission::kLoginAsCustomer;
     case Role::kViewer:
       return permission == Permission::kViewCustomers;
   }
@@ -58,6 +59,8 @@ const char* ToString(Permission p) {
       return "erase_customers";
     case Permission::kSendMessages:
       return "send_messages";
+    case Permission::kLoginAsCustomer:
+      return "login_as_customer";
   }
   return "";
 }

@@ -10,28 +10,30 @@ namespace clientele::admins {
 enum class Role { kOwner, kAdmin, kSupport, kViewer };
 
 enum class Permission {
-  kViewCustomers,   // list, search, read profiles
-  kEditCustomers,   // create, edit, deactivate, restore, assign groups and tags
-  kManageGroups,    // create, rename, delete groups and tags
-  kManageAdmins,    // admin users and API tokens
-  kViewAudit,       // the audit trail of every admin action
-  kManageSettings,  // store name, defaults, time zone, e-mail templates
-  kSendMessages,    // write and resend e-mails to customers
-  kEraseCustomers,  // delete a customer permanently, erasing their personal data
+  kViewCustomers,    // list, search, read profiles
+  kEditCustomers,    // create, edit, deactivate, restore, assign groups and tags
+  kManageGroups,     // create, rename, delete groups and tags
+  kManageAdmins,     // admin users and API tokens
+  kViewAudit,        // the audit trail of every admin action
+  kManageSettings,   // store name, defaults, time zone, e-mail templates
+  kSendMessages,     // write and resend e-mails to customers
+  kEraseCustomers,   // delete a customer permanently, erasing their personal data
+  kLoginAsCustomer,  // open the customer area as a customer, to help them
 };
 
 // Every permission, for tables and tests that walk them all.
 inline constexpr Permission kAllPermissions[] = {
-    Permission::kViewCustomers, Permission::kEditCustomers, Permission::kManageGroups,
-    Permission::kManageAdmins,  Permission::kViewAudit,     Permission::kManageSettings,
-    Permission::kSendMessages,  Permission::kEraseCustomers};
+    Permission::kViewCustomers, Permission::kEditCustomers,  Permission::kManageGroups,
+    Permission::kManageAdmins,  Permission::kViewAudit,      Permission::kManageSettings,
+    Permission::kSendMessages,  Permission::kEraseCustomers, Permission::kLoginAsCustomer};
 const char* ToString(Permission p);
 
 const char* ToString(Role r);
 std::optional<Role> ParseRole(std::string_view s);
 
 // The role → permission table: owner and admin may do everything; support may view and edit
-// customers, e-mail them and read the audit trail; viewer may only view customers.
+// customers, e-mail them, log in as them and read the audit trail; viewer may only view
+// customers.
 bool RoleAllows(Role role, Permission permission);
 
 // Password rules for admin accounts. Returns an empty string when acceptable, otherwise what

@@ -379,6 +379,13 @@ Result<Principal> Service::AuthenticateSession(const std::string& secret) {
   return row->principal;
 }
 
+Result<std::optional<Admin>> Service::FindActive(const std::string& public_id) {
+  ASSIGN_OR_RETURN(std::optional<Admin> admin,
+                   db_.Read([&](db::Connection& c) { return store::FindAdmin(c, public_id); }));
+  if (admin && admin->status != "active") admin.reset();
+  return admin;
+}
+
 Status Service::Logout(const std::string& secret, const audit::Actor& actor) {
   const int64_t now = clock_.NowMicros();
   return db_.Transaction([&](db::Connection& tx) -> Status {

@@ -49,6 +49,7 @@ struct Principal {
   // the token's role and its admin's current role.
   Role role = Role::kViewer;
   bool totp_enabled = false;  // the admin has turned two-factor sign-in on
+  int64_t session_id = 0;     // the browser session a request came with (0: a token)
 };
 
 struct NewToken {
@@ -152,6 +153,8 @@ class Service {
   // Not on one's own account (kPermissionDenied "own_account").
   Status ResetTotp(const audit::Actor& actor, Role actor_role, const std::string& actor_admin_id,
                    const std::string& public_id);
+  // The admin with this public id while active (disabled admins: none).
+  Result<std::optional<Admin>> FindActive(const std::string& public_id);
   // The principal of a session cookie; refreshes its idle expiry. Errors: kUnauthenticated.
   Result<Principal> AuthenticateSession(const std::string& secret);
   Status Logout(const std::string& secret, const audit::Actor& actor);

@@ -170,7 +170,7 @@ Status InsertSession(db::Connection& c, const std::string& token_hash, int64_t a
 Result<std::optional<SessionRow>> FindSession(db::Connection& c, const std::string& token_hash) {
   ASSIGN_OR_RETURN(db::Rows rows,
                    c.Query("SELECT a.public_id, a.name, a.email, s.csrf_token, a.role,"
-                           " s.last_seen_at, s.expires_at, a.totp_secret <> ''"
+                           " s.last_seen_at, s.expires_at, a.totp_secret <> '', s.id"
                            " FROM admin_sessions s"
                            " JOIN admins a ON a.id = s.admin_id"
                            " WHERE s.token_hash = $1 AND a.status = 'active'",
@@ -183,6 +183,7 @@ Result<std::optional<SessionRow>> FindSession(db::Connection& c, const std::stri
   s.last_seen_at = r.Int(5);
   s.expires_at = r.Int(6);
   s.principal.totp_enabled = r.Bool(7);
+  s.principal.session_id = r.Int(8);
   return std::optional<SessionRow>(s);
 }
 

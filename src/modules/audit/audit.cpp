@@ -5,7 +5,8 @@ namespace clientele::audit {
 namespace {
 constexpr const char* kInsertEvent =
     "INSERT INTO audit_events (occurred_at, actor_type, actor_id, action, target_type, target_id,"
-    " changes, ip, user_agent, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+    " changes, ip, user_agent, request_id, assisted_by)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
 }  // namespace
 
 Status Record(db::Connection& tx, const Actor& actor, const Event& event, int64_t now_micros) {
@@ -13,7 +14,7 @@ Status Record(db::Connection& tx, const Actor& actor, const Event& event, int64_
       kInsertEvent,
       {now_micros, actor.type, actor.id, event.action, event.target_type, event.target_id,
        event.changes.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), actor.ip,
-       actor.user_agent.substr(0, 512), actor.request_id}));
+       actor.user_agent.substr(0, 512), actor.request_id, actor.assisted_by}));
   return OkStatus();
 }
 

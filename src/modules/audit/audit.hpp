@@ -18,6 +18,8 @@ struct Actor {
   std::string ip;
   std::string user_agent;
   std::string request_id;
+  // A customer's action taken by an admin signed in as the customer: the admin's public id.
+  std::string assisted_by;
 };
 
 struct Event {

@@ -7,8 +7,10 @@ Result<std::vector<EventView>> ListEvents(db::Connection& c, const EventFilter& 
   std::string sql =
       "SELECT e.id, e.occurred_at, e.actor_type, e.actor_id,"
       " COALESCE(NULLIF(a.name, ''), a.email, t.name, ''), e.action, e.target_type, e.target_id,"
-      " e.changes, e.ip, e.user_agent FROM audit_events e"
+      " e.changes, e.ip, e.user_agent, e.assisted_by, COALESCE(NULLIF(h.name, ''), h.email, '')"
+      " FROM audit_events e"
       " LEFT JOIN admins a ON e.actor_type = 'admin' AND a.public_id = e.actor_id"
+      " LEFT JOIN admins h ON e.assisted_by <> '' AND h.public_id = e.assisted_by"
       " LEFT JOIN api_tokens t ON e.actor_type = 'api_token' AND t.public_id = e.actor_id";
   db::Params params;
   std::vector<std::string> where;
@@ -40,7 +42,7 @@ Result<std::vector<EventView>> ListEvents(db::Connection& c, const EventFilter& 
   out.reserve(rows.size());
   for (const auto& r : rows) {
     out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6),
-                   r.Text(7), r.Text(8), r.Text(9), r.Text(10)});
+                   r.Text(7), r.Text(8), r.Text(9), r.Text(10), r.Text(11), r.Text(12)});
   }
   return out;
 }

@@ -18,6 +18,7 @@ struct EventView {
   std::string action, target_type, target_id;
   std::string changes;  // JSON object
   std::string ip, user_agent;
+  std::string assisted_by, assisted_by_name;  // the admin signed in as the customer, if any
 };
 
 struct EventFilter {

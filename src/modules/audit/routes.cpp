@@ -31,6 +31,16 @@ Response PageResponse(const Request& req, const Result<EventPage>& page, Detail 
     w.Key("actor_type").String(e.actor_type);
     w.Key("actor_id").String(detail == Detail::kFull ? e.actor_id : "");
     w.Key("actor_name").String(e.actor_name);
+    // An admin signed in as the customer: both identities.
+    w.Key("assisted_by");
+    if (e.assisted_by.empty()) {
+      w.Null();
+    } else {
+      w.BeginObject();
+      w.Key("id").String(detail == Detail::kFull ? e.assisted_by : "");
+      w.Key("name").String(e.assisted_by_name);
+      w.EndObject();
+    }
     w.Key("action").String(e.action);
     w.Key("target_type").String(e.target_type);
     w.Key("target_id").String(e.target_id);

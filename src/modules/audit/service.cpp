@@ -79,10 +79,11 @@ Result<std::string> Service::ExportCsv(const std::map<std::string, std::string>&
                    db_.Read([&](db::Connection& c) { return ListEvents(c, f); }));
   formats::CsvWriter csv;
   csv.Row({"id", "occurred_at", "actor_type", "actor_id", "actor_name", "action", "target_type",
-           "target_id", "changes", "ip", "user_agent"});
+           "target_id", "changes", "ip", "user_agent", "assisted_by", "assisted_by_name"});
   for (const auto& e : rows) {
     csv.Row({std::to_string(e.id), FormatInstant(e.occurred_at), e.actor_type, e.actor_id,
-             e.actor_name, e.action, e.target_type, e.target_id, e.changes, e.ip, e.user_agent});
+             e.actor_name, e.action, e.target_type, e.target_id, e.changes, e.ip, e.user_agent,
+             e.assisted_by, e.assisted_by_name});
   }
   return csv.Take();
 }

@@ -17,6 +17,7 @@ Settings FromMap(const std::map<std::string, std::string>& m) {
   Settings s{get("store_name"), get("default_country"), get("default_language"), get("time_zone")};
   if (std::string mode = get("account_mode"); !mode.empty()) s.account_mode = mode;
   s.require_verification = get("require_verification") != "false";
+  s.assistance_requires_consent = get("assistance_requires_consent") == "true";
   return s;
 }
 
@@ -86,6 +87,9 @@ Result<Settings> Service::Update(const audit::Actor& actor, const SettingsChange
   }
   if (change.require_verification) {
     next["require_verification"] = *change.require_verification ? "true" : "false";
+  }
+  if (change.assistance_requires_consent) {
+    next["assistance_requires_consent"] = *change.assistance_requires_consent ? "true" : "false";
   }
   if (!errors.empty()) return Error::Invalid("Some settings are not valid.", errors);
   const int64_t now = clock_.NowMicros();

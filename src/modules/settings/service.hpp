@@ -21,11 +21,14 @@ struct Settings {
   // records), "disabled" (guests only: the customer area's registration and sign-in close).
   std::string account_mode = "optional";
   bool require_verification = true;  // shoppers verify their e-mail before signing in
+  // Login as customer: whether a customer must first allow store staff to sign in as them
+  // (a switch in the customer area).
+  bool assistance_requires_consent = false;
 };
 
 struct SettingsChange {
   std::optional<std::string> store_name, default_country, default_language, time_zone, account_mode;
-  std::optional<bool> require_verification;
+  std::optional<bool> require_verification, assistance_requires_consent;
 };
 
 class Service {

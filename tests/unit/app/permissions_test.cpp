@@ -35,6 +35,7 @@ const std::map<std::string, Permission>& RoutePermissions() {
       {"POST /api/admin/customers/{id}/login-email", Permission::kEditCustomers},
       {"POST /api/admin/customers/{id}/convert", Permission::kEditCustomers},
       {"POST /api/admin/customers/{id}/erase", Permission::kEraseCustomers},
+      {"POST /api/admin/customers/{id}/login-as", Permission::kLoginAsCustomer},
       {"POST /api/admin/customers/{id}/consents/{channel}/withdraw", Permission::kEditCustomers},
       {"POST /api/admin/customers/{id}/password-reset", Permission::kEditCustomers},
       {"POST /api/admin/customers/{id}/temporary-password", Permission::kEditCustomers},
@@ -92,9 +93,11 @@ const std::map<std::string, Permission>& RoutePermissions() {
 // Sign-in routes authenticate by themselves and need no permission.
 bool IsSessionRoute(const std::string& pattern) { return pattern == "/api/admin/session"; }
 
-// Routes on one's own second factor: every role, but only signed in with a browser session.
+// Routes only a browser session may use (one's own second factor, login as customer): a token
+// of a role with the permission gets 403 "session_required".
 bool IsBrowserOnly(const std::string& pattern) {
-  return pattern.rfind("/api/admin/me/totp", 0) == 0;
+  return pattern.rfind("/api/admin/me/totp", 0) == 0 ||
+         pattern == "/api/admin/customers/{id}/login-as";
 }
 
 TEST(Permissions, EveryRoleOnEveryAdminRoute) {
@@ -135,7 +138,8 @@ TEST(Permissions, EveryRoleOnEveryAdminRoute) {
       const bool allowed = admins::RoleAllows(role, it->second);
       if (IsBrowserOnly(route.pattern)) {
         EXPECT_EQ(res.status, 403) << admins::ToString(role) << " " << key;
-        EXPECT_NE(res.body.find("session_required"), std::string::npos) << key << ": " << res.body;
+        EXPECT_EQ(res.body.find("session_required") != std::string::npos, allowed)
+            << admins::ToString(role) << " " << key << ": " << res.body;
       } else if (allowed) {
         EXPECT_NE(res.status, 403) << admins::ToString(role) << " " << key << ": " << res.body;
       } else {
@@ -167,6 +171,8 @@ TEST(Permissions, RoleTable) {
   EXPECT_FALSE(RoleAllows(Role::kViewer, Permission::kViewAudit));
   EXPECT_TRUE(RoleAllows(Role::kSupport, Permission::kSendMessages));
   EXPECT_FALSE(RoleAllows(Role::kViewer, Permission::kSendMessages));
+  EXPECT_TRUE(RoleAllows(Role::kSupport, Permission::kLoginAsCustomer));
+  EXPECT_FALSE(RoleAllows(Role::kViewer, Permission::kLoginAsCustomer));
   EXPECT_TRUE(admins::MayGrant(Role::kOwner, Role::kOwner));
   EXPECT_FALSE(admins::MayGrant(Role::kAdmin, Role::kOwner));
 }

@@ -54,8 +54,10 @@ TEST(ViewLog, RepeatedViewsWithinTheWindowAreOneEvent) {
   ASSERT_NE(db, nullptr);
   testing::StepClock clock;
   audit::ViewLog views(*db, clock);
-  audit::Actor alice{"admin", "adm_alice", "", "", ""};
-  audit::Actor bob{"admin", "adm_bob", "", "", ""};
+  audit::Actor alice, bob;
+  alice.type = bob.type = "admin";
+  alice.id = "adm_alice";
+  bob.id = "adm_bob";
   const auto count = [&](const std::string& actor, const std::string& customer) {
     views.Flush();
     auto rows = db->Read([&](db::Connection& c) {
