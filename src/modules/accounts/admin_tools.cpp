@@ -4,6 +4,7 @@
 
 #include "core/contact.hpp"
 #include "core/ids.hpp"
+#include "db/bulk.hpp"
 #include "modules/accounts/internal.hpp"
 #include "modules/accounts/service.hpp"
 #include "modules/accounts/store.hpp"
@@ -28,7 +29,7 @@ std::string NewTemporaryPassword() {
 }  // namespace
 
 Result<customers::Customer> Service::ToolTarget(db::Connection& tx, const std::string& customer_id,
-                                                int64_t now) {
+                                                int64_t now, bool mails) {
   ASSIGN_OR_RETURN(customers::Customer customer, customers::Service::Find(tx, customer_id));
   if (customer.kind != customers::Kind::kRegistered) {
     return Error::Precondition("guest_record",
@@ -37,6 +38,10 @@ Result<customers::Customer> Service::ToolTarget(db::Connection& tx, const std::s
   if (customer.status == customers::AccountStatus::kBanned) {
     return Error::Precondition("customer_banned", "This customer is banned; lift the ban first.");
   }
+  if (mails && customer.email.empty()) {
+    return Error::Precondition("customer_has_no_email",
+                               "This customer has no e-mail address; add one first.");
+  }
   ASSIGN_OR_RETURN(std::optional<store::AccountRow> account, store::FindAccount(tx, customer.id));
   if (!account) {
     RETURN_IF_ERROR(store::InsertAccount(tx, customer.id, "", now));
@@ -44,50 +49,58 @@ Result<customers::Customer> Service::ToolTarget(db::Connection& tx, const std::s
   return customer;
 }
 
+Result<std::string> Service::LoginEmailIn(db::Connection& tx, const audit::Actor& actor,
+                                          const std::string& customer_id, int64_t now) {
+  ASSIGN_OR_RETURN(customers::Customer customer, ToolTarget(tx, customer_id, now, true));
+  ASSIGN_OR_RETURN(std::optional<store::AccountRow> account, store::FindAccount(tx, customer.id));
+  std::string kind;
+  if (account->password_hash.empty()) {
+    kind = "invitation";
+    ASSIGN_OR_RETURN(std::string token, NewLink(tx, customer.id, "reset_password",
+                                                customer.email_key, kInvitationMicros, now));
+    RETURN_IF_ERROR(messages_.Queue(tx, actor, customer, "invitation",
+                                    {{"link", LinkUrl("/account/reset-password", token)}}, now));
+  } else {
+    kind = "sign_in_instructions";
+    RETURN_IF_ERROR(messages_.Queue(tx, actor, customer, "welcome",
+                                    {{"link", public_url_ + "/account/"}}, now));
+  }
+  RETURN_IF_ERROR(audit::Record(
+      tx, actor, {"customer.login_email_sent", "customer", customer.public_id, {{"kind", kind}}},
+      now));
+  return kind;
+}
+
 Result<std::string> Service::SendLoginEmail(const audit::Actor& actor,
                                             const std::string& customer_id) {
   const int64_t now = clock_.NowMicros();
-  auto sent = db_.Transaction([&](db::Connection& tx) -> Result<std::string> {
-    ASSIGN_OR_RETURN(customers::Customer customer, ToolTarget(tx, customer_id, now));
-    ASSIGN_OR_RETURN(std::optional<store::AccountRow> account, store::FindAccount(tx, customer.id));
-    std::string kind;
-    if (account->password_hash.empty()) {
-      kind = "invitation";
-      ASSIGN_OR_RETURN(std::string token, NewLink(tx, customer.id, "reset_password",
-                                                  customer.email_key, kInvitationMicros, now));
-      RETURN_IF_ERROR(messages_.Queue(tx, actor, customer, "invitation",
-                                      {{"link", LinkUrl("/account/reset-password", token)}}, now));
-    } else {
-      kind = "sign_in_instructions";
-      RETURN_IF_ERROR(messages_.Queue(tx, actor, customer, "welcome",
-                                      {{"link", public_url_ + "/account/"}}, now));
-    }
-    RETURN_IF_ERROR(audit::Record(
-        tx, actor, {"customer.login_email_sent", "customer", customer.public_id, {{"kind", kind}}},
-        now));
-    return kind;
-  });
+  auto sent = db_.Transaction(
+      [&](db::Connection& tx) { return LoginEmailIn(tx, actor, customer_id, now); });
   if (sent.ok()) messages_.NotifyQueued();
   return sent;
+}
+
+Result<customers::Customer> Service::ConvertGuestIn(db::Connection& tx, const audit::Actor& actor,
+                                                    const std::string& customer_id, int64_t now) {
+  ASSIGN_OR_RETURN(customers::Customer guest, customers::Service::Find(tx, customer_id));
+  if (guest.status == customers::AccountStatus::kBanned) {
+    return Error::Precondition("customer_banned", "This customer is banned; lift the ban first.");
+  }
+  ASSIGN_OR_RETURN(customers::Customer account,
+                   customers_.MakeRegisteredInTransaction(tx, actor, guest, now));
+  RETURN_IF_ERROR(store::InsertAccount(tx, account.id, "", now));
+  ASSIGN_OR_RETURN(std::string token, NewLink(tx, account.id, "reset_password", account.email_key,
+                                              kInvitationMicros, now));
+  RETURN_IF_ERROR(messages_.Queue(tx, actor, account, "invitation",
+                                  {{"link", LinkUrl("/account/reset-password", token)}}, now));
+  return account;
 }
 
 Result<customers::Customer> Service::ConvertGuest(const audit::Actor& actor,
                                                   const std::string& customer_id) {
   const int64_t now = clock_.NowMicros();
-  auto converted = db_.Transaction([&](db::Connection& tx) -> Result<customers::Customer> {
-    ASSIGN_OR_RETURN(customers::Customer guest, customers::Service::Find(tx, customer_id));
-    if (guest.status == customers::AccountStatus::kBanned) {
-      return Error::Precondition("customer_banned", "This customer is banned; lift the ban first.");
-    }
-    ASSIGN_OR_RETURN(customers::Customer account,
-                     customers_.MakeRegisteredInTransaction(tx, actor, guest, now));
-    RETURN_IF_ERROR(store::InsertAccount(tx, account.id, "", now));
-    ASSIGN_OR_RETURN(std::string token, NewLink(tx, account.id, "reset_password", account.email_key,
-                                                kInvitationMicros, now));
-    RETURN_IF_ERROR(messages_.Queue(tx, actor, account, "invitation",
-                                    {{"link", LinkUrl("/account/reset-password", token)}}, now));
-    return account;
-  });
+  auto converted = db_.Transaction(
+      [&](db::Connection& tx) { return ConvertGuestIn(tx, actor, customer_id, now); });
   if (converted.ok()) messages_.NotifyQueued();
   return converted;
 }
@@ -122,19 +135,57 @@ Result<customers::Customer> Service::WithdrawConsent(const audit::Actor& actor,
   });
 }
 
+Status Service::PasswordResetIn(db::Connection& tx, const audit::Actor& actor,
+                                const std::string& customer_id, int64_t now) {
+  ASSIGN_OR_RETURN(customers::Customer customer, ToolTarget(tx, customer_id, now, true));
+  ASSIGN_OR_RETURN(std::string token, NewLink(tx, customer.id, "reset_password", customer.email_key,
+                                              kResetLinkMicros, now));
+  RETURN_IF_ERROR(messages_.Queue(tx, actor, customer, "password_reset",
+                                  {{"link", LinkUrl("/account/reset-password", token)}}, now));
+  return audit::Record(tx, actor,
+                       {"customer.password_reset_sent", "customer", customer.public_id, {}}, now);
+}
+
 Status Service::SendPasswordReset(const audit::Actor& actor, const std::string& customer_id) {
   const int64_t now = clock_.NowMicros();
-  Status sent = db_.Transaction([&](db::Connection& tx) -> Status {
-    ASSIGN_OR_RETURN(customers::Customer customer, ToolTarget(tx, customer_id, now));
-    ASSIGN_OR_RETURN(std::string token, NewLink(tx, customer.id, "reset_password",
-                                                customer.email_key, kResetLinkMicros, now));
-    RETURN_IF_ERROR(messages_.Queue(tx, actor, customer, "password_reset",
-                                    {{"link", LinkUrl("/account/reset-password", token)}}, now));
-    return audit::Record(tx, actor,
-                         {"customer.password_reset_sent", "customer", customer.public_id, {}}, now);
-  });
+  Status sent = db_.Transaction(
+      [&](db::Connection& tx) { return PasswordResetIn(tx, actor, customer_id, now); });
   if (sent.ok()) messages_.NotifyQueued();
   return sent;
+}
+
+Result<db::BulkOutcome> Service::BulkLoginEmail(const audit::Actor& actor,
+                                                const std::vector<std::string>& ids) {
+  const int64_t now = clock_.NowMicros();
+  auto out = db::RunBulk(db_, ids, [&](db::Connection& tx, const std::string& id) {
+    return LoginEmailIn(tx, actor, id, now);
+  });
+  if (out.ok() && !out->done.empty()) messages_.NotifyQueued();
+  return out;
+}
+
+Result<db::BulkOutcome> Service::BulkPasswordReset(const audit::Actor& actor,
+                                                   const std::vector<std::string>& ids) {
+  const int64_t now = clock_.NowMicros();
+  auto out =
+      db::RunBulk(db_, ids, [&](db::Connection& tx, const std::string& id) -> Result<std::string> {
+        RETURN_IF_ERROR(PasswordResetIn(tx, actor, id, now));
+        return std::string("password_reset");
+      });
+  if (out.ok() && !out->done.empty()) messages_.NotifyQueued();
+  return out;
+}
+
+Result<db::BulkOutcome> Service::BulkConvertGuests(const audit::Actor& actor,
+                                                   const std::vector<std::string>& ids) {
+  const int64_t now = clock_.NowMicros();
+  auto out =
+      db::RunBulk(db_, ids, [&](db::Connection& tx, const std::string& id) -> Result<std::string> {
+        RETURN_IF_ERROR(ConvertGuestIn(tx, actor, id, now));
+        return std::string("converted");
+      });
+  if (out.ok() && !out->done.empty()) messages_.NotifyQueued();
+  return out;
 }
 
 Result<std::string> Service::SetTemporaryPassword(const audit::Actor& actor,

@@ -539,6 +539,29 @@ void RegisterRoutes(http::Router& router, Service& service, addresses::Service& 
   RegisterSignedIn(api, service, addresses, secure_cookies);
 }
 
+// The tools that make sense on a selection of the customer list.
+void RegisterBulkTools(admins::AdminApi& api, Service& service) {
+  using BulkTool =
+      Result<db::BulkOutcome> (Service::*)(const audit::Actor&, const std::vector<std::string>&);
+  for (auto [path, tool] :
+       {std::pair<const char*, BulkTool>{"login-email", &Service::BulkLoginEmail},
+        {"password-reset", &Service::BulkPasswordReset},
+        {"convert", &Service::BulkConvertGuests}}) {
+    api.Add("POST", std::string("/api/admin/customers/bulk/") + path,
+            admins::Permission::kEditCustomers,
+            [&service, tool](Request& req, const audit::Actor& actor) {
+              auto body = http::ParseJsonObject(req);
+              if (!body.ok()) return ErrorResponse(body.error(), req);
+              http::JsonFields in(*body);
+              auto ids = customers::ReadBulkIds(in);
+              if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
+              auto out = (service.*tool)(actor, ids);
+              if (!out.ok()) return ErrorResponse(out.error(), req);
+              return http::JsonResponse(200, customers::BulkJson(*out));
+            });
+  }
+}
+
 void RegisterAdminTools(admins::AdminApi& api, Service& service) {
   using admins::Permission;
   const std::string base = "/api/admin/customers/{id}";
@@ -679,6 +702,7 @@ void RegisterLoginAsCustomer(admins::AdminApi& api, Service& service, bool secur
 
 void RegisterAdminRoutes(admins::AdminApi& api, Service& service, bool secure_cookies) {
   RegisterAdminTools(api, service);
+  RegisterBulkTools(api, service);
   RegisterLoginAsCustomer(api, service, secure_cookies);
   api.Add("GET", "/api/admin/customers/{id}/account", admins::Permission::kViewCustomers,
           [&service](Request& req, const audit::Actor&) {

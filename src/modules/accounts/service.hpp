@@ -17,6 +17,7 @@
 
 #include "core/time.hpp"
 #include "crypto/secret_box.hpp"
+#include "db/bulk.hpp"
 #include "db/database.hpp"
 #include "modules/accounts/model.hpp"
 #include "modules/addresses/model.hpp"
@@ -285,6 +286,14 @@ class Service {
   // "not_a_guest", "customer_has_no_email", "customer_banned", kAlreadyExists "email_taken".
   Result<customers::Customer> ConvertGuest(const audit::Actor& actor,
                                            const std::string& customer_id);
+  // Bulk forms, all on one transaction (see db/bulk.hpp): customers a tool does not apply to
+  // are skipped with the tool's error code. Errors: kInvalidArgument "ids" (1 to 500).
+  Result<db::BulkOutcome> BulkLoginEmail(const audit::Actor& actor,
+                                         const std::vector<std::string>& ids);
+  Result<db::BulkOutcome> BulkPasswordReset(const audit::Actor& actor,
+                                            const std::vector<std::string>& ids);
+  Result<db::BulkOutcome> BulkConvertGuests(const audit::Actor& actor,
+                                            const std::vector<std::string>& ids);
   // Withdraws a marketing consent ("email", "sms", "messenger"), recorded with its time and
   // source "admin" (the audit event names the admin). Errors: kInvalidArgument "channel".
   Result<customers::Customer> WithdrawConsent(const audit::Actor& actor,
@@ -359,8 +368,17 @@ class Service {
   Result<std::vector<std::string>> StoreRecoveryCodes(db::Connection& tx, int64_t customer_id);
   // The customer of an admin tool on the caller's transaction; makes its account row (without
   // a password) for a registered customer an admin created. Errors: as the tools'.
+  // With `mails`, also kFailedPrecondition "customer_has_no_email". Refuses before it writes.
   Result<customers::Customer> ToolTarget(db::Connection& tx, const std::string& customer_id,
-                                         int64_t now);
+                                         int64_t now, bool mails = false);
+  // The tools' work on the caller's transaction (shared by the single and bulk forms); each
+  // refuses a customer before it writes anything for them.
+  Result<std::string> LoginEmailIn(db::Connection& tx, const audit::Actor& actor,
+                                   const std::string& customer_id, int64_t now);
+  Status PasswordResetIn(db::Connection& tx, const audit::Actor& actor,
+                         const std::string& customer_id, int64_t now);
+  Result<customers::Customer> ConvertGuestIn(db::Connection& tx, const audit::Actor& actor,
+                                             const std::string& customer_id, int64_t now);
   // Draws a 6-digit code, stores it as a short-lived link of `purpose` and queues the SMS.
   Status SendCode(db::Connection& tx, const customers::Customer& customer, const std::string& phone,
                   const std::string& purpose, const audit::Actor& actor, int64_t now);

@@ -13,7 +13,11 @@ Status Record(db::Connection& tx, const Actor& actor, const Event& event, int64_
   RETURN_IF_ERROR(tx.Execute(
       kInsertEvent,
       {now_micros, actor.type, actor.id, event.action, event.target_type, event.target_id,
-       event.changes.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), actor.ip,
+       // An event without data ({} in C++ makes null) still has an object of changes.
+       event.changes.is_null()
+           ? std::string("{}")
+           : event.changes.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+       actor.ip,
        actor.user_agent.substr(0, 512), actor.request_id, actor.assisted_by}));
   return OkStatus();
 }

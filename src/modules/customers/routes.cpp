@@ -272,6 +272,24 @@ void WriteJson(JsonWriter& w, const Customer& c, const addresses::CustomerDefaul
   w.EndObject();
 }
 
+std::vector<std::string> ReadBulkIds(http::JsonFields& in) {
+  auto ids = in.StringList("ids");
+  if (!ids.present || ids.is_null) in.AddError("ids", "required", "Select some customers.");
+  return ids.value;
+}
+
+nlohmann::json BulkJson(const db::BulkOutcome& outcome) {
+  nlohmann::json results = nlohmann::json::object();
+  for (const auto& [id, result] : outcome.done) {
+    results[result] = results.value(result, 0) + 1;
+  }
+  nlohmann::json skipped = nlohmann::json::array();
+  for (const auto& s : outcome.skipped) {
+    skipped.push_back({{"id", s.id}, {"code", s.code}, {"detail", s.detail}});
+  }
+  return {{"done", outcome.done.size()}, {"results", results}, {"skipped", skipped}};
+}
+
 void RegisterRoutes(admins::AdminApi& api, Service& service, audit::ViewLog& views,
                     addresses::Service& book) {
   api.Add("GET", "/api/admin/customers", Permission::kViewCustomers,

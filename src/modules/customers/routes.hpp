@@ -1,7 +1,11 @@
 // The customers admin API: JSON in, service call, JSON out. No rules live here.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include "core/json_writer.hpp"
+#include "db/bulk.hpp"
+#include "http/json_body.hpp"
 #include "modules/addresses/service.hpp"
 #include "modules/admins/guard.hpp"
 #include "modules/audit/view_log.hpp"
@@ -20,5 +24,11 @@ enum class AddressDetail { kSummary, kFull };
 void WriteJson(JsonWriter& writer, const Customer& c,
                const addresses::CustomerDefaults* defaults = nullptr,
                AddressDetail detail = AddressDetail::kSummary);
+
+// Bulk actions of other modules on a selection of the list: the "ids" of a request body (the
+// caller finishes `in`), and the answer {"done", "results": {result: count}, "skipped": [{id,
+// code, detail}]}.
+std::vector<std::string> ReadBulkIds(http::JsonFields& in);
+nlohmann::json BulkJson(const db::BulkOutcome& outcome);
 
 }  // namespace clientele::customers

@@ -84,7 +84,8 @@ Result<BlacklistEntry> Blacklist::Add(const audit::Actor& actor, const std::stri
     ASSIGN_OR_RETURN(e.id, store::InsertEntry(tx, e));
     RETURN_IF_ERROR(
         audit::Record(tx, actor, {"blacklist.added", "blacklist", e.public_id, Fields(e)}, now));
-    return e;
+    ASSIGN_OR_RETURN(std::optional<BlacklistEntry> stored, store::FindEntry(tx, e.public_id));
+    return *stored;  // with the name of who added it
   });
   if (!added.ok() && added.error().code == ErrorCode::kAlreadyExists) {
     std::string msg = "This " + kind + " is on the blacklist already.";

@@ -21,6 +21,7 @@ struct BlacklistEntry {
   std::string value;  // E.164, an e-mail key, a domain, or an address or CIDR range
   std::string reason;
   std::string actor_type, actor_id;
+  std::string actor_name;  // the admin's name, or the API token's; filled when read
   int64_t created_at = 0, updated_at = 0;
   int64_t hits = 0;
   std::optional<int64_t> last_hit_at;

@@ -20,6 +20,21 @@ Response CustomerResponse(const customers::Customer& c) {
   return r;
 }
 
+// The reason and note of a ban request.
+std::pair<std::optional<BanReason>, std::string> ReadBan(http::JsonFields& in) {
+  std::optional<BanReason> reason;
+  auto r = in.String("reason");
+  if (!r.present || r.is_null || r.value.empty()) {
+    in.AddError("reason", "required", "Choose a reason.");
+  } else if (!(reason = ParseBanReason(r.value))) {
+    in.AddError("reason", "invalid_reason",
+                "Use refused_deliveries, return_abuse, abusive_to_staff, fake_orders or other.");
+  }
+  std::string note;
+  if (auto f = in.String("note"); f.present && !f.is_null) note = f.value;
+  return {reason, note};
+}
+
 }  // namespace
 
 void RegisterRoutes(admins::AdminApi& api, Service& service) {
@@ -30,17 +45,7 @@ void RegisterRoutes(admins::AdminApi& api, Service& service) {
             auto body = http::ParseJsonObject(req);
             if (!body.ok()) return ErrorResponse(body.error(), req);
             http::JsonFields in(*body);
-            std::optional<BanReason> reason;
-            auto r = in.String("reason");
-            if (!r.present || r.is_null || r.value.empty()) {
-              in.AddError("reason", "required", "Choose a reason.");
-            } else if (!(reason = ParseBanReason(r.value))) {
-              in.AddError("reason", "invalid_reason",
-                          "Use refused_deliveries, return_abuse, abusive_to_staff, fake_orders or "
-                          "other.");
-            }
-            std::string note;
-            if (auto f = in.String("note"); f.present && !f.is_null) note = f.value;
+            auto [reason, note] = ReadBan(in);
             if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
             auto banned = service.Ban(actor, *req.PathParam("id"), *reason, note, *version);
             if (!banned.ok()) return ErrorResponse(banned.error(), req);
@@ -54,6 +59,29 @@ void RegisterRoutes(admins::AdminApi& api, Service& service) {
             if (!lifted.ok()) return ErrorResponse(lifted.error(), req);
             return CustomerResponse(*lifted);
           });
+  api.Add("POST", "/api/admin/customers/bulk/ban", admins::Permission::kEditCustomers,
+          [&service](Request& req, const audit::Actor& actor) {
+            auto body = http::ParseJsonObject(req);
+            if (!body.ok()) return ErrorResponse(body.error(), req);
+            http::JsonFields in(*body);
+            auto ids = customers::ReadBulkIds(in);
+            auto [reason, note] = ReadBan(in);
+            if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
+            auto out = service.BulkBan(actor, ids, *reason, note);
+            if (!out.ok()) return ErrorResponse(out.error(), req);
+            return http::JsonResponse(200, customers::BulkJson(*out));
+          });
+  api.Add("POST", "/api/admin/customers/bulk/ban/lift", admins::Permission::kEditCustomers,
+          [&service](Request& req, const audit::Actor& actor) {
+            auto body = http::ParseJsonObject(req);
+            if (!body.ok()) return ErrorResponse(body.error(), req);
+            http::JsonFields in(*body);
+            auto ids = customers::ReadBulkIds(in);
+            if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
+            auto out = service.BulkLiftBan(actor, ids);
+            if (!out.ok()) return ErrorResponse(out.error(), req);
+            return http::JsonResponse(200, customers::BulkJson(*out));
+          });
 }
 
 }  // namespace clientele::moderation
@@ -66,7 +94,7 @@ nlohmann::json EntryJson(const BlacklistEntry& e) {
           {"kind", e.kind},
           {"value", e.value},
           {"reason", e.reason},
-          {"added_by", {{"type", e.actor_type}, {"id", e.actor_id}}},
+          {"added_by", {{"type", e.actor_type}, {"id", e.actor_id}, {"name", e.actor_name}}},
           {"created_at", FormatInstant(e.created_at)},
           {"updated_at", FormatInstant(e.updated_at)},
           {"refusals", e.hits},

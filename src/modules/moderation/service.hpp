@@ -8,8 +8,10 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/time.hpp"
+#include "db/bulk.hpp"
 #include "db/database.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/customers/model.hpp"
@@ -44,7 +46,24 @@ class Service {
   Result<customers::Customer> LiftBan(const audit::Actor& actor, const std::string& customer_id,
                                       std::optional<int64_t> if_version);
 
+  // Bulk forms on one transaction (see db/bulk.hpp): customers banned already (or, lifting,
+  // not banned) are skipped with that code. Errors: kInvalidArgument ("ids", "note").
+  Result<db::BulkOutcome> BulkBan(const audit::Actor& actor, const std::vector<std::string>& ids,
+                                  BanReason reason, const std::string& note);
+  Result<db::BulkOutcome> BulkLiftBan(const audit::Actor& actor,
+                                      const std::vector<std::string>& ids);
+
  private:
+  // The trimmed note. Errors: kInvalidArgument ("note").
+  static Result<std::string> CheckNote(BanReason reason, const std::string& note);
+  Result<customers::Customer> BanIn(db::Connection& tx, const audit::Actor& actor,
+                                    const std::string& customer_id, BanReason reason,
+                                    const std::string& clean_note,
+                                    std::optional<int64_t> if_version, int64_t now);
+  Result<customers::Customer> LiftBanIn(db::Connection& tx, const audit::Actor& actor,
+                                        const std::string& customer_id,
+                                        std::optional<int64_t> if_version, int64_t now);
+
   db::Database& db_;
   const Clock& clock_;
   customers::Service& customers_;

@@ -19,9 +19,13 @@ Status DeleteBan(db::Connection& c, int64_t customer_id) {
 
 namespace {
 
+// The entries with the name of who added them: the admin, or the API token.
 constexpr const char* kEntryColumns =
-    "id, public_id, kind, value, reason, actor_type, actor_id, created_at, updated_at, hits,"
-    " last_hit_at";
+    "e.id, e.public_id, e.kind, e.value, e.reason, e.actor_type, e.actor_id, e.created_at,"
+    " e.updated_at, e.hits, e.last_hit_at, COALESCE(NULLIF(a.name, ''), a.email, t.name, '')"
+    " FROM blacklist_entries e"
+    " LEFT JOIN admins a ON e.actor_type = 'admin' AND a.public_id = e.actor_id"
+    " LEFT JOIN api_tokens t ON e.actor_type = 'api_token' AND t.public_id = e.actor_id";
 
 BlacklistEntry ReadEntry(const db::Row& r) {
   BlacklistEntry e;
@@ -36,6 +40,7 @@ BlacklistEntry ReadEntry(const db::Row& r) {
   e.updated_at = r.Int(8);
   e.hits = r.Int(9);
   e.last_hit_at = r.OptInt(10);
+  e.actor_name = r.Text(11);
   return e;
 }
 
@@ -52,20 +57,20 @@ Result<int64_t> InsertEntry(db::Connection& c, const BlacklistEntry& e) {
 }
 
 Result<std::optional<BlacklistEntry>> FindEntry(db::Connection& c, const std::string& public_id) {
-  ASSIGN_OR_RETURN(db::Rows rows, c.Query(std::string("SELECT ") + kEntryColumns +
-                                              " FROM blacklist_entries WHERE public_id = $1",
-                                          {public_id}));
+  ASSIGN_OR_RETURN(
+      db::Rows rows,
+      c.Query(std::string("SELECT ") + kEntryColumns + " WHERE e.public_id = $1", {public_id}));
   if (rows.empty()) return std::optional<BlacklistEntry>();
   return std::optional<BlacklistEntry>(ReadEntry(rows[0]));
 }
 
 Result<std::vector<BlacklistEntry>> ListEntries(db::Connection& c, const std::string& q,
                                                 const std::string& kind) {
-  std::string sql = std::string("SELECT ") + kEntryColumns + " FROM blacklist_entries WHERE 1 = 1";
+  std::string sql = std::string("SELECT ") + kEntryColumns + " WHERE 1 = 1";
   db::Params params;
   if (!kind.empty()) {
     params.push_back(kind);
-    sql += " AND kind = $" + std::to_string(params.size());
+    sql += " AND e.kind = $" + std::to_string(params.size());
   }
   if (!q.empty()) {
     std::string like = "%";
@@ -76,10 +81,10 @@ Result<std::vector<BlacklistEntry>> ListEntries(db::Connection& c, const std::st
     like += "%";
     params.push_back(like);
     const std::string n = std::to_string(params.size());
-    sql += " AND (lower(value) LIKE lower($" + n + ") ESCAPE '\\' OR lower(reason) LIKE lower($" +
-           n + ") ESCAPE '\\')";
+    sql += " AND (lower(e.value) LIKE lower($" + n +
+           ") ESCAPE '\\' OR lower(e.reason) LIKE lower($" + n + ") ESCAPE '\\')";
   }
-  sql += " ORDER BY id DESC LIMIT 500";
+  sql += " ORDER BY e.id DESC LIMIT 500";
   ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql, params));
   std::vector<BlacklistEntry> out;
   for (const auto& r : rows) out.push_back(ReadEntry(r));
@@ -89,10 +94,9 @@ Result<std::vector<BlacklistEntry>> ListEntries(db::Connection& c, const std::st
 Result<std::optional<BlacklistEntry>> FindExact(
     db::Connection& c, const std::vector<std::pair<std::string, std::string>>& keys) {
   for (const auto& [kind, value] : keys) {
-    ASSIGN_OR_RETURN(db::Rows rows,
-                     c.Query(std::string("SELECT ") + kEntryColumns +
-                                 " FROM blacklist_entries WHERE kind = $1 AND value = $2",
-                             {kind, value}));
+    ASSIGN_OR_RETURN(db::Rows rows, c.Query(std::string("SELECT ") + kEntryColumns +
+                                                " WHERE e.kind = $1 AND e.value = $2",
+                                            {kind, value}));
     if (!rows.empty()) return std::optional<BlacklistEntry>(ReadEntry(rows[0]));
   }
   return std::optional<BlacklistEntry>();
