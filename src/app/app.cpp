@@ -15,6 +15,7 @@
 #include "modules/messages/routes.hpp"
 #include "modules/moderation/routes.hpp"
 #include "modules/settings/routes.hpp"
+#include "modules/wallet/routes.hpp"
 
 extern const char* const kOpenApiJson;
 
@@ -97,6 +98,7 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
       moderation_(*db_, clock_, customers_, messages_),
       blacklist_(*db_, clock_),
       erasure_(*db_, clock_, messages_),
+      wallet_(*db_, clock_, messages_),
       smtp_(options.smtp),
       sms_(options.sms),
       maintenance_(
@@ -107,6 +109,12 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
             } else if (purged->sessions + purged->login_failures > 0) {
               spdlog::info("event=purged sessions={} login_failures={}", purged->sessions,
                            purged->login_failures);
+            }
+            auto expired = wallet_.WriteOffExpired();
+            if (!expired.ok()) {
+              spdlog::warn("event=wallet_write_off_failed what={}", expired.error().message);
+            } else if (*expired > 0) {
+              spdlog::info("event=wallet_credits_expired credits={}", *expired);
             }
             auto shoppers = accounts_.PurgeExpired();
             if (!shoppers.ok()) {
@@ -184,6 +192,9 @@ void App::RegisterRoutes(const AppOptions& options) {
   moderation::RegisterRoutes(api, moderation_);
   moderation::RegisterBlacklistRoutes(api, blacklist_);
   flows::RegisterErasureRoutes(api, erasure_);
+  wallet::RegisterRoutes(api, wallet_, clock_);
+  accounts::StoreApi store_api(router_, accounts_);
+  wallet::RegisterStoreRoutes(store_api, wallet_, clock_);
 }
 
 http::Response App::Handle(http::Request& request) {

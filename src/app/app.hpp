@@ -28,6 +28,7 @@
 #include "modules/moderation/blacklist.hpp"
 #include "modules/moderation/service.hpp"
 #include "modules/settings/service.hpp"
+#include "modules/wallet/service.hpp"
 
 namespace clientele {
 
@@ -71,6 +72,7 @@ class App {
   audit::ViewLog& views() { return views_; }
   messages::Service& messages() { return messages_; }
   accounts::Service& accounts() { return accounts_; }
+  wallet::Service& wallet() { return wallet_; }
   // The address of the links in e-mails, when the options named none (serve knows its port
   // only once it listens).
   void SetPublicUrl(const std::string& url) { accounts_.SetPublicUrl(url); }
@@ -94,6 +96,7 @@ class App {
   moderation::Service moderation_;
   moderation::Blacklist blacklist_;
   flows::Erasure erasure_;
+  wallet::Service wallet_;
   mail::SmtpConfig smtp_;
   mail::SmsConfig sms_;
   std::unique_ptr<messages::Delivery> delivery_;

@@ -61,6 +61,8 @@ const char* ToString(Permission p) {
       return "send_messages";
     case Permission::kLoginAsCustomer:
       return "login_as_customer";
+    case Permission::kManageMoney:
+      return "manage_money";
   }
   return "";
 }

@@ -19,13 +19,15 @@ enum class Permission {
   kSendMessages,     // write and resend e-mails to customers
   kEraseCustomers,   // delete a customer permanently, erasing their personal data
   kLoginAsCustomer,  // open the customer area as a customer, to help them
+  kManageMoney,      // manual wallet entries and transactions
 };
 
 // Every permission, for tables and tests that walk them all.
 inline constexpr Permission kAllPermissions[] = {
     Permission::kViewCustomers, Permission::kEditCustomers,  Permission::kManageGroups,
     Permission::kManageAdmins,  Permission::kViewAudit,      Permission::kManageSettings,
-    Permission::kSendMessages,  Permission::kEraseCustomers, Permission::kLoginAsCustomer};
+    Permission::kSendMessages,  Permission::kEraseCustomers, Permission::kLoginAsCustomer,
+    Permission::kManageMoney};
 const char* ToString(Permission p);
 
 const char* ToString(Role r);

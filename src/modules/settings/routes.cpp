@@ -15,6 +15,7 @@ Response SettingsResponse(const Request& req, const Result<Settings>& s) {
                                   {"default_country", s->default_country},
                                   {"default_language", s->default_language},
                                   {"time_zone", s->time_zone},
+                                  {"currency", s->currency},
                                   {"account_mode", s->account_mode},
                                   {"require_verification", s->require_verification},
                                   {"assistance_requires_consent", s->assistance_requires_consent}});
@@ -46,6 +47,7 @@ void RegisterRoutes(admins::AdminApi& api, Service& service) {
             take("default_language", change.default_language);
             take("time_zone", change.time_zone);
             take("account_mode", change.account_mode);
+            take("currency", change.currency);
             in.OptionalFlag("require_verification", change.require_verification);
             in.OptionalFlag("assistance_requires_consent", change.assistance_requires_consent);
             if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);

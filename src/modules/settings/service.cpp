@@ -3,6 +3,7 @@
 #include <unicode/timezone.h>
 
 #include "core/contact.hpp"
+#include "core/money.hpp"
 #include "core/text.hpp"
 #include "modules/settings/store.hpp"
 
@@ -16,6 +17,7 @@ Settings FromMap(const std::map<std::string, std::string>& m) {
   };
   Settings s{get("store_name"), get("default_country"), get("default_language"), get("time_zone")};
   if (std::string mode = get("account_mode"); !mode.empty()) s.account_mode = mode;
+  if (std::string currency = get("currency"); !currency.empty()) s.currency = currency;
   s.require_verification = get("require_verification") != "false";
   s.assistance_requires_consent = get("assistance_requires_consent") == "true";
   return s;
@@ -74,6 +76,14 @@ Result<Settings> Service::Update(const audit::Actor& actor, const SettingsChange
     } else {
       errors.push_back({"time_zone", "invalid_time_zone",
                         "Use an IANA time zone, such as Europe/Berlin or America/New_York."});
+    }
+  }
+  if (change.currency) {
+    if (IsCurrency(*change.currency)) {
+      next["currency"] = *change.currency;
+    } else {
+      errors.push_back({"currency", "invalid_currency",
+                        "Use an ISO 4217 currency code in capitals, such as EUR or USD."});
     }
   }
   if (change.account_mode) {

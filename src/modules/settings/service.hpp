@@ -17,6 +17,7 @@ struct Settings {
   std::string default_country;   // ISO 3166-1 alpha-2 or empty
   std::string default_language;  // BCP 47
   std::string time_zone;         // IANA, e.g. Europe/Berlin
+  std::string currency = "USD";  // ISO 4217: totals, and the wallet's default
   // Accounts at checkout: "optional" (register or check out as a guest), "required" (no guest
   // records), "disabled" (guests only: the customer area's registration and sign-in close).
   std::string account_mode = "optional";
@@ -27,7 +28,8 @@ struct Settings {
 };
 
 struct SettingsChange {
-  std::optional<std::string> store_name, default_country, default_language, time_zone, account_mode;
+  std::optional<std::string> store_name, default_country, default_language, time_zone, account_mode,
+      currency;
   std::optional<bool> require_verification, assistance_requires_consent;
 };
 

@@ -79,6 +79,10 @@ const std::map<std::string, Permission>& RoutePermissions() {
       {"DELETE /api/admin/tokens/{id}", Permission::kManageAdmins},
       {"GET /api/admin/audit", Permission::kViewAudit},
       {"GET /api/admin/audit.csv", Permission::kViewAudit},
+      {"GET /api/admin/customers/{id}/wallet", Permission::kViewCustomers},
+      {"POST /api/admin/customers/{id}/wallet", Permission::kManageMoney},
+      {"GET /api/admin/wallet", Permission::kViewCustomers},
+      {"GET /api/admin/wallet.csv", Permission::kViewCustomers},
       {"GET /api/admin/settings", Permission::kViewCustomers},
       {"PATCH /api/admin/settings", Permission::kManageSettings},
       {"GET /api/admin/messages", Permission::kViewCustomers},
@@ -178,6 +182,7 @@ TEST(Permissions, RoleTable) {
   EXPECT_FALSE(RoleAllows(Role::kViewer, Permission::kSendMessages));
   EXPECT_TRUE(RoleAllows(Role::kSupport, Permission::kLoginAsCustomer));
   EXPECT_FALSE(RoleAllows(Role::kViewer, Permission::kLoginAsCustomer));
+  EXPECT_FALSE(RoleAllows(Role::kSupport, Permission::kManageMoney));
   EXPECT_TRUE(admins::MayGrant(Role::kOwner, Role::kOwner));
   EXPECT_FALSE(admins::MayGrant(Role::kAdmin, Role::kOwner));
 }
