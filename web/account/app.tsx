@@ -3,7 +3,9 @@
 // someone signed out to Sign in (and back afterwards); Sign in and Register send a signed-in
 // shopper to the profile. Before any page of a signed-in shopper come the recovery codes an admin
 // made (shown once, from the sign-in's answer) and, after a sign-in with a temporary password,
-// choosing a new one.
+// choosing a new one. During a store staff visit (an admin logged in as the customer) every page
+// has the visit's banner; once the visit is over (ended, expired or ended elsewhere) the tab only
+// says so.
 import { Fragment, type JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../src/api';
@@ -16,7 +18,7 @@ import { AreaFrame, CardFrame } from './layout';
 import { AddressesPage } from './pages/addresses';
 import { ChoosePasswordPage, NewRecoveryCodesPage } from './pages/after-sign-in';
 import { CheckEmailPage } from './pages/check-email';
-import { DisabledPage, NotFoundPage } from './pages/notices';
+import { DisabledPage, NotFoundPage, VisitEndedPage } from './pages/notices';
 import { ForgotPasswordPage, ResetPasswordPage } from './pages/password';
 import { PrivacyPage } from './pages/privacy';
 import { ProfilePage } from './pages/profile';
@@ -24,7 +26,7 @@ import { RegisterPage } from './pages/register';
 import { SecurityPage } from './pages/security';
 import { SignInPage } from './pages/sign-in';
 import { VerifyPage } from './pages/verify';
-import type { Me, ShopperSession, StoreConfig } from './types';
+import type { Assisted, Me, ShopperSession, StoreConfig } from './types';
 
 const kDefaultConfig: StoreConfig = {
   store_name: '',
@@ -33,13 +35,14 @@ const kDefaultConfig: StoreConfig = {
   sms_available: false,
   default_country: '',
   default_language: 'en',
+  assistance_requires_consent: false,
 };
 
 type State =
   | { kind: 'starting' }
   | { kind: 'failed'; error: unknown }
   | { kind: 'disabled'; config: StoreConfig }
-  | { kind: 'ready'; config: StoreConfig; me: Me | null };
+  | { kind: 'ready'; config: StoreConfig; me: Me | null; assisted: Assisted | null };
 
 interface Route {
   title: string;
@@ -84,14 +87,21 @@ function Redirect({ to }: { to: string }) {
   return null;
 }
 
-async function readSession(): Promise<Me | null> {
+interface SignedIn {
+  me: Me | null;
+  assisted: Assisted | null;
+}
+
+async function readSession(): Promise<SignedIn> {
   try {
     const { data } = await store.get<ShopperSession>('/session', { quiet401: true });
-    if (!data?.customer) return null;
+    if (!data?.customer) return { me: null, assisted: null };
     setShopperCsrfToken(data.csrf_token);
-    return data.customer;
+    return { me: data.customer, assisted: data.assisted ?? null };
   } catch (e) {
-    if (e instanceof ApiError && (e.status === 401 || e.status === 403)) return null;
+    if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
+      return { me: null, assisted: null };
+    }
     throw e;
   }
 }
@@ -103,9 +113,13 @@ export function AccountApp() {
   // Recovery codes an admin made, from the answer of the sign-in: kept in memory, shown once.
   const [recoveryCodes, setRecoveryCodes] = useState<string[]>([]);
   const location = useLocation();
+  // A store staff visit that is over: this tab only says so from then on.
+  const [visitEnded, setVisitEnded] = useState(false);
   // Read by the handler of an ended session, which outlives renders.
   const signedInRef = useRef(false);
   signedInRef.current = state.kind === 'ready' && state.me !== null;
+  const assistedRef = useRef(false);
+  assistedRef.current = state.kind === 'ready' && state.assisted !== null;
 
   const notify = useCallback((message: string) => {
     setNotice(message);
@@ -114,7 +128,12 @@ export function AccountApp() {
   }, []);
 
   const setMe = useCallback((me: Me | null) => {
-    setState((s) => (s.kind === 'ready' ? { ...s, me } : s));
+    setState((s) => (s.kind === 'ready' ? { ...s, me, assisted: me ? s.assisted : null } : s));
+  }, []);
+
+  const setSignedIn = useCallback((signed: SignedIn) => {
+    if (!signed.me && assistedRef.current) setVisitEnded(true);
+    setState((s) => (s.kind === 'ready' ? { ...s, ...signed } : s));
   }, []);
 
   const start = useCallback(async () => {
@@ -126,8 +145,8 @@ export function AccountApp() {
         setState({ kind: 'disabled', config });
         return;
       }
-      const me = await readSession();
-      setState((s) => (s.kind === 'disabled' ? s : { kind: 'ready', config, me }));
+      const signed = await readSession();
+      setState((s) => (s.kind === 'disabled' ? s : { kind: 'ready', config, ...signed }));
     } catch (e) {
       setState((s) => (s.kind === 'disabled' ? s : { kind: 'failed', error: e }));
     }
@@ -139,7 +158,8 @@ export function AccountApp() {
     setStoreHandlers({
       signedOut: () => {
         setShopperCsrfToken('');
-        if (signedInRef.current) notify('Your session has ended. Sign in again.');
+        if (assistedRef.current) setVisitEnded(true);
+        else if (signedInRef.current) notify('Your session has ended. Sign in again.');
         setMe(null);
       },
       disabled: () =>
@@ -158,17 +178,27 @@ export function AccountApp() {
   }, [start, notify, setMe]);
 
   const ready = state.kind === 'ready' ? state : null;
+  // A visit's end: at its time the session is read again, which finds it over.
+  const visitUntil = ready?.assisted?.expires_at;
+  useEffect(() => {
+    if (!visitUntil) return;
+    const wait = Math.max(0, Date.parse(visitUntil) - Date.now()) + 1000;
+    const timer = window.setTimeout(() => void readSession().then(setSignedIn, () => {}), wait);
+    return () => window.clearTimeout(timer);
+  }, [visitUntil, setSignedIn]);
+
   const context = useMemo<AreaValue | null>(
     () =>
       ready && {
         config: ready.config,
         me: ready.me,
+        assisted: ready.assisted,
         setMe,
         notify,
         signedIn: (session: ShopperSession) => {
           setShopperCsrfToken(session.csrf_token);
           setRecoveryCodes(session.recovery_codes ?? []);
-          setMe(session.customer);
+          setSignedIn({ me: session.customer, assisted: session.assisted ?? null });
         },
         signedOut: () => {
           setShopperCsrfToken('');
@@ -188,15 +218,29 @@ export function AccountApp() {
           navigate('/sign-in');
           notify('You are signed out.');
         },
+        endVisit: async () => {
+          try {
+            // Ends the visit (it is recorded) and clears its cookie.
+            await store.post('/logout', undefined, { quiet401: true });
+          } catch (e) {
+            if (!(e instanceof ApiError && e.status === 401)) {
+              notify(`The visit did not end: ${e instanceof ApiError ? e.detail : String(e)}`);
+              return;
+            }
+          }
+          setShopperCsrfToken('');
+          setVisitEnded(true);
+          setMe(null);
+        },
         refresh: async () => {
           try {
-            setMe(await readSession());
+            setSignedIn(await readSession());
           } catch {
             // Keep what is shown; the next request tells.
           }
         },
       },
-    [ready?.config, ready?.me, setMe, notify],
+    [ready?.config, ready?.me, ready?.assisted, setMe, setSignedIn, notify],
   );
 
   const route = kRoutes[location.path];
@@ -217,13 +261,15 @@ export function AccountApp() {
     const title =
       state.kind === 'disabled'
         ? 'Customer accounts'
-        : before === 'codes'
-          ? 'Your new recovery codes'
-          : before === 'password'
-            ? 'Choose a new password'
-            : (route?.title ?? 'Your account');
+        : visitEnded
+          ? 'Visit ended'
+          : before === 'codes'
+            ? 'Your new recovery codes'
+            : before === 'password'
+              ? 'Choose a new password'
+              : (route?.title ?? 'Your account');
     document.title = storeName ? `${title} · ${storeName}` : title;
-  }, [route, storeName, state.kind, before]);
+  }, [route, storeName, state.kind, before, visitEnded]);
 
   if (state.kind === 'starting') return <Loading label="Opening your account…" />;
   if (state.kind === 'failed') {
@@ -246,6 +292,15 @@ export function AccountApp() {
     );
   }
   if (!context) return null;
+  if (visitEnded) {
+    return (
+      <AreaContext.Provider value={context}>
+        <CardFrame notice={notice}>
+          <VisitEndedPage />
+        </CardFrame>
+      </AreaContext.Provider>
+    );
+  }
 
   const { me } = context;
   let content: JSX.Element;
@@ -287,10 +342,12 @@ export function AccountApp() {
 const disabledContext: AreaValue = {
   config: kDefaultConfig,
   me: null,
+  assisted: null,
   setMe: () => {},
   signedIn: () => {},
   signedOut: () => {},
   signOut: async () => {},
+  endVisit: async () => {},
   refresh: async () => {},
   notify: () => {},
 };

@@ -1,17 +1,22 @@
 // What every page of the customer area may need: the store's configuration, the signed-in
-// shopper (null when signed out), and ways to change them or show a short notice.
+// shopper (null when signed out), the store staff visit when an admin is signed in as the
+// customer, and ways to change them or show a short notice.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Me, ShopperSession, StoreConfig } from './types';
+import type { Assisted, Me, ShopperSession, StoreConfig } from './types';
 
 export interface AreaValue {
   config: StoreConfig;
   me: Me | null;
+  // Set while an admin is signed in as the customer: the pages leave out what staff may not use.
+  assisted: Assisted | null;
   setMe: (me: Me) => void;
   signedIn: (session: ShopperSession) => void;
   // Forgets the session here (the server ended it, such as after a password reset).
   signedOut: () => void;
   signOut: () => Promise<void>;
+  // Ends the store staff visit; the tab then says it is over.
+  endVisit: () => Promise<void>;
   // Reads the session again (after a change of e-mail address was confirmed).
   refresh: () => Promise<void>;
   notify: (message: string) => void;

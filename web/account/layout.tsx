@@ -1,8 +1,12 @@
 // The frames of the customer area: a card in the middle of the page for signing in, registering
 // and the e-mail links; for a signed-in shopper a header with the store's name and Sign out, the
-// area's navigation and the page. Both have a live region for short notices.
+// area's navigation and the page, and above them during a store staff visit its banner (who is
+// signed in as whom, until when, and End instead of Sign out). Both have a live region for short
+// notices.
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import { Link } from '../src/components/ui';
+import { formatTime } from '../src/format';
 import { useArea } from './context';
 
 function Brand() {
@@ -44,13 +48,49 @@ const kNav = [
   { to: '/privacy', label: 'Privacy' },
 ];
 
+function fullName(me: { first_name: string; last_name: string; email: string }): string {
+  return [me.first_name, me.last_name].filter(Boolean).join(' ') || me.email;
+}
+
+function VisitBanner() {
+  const { me, assisted, endVisit } = useArea();
+  const [busy, setBusy] = useState(false);
+  if (!me || !assisted) return null;
+  return (
+    <section class="visit-banner" aria-label="Store staff visit">
+      <p class="visit-banner__text">
+        <strong id="visit-banner-who">
+          You are signed in as {fullName(me)} by admin {assisted.admin_name}
+        </strong>{' '}
+        <span class="visit-banner__until">
+          The visit ends at{' '}
+          <time dateTime={assisted.expires_at}>{formatTime(assisted.expires_at)}</time>.
+        </span>
+      </p>
+      <button
+        type="button"
+        class="button button--small"
+        disabled={busy}
+        aria-describedby="visit-banner-who"
+        onClick={() => {
+          setBusy(true);
+          void endVisit().finally(() => setBusy(false));
+        }}
+      >
+        {busy ? 'Ending…' : 'End'}
+      </button>
+    </section>
+  );
+}
+
 export function AreaFrame(props: { path: string; notice: string; children: ComponentChildren }) {
-  const { me, signOut } = useArea();
+  const { me, assisted, signOut } = useArea();
   return (
     <div class="area">
       <a class="skip-link" href="#main">
         Skip to content
       </a>
+      <VisitBanner />
       <header class="area-header">
         <Link to="/profile" class="area-header__home">
           <Brand />
@@ -59,12 +99,14 @@ export function AreaFrame(props: { path: string; notice: string; children: Compo
           {me && (
             <span class="area-header__name">
               <span class="visually-hidden">Signed in as </span>
-              {[me.first_name, me.last_name].filter(Boolean).join(' ') || me.email}
+              {fullName(me)}
             </span>
           )}
-          <button type="button" class="button button--small" onClick={() => void signOut()}>
-            Sign out
-          </button>
+          {!assisted && (
+            <button type="button" class="button button--small" onClick={() => void signOut()}>
+              Sign out
+            </button>
+          )}
         </div>
       </header>
       <nav class="area-nav" aria-label="Your account">

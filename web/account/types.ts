@@ -10,6 +10,8 @@ export interface StoreConfig {
   sms_available: boolean;
   default_country: string;
   default_language: string;
+  // Store staff may log in as a customer only when the customer allowed it (Privacy).
+  assistance_requires_consent: boolean;
 }
 
 export type SecondFactor = 'none' | 'totp' | 'sms';
@@ -28,20 +30,32 @@ export interface Me {
   consent_sms: boolean;
   email_verified: boolean;
   registered_at: string;
-  // The one asked first at sign-in ('totp' when both are on).
-  second_factor: SecondFactor;
-  totp_enabled: boolean;
-  sms_enabled: boolean;
-  recovery_codes_left: number;
+  // The one asked first at sign-in ('totp' when both are on). This and the other sign-in
+  // settings below are null during a store staff visit, which may not see them.
+  second_factor: SecondFactor | null;
+  totp_enabled: boolean | null;
+  sms_enabled: boolean | null;
+  recovery_codes_left: number | null;
   // Signed in with a temporary password an admin set: a new one must be chosen before anything
   // else (the store answers 403 password_change_required meanwhile).
-  must_change_password?: boolean;
+  must_change_password?: boolean | null;
   deletion_requested_at: string | null;
+  // The shopper allows store staff to sign in to the account to help (asked when the store
+  // requires it).
+  assistance_allowed?: boolean;
+}
+
+// A store staff visit: an admin signed in as the customer (Log in as customer), until expires_at.
+export interface Assisted {
+  admin_name: string;
+  expires_at: string;
 }
 
 export interface ShopperSession {
   customer: Me;
   csrf_token: string;
+  // Set while an admin is signed in as the customer.
+  assisted?: Assisted | null;
   // Recovery codes an admin made for the account, in the answer of this sign-in only.
   recovery_codes?: string[];
 }
@@ -90,6 +104,8 @@ export interface DeviceSession {
   created_at: string;
   last_seen_at: string;
   current: boolean;
+  // A store staff visit: the admin's name.
+  assisted_by?: string | null;
 }
 
 export interface TotpSetup {

@@ -30,6 +30,7 @@ const kDefaultSettings: Settings = {
   time_zone: 'UTC',
   account_mode: 'optional',
   require_verification: true,
+  assistance_requires_consent: false,
 };
 
 type State =

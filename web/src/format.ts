@@ -20,16 +20,14 @@ export function currentTimeZone(): string {
   return timeZone;
 }
 
-function formatter(kind: 'date' | 'datetime'): Intl.DateTimeFormat {
+function formatter(kind: 'date' | 'datetime' | 'time'): Intl.DateTimeFormat {
   const key = `${kind}|${timeZone}`;
   let f = cache.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(undefined, {
       timeZone,
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      ...(kind === 'datetime' ? { hour: '2-digit', minute: '2-digit' } : {}),
+      ...(kind === 'time' ? {} : { year: 'numeric', month: 'short', day: 'numeric' }),
+      ...(kind === 'date' ? {} : { hour: '2-digit', minute: '2-digit' }),
     });
     cache.set(key, f);
   }
@@ -46,6 +44,13 @@ export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : formatter('date').format(d);
+}
+
+// The time of day only, for something later today (the end of a 30-minute visit).
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : formatter('time').format(d);
 }
 
 const numbers = new Intl.NumberFormat();

@@ -12,7 +12,9 @@ export type Permission =
   | 'view_audit'
   | 'manage_settings'
   | 'erase_customers'
-  | 'send_messages';
+  | 'send_messages'
+  | 'login_as_customer'
+  | 'manage_money';
 
 // Mirrors the server's role table (src/modules/admins/model.cpp); the server decides anyway.
 const kRolePermissions: Record<Role, Permission[]> = {
@@ -25,6 +27,8 @@ const kRolePermissions: Record<Role, Permission[]> = {
     'manage_settings',
     'erase_customers',
     'send_messages',
+    'login_as_customer',
+    'manage_money',
   ],
   admin: [
     'view_customers',
@@ -35,8 +39,10 @@ const kRolePermissions: Record<Role, Permission[]> = {
     'manage_settings',
     'erase_customers',
     'send_messages',
+    'login_as_customer',
+    'manage_money',
   ],
-  support: ['view_customers', 'edit_customers', 'view_audit', 'send_messages'],
+  support: ['view_customers', 'edit_customers', 'view_audit', 'send_messages', 'login_as_customer'],
   viewer: ['view_customers'],
 };
 

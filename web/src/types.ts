@@ -26,6 +26,8 @@ export interface Settings {
   time_zone: string;
   account_mode: AccountMode;
   require_verification: boolean; // shoppers verify their e-mail address before signing in
+  // Login as customer only for customers who allowed it in their account (Privacy).
+  assistance_requires_consent: boolean;
 }
 
 export type CustomerStatus = 'active' | 'inactive' | 'banned';
@@ -100,6 +102,8 @@ export interface CustomerAccount {
   recovery_codes_left: number;
   sessions: { active: number; last_seen_at: string | null };
   deletion_requested_at: string | null;
+  // The customer allows store staff to log in as them (asked when the settings require it).
+  assistance_allowed?: boolean;
 }
 
 export interface Address {
@@ -171,6 +175,9 @@ export interface ActivityEvent {
   actor_name: string;
   action: string;
   changes: Record<string, unknown> | null;
+  // Set when an admin logged in as the customer did this: the actor is the customer, this the
+  // admin (id empty for those who see the timeline only).
+  assisted_by?: { id: string; name: string } | null;
 }
 
 export interface AuditEvent extends ActivityEvent {
@@ -268,6 +275,15 @@ export interface CustomerSession {
   ip: string;
   created_at: string;
   last_seen_at: string;
+  // A store staff visit (Log in as customer): the admin's name.
+  assisted_by?: string | null;
+}
+
+// The answer of Log in as customer: this browser is signed in to the customer area at `url`.
+export interface AssistedVisit {
+  url: string;
+  customer_id: string;
+  expires_at: string;
 }
 
 export type BlacklistKind = 'phone' | 'email' | 'domain' | 'ip';

@@ -1,19 +1,80 @@
-// Privacy: download everything the store keeps about the shopper (a JSON file), and ask for the
-// account to be deleted (the password, then a confirmation); a request made shows instead.
+// Privacy: whether store staff may sign in to the account to help (when the store asks the
+// customer first; saved at once), download everything the store keeps about the shopper (a JSON
+// file), and ask for the account to be deleted (the password, then a confirmation); a request made
+// shows instead. A store staff visit sees a notice instead of all three.
 import { useState } from 'preact/hooks';
 import { saveFile } from '../../src/api';
-import { ConfirmDialog, ErrorBanner, FormErrors } from '../../src/components/ui';
+import { Checkbox, ConfirmDialog, ErrorBanner, FormErrors } from '../../src/components/ui';
 import { store } from '../api';
 import { useArea, useMe } from '../context';
 import { PageTitle, PasswordField, useSubmit } from '../forms';
+import type { Me } from '../types';
+import { AssistedNotice } from './notices';
 import { DeletionNotice } from './profile';
 
 export function PrivacyPage() {
+  const { assisted } = useArea();
+  const me = useMe();
   return (
     <section class="area-page">
       <PageTitle>Privacy</PageTitle>
-      <ExportCard />
-      <DeletionCard />
+      {assisted ? (
+        <section class="card" aria-label="Your data">
+          <AssistedNotice>
+            Store staff cannot download the customer's data or ask for the account to be deleted.
+          </AssistedNotice>
+          {me.deletion_requested_at && <DeletionNotice at={me.deletion_requested_at} />}
+        </section>
+      ) : (
+        <>
+          <AssistanceCard />
+          <ExportCard />
+          <DeletionCard />
+        </>
+      )}
+    </section>
+  );
+}
+
+// The customer's consent to store staff visits, asked only when the store requires it.
+function AssistanceCard() {
+  const { config, setMe, notify } = useArea();
+  const me = useMe();
+  // The choice being saved, shown meanwhile; it goes back on a failure.
+  const [pending, setPending] = useState<boolean | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  if (!config.assistance_requires_consent) return null;
+
+  async function change(allowed: boolean) {
+    if (pending !== null) return;
+    setPending(allowed);
+    setError(null);
+    try {
+      const { data } = await store.put<Me>('/me/assistance', { allowed });
+      setMe(data);
+      notify(
+        data.assistance_allowed
+          ? 'Store staff can now sign in to your account to help you.'
+          : 'Store staff can no longer sign in to your account.',
+      );
+    } catch (e) {
+      setError(e);
+    } finally {
+      setPending(null);
+    }
+  }
+
+  return (
+    <section class="card" aria-labelledby="assistance-heading">
+      <h2 id="assistance-heading">Help from store staff</h2>
+      <ErrorBanner error={error} />
+      <Checkbox
+        name="assistance_allowed"
+        label="Allow store staff to sign in to my account to help me"
+        hint="Each visit is recorded in your account's history and lasts 30 minutes at most. Staff cannot see or change your password, e-mail address, second factor or recovery codes. Turning this off ends a visit in progress."
+        checked={pending ?? !!me.assistance_allowed}
+        onChange={(v) => void change(v)}
+      />
     </section>
   );
 }

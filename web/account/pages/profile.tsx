@@ -1,6 +1,7 @@
 // The shopper's profile: names, phone (which SMS sign-in codes go to: changing it turns them off),
 // country, language and the marketing consents (saving what changed), and the e-mail address,
-// whose change needs the password and takes effect once the link sent to the new address is opened.
+// whose change needs the password and takes effect once the link sent to the new address is opened
+// (not during a store staff visit, which sees a notice instead).
 import { useState } from 'preact/hooks';
 import { CountryField } from '../../src/components/country-field';
 import { Checkbox, Field, FormErrors } from '../../src/components/ui';
@@ -9,6 +10,7 @@ import { store } from '../api';
 import { useArea, useMe } from '../context';
 import { LanguageField, PageTitle, PasswordField, useSubmit } from '../forms';
 import type { Me } from '../types';
+import { AssistedNotice } from './notices';
 
 type Details = Pick<
   Me,
@@ -191,13 +193,8 @@ function DetailsForm() {
 }
 
 function EmailForm() {
-  const { setMe } = useArea();
+  const { assisted } = useArea();
   const me = useMe();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [sentTo, setSentTo] = useState('');
-  const submit = useSubmit();
-
   return (
     <section class="card" aria-labelledby="email-heading">
       <h2 id="email-heading">E-mail address</h2>
@@ -209,6 +206,24 @@ function EmailForm() {
           <span class="badge badge--guest">Not confirmed</span>
         )}
       </p>
+      {assisted ? (
+        <AssistedNotice>Store staff cannot change the e-mail address.</AssistedNotice>
+      ) : (
+        <EmailChange />
+      )}
+    </section>
+  );
+}
+
+function EmailChange() {
+  const { setMe } = useArea();
+  const me = useMe();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [sentTo, setSentTo] = useState('');
+  const submit = useSubmit();
+  return (
+    <>
       {sentTo ? (
         <p class="banner banner--info" role="status">
           We sent a link to {sentTo}. Your address changes when you open it.
@@ -272,6 +287,6 @@ function EmailForm() {
           </button>
         </div>
       </form>
-    </section>
+    </>
   );
 }

@@ -2,8 +2,9 @@
 // password, scan the QR code or type the key, confirm with a first code, then keep the recovery
 // codes shown once; new recovery codes; turn off); sign-in codes by SMS to the profile's phone
 // (turn on with the password and a first code sent there, turn off with the password; explained
-// instead when the store has no SMS provider or the profile no phone); and the signed-in devices,
-// each of which can be signed out.
+// instead when the store has no SMS provider or the profile no phone); and the signed-in devices
+// (a store staff visit named), each of which can be signed out. A store staff visit sees only a
+// notice: all of this is the customer's own.
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { saveFile, seg } from '../../src/api';
@@ -14,9 +15,22 @@ import { store } from '../api';
 import { useArea, useMe } from '../context';
 import { inSmsWords, kPasswordRules, PageTitle, PasswordField, useSubmit } from '../forms';
 import type { DeviceSession, Me, RecoveryCodes, TotpSetup } from '../types';
+import { AssistedNotice, kAssistedCredentials } from './notices';
 
 export function SecurityPage() {
+  const { assisted } = useArea();
   const [sessionsVersion, setSessionsVersion] = useState(0);
+  if (assisted) {
+    return (
+      <section class="area-page">
+        <PageTitle>Security</PageTitle>
+        <section class="card" aria-label="Security">
+          <AssistedNotice>{kAssistedCredentials}</AssistedNotice>
+          <p class="muted">The devices where the customer is signed in are not shown either.</p>
+        </section>
+      </section>
+    );
+  }
   return (
     <section class="area-page">
       <PageTitle>Security</PageTitle>
@@ -175,7 +189,7 @@ function TwoFactorCard() {
             : sms
               ? ': signing in asks for a code sent to your phone by SMS.'
               : ': signing in asks only for your password.'}
-        {on && ` ${plural(me.recovery_codes_left, 'recovery code')} left.`}
+        {on && ` ${plural(me.recovery_codes_left ?? 0, 'recovery code')} left.`}
       </p>
       {message && (
         <p class="banner banner--info" role="status">
@@ -820,6 +834,7 @@ function SessionsCard({ version }: { version: number }) {
               <div class="session__text">
                 <strong>{s.device || 'Unknown device'}</strong>
                 {s.current && <span class="badge badge--active">This device</span>}
+                {s.assisted_by && <span class="session__staff">Store staff: {s.assisted_by}</span>}
                 <span class="muted small session__meta">
                   {s.ip && <span>IP {s.ip}</span>}
                   <span>Last seen {formatDateTime(s.last_seen_at)}</span>

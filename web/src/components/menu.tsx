@@ -14,6 +14,9 @@ export interface MenuAction {
   danger?: boolean;
   // Starts a new group: a line above the item.
   separatorBefore?: boolean;
+  // A short line under the label: what the action does, or why it is unavailable.
+  hint?: string;
+  disabled?: boolean;
 }
 
 export function MenuButton(props: {
@@ -134,12 +137,23 @@ export function MenuButton(props: {
                 role="menuitem"
                 tabIndex={-1}
                 class={`menu__item${a.danger ? ' menu__item--danger' : ''}`}
+                aria-disabled={a.disabled ? 'true' : undefined}
+                aria-labelledby={a.hint ? `${id}-${a.key}-label` : undefined}
+                aria-describedby={a.hint ? `${id}-${a.key}-hint` : undefined}
                 onClick={() => {
+                  if (a.disabled) return;
                   close();
                   a.onSelect();
                 }}
               >
-                {a.label}
+                <span class="menu__label" id={`${id}-${a.key}-label`}>
+                  {a.label}
+                </span>
+                {a.hint && (
+                  <span class="menu__hint" id={`${id}-${a.key}-hint`}>
+                    {a.hint}
+                  </span>
+                )}
               </button>
             </li>,
           ])}

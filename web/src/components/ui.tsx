@@ -93,24 +93,37 @@ export function CodeField(props: {
   );
 }
 
+// A checkbox with its label; a `hint` goes on its own line below, tied to the box.
 export function Checkbox(props: {
   label: string;
   checked: boolean;
   onChange: (checked: boolean) => void;
   disabled?: boolean;
   name?: string;
+  hint?: string;
 }) {
-  return (
+  const id = useId();
+  const box = (
     <label class="checkbox">
       <input
         type="checkbox"
         name={props.name}
         checked={props.checked}
         disabled={props.disabled}
+        aria-describedby={props.hint ? `${id}-hint` : undefined}
         onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked)}
       />
       <span>{props.label}</span>
     </label>
+  );
+  if (!props.hint) return box;
+  return (
+    <div class="checkbox-field">
+      {box}
+      <p class="field__hint checkbox-field__hint" id={`${id}-hint`}>
+        {props.hint}
+      </p>
+    </div>
   );
 }
 

@@ -1,9 +1,10 @@
 // The admin's tools on a customer's sign-in account, from the profile's Tools menu: the login
 // e-mail (an invitation or sign-in instructions) and the password-reset link, a temporary password
 // (shown once), turning the authenticator app off, SMS codes, new recovery codes for the customer
-// to collect, the customer's sessions; for a guest record, converting it to an account; and
-// withdrawing a marketing consent; and erasing the customer for good, confirmed by typing the
-// customer's e-mail address (or id). The changes that need it are confirmed first.
+// to collect, the customer's sessions (a store staff visit marked); for a guest record, converting
+// it to an account; and withdrawing a marketing consent; and erasing the customer for good,
+// confirmed by typing the customer's e-mail address (or id); and Log in as customer, which opens
+// the customer area as the customer in a new tab. The changes that need it are confirmed first.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, asApiError, seg } from '../api';
@@ -15,11 +16,11 @@ import {
   Loading,
   Modal,
 } from '../components/ui';
-import { formatDateTime, plural } from '../format';
+import { formatDateTime, formatTime, plural } from '../format';
 import { useResource } from '../hooks';
 import { navigate } from '../router';
 import { useApp } from '../session';
-import type { Customer, CustomerAccount, CustomerSession } from '../types';
+import type { AssistedVisit, Customer, CustomerAccount, CustomerSession, Settings } from '../types';
 
 interface Loaded {
   customer: Customer;
@@ -68,6 +69,38 @@ export async function sendLoginEmail(customer: Customer): Promise<string> {
 export async function sendPasswordReset(customer: Customer): Promise<string> {
   await api.post(`${toolPath(customer)}/password-reset`);
   return `Password reset link sent to ${customer.email}. It works once, for one hour.`;
+}
+
+// Why Log in as customer cannot be used for this customer, or '' when it can (the server may
+// still refuse: a customer who has not allowed it, when the settings ask for that).
+export function loginAsUnavailable(customer: Customer, settings: Settings): string {
+  if (customer.kind === 'guest') return 'A guest checkout record has no account to sign in to.';
+  if (customer.status === 'banned') return 'Not while the customer is banned.';
+  if (customer.status === 'inactive') return 'Not while the account is deactivated.';
+  if (settings.account_mode === 'disabled') return 'The customer area is closed (Settings).';
+  return '';
+}
+
+// Log in as customer: the customer area in a new tab, signed in as the customer for 30 minutes at
+// most. The tab opens at once, in the click that chose the tool (one opened after the answer would
+// be blocked as a pop-up), and goes to the customer area once the server has signed this browser
+// in; a refusal closes it again and is thrown. Answers the notice to show.
+export async function logInAsCustomer(customer: Customer, name: string): Promise<string> {
+  const tab = window.open('', '_blank');
+  try {
+    const { data } = await api.post<AssistedVisit>(`${toolPath(customer)}/login-as`);
+    const url = new URL(data?.url || '/account/', window.location.origin).href;
+    const until = formatTime(data?.expires_at);
+    if (!tab) {
+      return `You are signed in as ${name} until ${until}, but the browser blocked the new tab: open ${url} yourself.`;
+    }
+    tab.opener = null;
+    tab.location.href = url;
+    return `The customer area is open in a new tab, signed in as ${name} until ${until}. The visit is recorded.`;
+  } catch (e) {
+    tab?.close();
+    throw e;
+  }
 }
 
 interface ToolProps {
@@ -560,6 +593,9 @@ function SessionsDialog(props: ToolProps) {
                 <li key={s.id} class="session" data-session-id={s.id}>
                   <div class="session__text">
                     <strong>{s.device || 'Unknown device'}</strong>
+                    {s.assisted_by && (
+                      <span class="session__staff">Store staff visit: {s.assisted_by}</span>
+                    )}
                     <span class="muted small session__meta">
                       {s.ip && <span>IP {s.ip}</span>}
                       <span>Last seen {formatDateTime(s.last_seen_at)}</span>

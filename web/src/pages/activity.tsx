@@ -1,4 +1,6 @@
-// A timeline of audit events (a customer's Activity tab), with "Load more" over the cursor.
+// A timeline of audit events (a customer's Activity tab), with "Load more" over the cursor; and the
+// words for actions and actors the audit log shares. An event of a store staff visit (Log in as
+// customer) names both: the customer, who acted, and the admin signed in as them.
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorBanner, Loading } from '../components/ui';
@@ -15,6 +17,10 @@ export const kActionLabels: Record<string, string> = {
   'customer.banned': 'Banned the customer',
   'customer.ban_lifted': 'Lifted the ban',
   'customer.viewed': 'Viewed the customer',
+  'customer.assistance_started': 'Logged in as the customer',
+  'customer.assistance_ended': 'Ended the store staff visit',
+  'customer.assistance_allowed': 'Allowed store staff to log in as the customer',
+  'customer.assistance_disallowed': 'Withdrew permission for store staff to log in as the customer',
   'address.created': 'Added an address',
   'address.updated': 'Changed an address',
   'address.deleted': 'Deleted an address',
@@ -47,19 +53,39 @@ export function actionLabel(action: string): string {
   return kActionLabels[action] ?? action;
 }
 
-export function actorLabel(e: {
-  actor_type: string;
-  actor_name: string;
-  actor_id: string;
-}): string {
+type Actor = Pick<ActivityEvent, 'actor_type' | 'actor_name' | 'actor_id' | 'assisted_by'>;
+
+// Who acted, in words; `customerName` names the customer whose timeline this is (the server
+// gives a customer's id, or nothing, but no name).
+export function actorLabel(e: Actor, customerName = ''): string {
   if (e.actor_type === 'system') return 'System';
-  const who = e.actor_name || e.actor_id || 'Unknown';
-  return e.actor_type === 'api_token' ? `${who} (API token)` : who;
+  const who = e.actor_name || (e.actor_type === 'customer' && customerName) || e.actor_id;
+  if (e.actor_type === 'api_token') return `${who || 'Unknown'} (API token)`;
+  if (e.actor_type === 'customer') return who ? `${who} (customer)` : 'The customer';
+  return who || 'Unknown';
 }
+
+// The actor, and for a store staff visit the admin too.
+export function ActorText({ event, customerName }: { event: Actor; customerName?: string }) {
+  const admin = event.assisted_by;
+  return (
+    <span class="actor">
+      {actorLabel(event, customerName)}
+      {admin && (
+        <span class="actor__assisted">
+          {' '}
+          — by {admin.name || 'store staff'}, signed in as the customer
+        </span>
+      )}
+    </span>
+  );
+}
+
+const kInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 function show(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return kInstant.test(v) ? formatDateTime(v) : v;
   if (Array.isArray(v)) return v.length ? v.map(show).join(', ') : '—';
   return JSON.stringify(v);
 }
@@ -92,7 +118,8 @@ export function Changes({ changes }: { changes: Record<string, unknown> | null |
   );
 }
 
-export function ActivityList({ url, emptyText }: { url: string; emptyText: string }) {
+export function ActivityList(props: { url: string; emptyText: string; customerName?: string }) {
+  const { url, emptyText } = props;
   const [cursors, setCursors] = useState<string[]>([]);
   const [items, setItems] = useState<ActivityEvent[]>([]);
   const cursor = cursors[cursors.length - 1];
@@ -120,7 +147,7 @@ export function ActivityList({ url, emptyText }: { url: string; emptyText: strin
               <strong>{actionLabel(e.action)}</strong>
               <span class="muted">
                 {' '}
-                by {actorLabel(e)} ·{' '}
+                by <ActorText event={e} customerName={props.customerName} /> ·{' '}
                 <time dateTime={e.occurred_at}>{formatDateTime(e.occurred_at)}</time>
               </span>
             </div>

@@ -1,5 +1,6 @@
 // The audit log: every admin action, filtered by actor, action, customer and date, with
-// Previous/Next pages and a CSV export of the same filters.
+// Previous/Next pages and a CSV export of the same filters. An event of a store staff visit names
+// the customer and the admin signed in as them.
 import { useMemo, useState } from 'preact/hooks';
 import { api, queryString } from '../api';
 import { ErrorBanner, Link, Loading, PageHeader, Pager } from '../components/ui';
@@ -8,7 +9,7 @@ import { useDebounced, useResource } from '../hooks';
 import { replaceSearch } from '../router';
 import { useApp } from '../session';
 import type { AdminUser, AuditEvent, Page } from '../types';
-import { actionLabel, actorLabel, Changes, kActionLabels } from './activity';
+import { actionLabel, ActorText, Changes, kActionLabels } from './activity';
 
 const kActionGroups: Array<[string, string]> = [
   ['customer.', 'Customers'],
@@ -172,7 +173,9 @@ export function AuditPage(props: { search: string }) {
                   <td data-label="When">
                     <time dateTime={e.occurred_at}>{formatDateTime(e.occurred_at)}</time>
                   </td>
-                  <td data-label="Who">{actorLabel(e)}</td>
+                  <td data-label="Who">
+                    <ActorText event={e} />
+                  </td>
                   <td data-label="Action">
                     <span title={e.action}>{actionLabel(e.action)}</span>
                   </td>

@@ -1,8 +1,9 @@
 // One customer: header (name, status, group, tags, a notice when the customer asked for the
-// account to be deleted, the ban of a banned customer), the Tools menu (the account tools of
-// pages/account-tools.tsx, withdrawing a consent, Add to blacklist…, Ban… or Lift ban, and for
-// owners and admins Delete permanently…, which the deletion notice offers too), the
-// Account tab with the sign-in account (verification, second factor, sessions), every field and
+// account to be deleted, the ban of a banned customer), the Tools menu (Log in as customer, the
+// account tools of pages/account-tools.tsx, withdrawing a consent, Add to blacklist…, Ban… or
+// Lift ban, and for owners and admins Delete permanently…, which the deletion notice offers
+// too), the Account tab with the sign-in account (verification, second factor, sessions, and
+// whether the customer allows Log in as customer when the store asks), every field and
 // the edit form (only changed fields, If-Match, a conflict panel on 412), deactivate/restore with
 // a confirmation, and the Activity tab (the customer's audit timeline).
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -22,6 +23,8 @@ import { useApp } from '../session';
 import type { Customer, CustomerAccount, Group, Page } from '../types';
 import {
   kConsentChannels,
+  logInAsCustomer,
+  loginAsUnavailable,
   sendLoginEmail,
   sendPasswordReset,
   smsOn,
@@ -44,7 +47,7 @@ interface Loaded {
 type Tab = 'account' | 'addresses' | 'messages' | 'activity';
 
 export function CustomerPage({ id }: { id: string }) {
-  const { can, notify } = useApp();
+  const { can, notify, settings } = useApp();
   const path = `/api/admin/customers/${seg(id)}`;
   const loaded = useResource(
     async (signal) => {
@@ -244,6 +247,22 @@ export function CustomerPage({ id }: { id: string }) {
       separatorBefore: true,
       onSelect: () => openTool({ kind: 'erase' }),
     });
+  }
+  // Log in as customer comes first, in a group of its own; when it cannot be used it says why.
+  if (can('login_as_customer')) {
+    const unavailable = loginAsUnavailable(customer, settings);
+    tools.unshift({
+      key: 'login-as',
+      label: 'Log in as customer',
+      hint: unavailable || 'Opens a new tab. The visit is recorded and lasts 30 minutes at most.',
+      disabled: !!unavailable,
+      onSelect: () => {
+        if (!toolBusy) {
+          void runTool('Log in as customer did not work:', () => logInAsCustomer(customer, name));
+        }
+      },
+    });
+    if (tools[1]) tools[1] = { ...tools[1], separatorBefore: true };
   }
 
   async function changeStatus() {
@@ -462,6 +481,7 @@ export function CustomerPage({ id }: { id: string }) {
           <ActivityList
             key={activityVersion}
             url={`${path}/activity`}
+            customerName={name}
             emptyText="No activity recorded for this customer yet."
           />
         )}
@@ -700,6 +720,7 @@ function secondFactors(a: CustomerAccount): string[] {
 
 // The customer's sign-in account in the customer area (a guest checkout record has none).
 function SignInAccount(props: { customer: Customer; account: Resource<CustomerAccount> }) {
+  const { settings } = useApp();
   const { customer, account } = props;
   const a = account.data;
   const factors = a ? secondFactors(a) : [];
@@ -762,6 +783,16 @@ function SignInAccount(props: { customer: Customer; account: Resource<CustomerAc
               )}
             </dd>
           </div>
+          {settings.assistance_requires_consent && a.assistance_allowed !== undefined && (
+            <div>
+              <dt>Login as customer</dt>
+              <dd data-testid="account-assistance">
+                {a.assistance_allowed
+                  ? 'Allowed by the customer'
+                  : 'Not allowed: the customer can allow it under Privacy'}
+              </dd>
+            </div>
+          )}
           {a.deletion_requested_at && (
             <div>
               <dt>Deletion</dt>

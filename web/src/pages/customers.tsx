@@ -2,15 +2,16 @@
 // row selection and bulk actions; "All customers · Guests" above it (kind=guest, with the guests'
 // e-mail, phone and country up front). Search, filters and sort live in the URL, so Back from a
 // profile returns to the same list.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
-import { ConfirmDialog, ErrorBanner, Link, PageHeader, Pager, StatusBadge } from '../components/ui';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { api } from '../api';
+import { ErrorBanner, Link, PageHeader, Pager, StatusBadge } from '../components/ui';
 import { formatDate, formatDateTime, formatNumber } from '../format';
 import { useDebounced, useResource } from '../hooks';
 import { replaceSearch } from '../router';
 import { useApp } from '../session';
-import type { BulkAction, Customer, CustomerPage, Group, Page, Tag } from '../types';
+import type { Customer, CustomerPage, Group, Page, Tag } from '../types';
 import { banReasonLabel, banSummary } from './bans';
+import { BulkBar, type BulkReport } from './bulk-bar';
 
 const kFilterKeys = [
   'status',
@@ -219,6 +220,7 @@ export function CustomersPage(props: { search: string }) {
 
   const [total, setTotal] = useState<{ key: string; total: number; exact: boolean } | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [bulkReport, setBulkReport] = useState<BulkReport | null>(null);
 
   useEffect(() => replaceSearch(toSearch(debouncedQ, filters, sort)), [debouncedQ, filters, sort]);
 
@@ -481,17 +483,37 @@ export function CustomersPage(props: { search: string }) {
       {selected.size > 0 && (
         <BulkBar
           ids={[...selected]}
+          names={Object.fromEntries(items.map((c) => [c.id, c.full_name || c.email || c.id]))}
           groups={groups.data ?? []}
           tags={tags.data ?? []}
           onClear={() => setSelected(new Set())}
-          onDone={(n) => {
-            notify(`${formatNumber(n)} ${n === 1 ? 'customer' : 'customers'} updated.`);
+          onDone={(report) => {
+            notify(report.message);
+            setBulkReport(report.skipped.length > 0 ? report : null);
             setSelected(new Set());
             result.reload();
             tags.reload();
             groups.reload();
           }}
         />
+      )}
+
+      {bulkReport && (
+        <div class="banner banner--info" role="status">
+          <div>
+            {bulkReport.message} Skipped {formatNumber(bulkReport.skipped.length)}:
+            <ul class="banner__list">
+              {bulkReport.skipped.map((s, i) => (
+                <li key={i}>
+                  <strong>{s.name}</strong>: {s.detail}
+                </li>
+              ))}
+            </ul>
+          </div>
+          <button type="button" class="button button--link" onClick={() => setBulkReport(null)}>
+            Dismiss
+          </button>
+        </div>
       )}
 
       <p class="summary" aria-live="polite">
@@ -616,151 +638,5 @@ export function CustomersPage(props: { search: string }) {
       />
       {stack.length > 1 && <p class="muted small page-number">Page {stack.length}</p>}
     </section>
-  );
-}
-
-interface BulkBarProps {
-  ids: string[];
-  groups: Group[];
-  tags: Tag[];
-  onClear: () => void;
-  onDone: (updated: number) => void;
-}
-
-const kBulkLabels: Record<BulkAction, string> = {
-  assign_group: 'Assign group',
-  add_tags: 'Add tag',
-  remove_tags: 'Remove tag',
-  deactivate: 'Deactivate',
-  restore: 'Restore',
-};
-
-function BulkBar({ ids, groups, tags, onClear, onDone }: BulkBarProps) {
-  const [action, setAction] = useState<BulkAction>('assign_group');
-  const [groupId, setGroupId] = useState('');
-  const [tag, setTag] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [confirming, setConfirming] = useState(false);
-  const tagInput = useRef<HTMLInputElement>(null);
-
-  const needsGroup = action === 'assign_group';
-  const needsTag = action === 'add_tags' || action === 'remove_tags';
-  const ready = (!needsGroup || groupId !== '') && (!needsTag || tag.trim() !== '');
-
-  async function run() {
-    setBusy(true);
-    setError(null);
-    try {
-      const body: Record<string, unknown> = { ids, action };
-      if (needsGroup) body.group_id = groupId;
-      if (needsTag) body.tags = [tag.trim()];
-      const { data } = await api.post<{ updated: number }>('/api/admin/customers/bulk', body);
-      setConfirming(false);
-      onDone(data?.updated ?? ids.length);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const n = ids.length;
-  const who = `${formatNumber(n)} selected ${n === 1 ? 'customer' : 'customers'}`;
-  return (
-    <div class="bulkbar" role="region" aria-label="Bulk actions">
-      <strong class="bulkbar__count">{formatNumber(n)} selected</strong>
-      <form
-        class="bulkbar__form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!ready) return;
-          if (action === 'deactivate') setConfirming(true);
-          else void run();
-        }}
-      >
-        <label class="visually-hidden" for="bulk-action">
-          Bulk action
-        </label>
-        <select
-          id="bulk-action"
-          value={action}
-          onChange={(e) => {
-            setAction(e.currentTarget.value as BulkAction);
-            setError(null);
-          }}
-        >
-          {(Object.keys(kBulkLabels) as BulkAction[]).map((a) => (
-            <option key={a} value={a}>
-              {kBulkLabels[a]}
-            </option>
-          ))}
-        </select>
-        {needsGroup && (
-          <>
-            <label class="visually-hidden" for="bulk-group">
-              Group
-            </label>
-            <select
-              id="bulk-group"
-              value={groupId}
-              onChange={(e) => setGroupId(e.currentTarget.value)}
-            >
-              <option value="">Choose a group…</option>
-              {groups.map((g) => (
-                <option key={g.id} value={g.id}>
-                  {g.name}
-                </option>
-              ))}
-            </select>
-          </>
-        )}
-        {needsTag && (
-          <>
-            <label class="visually-hidden" for="bulk-tag">
-              Tag
-            </label>
-            <input
-              id="bulk-tag"
-              ref={tagInput}
-              list="bulk-tag-names"
-              placeholder="Tag name"
-              value={tag}
-              onInput={(e) => setTag(e.currentTarget.value)}
-            />
-            <datalist id="bulk-tag-names">
-              {tags.map((t) => (
-                <option key={t.id} value={t.name} />
-              ))}
-            </datalist>
-          </>
-        )}
-        <button type="submit" class="button button--primary" disabled={!ready || busy}>
-          Apply
-        </button>
-        <button type="button" class="button button--link" onClick={onClear}>
-          Clear selection
-        </button>
-      </form>
-      {!confirming && error instanceof ApiError && <ErrorBanner error={error} />}
-      <ConfirmDialog
-        open={confirming}
-        title={`Deactivate ${who}?`}
-        confirmLabel="Deactivate"
-        danger
-        busy={busy}
-        error={error}
-        onConfirm={run}
-        onCancel={() => {
-          setConfirming(false);
-          setError(null);
-        }}
-      >
-        <p>
-          They can no longer sign in or buy. Everything is kept, and you can restore them at any
-          time.
-        </p>
-      </ConfirmDialog>
-    </div>
   );
 }

@@ -1,6 +1,7 @@
 // Store settings: name, default country and language for new customers, the time zone in which
 // the admin shows dates, and how the store takes customer accounts (optional, required or
-// disabled, and whether shoppers verify their e-mail address before signing in).
+// disabled, whether shoppers verify their e-mail address before signing in, and whether store
+// staff may log in as a customer only with the customer's consent).
 import { useMemo, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { Checkbox, ErrorBanner, Field, Link, Loading, PageHeader } from '../components/ui';
@@ -32,6 +33,7 @@ function withDefaults(s: Settings): Settings {
     ...s,
     account_mode: s.account_mode ?? 'optional',
     require_verification: s.require_verification ?? true,
+    assistance_requires_consent: s.assistance_requires_consent ?? false,
   };
 }
 
@@ -101,6 +103,7 @@ function SettingsForm({ stored, onSaved }: { stored: Settings; onSaved: (s: Sett
   const set = <K extends keyof Settings>(k: K, v: Settings[K]) => setDraft({ ...draft, [k]: v });
   const modeError = error?.field('account_mode');
   const verificationError = error?.field('require_verification');
+  const consentError = error?.field('assistance_requires_consent');
   let preview = '';
   try {
     preview = new Intl.DateTimeFormat(undefined, {
@@ -228,6 +231,15 @@ function SettingsForm({ stored, onSaved }: { stored: Settings; onSaved: (s: Sett
             onChange={(v) => set('require_verification', v)}
           />
           {verificationError && <p class="field__error">{verificationError}</p>}
+          <Checkbox
+            name="assistance_requires_consent"
+            label="Customers must allow store staff to log in as them"
+            hint="Log in as customer then works only for customers who allowed it under Privacy in their account. Every visit is recorded and lasts 30 minutes at most."
+            checked={draft.assistance_requires_consent}
+            disabled={!editable}
+            onChange={(v) => set('assistance_requires_consent', v)}
+          />
+          {consentError && <p class="field__error">{consentError}</p>}
         </fieldset>
         {editable && (
           <div class="form-actions">

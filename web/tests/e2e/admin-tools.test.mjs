@@ -150,13 +150,13 @@ async function chooseTool(page, item) {
   await expectCount(page.getByRole('menu'), 0, 'open menus');
 }
 
-// The labels of the Tools menu, opened and closed again.
+// The labels of the Tools menu (without the lines under some), opened and closed again.
 async function toolLabels(page) {
   const tools = page.getByRole('button', { name: 'Tools' });
   await tools.click();
   const items = page.getByRole('menu', { name: 'Tools' }).getByRole('menuitem');
   await items.first().waitFor();
-  const labels = await items.allTextContents();
+  const labels = await items.locator('.menu__label').allTextContents();
   await page.keyboard.press('Escape');
   await expectCount(page.getByRole('menu'), 0, 'open menus');
   return labels;
@@ -645,8 +645,9 @@ test('a guest record: a consent withdrawn, converted to an account; SMS codes wi
   });
   assert.equal(guest.kind, 'guest');
   const admin = await openProfile(guest, { viewport: PHONE });
-  // A guest has no account: none of its tools.
+  // A guest has no account: none of its tools, and Log in as customer says why.
   assert.deepEqual(await toolLabels(admin), [
+    'Log in as customer',
     'Convert to account',
     'Withdraw e-mail consent',
     'Withdraw SMS consent',
@@ -655,6 +656,12 @@ test('a guest record: a consent withdrawn, converted to an account; SMS codes wi
     'Delete permanently…',
   ]);
   await admin.getByRole('button', { name: 'Tools' }).click();
+  const loginAs = admin.getByRole('menuitem', { name: 'Log in as customer', exact: true });
+  await expectAttribute(loginAs, 'aria-disabled', 'true');
+  await expectText(
+    admin.locator(`[id="${await loginAs.getAttribute('aria-describedby')}"]`),
+    'A guest checkout record has no account to sign in to.',
+  );
   const box = await admin.getByRole('menu', { name: 'Tools' }).boundingBox();
   assert.ok(box.x >= 0 && box.x + box.width <= PHONE.width, `the menu at ${JSON.stringify(box)}`);
   await screenshot(admin, 'admin-tools-guest-menu');

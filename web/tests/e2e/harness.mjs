@@ -313,7 +313,12 @@ export async function openPage(browser, { viewport = LAPTOP, permissions = [] } 
     hasTouch: phone,
     permissions,
   });
-  const page = await context.newPage();
+  return watchPage(await context.newPage());
+}
+
+// Collects the console errors and uncaught exceptions of `page` in page.problems (openPage does
+// this; call it for a page the browser opened itself, such as a new tab) and returns it.
+export function watchPage(page) {
   page.setDefaultTimeout(10000);
   const problems = [];
   page.on('console', (msg) => {
