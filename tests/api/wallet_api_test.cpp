@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <set>
 #include <thread>
 
 #include "harness.hpp"
@@ -225,6 +226,39 @@ TEST_P(WalletApi, TheBooksOutliveAnErasedCustomer) {
   EXPECT_EQ(all.json()["items"][0]["customer"].value("id", ""), id);  // the tombstone id
   EXPECT_EQ(all.json()["items"][0]["customer"].value("email", ""), "");
   EXPECT_EQ(all.json()["items"][0].value("amount", 0), 400);
+}
+
+TEST_P(WalletApi, TheListFiltersByBalanceInTheStoresCurrency) {
+  ASSERT_EQ(server_->Admin("PATCH", "/api/admin/settings", {{"currency", "EUR"}}).status, 200);
+  EXPECT_EQ(server_->Admin("PATCH", "/api/admin/settings", {{"currency", "euro"}}).status, 422);
+  const std::string none = Customer("bal-none@example.com");
+  const std::string small = Customer("bal-small@example.com");
+  const std::string big = Customer("bal-big@example.com");
+  const std::string dollars = Customer("bal-usd@example.com");
+  ASSERT_EQ(Move(small, {{"amount", 500}}).status, 201);
+  ASSERT_EQ(Move(big, {{"amount", 5000}}).status, 201);
+  ASSERT_EQ(Move(dollars, {{"currency", "USD"}, {"amount", 9000}}).status, 201);
+  auto ids = [&](const std::string& query) {
+    auto r = server_->Admin("GET", "/api/admin/customers?q=bal-&limit=200&" + query);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::set<std::string> out;
+    const json items = r.json()["items"];
+    for (const auto& c : items) out.insert(c.value("id", ""));
+    return out;
+  };
+  EXPECT_EQ(ids("balance_min=1"), (std::set<std::string>{small, big}));
+  EXPECT_EQ(ids("balance_min=1000"), (std::set<std::string>{big}));
+  EXPECT_EQ(ids("balance_max=500"), (std::set<std::string>{none, small, dollars}));
+  EXPECT_EQ(ids("balance_min=100&balance_max=4999"), (std::set<std::string>{small}));
+  auto bad = server_->Admin("GET", "/api/admin/customers?balance_min=-5");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(bad.json()["errors"][0].value("field", ""), "balance_min");
+  // Each record carries what it holds, in every currency.
+  json record = server_->Admin("GET", "/api/admin/customers/" + dollars).json();
+  ASSERT_EQ(record["balances"].size(), 1u) << record.dump();
+  EXPECT_EQ(record["balances"][0].value("currency", ""), "USD");
+  EXPECT_EQ(record["balances"][0].value("amount", 0), 9000);
+  EXPECT_TRUE(server_->Admin("GET", "/api/admin/customers/" + none).json()["balances"].empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, WalletApi, ::testing::ValuesIn(Engines()),

@@ -56,6 +56,9 @@ struct Customer {
   std::optional<int64_t> last_activity_at;
   int64_t version = 1;
   std::optional<Ban> ban;  // filled on reads when banned
+  // Store credit held, by currency (booked balances, written by the wallet module); filled on
+  // reads, without the currencies at zero.
+  std::vector<std::pair<std::string, int64_t>> balances;
 };
 
 // A partial change: only the fields that are set change. Strings are raw input; Apply()
@@ -117,6 +120,10 @@ struct ListQuery {
   std::optional<int64_t> active_from, active_to;
   std::optional<bool> verified;     // the account's e-mail address is (not) verified
   bool deletion_requested = false;  // the shopper asked for the account to be deleted
+  // Store credit in `balance_currency` (the store's), booked balance in minor units: at least
+  // `balance_min` / at most `balance_max` (a customer without a wallet holds 0).
+  std::optional<int64_t> balance_min, balance_max;
+  std::string balance_currency;
   SortField sort = SortField::kRegistered;
   bool descending = true;
   // Keyset position: rows strictly after (key, id) in sort order.

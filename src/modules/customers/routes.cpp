@@ -63,7 +63,7 @@ Result<Patch> ReadPatch(const nlohmann::json& body, http::JsonFields& in) {
 
 // Fields the API shows but no edit may set: named clearly instead of "unknown".
 void RefuseReadOnly(const nlohmann::json& body, http::JsonFields& in) {
-  for (const char* name : {"id", "kind", "status", "ban", "full_name", "group_name",
+  for (const char* name : {"id", "kind", "status", "ban", "balances", "full_name", "group_name",
                            "registered_at", "registration_ip", "updated_at", "last_login_at",
                            "last_login_ip", "last_activity_at", "version"}) {
     if (body.contains(name)) {
@@ -205,6 +205,11 @@ void WriteJson(JsonWriter& w, const Customer& c, const addresses::CustomerDefaul
   } else {
     w.Null();
   }
+  w.Key("balances").BeginArray();
+  for (const auto& [currency, amount] : c.balances) {
+    w.BeginObject().Key("currency").String(currency).Key("amount").Int(amount).EndObject();
+  }
+  w.EndArray();
   w.Key("first_name").String(c.first_name);
   w.Key("last_name").String(c.last_name);
   w.Key("full_name").String(full_name);

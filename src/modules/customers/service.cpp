@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <charconv>
 
 #include "core/contact.hpp"
 #include "core/cursor.hpp"
@@ -11,6 +12,7 @@
 #include "modules/addresses/service.hpp"
 #include "modules/customers/store.hpp"
 #include "modules/groups/service.hpp"
+#include "modules/settings/service.hpp"
 
 namespace clientele::customers {
 namespace {
@@ -406,7 +408,9 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
                                  "address_country",
                                  "address_city",
                                  "verified",
-                                 "deletion_requested"};
+                                 "deletion_requested",
+                                 "balance_min",
+                                 "balance_max"};
   for (const auto& [name, value] : params.values) {
     bool known = false;
     for (const char* k : kKnown) known = known || name == k;
@@ -449,6 +453,22 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
       q.deletion_requested = *v == "true";
     else
       errors.push_back({"deletion_requested", "invalid_flag", "Use true or false."});
+  }
+  for (const char* name : {"balance_min", "balance_max"}) {
+    const auto* v = get(name);
+    if (!v) continue;
+    int64_t amount = 0;
+    auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), amount);
+    if (ec != std::errc() || end != v->data() + v->size() || amount < 0) {
+      errors.push_back(
+          {name, "invalid_amount", "Use a whole number of minor units (cents), 0 or more."});
+      continue;
+    }
+    (std::string(name) == "balance_min" ? q.balance_min : q.balance_max) = amount;
+  }
+  if (q.balance_min || q.balance_max) {
+    ASSIGN_OR_RETURN(settings::Settings store, settings::Service::Read(c));
+    q.balance_currency = store.currency;
   }
   if (const auto* v = get("group")) {
     auto g = groups::Service::ResolveGroup(c, *v, "group");

@@ -166,6 +166,25 @@ Status LoadBans(db::Connection& conn, std::vector<Customer>& customers) {
   return OkStatus();
 }
 
+// The store credit of `customers` (the wallet module's booked balances).
+Status LoadBalances(db::Connection& conn, std::vector<Customer>& customers) {
+  if (customers.empty()) return OkStatus();
+  std::vector<int64_t> ids;
+  for (const auto& c : customers) ids.push_back(c.id);
+  db::SqlBuilder sql;
+  sql.text =
+      "SELECT customer_id, currency, balance FROM wallet_balances WHERE balance <> 0"
+      " AND customer_id IN (" +
+      sql.List(ids) + ") ORDER BY currency";
+  ASSIGN_OR_RETURN(db::Rows rows, conn.Query(sql.text, sql.params));
+  for (const auto& row : rows) {
+    for (auto& c : customers) {
+      if (c.id == row.Int(0)) c.balances.emplace_back(row.Text(1), row.Int(2));
+    }
+  }
+  return OkStatus();
+}
+
 std::string FtsString(const std::string& s) {
   std::string out = "\"";
   for (char ch : s) {
@@ -301,6 +320,16 @@ void BuildFromWhere(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql
         "c.id IN (SELECT ca.customer_id FROM customer_accounts ca"
         " WHERE ca.deletion_requested_at IS NOT NULL)");
   }
+  if (q.balance_min && *q.balance_min > 0) {
+    where.push_back("c.id IN (SELECT wb.customer_id FROM wallet_balances wb WHERE wb.currency = " +
+                    sql.Param(q.balance_currency) +
+                    " AND wb.balance >= " + sql.Param(*q.balance_min) + ")");
+  }
+  if (q.balance_max) {
+    where.push_back(
+        "c.id NOT IN (SELECT wb.customer_id FROM wallet_balances wb WHERE wb.currency = " +
+        sql.Param(q.balance_currency) + " AND wb.balance > " + sql.Param(*q.balance_max) + ")");
+  }
   if (q.registered_from) where.push_back("c.id >= " + sql.Param(FirstKeyAt(*q.registered_from)));
   if (q.registered_to) where.push_back("c.id < " + sql.Param(FirstKeyAt(*q.registered_to)));
   if (q.active_from) where.push_back("c.last_activity_at >= " + sql.Param(*q.active_from));
@@ -422,6 +451,7 @@ Result<std::optional<Customer>> FindByPublicId(db::Connection& c, std::string_vi
   std::vector<Customer> out{FromRow(rows[0])};
   RETURN_IF_ERROR(LoadTags(c, out));
   RETURN_IF_ERROR(LoadBans(c, out));
+  RETURN_IF_ERROR(LoadBalances(c, out));
   return std::optional<Customer>(std::move(out[0]));
 }
 
@@ -490,6 +520,7 @@ Result<std::vector<Customer>> ListPage(db::Connection& c, const ListQuery& q, Pg
   for (const auto& row : rows) out.push_back(FromRow(row));
   RETURN_IF_ERROR(LoadTags(c, out));
   RETURN_IF_ERROR(LoadBans(c, out));
+  RETURN_IF_ERROR(LoadBalances(c, out));
   return out;
 }
 
