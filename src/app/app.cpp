@@ -10,6 +10,7 @@
 #include "modules/accounts/routes.hpp"
 #include "modules/addresses/routes.hpp"
 #include "modules/audit/routes.hpp"
+#include "modules/catalog/routes.hpp"
 #include "modules/customers/routes.hpp"
 #include "modules/groups/routes.hpp"
 #include "modules/messages/routes.hpp"
@@ -99,6 +100,7 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
       blacklist_(*db_, clock_),
       erasure_(*db_, clock_, messages_),
       wallet_(*db_, clock_, messages_),
+      catalog_(*db_, clock_),
       smtp_(options.smtp),
       sms_(options.sms),
       maintenance_(
@@ -193,6 +195,7 @@ void App::RegisterRoutes(const AppOptions& options) {
   moderation::RegisterBlacklistRoutes(api, blacklist_);
   flows::RegisterErasureRoutes(api, erasure_);
   wallet::RegisterRoutes(api, wallet_, clock_);
+  catalog::RegisterRoutes(api, catalog_);
   accounts::StoreApi store_api(router_, accounts_);
   wallet::RegisterStoreRoutes(store_api, wallet_, clock_);
 }

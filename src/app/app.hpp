@@ -21,6 +21,7 @@
 #include "modules/admins/service.hpp"
 #include "modules/audit/service.hpp"
 #include "modules/audit/view_log.hpp"
+#include "modules/catalog/service.hpp"
 #include "modules/customers/service.hpp"
 #include "modules/groups/service.hpp"
 #include "modules/messages/delivery.hpp"
@@ -97,6 +98,7 @@ class App {
   moderation::Blacklist blacklist_;
   flows::Erasure erasure_;
   wallet::Service wallet_;
+  catalog::Service catalog_;
   mail::SmtpConfig smtp_;
   mail::SmsConfig sms_;
   std::unique_ptr<messages::Delivery> delivery_;

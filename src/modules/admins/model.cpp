@@ -63,6 +63,8 @@ const char* ToString(Permission p) {
       return "login_as_customer";
     case Permission::kManageMoney:
       return "manage_money";
+    case Permission::kManageCatalog:
+      return "manage_catalog";
   }
   return "";
 }

@@ -20,6 +20,7 @@ enum class Permission {
   kEraseCustomers,   // delete a customer permanently, erasing their personal data
   kLoginAsCustomer,  // open the customer area as a customer, to help them
   kManageMoney,      // manual wallet entries and transactions
+  kManageCatalog,    // products (the store's back end sends them)
 };
 
 // Every permission, for tables and tests that walk them all.
@@ -27,7 +28,7 @@ inline constexpr Permission kAllPermissions[] = {
     Permission::kViewCustomers, Permission::kEditCustomers,  Permission::kManageGroups,
     Permission::kManageAdmins,  Permission::kViewAudit,      Permission::kManageSettings,
     Permission::kSendMessages,  Permission::kEraseCustomers, Permission::kLoginAsCustomer,
-    Permission::kManageMoney};
+    Permission::kManageMoney,   Permission::kManageCatalog};
 const char* ToString(Permission p);
 
 const char* ToString(Role r);
