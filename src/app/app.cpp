@@ -15,6 +15,7 @@
 #include "modules/groups/routes.hpp"
 #include "modules/messages/routes.hpp"
 #include "modules/moderation/routes.hpp"
+#include "modules/orders/routes.hpp"
 #include "modules/settings/routes.hpp"
 #include "modules/wallet/routes.hpp"
 
@@ -101,6 +102,7 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
       erasure_(*db_, clock_, messages_),
       wallet_(*db_, clock_, messages_),
       catalog_(*db_, clock_),
+      orders_(*db_, clock_, secrets_),
       smtp_(options.smtp),
       sms_(options.sms),
       maintenance_(
@@ -130,7 +132,7 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
       admin_ui_(options.web_root, "/admin/"),
       account_ui_(options.account_root, "/account/") {
   messages_.SetDelivery(DescribeDelivery(smtp_), options.delivery);
-  if (!options.public_url.empty()) accounts_.SetPublicUrl(options.public_url);
+  if (!options.public_url.empty()) SetPublicUrl(options.public_url);
   accounts_.SetSmsAvailable(sms_.configured());
   // A customer who is deactivated or banned is signed out everywhere, for good.
   customers_.OnLeavingActive(&accounts::Service::EndAllSessions);
@@ -196,8 +198,10 @@ void App::RegisterRoutes(const AppOptions& options) {
   flows::RegisterErasureRoutes(api, erasure_);
   wallet::RegisterRoutes(api, wallet_, clock_);
   catalog::RegisterRoutes(api, catalog_);
+  orders::RegisterRoutes(api, orders_);
   accounts::StoreApi store_api(router_, accounts_);
   wallet::RegisterStoreRoutes(store_api, wallet_, clock_);
+  orders::RegisterStoreRoutes(store_api, orders_);
 }
 
 http::Response App::Handle(http::Request& request) {

@@ -28,6 +28,7 @@
 #include "modules/messages/service.hpp"
 #include "modules/moderation/blacklist.hpp"
 #include "modules/moderation/service.hpp"
+#include "modules/orders/service.hpp"
 #include "modules/settings/service.hpp"
 #include "modules/wallet/service.hpp"
 
@@ -76,7 +77,10 @@ class App {
   wallet::Service& wallet() { return wallet_; }
   // The address of the links in e-mails, when the options named none (serve knows its port
   // only once it listens).
-  void SetPublicUrl(const std::string& url) { accounts_.SetPublicUrl(url); }
+  void SetPublicUrl(const std::string& url) {
+    accounts_.SetPublicUrl(url);
+    orders_.SetPublicUrl(url);
+  }
 
  private:
   App(std::unique_ptr<db::Database> db, const AppOptions& options);
@@ -99,6 +103,7 @@ class App {
   flows::Erasure erasure_;
   wallet::Service wallet_;
   catalog::Service catalog_;
+  orders::Service orders_;
   mail::SmtpConfig smtp_;
   mail::SmsConfig sms_;
   std::unique_ptr<messages::Delivery> delivery_;

@@ -105,6 +105,29 @@ Result<std::string> SecretBox::Seal(std::string_view plain) {
   return std::string(kPrefix) + encoded;
 }
 
+Result<std::string> SecretBox::Mac(std::string_view purpose, std::string_view message) {
+  std::string key;
+  {
+    std::lock_guard lock(mutex_);
+    RETURN_IF_ERROR(LoadKey());
+    key = *key_;
+  }
+  unsigned char subkey[crypto_auth_hmacsha256_KEYBYTES];
+  crypto_generichash(subkey, sizeof subkey, reinterpret_cast<const unsigned char*>(purpose.data()),
+                     purpose.size(), reinterpret_cast<const unsigned char*>(key.data()),
+                     key.size());
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(message.data()),
+                         message.size(), subkey);
+  sodium_memzero(subkey, sizeof subkey);
+  std::string encoded(
+      sodium_base64_encoded_len(sizeof mac, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(encoded.data(), encoded.size(), mac, sizeof mac,
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  encoded.pop_back();  // the terminating NUL
+  return encoded;
+}
+
 Result<std::string> SecretBox::Open(std::string_view sealed) {
   const Error unreadable{ErrorCode::kInternal,
                          "secret_unreadable",

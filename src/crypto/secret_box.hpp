@@ -30,6 +30,10 @@ class SecretBox {
   // Reverses Seal. Errors: kUnavailable "secret_key_unavailable", kInternal "secret_unreadable"
   // (tampered, or sealed with another key).
   Result<std::string> Open(std::string_view sealed);
+  // An unguessable token for `message` that only this store can make again: HMAC-SHA256 with
+  // a key derived from the store key for `purpose` ("order-view"), URL-safe base64 (43
+  // characters). Errors: kUnavailable "secret_key_unavailable".
+  Result<std::string> Mac(std::string_view purpose, std::string_view message);
   // Whether `value` came from Seal (rather than being a value stored before encryption).
   static bool IsSealed(std::string_view value);
 

@@ -5,6 +5,7 @@
 #include "core/contact.hpp"
 #include "core/text.hpp"
 #include "modules/customers/service.hpp"
+#include "modules/orders/service.hpp"
 #include "modules/throttle/service.hpp"
 
 namespace clientele::flows {
@@ -41,6 +42,8 @@ Status Erasure::Erase(const audit::Actor& actor, const std::string& customer_id,
     RETURN_IF_ERROR(
         throttle::Throttle::Forget(tx, {"email-change:" + c.public_id, "sms:" + c.public_id}));
     RETURN_IF_ERROR(audit::EraseCustomer(tx, c.public_id));
+    // The orders stay for the books, without the addresses on them.
+    RETURN_IF_ERROR(orders::Service::EraseCustomer(tx, c.id));
     RETURN_IF_ERROR(customers::Service::EraseInTransaction(tx, c));
     return audit::Record(tx, actor,
                          {"customer.deleted", "customer", c.public_id, {{"erased", true}}}, now);

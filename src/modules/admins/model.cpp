@@ -34,7 +34,7 @@ bool RoleAllows(Role role, Permission permission) {
     case Role::kSupport:
       return permission == Permission::kViewCustomers || permission == Permission::kEditCustomers ||
              permission == Permission::kViewAudit || permission == Permission::kSendMessages ||
-             permission == Permission::kLoginAsCustomer;
+             permission == Permission::kLoginAsCustomer || permission == Permission::kManageOrders;
     case Role::kViewer:
       return permission == Permission::kViewCustomers;
   }
@@ -65,6 +65,8 @@ const char* ToString(Permission p) {
       return "manage_money";
     case Permission::kManageCatalog:
       return "manage_catalog";
+    case Permission::kManageOrders:
+      return "manage_orders";
   }
   return "";
 }

@@ -21,6 +21,7 @@ enum class Permission {
   kLoginAsCustomer,  // open the customer area as a customer, to help them
   kManageMoney,      // manual wallet entries and transactions
   kManageCatalog,    // products (the store's back end sends them)
+  kManageOrders,     // orders (the back end sends them; staff place them for a customer)
 };
 
 // Every permission, for tables and tests that walk them all.
@@ -28,7 +29,7 @@ inline constexpr Permission kAllPermissions[] = {
     Permission::kViewCustomers, Permission::kEditCustomers,  Permission::kManageGroups,
     Permission::kManageAdmins,  Permission::kViewAudit,      Permission::kManageSettings,
     Permission::kSendMessages,  Permission::kEraseCustomers, Permission::kLoginAsCustomer,
-    Permission::kManageMoney,   Permission::kManageCatalog};
+    Permission::kManageMoney,   Permission::kManageCatalog,  Permission::kManageOrders};
 const char* ToString(Permission p);
 
 const char* ToString(Role r);

@@ -59,6 +59,10 @@ struct Customer {
   // Store credit held, by currency (booked balances, written by the wallet module); filled on
   // reads, without the currencies at zero.
   std::vector<std::pair<std::string, int64_t>> balances;
+  // Orders that count (not cancelled), what they paid net of refunds in the store's currency,
+  // and when the first and last were placed (kept by the orders module).
+  int64_t orders_count = 0, total_spent = 0;
+  std::optional<int64_t> first_order_at, last_order_at;
 };
 
 // A partial change: only the fields that are set change. Strings are raw input; Apply()

@@ -63,9 +63,10 @@ Result<Patch> ReadPatch(const nlohmann::json& body, http::JsonFields& in) {
 
 // Fields the API shows but no edit may set: named clearly instead of "unknown".
 void RefuseReadOnly(const nlohmann::json& body, http::JsonFields& in) {
-  for (const char* name : {"id", "kind", "status", "ban", "balances", "full_name", "group_name",
-                           "registered_at", "registration_ip", "updated_at", "last_login_at",
-                           "last_login_ip", "last_activity_at", "version"}) {
+  for (const char* name :
+       {"id", "kind", "status", "ban", "balances", "orders_count", "total_spent", "first_order_at",
+        "last_order_at", "full_name", "group_name", "registered_at", "registration_ip",
+        "updated_at", "last_login_at", "last_login_ip", "last_activity_at", "version"}) {
     if (body.contains(name)) {
       in.Ignore(name);
       in.AddError(name, "read_only", "This field cannot be changed here.");
@@ -205,6 +206,10 @@ void WriteJson(JsonWriter& w, const Customer& c, const addresses::CustomerDefaul
   } else {
     w.Null();
   }
+  w.Key("orders_count").Int(c.orders_count);
+  w.Key("total_spent").Int(c.total_spent);
+  instant("first_order_at", c.first_order_at);
+  instant("last_order_at", c.last_order_at);
   w.Key("balances").BeginArray();
   for (const auto& [currency, amount] : c.balances) {
     w.BeginObject().Key("currency").String(currency).Key("amount").Int(amount).EndObject();

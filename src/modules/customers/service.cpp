@@ -619,4 +619,10 @@ Result<int64_t> Service::CountExact(const ListParams& params) {
   });
 }
 
+Status Service::SetOrderStats(db::Connection& tx, int64_t customer_id, int64_t orders,
+                              int64_t spent, std::optional<int64_t> first_at,
+                              std::optional<int64_t> last_at) {
+  return store::SetOrderStats(tx, customer_id, orders, spent, first_at, last_at);
+}
+
 }  // namespace clientele::customers

@@ -72,6 +72,10 @@ class Service {
   // The newest customer of `kind` with this e-mail key, on the caller's transaction or read.
   static Result<std::optional<Customer>> FindByEmailKey(db::Connection& c,
                                                         const std::string& email_key, Kind kind);
+  // For the orders module, on its transaction: the order statistics of the customer's row.
+  static Status SetOrderStats(db::Connection& tx, int64_t customer_id, int64_t orders,
+                              int64_t spent, std::optional<int64_t> first_at,
+                              std::optional<int64_t> last_at);
   // For the moderation module: sets the status on the caller's transaction (no check of the
   // current one: the caller decides), auditing `action` with the status change and `data`.
   // Errors: kFailedPrecondition "stale_version".

@@ -16,7 +16,7 @@ constexpr const char* kColumns =
     " c.commission_reduced_bp, c.library_all_access, c.member_directory_access, c.consent_email,"
     " c.consent_sms, c.consent_messenger, c.group_id, g.public_id, g.name, c.registered_at,"
     " c.registration_ip, c.updated_at, c.last_login_at, c.last_login_ip, c.last_activity_at,"
-    " c.version";
+    " c.version, c.orders_count, c.total_spent, c.first_order_at, c.last_order_at";
 
 constexpr const char* kInsert =
     "INSERT INTO customers (id, public_id, kind, status, first_name, last_name, email, email_key,"
@@ -119,6 +119,10 @@ Customer FromRow(const db::Row& r) {
   c.last_login_ip = r.Text(28);
   c.last_activity_at = r.OptInt(29);
   c.version = r.Int(30);
+  c.orders_count = r.Int(31);
+  c.total_spent = r.Int(32);
+  c.first_order_at = r.OptInt(33);
+  c.last_order_at = r.OptInt(34);
   return c;
 }
 
@@ -578,6 +582,15 @@ Status RecordSignIn(db::Connection& c, int64_t id, const std::string& ip, int64_
 
 Status Delete(db::Connection& c, int64_t id) {
   RETURN_IF_ERROR(c.Execute("DELETE FROM customers WHERE id = $1", {id}));
+  return OkStatus();
+}
+
+Status SetOrderStats(db::Connection& c, int64_t customer_id, int64_t orders, int64_t spent,
+                     std::optional<int64_t> first_at, std::optional<int64_t> last_at) {
+  RETURN_IF_ERROR(
+      c.Execute("UPDATE customers SET orders_count = $2, total_spent = $3, first_order_at = $4,"
+                " last_order_at = $5 WHERE id = $1",
+                {customer_id, orders, spent, db::Nullable(first_at), db::Nullable(last_at)}));
   return OkStatus();
 }
 

@@ -67,4 +67,9 @@ Status RecordSignIn(db::Connection& c, int64_t id, const std::string& ip, int64_
 // Deletes a customer row (its tags go with it).
 Status Delete(db::Connection& c, int64_t id);
 
+// The order statistics the orders module keeps on the row (no version change: they are not
+// the profile an admin edits).
+Status SetOrderStats(db::Connection& c, int64_t customer_id, int64_t orders, int64_t spent,
+                     std::optional<int64_t> first_at, std::optional<int64_t> last_at);
+
 }  // namespace clientele::customers::store

@@ -16,6 +16,7 @@ Response SettingsResponse(const Request& req, const Result<Settings>& s) {
                                   {"default_language", s->default_language},
                                   {"time_zone", s->time_zone},
                                   {"currency", s->currency},
+                                  {"payment_url_template", s->payment_url_template},
                                   {"account_mode", s->account_mode},
                                   {"require_verification", s->require_verification},
                                   {"assistance_requires_consent", s->assistance_requires_consent}});
@@ -48,6 +49,7 @@ void RegisterRoutes(admins::AdminApi& api, Service& service) {
             take("time_zone", change.time_zone);
             take("account_mode", change.account_mode);
             take("currency", change.currency);
+            take("payment_url_template", change.payment_url_template);
             in.OptionalFlag("require_verification", change.require_verification);
             in.OptionalFlag("assistance_requires_consent", change.assistance_requires_consent);
             if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);

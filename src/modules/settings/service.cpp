@@ -18,6 +18,7 @@ Settings FromMap(const std::map<std::string, std::string>& m) {
   Settings s{get("store_name"), get("default_country"), get("default_language"), get("time_zone")};
   if (std::string mode = get("account_mode"); !mode.empty()) s.account_mode = mode;
   if (std::string currency = get("currency"); !currency.empty()) s.currency = currency;
+  s.payment_url_template = get("payment_url_template");
   s.require_verification = get("require_verification") != "false";
   s.assistance_requires_consent = get("assistance_requires_consent") == "true";
   return s;
@@ -84,6 +85,18 @@ Result<Settings> Service::Update(const audit::Actor& actor, const SettingsChange
     } else {
       errors.push_back({"currency", "invalid_currency",
                         "Use an ISO 4217 currency code in capitals, such as EUR or USD."});
+    }
+  }
+  if (change.payment_url_template) {
+    const std::string url = Trim(*change.payment_url_template);
+    const bool web = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+    if (url.empty() || (web && url.size() <= 2000 && IsCleanUtf8(url, false) &&
+                        url.find_first_of(" \"<>") == std::string::npos)) {
+      next["payment_url_template"] = url;
+    } else {
+      errors.push_back({"payment_url_template", "invalid_url",
+                        "Use an http:// or https:// address, such as "
+                        "https://shop.example.com/pay/{number}?token={token}."});
     }
   }
   if (change.account_mode) {

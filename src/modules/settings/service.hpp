@@ -18,6 +18,9 @@ struct Settings {
   std::string default_language;  // BCP 47
   std::string time_zone;         // IANA, e.g. Europe/Berlin
   std::string currency = "USD";  // ISO 4217: totals, and the wallet's default
+  // Where a customer pays a pending order: an http(s) URL with placeholders {number}, {id},
+  // {token}, {total} (minor units) and {currency}; empty: no payment links.
+  std::string payment_url_template = "";
   // Accounts at checkout: "optional" (register or check out as a guest), "required" (no guest
   // records), "disabled" (guests only: the customer area's registration and sign-in close).
   std::string account_mode = "optional";
@@ -29,7 +32,7 @@ struct Settings {
 
 struct SettingsChange {
   std::optional<std::string> store_name, default_country, default_language, time_zone, account_mode,
-      currency;
+      currency, payment_url_template;
   std::optional<bool> require_verification, assistance_requires_consent;
 };
 
