@@ -5,6 +5,7 @@
 // when the customer is erased.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "harness.hpp"
@@ -348,6 +349,100 @@ TEST_P(OrdersApi, TheBooksOutliveAnErasedCustomerWithoutTheAddresses) {
   EXPECT_EQ(kept.json().value("paid", 0), 1200);
   EXPECT_TRUE(kept.json()["billing_address"].empty()) << kept.body;
   EXPECT_EQ(kept.body.find("Secret Lane"), std::string::npos);
+}
+
+// The list's order filters and sorts, against what the test itself placed.
+TEST_P(OrdersApi, TheListFiltersAndSortsByOrdersAgainstAFullScan) {
+  ASSERT_EQ(server_
+                ->Admin("POST", "/api/admin/products",
+                        {{"sku", "lamp"}, {"name", "Lamp"}, {"price", 4500}, {"currency", "EUR"}})
+                .status,
+            201);
+  struct Expected {
+    std::string id;
+    int64_t orders = 0, spent = 0;
+    std::string last;
+    bool lamp = false;
+  };
+  std::vector<Expected> all;
+  int number = 0;
+  for (int i = 0; i < 9; ++i) {
+    Expected e;
+    e.id = Customer("scan" + std::to_string(i) + "@example.com");
+    for (int k = 0; k < i % 4; ++k) {
+      const bool lamp = (i + k) % 3 == 0;
+      const bool cancel = k == 2;
+      const int64_t price = lamp ? 4500 : 1200;
+      const std::string placed = "2026-0" + std::to_string(1 + (i + k) % 9) + "-15T12:00:00Z";
+      auto r = Place({{"number", "SC-" + std::to_string(++number)},
+                      {"customer_id", e.id},
+                      {"items", {{{"sku", lamp ? "lamp" : "mug"}}}},
+                      {"placed_at", placed},
+                      {"payments", {{{"amount", price}}}}});
+      ASSERT_EQ(r.status, 201) << r.body;
+      if (cancel) {
+        ASSERT_EQ(server_
+                      ->Admin("PATCH", "/api/admin/orders/" + r.json().value("id", ""),
+                              {{"status", "cancelled"}})
+                      .status,
+                  200);
+        continue;
+      }
+      ++e.orders;
+      e.spent += price;
+      e.last = std::max(e.last, placed);
+      e.lamp = e.lamp || lamp;
+    }
+    all.push_back(e);
+  }
+  auto ids = [&](const std::string& query) {
+    std::vector<std::string> out;
+    std::string cursor;
+    for (int page = 0; page < 20; ++page) {
+      auto r = server_->Admin("GET", "/api/admin/customers?q=scan&limit=2&" + query +
+                                         (cursor.empty() ? "" : "&cursor=" + cursor));
+      EXPECT_EQ(r.status, 200) << r.body;
+      const json body = r.json();
+      for (const auto& c : body["items"]) out.push_back(c.value("id", ""));
+      if (!body["next_cursor"].is_string()) break;
+      cursor = body.value("next_cursor", "");
+    }
+    return out;
+  };
+  auto expected = [&](auto keep) {
+    std::set<std::string> out;
+    for (const auto& e : all) {
+      if (keep(e)) out.insert(e.id);
+    }
+    return out;
+  };
+  auto as_set = [](const std::vector<std::string>& v) {
+    return std::set<std::string>(v.begin(), v.end());
+  };
+  EXPECT_EQ(as_set(ids("orders_min=2")), expected([](const Expected& e) { return e.orders >= 2; }));
+  EXPECT_EQ(as_set(ids("orders_max=0")), expected([](const Expected& e) { return e.orders == 0; }));
+  EXPECT_EQ(as_set(ids("total_spent_min=5000")),
+            expected([](const Expected& e) { return e.spent >= 5000; }));
+  EXPECT_EQ(as_set(ids("bought_product=lamp")), expected([](const Expected& e) { return e.lamp; }));
+  EXPECT_EQ(as_set(ids("last_order_from=2026-05-01")),
+            expected([](const Expected& e) { return !e.last.empty() && e.last >= "2026-05-01"; }));
+  EXPECT_TRUE(ids("bought_product=no-such-sku").empty());
+  // Sorted by total spent, page after page: the order of a full sort (ties by newest).
+  std::vector<Expected> sorted = all;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const Expected& a, const Expected& b) { return a.spent > b.spent; });
+  std::vector<int64_t> spent_in_order;
+  for (const auto& id : ids("sort=-total_spent")) {
+    for (const auto& e : all) {
+      if (e.id == id) spent_in_order.push_back(e.spent);
+    }
+  }
+  std::vector<int64_t> want;
+  for (const auto& e : sorted) want.push_back(e.spent);
+  EXPECT_EQ(spent_in_order, want);
+  EXPECT_EQ(ids("sort=orders").size(), all.size());
+  EXPECT_EQ(ids("sort=-last_order").size(), all.size());
+  EXPECT_EQ(server_->Admin("GET", "/api/admin/customers?orders_min=x").status, 422);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, OrdersApi, ::testing::ValuesIn(Engines()),

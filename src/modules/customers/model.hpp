@@ -108,7 +108,15 @@ int64_t FirstKeyAt(int64_t micros);
 
 namespace clientele::customers {
 
-enum class SortField { kRegistered, kName, kEmail, kLastActivity };
+enum class SortField {
+  kRegistered,
+  kName,
+  kEmail,
+  kLastActivity,
+  kOrders,
+  kTotalSpent,
+  kLastOrder
+};
 
 // A list request after validation: filters combine with AND; ids are internal.
 struct ListQuery {
@@ -128,6 +136,10 @@ struct ListQuery {
   // `balance_min` / at most `balance_max` (a customer without a wallet holds 0).
   std::optional<int64_t> balance_min, balance_max;
   std::string balance_currency;
+  // Order statistics on the row: at least / at most.
+  std::optional<int64_t> orders_min, orders_max, spent_min, spent_max;
+  std::optional<int64_t> last_order_from, last_order_to;  // [from, to) in µs
+  std::optional<int64_t> bought_product_id;               // has an order with this product
   SortField sort = SortField::kRegistered;
   bool descending = true;
   // Keyset position: rows strictly after (key, id) in sort order.

@@ -410,7 +410,14 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
                                  "verified",
                                  "deletion_requested",
                                  "balance_min",
-                                 "balance_max"};
+                                 "balance_max",
+                                 "orders_min",
+                                 "orders_max",
+                                 "total_spent_min",
+                                 "total_spent_max",
+                                 "last_order_from",
+                                 "last_order_to",
+                                 "bought_product"};
   for (const auto& [name, value] : params.values) {
     bool known = false;
     for (const char* k : kKnown) known = known || name == k;
@@ -454,17 +461,28 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
     else
       errors.push_back({"deletion_requested", "invalid_flag", "Use true or false."});
   }
-  for (const char* name : {"balance_min", "balance_max"}) {
+  for (auto [name, out] :
+       {std::pair{"balance_min", &q.balance_min}, std::pair{"balance_max", &q.balance_max},
+        std::pair{"orders_min", &q.orders_min}, std::pair{"orders_max", &q.orders_max},
+        std::pair{"total_spent_min", &q.spent_min}, std::pair{"total_spent_max", &q.spent_max}}) {
     const auto* v = get(name);
     if (!v) continue;
     int64_t amount = 0;
     auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), amount);
     if (ec != std::errc() || end != v->data() + v->size() || amount < 0) {
-      errors.push_back(
-          {name, "invalid_amount", "Use a whole number of minor units (cents), 0 or more."});
+      errors.push_back({name, "invalid_number",
+                        std::string(name).rfind("orders", 0) == 0
+                            ? "Use a whole number, 0 or more."
+                            : "Use a whole number of minor units (cents), 0 or more."});
       continue;
     }
-    (std::string(name) == "balance_min" ? q.balance_min : q.balance_max) = amount;
+    *out = amount;
+  }
+  if (const auto* v = get("bought_product")) {
+    ASSIGN_OR_RETURN(db::Rows rows,
+                     c.Query("SELECT id FROM products WHERE sku = $1 OR public_id = $1", {*v}));
+    // A product nobody knows: nobody bought it (an empty result, not an error).
+    q.bought_product_id = rows.empty() ? -1 : rows[0].Int(0);
   }
   if (q.balance_min || q.balance_max) {
     ASSIGN_OR_RETURN(settings::Settings store, settings::Service::Read(c));
@@ -525,6 +543,8 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
   instant("registered_to", q.registered_to);
   instant("active_from", q.active_from);
   instant("active_to", q.active_to);
+  instant("last_order_from", q.last_order_from);
+  instant("last_order_to", q.last_order_to);
   *sort_name = "-registered";
   if (const auto* v = get("sort")) {
     *sort_name = *v;
@@ -539,10 +559,16 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
       q.sort = SortField::kEmail;
     else if (s == "last_activity")
       q.sort = SortField::kLastActivity;
+    else if (s == "orders")
+      q.sort = SortField::kOrders;
+    else if (s == "total_spent")
+      q.sort = SortField::kTotalSpent;
+    else if (s == "last_order")
+      q.sort = SortField::kLastOrder;
     else {
       errors.push_back({"sort", "invalid_sort",
-                        "Sort by registered, name, email or last_activity; prefix '-' for "
-                        "descending."});
+                        "Sort by registered, name, email, last_activity, orders, total_spent or "
+                        "last_order; prefix '-' for descending."});
     }
   }
   if (const auto* v = get("limit")) {
@@ -590,6 +616,15 @@ Result<Page> Service::List(const ListParams& params) {
           break;
         case SortField::kLastActivity:
           cursor.key = last.last_activity_at.value_or(-1);
+          break;
+        case SortField::kOrders:
+          cursor.key = last.orders_count;
+          break;
+        case SortField::kTotalSpent:
+          cursor.key = last.total_spent;
+          break;
+        case SortField::kLastOrder:
+          cursor.key = last.last_order_at.value_or(-1);
           break;
       }
       page.next_cursor = EncodeCursor(cursor);

@@ -226,6 +226,12 @@ const char* SortExpression(SortField f) {
       return "c.email_key";
     case SortField::kLastActivity:
       return "COALESCE(c.last_activity_at, -1)";
+    case SortField::kOrders:
+      return "c.orders_count";
+    case SortField::kTotalSpent:
+      return "c.total_spent";
+    case SortField::kLastOrder:
+      return "COALESCE(c.last_order_at, -1)";
   }
   return "c.id";
 }
@@ -323,6 +329,19 @@ void BuildFromWhere(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql
     where.push_back(
         "c.id IN (SELECT ca.customer_id FROM customer_accounts ca"
         " WHERE ca.deletion_requested_at IS NOT NULL)");
+  }
+  if (q.orders_min) where.push_back("c.orders_count >= " + sql.Param(*q.orders_min));
+  if (q.orders_max) where.push_back("c.orders_count <= " + sql.Param(*q.orders_max));
+  if (q.spent_min) where.push_back("c.total_spent >= " + sql.Param(*q.spent_min));
+  if (q.spent_max) where.push_back("c.total_spent <= " + sql.Param(*q.spent_max));
+  if (q.last_order_from) where.push_back("c.last_order_at >= " + sql.Param(*q.last_order_from));
+  if (q.last_order_to) where.push_back("c.last_order_at < " + sql.Param(*q.last_order_to));
+  if (q.bought_product_id) {
+    // Driven by the product's order lines, so a rare product costs no more than its buyers.
+    where.push_back(
+        "c.id IN (SELECT o.customer_id FROM order_items i JOIN orders o ON o.id = i.order_id"
+        " WHERE i.product_id = " +
+        sql.Param(*q.bought_product_id) + " AND o.status <> 'cancelled')");
   }
   if (q.balance_min && *q.balance_min > 0) {
     where.push_back("c.id IN (SELECT wb.customer_id FROM wallet_balances wb WHERE wb.currency = " +

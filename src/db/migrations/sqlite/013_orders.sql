@@ -11,7 +11,7 @@ ALTER TABLE customers ADD COLUMN first_order_at INTEGER;
 ALTER TABLE customers ADD COLUMN last_order_at INTEGER;
 CREATE INDEX customers_orders_count ON customers (orders_count, id);
 CREATE INDEX customers_total_spent ON customers (total_spent, id);
-CREATE INDEX customers_last_order ON customers (last_order_at, id);
+CREATE INDEX customers_last_order ON customers (COALESCE(last_order_at, -1), id);
 
 CREATE TABLE orders (
   id               INTEGER PRIMARY KEY,
