@@ -187,6 +187,7 @@ TEST_P(OrdersApi, PublicViewAndPaymentLinks) {
   EXPECT_EQ(seen.json().value("total", 0), 1200);
   EXPECT_FALSE(seen.json().contains("customer_id"));
   EXPECT_FALSE(seen.json().contains("shipping_address"));
+  EXPECT_EQ(seen.json().value("payment_url", ""), pay);
   EXPECT_EQ(
       server_->Call("GET", "/api/store/orders/" + order_id + "?token=x" + token.substr(1)).status,
       404);

@@ -341,7 +341,13 @@ void RegisterStoreRoutes(accounts::StoreApi& api, Service& service) {
   api.AddPublic("GET", "/api/store/orders/{id}", [&service](Request& req, const audit::Actor&) {
     auto o = service.PublicView(*req.PathParam("id"), req.Query("token").value_or(""));
     if (!o.ok()) return ErrorResponse(o.error(), req);
-    Response r = http::JsonResponse(200, PublicJson(*o));
+    nlohmann::json out = PublicJson(*o);
+    // Whoever holds the view link may pay the order.
+    auto links = service.LinksOf(*o);
+    out["payment_url"] = links.ok() && !links->payment_url.empty()
+                             ? nlohmann::json(links->payment_url)
+                             : nlohmann::json(nullptr);
+    Response r = http::JsonResponse(200, out);
     r.headers.Set("cache-control", "no-store");
     r.headers.Set("referrer-policy", "no-referrer");
     return r;
