@@ -1,7 +1,12 @@
 #include "core/time.hpp"
 
+#include <unicode/calendar.h>
+#include <unicode/locid.h>
+#include <unicode/timezone.h>
+
 #include <chrono>
 #include <cstdio>
+#include <memory>
 
 namespace clientele {
 
@@ -141,6 +146,24 @@ Result<int64_t> ParseInstant(std::string_view s, const std::string& field) {
   int64_t days = DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset_seconds;
   return seconds * 1000000 + micros_frac;
+}
+
+std::string LocalDate(int64_t micros, std::string_view time_zone) {
+  const std::string zone = time_zone.empty() ? "UTC" : std::string(time_zone);
+  UErrorCode status = U_ZERO_ERROR;
+  // The root locale's calendar is the Gregorian one, whatever the process's locale.
+  std::unique_ptr<icu::Calendar> calendar(icu::Calendar::createInstance(
+      icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(zone)), icu::Locale::getRoot(),
+      status));
+  if (U_FAILURE(status)) return FormatInstant(micros).substr(0, 10);
+  calendar->setTime(static_cast<UDate>(micros / 1000), status);
+  const int year = calendar->get(UCAL_YEAR, status);
+  const int month = calendar->get(UCAL_MONTH, status) + 1;
+  const int day = calendar->get(UCAL_DATE, status);
+  if (U_FAILURE(status)) return FormatInstant(micros).substr(0, 10);
+  char out[40];
+  std::snprintf(out, sizeof out, "%04d-%02d-%02d", year, month, day);
+  return out;
 }
 
 }  // namespace clientele

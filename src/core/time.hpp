@@ -25,6 +25,10 @@ class SystemClock final : public Clock {
 // "2026-11-23T10:54:12Z" or "2026-11-23T10:54:12.250Z" (milliseconds when not whole seconds).
 std::string FormatInstant(int64_t micros);
 
+// The calendar day of an instant in an IANA time zone, as "2026-11-23" (UTC when the zone is
+// empty or unknown).
+std::string LocalDate(int64_t micros, std::string_view time_zone);
+
 // Accepts "YYYY-MM-DD" (midnight UTC), "YYYY-MM-DDTHH:MM[:SS[.fff…]]" followed by "Z" or
 // "±HH:MM". Errors: kInvalidArgument with a field error for `field`.
 Result<int64_t> ParseInstant(std::string_view text, const std::string& field);

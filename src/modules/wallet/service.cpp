@@ -74,9 +74,7 @@ int64_t Sum(const std::vector<Entry>& credits) {
 
 }  // namespace
 
-Status Service::Validate(Change& change) const {
-  return CheckChange(change, clock_.NowMicros());
-}
+Status Service::Validate(Change& change) const { return CheckChange(change, clock_.NowMicros()); }
 
 Result<std::vector<Entry>> Service::Settle(db::Connection& tx, int64_t customer_id,
                                            const std::string& customer_ref,
@@ -222,8 +220,11 @@ Result<Applied> Service::Apply(const audit::Actor& actor, const std::string& cus
     if (change.notify) {
       std::string amount_text = FormatMoney(change.amount, e.currency);
       if (change.amount > 0) amount_text.insert(0, "+");
-      if (e.expires_at)
-        amount_text += " (until " + FormatInstant(*e.expires_at).substr(0, 10) + ")";
+      if (e.expires_at) {
+        // The day as the admin chose it, in the store's time zone.
+        ASSIGN_OR_RETURN(settings::Settings store, settings::Service::Read(tx));
+        amount_text += " (expires on " + LocalDate(*e.expires_at, store.time_zone) + ")";
+      }
       RETURN_IF_ERROR(messages_.Queue(tx, actor, customer, "balance_change",
                                       {{"amount", amount_text},
                                        {"balance", FormatMoney(balance, e.currency)},

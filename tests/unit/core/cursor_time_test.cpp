@@ -96,5 +96,14 @@ TEST(PageParameters, RecordAFieldErrorForABadLimitOrAForeignCursor) {
   EXPECT_EQ(errors[1].code, "invalid_cursor");
 }
 
+TEST(Time, LocalDateIsTheDayInTheStoresTimeZone) {
+  auto at = ParseInstant("2026-11-30T23:30:00Z", "t");
+  ASSERT_TRUE(at.ok());
+  EXPECT_EQ(LocalDate(*at, "UTC"), "2026-11-30");
+  EXPECT_EQ(LocalDate(*at, "Europe/Berlin"), "2026-12-01");
+  EXPECT_EQ(LocalDate(*at, "America/New_York"), "2026-11-30");
+  EXPECT_EQ(LocalDate(*at, ""), "2026-11-30");
+}
+
 }  // namespace
 }  // namespace clientele
