@@ -19,12 +19,14 @@ import { AddressesPage } from './pages/addresses';
 import { ChoosePasswordPage, NewRecoveryCodesPage } from './pages/after-sign-in';
 import { CheckEmailPage } from './pages/check-email';
 import { DisabledPage, NotFoundPage, VisitEndedPage } from './pages/notices';
+import { MyOrdersPage, OrderPage } from './pages/orders';
 import { ForgotPasswordPage, ResetPasswordPage } from './pages/password';
 import { PrivacyPage } from './pages/privacy';
 import { ProfilePage } from './pages/profile';
 import { RegisterPage } from './pages/register';
 import { SecurityPage } from './pages/security';
 import { SignInPage } from './pages/sign-in';
+import { StoreCreditPage } from './pages/store-credit';
 import { VerifyPage } from './pages/verify';
 import type { Assisted, Me, ShopperSession, StoreConfig } from './types';
 
@@ -80,6 +82,14 @@ const kRoutes: Record<string, Route> = {
   '/addresses': { title: 'Addresses', access: 'private', render: () => <AddressesPage /> },
   '/security': { title: 'Security', access: 'private', render: () => <SecurityPage /> },
   '/privacy': { title: 'Privacy', access: 'private', render: () => <PrivacyPage /> },
+  '/store-credit': {
+    title: 'Store credit',
+    access: 'private',
+    render: () => <StoreCreditPage />,
+  },
+  '/orders': { title: 'My orders', access: 'private', render: () => <MyOrdersPage /> },
+  // The page of an order's view link: for anyone with the link, signed in or not.
+  '/order': { title: 'Order', access: 'any', wide: true, render: (s) => <OrderPage search={s} /> },
 };
 
 function Redirect({ to }: { to: string }) {

@@ -44,6 +44,8 @@ export function CardFrame(props: { notice: string; wide?: boolean; children: Com
 const kNav = [
   { to: '/profile', label: 'Profile' },
   { to: '/addresses', label: 'Addresses' },
+  { to: '/orders', label: 'My orders' },
+  { to: '/store-credit', label: 'Store credit' },
   { to: '/security', label: 'Security' },
   { to: '/privacy', label: 'Privacy' },
 ];

@@ -117,3 +117,33 @@ export interface TotpSetup {
 export interface RecoveryCodes {
   recovery_codes: string[];
 }
+
+export type StoreOrderStatus = 'open' | 'fulfilled' | 'cancelled';
+export type StorePaymentStatus = 'pending' | 'paid' | 'partially_refunded' | 'refunded';
+
+// An order as the shopper (or anyone with its view link) sees it: no customer data. Money in
+// minor units of its currency.
+export interface PublicOrder {
+  number: string;
+  status: StoreOrderStatus;
+  payment_status: StorePaymentStatus;
+  currency: string;
+  subtotal: number;
+  discount: number;
+  shipping: number;
+  tax: number;
+  total: number;
+  paid: number;
+  refunded: number;
+  due: number;
+  placed_at: string;
+  items: Array<{ sku: string; name: string; quantity: number; unit_price: number; total: number }>;
+}
+
+// One of the shopper's own orders: with its id, its view link and, while payment is pending and
+// the store takes payments online, where to pay.
+export interface MyOrder extends PublicOrder {
+  id: string;
+  view_url?: string;
+  payment_url?: string | null;
+}

@@ -19,6 +19,7 @@ import { NotFoundPage } from './pages/not-found';
 import { EmailTemplatesPage } from './pages/email-templates';
 import { MessagesPage } from './pages/messages';
 import { SettingsPage } from './pages/settings';
+import { WalletHistoryPage } from './pages/wallet-history';
 import { navigate, useLocation } from './router';
 import { AppContext, roleAllows, type AppContextValue } from './session';
 import type { Session, Settings } from './types';
@@ -31,6 +32,8 @@ const kDefaultSettings: Settings = {
   account_mode: 'optional',
   require_verification: true,
   assistance_requires_consent: false,
+  currency: 'USD',
+  payment_url_template: '',
 };
 
 type State =
@@ -153,6 +156,7 @@ function titleFor(path: string): string {
   if (path.startsWith('/audit')) return 'Audit log';
   if (path.startsWith('/admins')) return 'Admins';
   if (path.startsWith('/messages')) return 'Messages';
+  if (path.startsWith('/wallet')) return 'Wallet history';
   if (path.startsWith('/blacklist')) return 'Blacklist';
   if (path.startsWith('/settings/email-templates')) return 'E-mail templates';
   if (path.startsWith('/settings')) return 'Settings';
@@ -170,6 +174,7 @@ function route(path: string, search: string) {
   if (path === '/audit') return <AuditPage search={search} />;
   if (path === '/admins') return <AdminsPage />;
   if (path === '/messages') return <MessagesPage search={search} />;
+  if (path === '/wallet') return <WalletHistoryPage search={search} />;
   if (path === '/blacklist') return <BlacklistPage search={search} />;
   if (path === '/settings') return <SettingsPage />;
   if (path === '/settings/email-templates') return <EmailTemplatesPage />;

@@ -14,7 +14,9 @@ export type Permission =
   | 'erase_customers'
   | 'send_messages'
   | 'login_as_customer'
-  | 'manage_money';
+  | 'manage_money'
+  | 'manage_orders'
+  | 'manage_catalog';
 
 // Mirrors the server's role table (src/modules/admins/model.cpp); the server decides anyway.
 const kRolePermissions: Record<Role, Permission[]> = {
@@ -29,6 +31,8 @@ const kRolePermissions: Record<Role, Permission[]> = {
     'send_messages',
     'login_as_customer',
     'manage_money',
+    'manage_orders',
+    'manage_catalog',
   ],
   admin: [
     'view_customers',
@@ -41,8 +45,17 @@ const kRolePermissions: Record<Role, Permission[]> = {
     'send_messages',
     'login_as_customer',
     'manage_money',
+    'manage_orders',
+    'manage_catalog',
   ],
-  support: ['view_customers', 'edit_customers', 'view_audit', 'send_messages', 'login_as_customer'],
+  support: [
+    'view_customers',
+    'edit_customers',
+    'view_audit',
+    'send_messages',
+    'login_as_customer',
+    'manage_orders',
+  ],
   viewer: ['view_customers'],
 };
 

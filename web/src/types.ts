@@ -28,6 +28,11 @@ export interface Settings {
   require_verification: boolean; // shoppers verify their e-mail address before signing in
   // Login as customer only for customers who allowed it in their account (Privacy).
   assistance_requires_consent: boolean;
+  // ISO 4217 code of the store's currency (USD by default).
+  currency: string;
+  // Where a customer pays a pending order: a URL with {number} {id} {token} {total} {currency};
+  // empty for no payment links.
+  payment_url_template: string;
 }
 
 export type CustomerStatus = 'active' | 'inactive' | 'banned';
@@ -78,6 +83,14 @@ export interface Customer {
   last_login_ip: string;
   last_activity_at: string | null;
   version: number;
+  // Order statistics: orders that count (not cancelled), what they paid net of refunds in the
+  // store's currency (minor units), and when the first and last were placed.
+  orders_count?: number;
+  total_spent?: number;
+  // Store credit held, per currency (booked balances; currencies at zero left out).
+  balances?: Array<{ currency: string; amount: number }>;
+  first_order_at?: string | null;
+  last_order_at?: string | null;
   // From the address book: summaries everywhere, the addresses themselves on one customer.
   billing_address_summary?: string | null;
   shipping_address_summary?: string | null;
@@ -294,9 +307,114 @@ export interface BlacklistEntry {
   kind: BlacklistKind;
   value: string;
   reason: string;
-  added_by: { type: string; id: string };
+  added_by: { type: string; id: string; name: string };
   created_at: string;
   updated_at: string;
   refusals: number;
   last_refusal_at: string | null;
+}
+
+export type OrderType = 'online' | 'phone' | 'pos' | 'manual';
+export type OrderStatus = 'open' | 'fulfilled' | 'cancelled';
+export type PaymentStatus = 'pending' | 'paid' | 'partially_refunded' | 'refunded';
+
+export interface OrderItem {
+  sku: string;
+  name: string;
+  quantity: number;
+  unit_price: number;
+  total: number;
+}
+
+// An order; money in minor units of its currency. The addresses are as they were at the order.
+export interface Order {
+  id: string;
+  number: string;
+  customer_id: string;
+  type: OrderType;
+  status: OrderStatus;
+  payment_status: PaymentStatus;
+  currency: string;
+  subtotal: number;
+  discount: number;
+  shipping: number;
+  tax: number;
+  total: number;
+  paid: number;
+  refunded: number;
+  due: number;
+  placed_at: string;
+  billing_address: Record<string, string>;
+  shipping_address: Record<string, string>;
+  items: OrderItem[];
+  // The public view link, and while payment is pending (and the store has a template) where the
+  // customer pays; absent for those who may not copy them.
+  view_url?: string;
+  payment_url?: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+// A payment or refund of an order, or a manual entry (signed) on the customer.
+export interface Transaction {
+  id: string;
+  kind: 'payment' | 'refund' | 'manual';
+  amount: number;
+  currency: string;
+  method: string;
+  description: string;
+  order_id: string | null;
+  order_number: string;
+  created_at: string;
+  created_by: { type: string; name: string };
+}
+
+export interface Product {
+  id: string;
+  sku: string;
+  name: string;
+  price: number;
+  currency: string;
+  digital: boolean;
+}
+
+// Wallet (store credit): an append-only ledger per customer and currency, in minor units.
+export type WalletEntryKind = 'credit' | 'debit' | 'expiry';
+
+export interface WalletEntry {
+  id: string;
+  kind: WalletEntryKind;
+  amount: number; // minor units, positive
+  change: number; // signed: positive for a credit
+  currency: string;
+  reason: string;
+  order_ref: string;
+  created_at: string;
+  created_by?: { type: string; name: string }; // not in the customer area
+  // Credits only:
+  expires_at?: string | null;
+  expired?: boolean;
+  remaining?: number;
+}
+
+export interface WalletBalance {
+  currency: string;
+  available: number;
+  credits: WalletEntry[]; // open credits, soonest to expire first
+}
+
+export interface Wallet {
+  balances: WalletBalance[];
+  history: WalletEntry[]; // newest first
+}
+
+export interface WalletChange {
+  entry: WalletEntry;
+  balance: number;
+  currency: string;
+}
+
+export interface WalletHistoryItem extends WalletEntry {
+  customer: { id: string; name: string; email: string; phone: string };
 }

@@ -15,6 +15,7 @@ const kNav: NavItem[] = [
   { to: '/customers', label: 'Customers', permission: 'view_customers' },
   { to: '/groups', label: 'Groups & tags', permission: 'view_customers' },
   { to: '/messages', label: 'Messages', permission: 'view_customers' },
+  { to: '/wallet', label: 'Wallet history', permission: 'view_customers' },
   { to: '/blacklist', label: 'Blacklist', permission: 'view_customers' },
   { to: '/audit', label: 'Audit log', permission: 'view_audit' },
   { to: '/admins', label: 'Admins', permission: 'manage_admins' },

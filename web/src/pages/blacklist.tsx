@@ -18,7 +18,7 @@ import { formatDate, formatDateTime, formatNumber, plural } from '../format';
 import { useDebounced, useResource } from '../hooks';
 import { replaceSearch } from '../router';
 import { useApp } from '../session';
-import type { AdminUser, BlacklistEntry, BlacklistKind, Customer, Page } from '../types';
+import type { BlacklistEntry, BlacklistKind, Customer } from '../types';
 
 export const kBlacklistKinds: Array<[BlacklistKind, string]> = [
   ['phone', 'Phone'],
@@ -70,22 +70,14 @@ function reasonLength(reason: string): number {
   return [...reason.trim()].length;
 }
 
-// Who added an entry: you, an admin by name (for roles that may list admins), or an API token.
+// Who added an entry: you, or the admin or API token by the name the server gives.
 function useAddedBy(): (entry: BlacklistEntry) => string {
-  const { admin, can } = useApp();
-  const admins = useResource(
-    (signal) =>
-      can('manage_admins')
-        ? api.get<Page<AdminUser>>('/api/admin/admins', { signal }).then((r) => r.data.items)
-        : Promise.resolve([] as AdminUser[]),
-    [],
-  );
+  const { admin } = useApp();
   return (entry) => {
     const by = entry.added_by;
-    if (by.type === 'api_token') return 'an API token';
     if (by.type === 'admin' && by.id === admin.id) return 'you';
-    const named = admins.data?.find((a) => a.id === by.id);
-    if (named) return named.name || named.email;
+    if (by.type === 'api_token') return by.name ? `the API token "${by.name}"` : 'an API token';
+    if (by.name) return by.name;
     return by.type === 'admin' ? 'an admin' : by.type.replace(/_/g, ' ');
   };
 }

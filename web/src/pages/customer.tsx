@@ -1,11 +1,13 @@
-// One customer: header (name, status, group, tags, a notice when the customer asked for the
-// account to be deleted, the ban of a banned customer), the Tools menu (Log in as customer, the
-// account tools of pages/account-tools.tsx, withdrawing a consent, Add to blacklist…, Ban… or
-// Lift ban, and for owners and admins Delete permanently…, which the deletion notice offers
-// too), the Account tab with the sign-in account (verification, second factor, sessions, and
-// whether the customer allows Log in as customer when the store asks), every field and
-// the edit form (only changed fields, If-Match, a conflict panel on 412), deactivate/restore with
-// a confirmation, and the Activity tab (the customer's audit timeline).
+// One customer: header (name, status, group, order figures, tags, a notice when the customer
+// asked for the account to be deleted, the ban of a banned customer), the Tools menu (Log in as
+// customer, the account tools of pages/account-tools.tsx, withdrawing a consent, Add to
+// blacklist…, Ban… or Lift ban, and for owners and admins Delete permanently…, which the deletion
+// notice offers too), the Account tab with the sign-in account (verification, second factor,
+// sessions, and whether the customer allows Log in as customer when the store asks), every field
+// and the edit form (only changed fields, If-Match, a conflict panel on 412), deactivate/restore
+// with a confirmation, the Orders and Transactions tabs (pages/orders.tsx,
+// pages/transactions.tsx), the Wallet tab (pages/wallet.tsx), and the Activity tab (the
+// customer's audit timeline).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, asApiError, seg } from '../api';
 import {
@@ -38,13 +40,16 @@ import { AddToBlacklistDialog } from './blacklist';
 import { AddressesTab } from './addresses';
 import { ComposeDialog, MessagesTab } from './messages';
 import { bodyOf, CustomerFields, draftOf, type CustomerDraft } from './customer-form';
+import { OrderSummary, OrdersTab } from './orders';
+import { TransactionsTab } from './transactions';
+import { WalletTab } from './wallet';
 
 interface Loaded {
   customer: Customer;
   etag: string | null;
 }
 
-type Tab = 'account' | 'addresses' | 'messages' | 'activity';
+type Tab = 'account' | 'addresses' | 'messages' | 'activity' | 'orders' | 'transactions' | 'wallet';
 
 export function CustomerPage({ id }: { id: string }) {
   const { can, notify, settings } = useApp();
@@ -117,6 +122,12 @@ export function CustomerPage({ id }: { id: string }) {
 
   function onSaved(next: Loaded) {
     loaded.setData(next);
+    setActivityVersion((v) => v + 1);
+  }
+
+  // After an order or a payment: the customer's order figures and timeline, read again.
+  function onOrdersChanged() {
+    loaded.reload();
     setActivityVersion((v) => v + 1);
   }
 
@@ -308,6 +319,7 @@ export function CustomerPage({ id }: { id: string }) {
             <span>
               Group: <strong>{customer.group_name}</strong>
             </span>
+            <OrderSummary customer={customer} />
             {customer.tags.length > 0 && (
               <span class="tags">
                 <span class="visually-hidden">Tags: </span>
@@ -475,6 +487,12 @@ export function CustomerPage({ id }: { id: string }) {
             editable={editable}
             onChanged={() => setActivityVersion((v) => v + 1)}
           />
+        ) : tab === 'orders' ? (
+          <OrdersTab customer={customer} onChanged={onOrdersChanged} />
+        ) : tab === 'transactions' ? (
+          <TransactionsTab customer={customer} onChanged={onOrdersChanged} />
+        ) : tab === 'wallet' ? (
+          <WalletTab customer={customer} onChanged={() => setActivityVersion((v) => v + 1)} />
         ) : tab === 'messages' ? (
           <MessagesTab customerId={customer.id} version={messagesVersion} />
         ) : (
@@ -495,6 +513,9 @@ function Tabs({ tab, onTab }: { tab: Tab; onTab: (t: Tab) => void }) {
     ['account', 'Account'],
     ['addresses', 'Addresses'],
     ['messages', 'Messages'],
+    ['orders', 'Orders'],
+    ['transactions', 'Transactions'],
+    ['wallet', 'Wallet'],
     ['activity', 'Activity'],
   ];
   const refs = useRef<Record<string, HTMLButtonElement | null>>({});

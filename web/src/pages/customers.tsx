@@ -7,11 +7,13 @@ import { api } from '../api';
 import { ErrorBanner, Link, PageHeader, Pager, StatusBadge } from '../components/ui';
 import { formatDate, formatDateTime, formatNumber } from '../format';
 import { useDebounced, useResource } from '../hooks';
+import { formatMoney, parseMoney, toDecimal } from '../money';
 import { replaceSearch } from '../router';
 import { useApp } from '../session';
 import type { Customer, CustomerPage, Group, Page, Tag } from '../types';
 import { banReasonLabel, banSummary } from './bans';
 import { BulkBar, type BulkReport } from './bulk-bar';
+import './orders.css';
 
 const kFilterKeys = [
   'status',
@@ -25,6 +27,11 @@ const kFilterKeys = [
   'address_city',
   'verified',
   'deletion_requested',
+  'orders_min',
+  'total_spent_min',
+  'last_order_from',
+  'bought_product',
+  'balance_min',
 ] as const;
 type FilterKey = (typeof kFilterKeys)[number];
 type Filters = Record<FilterKey, string>;
@@ -41,6 +48,11 @@ const kNoFilters: Filters = {
   address_city: '',
   verified: '',
   deletion_requested: '',
+  orders_min: '',
+  total_spent_min: '',
+  last_order_from: '',
+  bought_product: '',
+  balance_min: '',
 };
 
 const kDefaultSort = '-registered';
@@ -54,6 +66,14 @@ interface Column {
   sort?: string; // the API's sort key, when the API can sort by this column
 }
 
+// What the customers bought, from the figures kept on each customer.
+const kOrderColumns: Column[] = [
+  { key: 'orders', label: 'Orders', sort: 'orders' },
+  { key: 'total_spent', label: 'Total spent', sort: 'total_spent' },
+  { key: 'last_order', label: 'Last order', sort: 'last_order' },
+  { key: 'balance', label: 'Store credit' },
+];
+
 const kColumns: Column[] = [
   { key: 'name', label: 'Name', sort: 'name' },
   { key: 'email', label: 'E-mail', sort: 'email' },
@@ -64,6 +84,7 @@ const kColumns: Column[] = [
   { key: 'status', label: 'Status' },
   { key: 'registered', label: 'Registered', sort: 'registered' },
   { key: 'last_activity', label: 'Last activity', sort: 'last_activity' },
+  ...kOrderColumns,
 ];
 
 // The Guests view: who bought without an account, reached by e-mail, phone and country.
@@ -76,6 +97,7 @@ const kGuestColumns: Column[] = [
   { key: 'status', label: 'Status' },
   { key: 'registered', label: 'First seen', sort: 'registered' },
   { key: 'last_activity', label: 'Last activity', sort: 'last_activity' },
+  ...kOrderColumns,
 ];
 
 function parseSearch(search: string): { q: string; filters: Filters; sort: string } {
@@ -132,6 +154,7 @@ function FilterText(props: {
   value: string;
   placeholder: string;
   maxLength?: number;
+  inputMode?: 'numeric' | 'decimal';
   onApply: (value: string) => void;
 }) {
   const { value, onApply, ...rest } = props;
@@ -164,6 +187,7 @@ function displayName(c: Customer): string {
 
 // One cell of a customer's row.
 function Cell({ column, customer: c }: { column: string; customer: Customer }) {
+  const { settings } = useApp();
   switch (column) {
     case 'name':
       return (
@@ -194,13 +218,33 @@ function Cell({ column, customer: c }: { column: string; customer: Customer }) {
       ) : (
         <>—</>
       );
+    case 'orders':
+      return <>{formatNumber(c.orders_count ?? 0)}</>;
+    case 'total_spent':
+      return <>{formatMoney(c.total_spent ?? 0, settings.currency)}</>;
+    case 'balance': {
+      const held = (c.balances ?? []).filter((b) => b.amount !== 0);
+      return held.length ? (
+        <>{held.map((b) => formatMoney(b.amount, b.currency)).join(', ')}</>
+      ) : (
+        <>—</>
+      );
+    }
+    case 'last_order':
+      return c.last_order_at ? (
+        <time dateTime={c.last_order_at} title={formatDateTime(c.last_order_at)}>
+          {formatDate(c.last_order_at)}
+        </time>
+      ) : (
+        <>—</>
+      );
     default:
       return null;
   }
 }
 
 export function CustomersPage(props: { search: string }) {
-  const { can, notify } = useApp();
+  const { can, notify, settings } = useApp();
   const initial = useMemo(() => parseSearch(props.search), []);
   const [q, setQ] = useState(initial.q);
   const [filters, setFilters] = useState<Filters>(initial.filters);
@@ -471,6 +515,68 @@ export function CustomersPage(props: { search: string }) {
             name="registered_to"
             value={filters.registered_to}
             onChange={(e) => setFilter('registered_to', e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          <span>Orders at least</span>
+          <FilterText
+            name="orders_min"
+            inputMode="numeric"
+            placeholder="e.g. 2"
+            value={filters.orders_min}
+            onApply={(v) => setFilter('orders_min', /^\d+$/.test(v.trim()) ? v.trim() : '')}
+          />
+        </label>
+        <label>
+          <span>Spent at least</span>
+          <FilterText
+            name="total_spent_min"
+            inputMode="decimal"
+            placeholder={`e.g. 100 (${settings.currency})`}
+            value={
+              /^\d+$/.test(filters.total_spent_min)
+                ? toDecimal(Number(filters.total_spent_min), settings.currency)
+                : filters.total_spent_min
+            }
+            onApply={(v) => {
+              const minor = parseMoney(v, settings.currency, { zero: true });
+              setFilter('total_spent_min', minor === null ? '' : String(minor));
+            }}
+          />
+        </label>
+        <label>
+          <span>Last order since</span>
+          <input
+            type="date"
+            name="last_order_from"
+            value={filters.last_order_from}
+            onChange={(e) => setFilter('last_order_from', e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          <span>Store credit at least</span>
+          <FilterText
+            name="balance_min"
+            inputMode="decimal"
+            placeholder={`e.g. 10 (${settings.currency})`}
+            value={
+              /^\d+$/.test(filters.balance_min)
+                ? toDecimal(Number(filters.balance_min), settings.currency)
+                : filters.balance_min
+            }
+            onApply={(v) => {
+              const minor = parseMoney(v, settings.currency, { zero: true });
+              setFilter('balance_min', minor === null ? '' : String(minor));
+            }}
+          />
+        </label>
+        <label>
+          <span>Bought product</span>
+          <FilterText
+            name="bought_product"
+            placeholder="SKU"
+            value={filters.bought_product}
+            onApply={(v) => setFilter('bought_product', v.trim())}
           />
         </label>
         {hasQuery && (

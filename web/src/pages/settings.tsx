@@ -1,7 +1,8 @@
 // Store settings: name, default country and language for new customers, the time zone in which
-// the admin shows dates, and how the store takes customer accounts (optional, required or
-// disabled, whether shoppers verify their e-mail address before signing in, and whether store
-// staff may log in as a customer only with the customer's consent).
+// the admin shows dates, the store's currency (of store credit), and how the store takes customer
+// accounts (optional, required or disabled, whether shoppers verify their e-mail address before
+// signing in, and whether store staff may log in as a customer only with the customer's
+// consent), and the payment link of pending orders.
 import { useMemo, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { Checkbox, ErrorBanner, Field, Link, Loading, PageHeader } from '../components/ui';
@@ -34,6 +35,8 @@ function withDefaults(s: Settings): Settings {
     account_mode: s.account_mode ?? 'optional',
     require_verification: s.require_verification ?? true,
     assistance_requires_consent: s.assistance_requires_consent ?? false,
+    currency: s.currency ?? 'USD',
+    payment_url_template: s.payment_url_template ?? '',
   };
 }
 
@@ -189,6 +192,25 @@ function SettingsForm({ stored, onSaved }: { stored: Settings; onSaved: (s: Sett
             </select>
           )}
         </Field>
+        <Field
+          label="Currency"
+          hint="ISO 4217 code, such as EUR or USD: the currency of store credit unless another is chosen."
+          error={error?.field('currency')}
+        >
+          {(a) => (
+            <input
+              {...a}
+              name="currency"
+              class="input--short"
+              maxLength={3}
+              autoComplete="off"
+              spellcheck={false}
+              disabled={!editable}
+              value={draft.currency}
+              onInput={(e) => set('currency', e.currentTarget.value.toUpperCase())}
+            />
+          )}
+        </Field>
         <fieldset class="form-section">
           <legend>Customer accounts</legend>
           <fieldset
@@ -240,6 +262,26 @@ function SettingsForm({ stored, onSaved }: { stored: Settings; onSaved: (s: Sett
             onChange={(v) => set('assistance_requires_consent', v)}
           />
           {consentError && <p class="field__error">{consentError}</p>}
+        </fieldset>
+        <fieldset class="form-section">
+          <legend>Orders</legend>
+          <Field
+            label="Payment link template"
+            hint="Where a customer pays a pending order, such as https://shop.example.com/pay/{number}?token={token}. Placeholders: {number} {id} {token} {total} {currency}. Empty: no payment links."
+            error={error?.field('payment_url_template')}
+          >
+            {(a) => (
+              <input
+                {...a}
+                name="payment_url_template"
+                type="url"
+                spellcheck={false}
+                disabled={!editable}
+                value={draft.payment_url_template}
+                onInput={(e) => set('payment_url_template', e.currentTarget.value)}
+              />
+            )}
+          </Field>
         </fieldset>
         {editable && (
           <div class="form-actions">

@@ -42,6 +42,7 @@ test('the owner sees every admin and is marked as "You"', async () => {
     'Customers',
     'Groups & tags',
     'Messages',
+    'Wallet history',
     'Blacklist',
     'Audit log',
     'Admins',
@@ -72,6 +73,7 @@ test('an added admin signs in and sees only what the role allows', async () => {
     'Customers',
     'Groups & tags',
     'Messages',
+    'Wallet history',
     'Blacklist',
     'Audit log',
   ]);
@@ -101,7 +103,13 @@ test("an admin's role and status are edited; a disabled admin cannot sign in", a
 
   const viewer = await openPage(browser);
   await signIn(viewer, server, victor);
-  assert.deepEqual(await navLinks(viewer), ['Customers', 'Groups & tags', 'Messages', 'Blacklist']);
+  assert.deepEqual(await navLinks(viewer), [
+    'Customers',
+    'Groups & tags',
+    'Messages',
+    'Wallet history',
+    'Blacklist',
+  ]);
   await waitForResults(viewer, ''); // the rows are in: none has a checkbox
   await viewer.locator('.customers-table tbody tr').first().waitFor();
   assert.equal(await viewer.getByRole('link', { name: 'New customer' }).count(), 0);

@@ -88,3 +88,27 @@ test('dates are shown in the time zone of the settings', async () => {
   expectNoProblems(page);
   await page.context().close();
 });
+
+test("the store's currency is saved in capitals; a code that is not ISO 4217 is explained", async () => {
+  const page = await signedInPage(browser, server, { path: '/admin/settings' });
+  await expectValue(page.getByLabel('Currency'), 'USD');
+  await page.getByLabel('Currency').fill('QQQ');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page
+    .locator('.field--invalid')
+    .filter({ hasText: 'Currency' })
+    .locator('.field__error')
+    .getByText('Use an ISO 4217 currency code')
+    .waitFor();
+  await page.getByLabel('Currency').fill('eur');
+  await expectValue(page.getByLabel('Currency'), 'EUR');
+  const [request] = await Promise.all([
+    page.waitForRequest((r) => r.method() === 'PATCH'),
+    page.getByRole('button', { name: 'Save settings' }).click(),
+  ]);
+  assert.deepEqual(request.postDataJSON(), { currency: 'EUR' });
+  await page.getByRole('status').filter({ hasText: 'Settings saved.' }).waitFor();
+  assert.equal((await server.api('GET', '/api/admin/settings')).body.currency, 'EUR');
+  expectNoProblems(page, { allowStatuses: [422] });
+  await page.context().close();
+});
