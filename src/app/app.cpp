@@ -201,7 +201,7 @@ void App::RegisterRoutes(const AppOptions& options) {
   orders::RegisterRoutes(api, orders_);
   accounts::StoreApi store_api(router_, accounts_);
   wallet::RegisterStoreRoutes(store_api, wallet_, clock_);
-  orders::RegisterStoreRoutes(store_api, orders_);
+  orders::RegisterStoreRoutes(router_, store_api, orders_);
 }
 
 http::Response App::Handle(http::Request& request) {

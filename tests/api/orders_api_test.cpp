@@ -192,6 +192,12 @@ TEST_P(OrdersApi, PublicViewAndPaymentLinks) {
       server_->Call("GET", "/api/store/orders/" + order_id + "?token=x" + token.substr(1)).status,
       404);
   EXPECT_EQ(server_->Call("GET", "/api/store/orders/" + order_id).status, 404);
+  // Guests' orders have links too, also while the customer area is closed.
+  ASSERT_EQ(server_->Admin("PATCH", "/api/admin/settings", {{"account_mode", "disabled"}}).status,
+            200);
+  EXPECT_EQ(server_->Call("GET", "/api/store/orders/" + order_id + "?token=" + token).status, 200);
+  ASSERT_EQ(server_->Admin("PATCH", "/api/admin/settings", {{"account_mode", "optional"}}).status,
+            200);
   // Paid: no payment link any more.
   ASSERT_EQ(Money(order_id, {{"kind", "payment"}, {"amount", 1200}}).status, 201);
   EXPECT_TRUE(

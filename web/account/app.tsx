@@ -295,8 +295,9 @@ export function AccountApp() {
   if (state.kind === 'disabled') {
     return (
       <AreaContext.Provider value={{ ...disabledContext, config: state.config }}>
-        <CardFrame notice="">
-          <DisabledPage />
+        {/* An order's view link works while the area is closed: guests' orders have them too. */}
+        <CardFrame notice="" wide={location.path === '/order'}>
+          {location.path === '/order' && route ? route.render(location.search) : <DisabledPage />}
         </CardFrame>
       </AreaContext.Provider>
     );

@@ -10,6 +10,6 @@
 namespace clientele::orders {
 
 void RegisterRoutes(admins::AdminApi& api, Service& service);
-void RegisterStoreRoutes(accounts::StoreApi& api, Service& service);
+void RegisterStoreRoutes(http::Router& router, accounts::StoreApi& api, Service& service);
 
 }  // namespace clientele::orders

@@ -403,3 +403,19 @@ test('Settings keeps the payment link template', async () => {
   expectNoProblems(page);
   await page.context().close();
 });
+
+test("an order's view link works while the customer area is closed", async () => {
+  const { order } = await customerWithOrder(2100);
+  const closed = await server.api('PATCH', '/api/admin/settings', { account_mode: 'disabled' });
+  assert.equal(closed.status, 200, JSON.stringify(closed.body));
+  try {
+    const visitor = await openPage(browser);
+    await visitor.goto(order.view_url.replace(/^https?:\/\/[^/]+/, server.url));
+    await visitor.getByRole('heading', { name: `Order ${order.number}`, level: 1 }).waitFor();
+    await expectText(visitor.getByTestId('order-totals').locator('dd').nth(3), '$21.00');
+    expectNoProblems(visitor, { allowStatuses: [401, 403] });
+    await visitor.context().close();
+  } finally {
+    await server.api('PATCH', '/api/admin/settings', { account_mode: 'optional' });
+  }
+});
