@@ -32,4 +32,14 @@ struct SqlBuilder {
   }
 };
 
+// `s` for a LIKE pattern with ESCAPE '\\': its own % _ and \\ match themselves.
+inline std::string LikeEscape(const std::string& s) {
+  std::string out;
+  for (char ch : s) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out;
+}
+
 }  // namespace clientele::db

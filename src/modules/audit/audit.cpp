@@ -17,8 +17,7 @@ Status Record(db::Connection& tx, const Actor& actor, const Event& event, int64_
        event.changes.is_null()
            ? std::string("{}")
            : event.changes.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-       actor.ip,
-       actor.user_agent.substr(0, 512), actor.request_id, actor.assisted_by}));
+       actor.ip, actor.user_agent.substr(0, 512), actor.request_id, actor.assisted_by}));
   return OkStatus();
 }
 

@@ -125,12 +125,7 @@ Result<std::vector<Product>> List(db::Connection& c, const std::string& q,
   db::SqlBuilder sql;
   sql.text = std::string(kColumns) + " WHERE 1 = 1";
   if (!q.empty()) {
-    std::string like = "%";
-    for (char ch : q) {
-      if (ch == '%' || ch == '_' || ch == '\\') like += '\\';
-      like += ch;
-    }
-    like += "%";
+    const std::string like = "%" + db::LikeEscape(q) + "%";
     const std::string p = sql.Param(like);
     sql.text += " AND (lower(sku) LIKE lower(" + p + ") ESCAPE '\\' OR lower(name) LIKE lower(" +
                 p + ") ESCAPE '\\')";

@@ -198,15 +198,6 @@ std::string FtsString(const std::string& s) {
   return out + "\"";
 }
 
-std::string LikeEscape(const std::string& s) {
-  std::string out;
-  for (char ch : s) {
-    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  return out;
-}
-
 std::string RegexEscape(const std::string& s) {
   std::string out;
   for (unsigned char ch : s) {
@@ -270,14 +261,14 @@ void BuildFromWhere(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql
     from = std::string(" FROM ") + table + " s CROSS JOIN customers c ON c.id = s.rowid";
     where.push_back(std::string("s.") + table + " MATCH " + sql.Param(match));
   } else if (plan.mode == SearchPlan::Mode::kSubstring) {
-    std::string p = sql.Param("%" + LikeEscape(plan.text) + "%");
+    std::string p = sql.Param("%" + db::LikeEscape(plan.text) + "%");
     search = (plan.digits.empty() ? "c.search_text LIKE " : "c.phone_digits LIKE ") + p;
   } else if (plan.mode == SearchPlan::Mode::kPrefix) {
     // Word prefixes; separators as SQLite's unicode61 tokenizer sees them in names and e-mail.
     if (plan.digits.empty()) {
       search = "c.search_text ~ " + sql.Param("(^|[ .@_+'-])" + RegexEscape(plan.text));
     } else {
-      search = "c.phone_digits LIKE " + sql.Param(LikeEscape(plan.digits) + "%");
+      search = "c.phone_digits LIKE " + sql.Param(db::LikeEscape(plan.digits) + "%");
     }
   }
   if (search.empty()) pg_search = PgSearch::kFilter;

@@ -1,5 +1,7 @@
 #include "modules/moderation/store.hpp"
 
+#include "db/sql_builder.hpp"
+
 namespace clientele::moderation::store {
 
 Status InsertBan(db::Connection& c, int64_t customer_id, const std::string& reason,
@@ -73,12 +75,7 @@ Result<std::vector<BlacklistEntry>> ListEntries(db::Connection& c, const std::st
     sql += " AND e.kind = $" + std::to_string(params.size());
   }
   if (!q.empty()) {
-    std::string like = "%";
-    for (char ch : q) {
-      if (ch == '%' || ch == '_' || ch == '\\') like += '\\';
-      like += ch;
-    }
-    like += "%";
+    const std::string like = "%" + db::LikeEscape(q) + "%";
     params.push_back(like);
     const std::string n = std::to_string(params.size());
     sql += " AND (lower(e.value) LIKE lower($" + n +

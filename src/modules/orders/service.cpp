@@ -412,10 +412,7 @@ Result<Recorded> Service::RecordForOrder(const audit::Actor& actor, const std::s
   return db_.Transaction([&](db::Connection& tx) -> Result<Recorded> {
     ASSIGN_OR_RETURN(std::optional<store::StoredOrder> stored, store::FindOrder(tx, order_id));
     if (!stored) return NotFound();
-    // The order's row is the lock its money changes queue up on.
-    RETURN_IF_ERROR(store::SetMoney(tx, stored->order.id, stored->order.paid,
-                                    stored->order.refunded, stored->order.payment_status,
-                                    stored->order.updated_at));
+    RETURN_IF_ERROR(store::LockOrder(tx, stored->order.id));
     ASSIGN_OR_RETURN(stored, store::FindOrder(tx, order_id));
     Order o = stored->order;
     if (!in.idempotency_key.empty()) {

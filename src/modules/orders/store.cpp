@@ -169,6 +169,11 @@ Result<std::vector<Order>> ListForCustomer(db::Connection& c, int64_t customer_i
   return out;
 }
 
+Status LockOrder(db::Connection& c, int64_t order_id) {
+  RETURN_IF_ERROR(c.Execute("UPDATE orders SET version = version WHERE id = $1", {order_id}));
+  return OkStatus();
+}
+
 Status SetMoney(db::Connection& c, int64_t order_id, int64_t paid, int64_t refunded,
                 PaymentStatus status, int64_t now) {
   RETURN_IF_ERROR(

@@ -26,6 +26,8 @@ Result<std::optional<StoredOrder>> FindByNumber(db::Connection& c, const std::st
 Result<std::vector<Order>> ListForCustomer(db::Connection& c, int64_t customer_id,
                                            std::optional<int64_t> before_id, int limit);
 
+// Locks the order's row: its money changes queue up on it.
+Status LockOrder(db::Connection& c, int64_t order_id);
 Status SetMoney(db::Connection& c, int64_t order_id, int64_t paid, int64_t refunded,
                 PaymentStatus status, int64_t now);
 // Returns whether the order was still at `expected_version`.
