@@ -147,6 +147,21 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 100));
 
+  // Digital goods and background jobs.
+  options.files_root = EnvOr("CLIENTELE_FILES", "");
+  serve->add_option("--files", options.files_root,
+                    "Folder of the product files customers download; storage paths are relative "
+                    "to it (env CLIENTELE_FILES; default: files beside the SQLite file, or "
+                    "./data/files)");
+  serve
+      ->add_option("--job-lease-seconds", options.jobs.lease_seconds,
+                   "How long a node holds a background job without progress before another "
+                   "node (or this one, restarted after a crash) resumes it")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{1}, int64_t{3600}));
+  options.jobs.stall_after_chunks_for_test =
+      std::atoll(EnvOr("CLIENTELE_JOBS_STALL_AFTER_CHUNKS_FOR_TEST", "0").c_str());
+
   // The SMS provider for sign-in codes. Without --sms-url shoppers cannot choose SMS codes.
   options.sms.url = EnvOr("CLIENTELE_SMS_URL", "");
   options.sms.secret = EnvOr("CLIENTELE_SMS_SECRET", "");

@@ -13,6 +13,8 @@
 #include "modules/catalog/routes.hpp"
 #include "modules/customers/routes.hpp"
 #include "modules/groups/routes.hpp"
+#include "modules/jobs/routes.hpp"
+#include "modules/library/routes.hpp"
 #include "modules/messages/routes.hpp"
 #include "modules/moderation/routes.hpp"
 #include "modules/orders/routes.hpp"
@@ -45,6 +47,14 @@ std::string DefaultSecretKeyFile(const std::string& db_url) {
     return (db.parent_path() / "secret.key").string();
   }
   return "./data/secret.key";
+}
+
+std::string DefaultFilesRoot(const std::string& db_url) {
+  if (db_url.rfind("sqlite:", 0) == 0) {
+    std::filesystem::path db(db_url.substr(7));
+    return (db.parent_path() / "files").string();
+  }
+  return "./data/files";
 }
 
 Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
@@ -103,6 +113,8 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
       wallet_(*db_, clock_, messages_),
       catalog_(*db_, clock_),
       orders_(*db_, clock_, secrets_),
+      jobs_(*db_, clock_),
+      library_(*db_, clock_, secrets_),
       smtp_(options.smtp),
       sms_(options.sms),
       maintenance_(
@@ -129,11 +141,17 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
             }
           },
           std::chrono::minutes(10)),
+      runner_(jobs_, options.jobs),
       admin_ui_(options.web_root, "/admin/"),
       account_ui_(options.account_root, "/account/") {
   messages_.SetDelivery(DescribeDelivery(smtp_), options.delivery);
   if (!options.public_url.empty()) SetPublicUrl(options.public_url);
   accounts_.SetSmsAvailable(sms_.configured());
+  library_.SetFilesRoot(options.files_root.empty() ? DefaultFilesRoot(options.db_url)
+                                                   : options.files_root);
+  // What an order grants (the library) and converts (the wishlist) follows it in its commit.
+  orders_.OnOrderChanged(&library::Service::OnOrderChanged);
+  jobs_.RegisterKind(library::Service::kRebuildJob, library_.RebuildJobKind());
   // A customer who is deactivated or banned is signed out everywhere, for good.
   customers_.OnLeavingActive(&accounts::Service::EndAllSessions);
   // An admin signed in as a customer keeps acting with their current rights.
@@ -149,6 +167,8 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
 
 void App::StartBackgroundWork() {
   maintenance_.Start();
+  jobs_.OnQueued([this] { runner_.Wake(); });
+  runner_.Start();
   if (delivery_) return;
   messages::Delivery::Transports transports;
   if (smtp_.configured()) {
@@ -165,6 +185,8 @@ void App::StartBackgroundWork() {
 
 void App::StopBackgroundWork() {
   maintenance_.Stop();
+  jobs_.OnQueued(nullptr);
+  runner_.Stop();
   if (!delivery_) return;
   messages_.OnQueued(nullptr);
   delivery_->Stop();
@@ -199,9 +221,12 @@ void App::RegisterRoutes(const AppOptions& options) {
   wallet::RegisterRoutes(api, wallet_, clock_);
   catalog::RegisterRoutes(api, catalog_);
   orders::RegisterRoutes(api, orders_);
+  jobs::RegisterRoutes(api, jobs_);
+  library::RegisterRoutes(api, library_, jobs_);
   accounts::StoreApi store_api(router_, accounts_);
   wallet::RegisterStoreRoutes(store_api, wallet_, clock_);
   orders::RegisterStoreRoutes(router_, store_api, orders_);
+  library::RegisterStoreRoutes(router_, store_api, library_, catalog_);
 }
 
 http::Response App::Handle(http::Request& request) {

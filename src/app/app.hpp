@@ -24,6 +24,9 @@
 #include "modules/catalog/service.hpp"
 #include "modules/customers/service.hpp"
 #include "modules/groups/service.hpp"
+#include "modules/jobs/runner.hpp"
+#include "modules/jobs/service.hpp"
+#include "modules/library/service.hpp"
 #include "modules/messages/delivery.hpp"
 #include "modules/messages/service.hpp"
 #include "modules/moderation/blacklist.hpp"
@@ -49,6 +52,9 @@ struct AppOptions {
   mail::SmtpConfig smtp;  // where e-mail goes; no host: messages stay queued
   mail::SmsConfig sms;    // the SMS provider; no URL: SMS codes cannot be chosen
   messages::DeliveryRules delivery;
+  // Where product files are stored; empty: "files" beside the SQLite file, or ./data/files.
+  std::string files_root;
+  jobs::RunnerOptions jobs;
 };
 
 class App {
@@ -80,7 +86,9 @@ class App {
   void SetPublicUrl(const std::string& url) {
     accounts_.SetPublicUrl(url);
     orders_.SetPublicUrl(url);
+    library_.SetPublicUrl(url);
   }
+  jobs::Service& jobs() { return jobs_; }
 
  private:
   App(std::unique_ptr<db::Database> db, const AppOptions& options);
@@ -104,10 +112,13 @@ class App {
   wallet::Service wallet_;
   catalog::Service catalog_;
   orders::Service orders_;
+  jobs::Service jobs_;
+  library::Service library_;
   mail::SmtpConfig smtp_;
   mail::SmsConfig sms_;
   std::unique_ptr<messages::Delivery> delivery_;
   Maintenance maintenance_;
+  jobs::Runner runner_;
   http::Router router_;
   http::StaticFiles admin_ui_;
   http::StaticFiles account_ui_;
@@ -115,6 +126,8 @@ class App {
 
 // The secret key file a store uses when none is configured (see AppOptions::secret_key_file).
 std::string DefaultSecretKeyFile(const std::string& db_url);
+// The product file folder a store uses when none is configured (see AppOptions::files_root).
+std::string DefaultFilesRoot(const std::string& db_url);
 
 // The OpenAPI document compiled into the binary (docs/openapi.json).
 const char* OpenApiDocument();

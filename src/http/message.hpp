@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,10 +44,24 @@ struct Request {
   std::optional<std::string> PathParam(std::string_view name) const;
 };
 
+// A body too large to hold in memory (a file download), read piece by piece as the server
+// writes it. Used by one connection at a time.
+class BodySource {
+ public:
+  virtual ~BodySource() = default;
+  // How many bytes the body has (the Content-Length).
+  virtual uint64_t size() const = 0;
+  // Fills up to `max` bytes of the rest into `out`; returns how many (0 at the end, or when the
+  // source failed: the server then closes the connection, as the length can no longer be met).
+  virtual size_t Read(char* out, size_t max) = 0;
+};
+
 struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  // When set, the body is read from here instead of `body`.
+  std::shared_ptr<BodySource> source;
   // Set by Defer: the work that makes the real response, to run off the server threads.
   std::function<Response()> deferred;
 

@@ -441,9 +441,10 @@ class Session : public std::enable_shared_from_this<Session> {
     head_.append("server: clientele\r\nx-request-id: ");
     head_.append(request_id_);
     head_.append("\r\n");
+    const uint64_t length = response_.source ? response_.source->size() : response_.body.size();
     if (!bodyless) {
       head_.append("content-length: ");
-      AppendNumber(head_, response_.body.size());
+      AppendNumber(head_, length);
       head_.append("\r\n");
     }
     const bool http10 = have_header_ && parser_->get().version() == 10;
@@ -454,12 +455,43 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     head_.append("\r\n");
 
+    stream_.expires_after(std::chrono::seconds(server_.options.idle_timeout_seconds));
+    if (response_.source) {
+      body_bytes_ = 0;
+      source_left_ = (bodyless || head_only) ? 0 : length;
+      net::async_write(stream_, net::buffer(head_),
+                       [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
+                         if (ec) return self->OnWrite(keep_alive, ec, 0);
+                         self->WriteSourceChunk(keep_alive);
+                       });
+      return;
+    }
     body_bytes_ = (bodyless || head_only) ? 0 : response_.body.size();
     std::array<net::const_buffer, 2> buffers = {net::buffer(head_),
                                                 net::buffer(response_.body.data(), body_bytes_)};
-    stream_.expires_after(std::chrono::seconds(server_.options.idle_timeout_seconds));
     net::async_write(stream_, buffers,
                      beast::bind_front_handler(&Session::OnWrite, shared_from_this(), keep_alive));
+  }
+
+  // Streams a large body in pieces, so its size never sits in memory.
+  void WriteSourceChunk(bool keep_alive) {
+    if (source_left_ == 0) return OnWrite(keep_alive, {}, 0);
+    chunk_.resize(kChunkBytes);
+    const size_t want = static_cast<size_t>(std::min<uint64_t>(source_left_, kChunkBytes));
+    const size_t n = response_.source->Read(chunk_.data(), want);
+    if (n == 0) {
+      // The file shrank or failed under us: the promised length cannot be met.
+      spdlog::warn("event=body_source_failed rid={} left={}", request_id_, source_left_);
+      return OnWrite(false, net::error::broken_pipe, 0);
+    }
+    source_left_ -= n;
+    body_bytes_ += n;
+    stream_.expires_after(std::chrono::seconds(server_.options.idle_timeout_seconds));
+    net::async_write(stream_, net::buffer(chunk_.data(), n),
+                     [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
+                       if (ec) return self->OnWrite(keep_alive, ec, 0);
+                       self->WriteSourceChunk(keep_alive);
+                     });
   }
 
   void OnWrite(bool keep_alive, beast::error_code ec, size_t /*bytes*/) {
@@ -525,6 +557,9 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string remote_ip_;   // looked up once per connection
   Clock::time_point started_;
   size_t body_bytes_ = 0;
+  static constexpr size_t kChunkBytes = 64 * 1024;
+  std::vector<char> chunk_;  // a piece of a streamed body (BodySource)
+  uint64_t source_left_ = 0;
   size_t linger_left_ = 0;
   State state_ = State::kBusy;
   bool linger_ = false;

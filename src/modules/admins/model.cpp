@@ -34,7 +34,8 @@ bool RoleAllows(Role role, Permission permission) {
     case Role::kSupport:
       return permission == Permission::kViewCustomers || permission == Permission::kEditCustomers ||
              permission == Permission::kViewAudit || permission == Permission::kSendMessages ||
-             permission == Permission::kLoginAsCustomer || permission == Permission::kManageOrders;
+             permission == Permission::kLoginAsCustomer ||
+             permission == Permission::kManageOrders || permission == Permission::kManageLibrary;
     case Role::kViewer:
       return permission == Permission::kViewCustomers;
   }
@@ -67,6 +68,8 @@ const char* ToString(Permission p) {
       return "manage_catalog";
     case Permission::kManageOrders:
       return "manage_orders";
+    case Permission::kManageLibrary:
+      return "manage_library";
   }
   return "";
 }

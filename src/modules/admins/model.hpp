@@ -22,6 +22,7 @@ enum class Permission {
   kManageMoney,      // manual wallet entries and transactions
   kManageCatalog,    // products (the store's back end sends them)
   kManageOrders,     // orders (the back end sends them; staff place them for a customer)
+  kManageLibrary,    // customers' digital libraries: add, annotate, revoke, rebuild
 };
 
 // Every permission, for tables and tests that walk them all.
@@ -29,7 +30,8 @@ inline constexpr Permission kAllPermissions[] = {
     Permission::kViewCustomers, Permission::kEditCustomers,  Permission::kManageGroups,
     Permission::kManageAdmins,  Permission::kViewAudit,      Permission::kManageSettings,
     Permission::kSendMessages,  Permission::kEraseCustomers, Permission::kLoginAsCustomer,
-    Permission::kManageMoney,   Permission::kManageCatalog,  Permission::kManageOrders};
+    Permission::kManageMoney,   Permission::kManageCatalog,  Permission::kManageOrders,
+    Permission::kManageLibrary};
 const char* ToString(Permission p);
 
 const char* ToString(Role r);

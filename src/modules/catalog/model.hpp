@@ -37,6 +37,21 @@ struct Product {
   int64_t created_at = 0, updated_at = 0, version = 1;
 };
 
+// What a product delivers, for the library: its own files (kFile) or its components' (bundles
+// and combos, by product id).
+struct Shape {
+  bool digital = false;
+  PackageType package = PackageType::kNone;
+  std::vector<int64_t> components;
+};
+
+// A downloadable file with the product it belongs to.
+struct FileOfProduct {
+  int64_t product_id = 0;
+  std::string product_public_id, product_name;
+  ProductFile file;
+};
+
 struct FileInput {
   std::string name, media_type, storage_path;
   int64_t size_bytes = 0;

@@ -53,6 +53,29 @@ Result<std::optional<Product>> Service::FindBySku(db::Connection& c, const std::
   return store::FindBySku(c, sku);
 }
 
+Result<std::optional<Product>> Service::FindByPublicId(db::Connection& c, const std::string& id) {
+  return store::FindByPublicId(c, id);
+}
+
+Result<std::map<int64_t, Shape>> Service::ShapesOf(db::Connection& c,
+                                                   const std::vector<int64_t>& ids) {
+  return store::ShapesOf(c, ids);
+}
+
+Result<std::vector<Product>> Service::FindByIds(db::Connection& c,
+                                                const std::vector<int64_t>& ids) {
+  return store::FindByIds(c, ids);
+}
+
+Result<std::vector<Product>> Service::Downloadable(db::Connection& c, int limit) {
+  return store::Downloadable(c, limit);
+}
+
+Result<std::optional<FileOfProduct>> Service::FindFile(db::Connection& c,
+                                                       const std::string& file_id) {
+  return store::FindFile(c, file_id);
+}
+
 Result<std::vector<int64_t>> Service::ResolveComponents(db::Connection& tx,
                                                         const std::vector<std::string>& skus,
                                                         const std::string& prefix,
@@ -152,6 +175,9 @@ Result<Product> Service::Update(const audit::Actor& actor, const std::string& id
   const int64_t now = clock_.NowMicros();
   return db_.Transaction([&](db::Connection& tx) -> Result<Product> {
     ASSIGN_OR_RETURN(std::optional<Product> before, store::FindByPublicId(tx, id));
+    if (!before) {
+      ASSIGN_OR_RETURN(before, store::FindBySku(tx, id));
+    }
     if (!before) return NotFound();
     if (if_version && *if_version != before->version) {
       return Error::Precondition("stale_version",

@@ -35,8 +35,8 @@ class Service {
   // Errors: kInvalidArgument (field errors; "components" names unknown SKUs and bundles inside
   // bundles), kAlreadyExists "sku_taken".
   Result<Product> Create(const audit::Actor& actor, const ProductInput& input);
-  // With `if_version`, only while the product is at that version. Errors: as Create,
-  // kNotFound "product_not_found", kFailedPrecondition "stale_version".
+  // By public id or SKU. With `if_version`, only while the product is at that version. Errors: as
+  // Create, kNotFound "product_not_found", kFailedPrecondition "stale_version".
   Result<Product> Update(const audit::Actor& actor, const std::string& id,
                          const ProductInput& input, std::optional<int64_t> if_version);
   // By public id or SKU. Errors: kNotFound "product_not_found".
@@ -49,6 +49,15 @@ class Service {
 
   // For other modules, on their transaction or read.
   static Result<std::optional<Product>> FindBySku(db::Connection& c, const std::string& sku);
+  static Result<std::optional<Product>> FindByPublicId(db::Connection& c, const std::string& id);
+  // What `ids` deliver, with the shapes of their components too.
+  static Result<std::map<int64_t, Shape>> ShapesOf(db::Connection& c,
+                                                   const std::vector<int64_t>& ids);
+  static Result<std::vector<Product>> FindByIds(db::Connection& c, const std::vector<int64_t>& ids);
+  // Digital products with files of their own (what "library all access" opens), at most `limit`.
+  static Result<std::vector<Product>> Downloadable(db::Connection& c, int limit);
+  static Result<std::optional<FileOfProduct>> FindFile(db::Connection& c,
+                                                       const std::string& file_id);
 
  private:
   // Writes `p` (new when p.id is 0) with its files and components, audited; returns it as

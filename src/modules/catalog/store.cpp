@@ -139,4 +139,79 @@ Result<std::vector<Product>> List(db::Connection& c, const std::string& q,
   return out;
 }
 
+Result<std::map<int64_t, Shape>> ShapesOf(db::Connection& c, const std::vector<int64_t>& ids) {
+  std::map<int64_t, Shape> out;
+  if (ids.empty()) return out;
+  db::SqlBuilder sql;
+  sql.text = "SELECT id, digital, package_type FROM products WHERE id IN (" + sql.List(ids) + ")";
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql.text, sql.params));
+  for (const auto& r : rows) {
+    Shape& s = out[r.Int(0)];
+    s.digital = r.Bool(1);
+    s.package = ParsePackageType(r.Text(2)).value_or(PackageType::kNone);
+  }
+  db::SqlBuilder parts;
+  parts.text = "SELECT product_id, component_id FROM product_components WHERE product_id IN (" +
+               parts.List(ids) + ") ORDER BY product_id, position";
+  ASSIGN_OR_RETURN(db::Rows part_rows, c.Query(parts.text, parts.params));
+  std::vector<int64_t> components;
+  for (const auto& r : part_rows) {
+    out[r.Int(0)].components.push_back(r.Int(1));
+    components.push_back(r.Int(1));
+  }
+  // The components' own shapes, for the caller to tell digital ones (bundles hold no bundles).
+  if (!components.empty()) {
+    db::SqlBuilder more;
+    more.text = "SELECT id, digital, package_type FROM products WHERE id IN (" +
+                more.List(components) + ")";
+    ASSIGN_OR_RETURN(db::Rows more_rows, c.Query(more.text, more.params));
+    for (const auto& r : more_rows) {
+      if (out.count(r.Int(0))) continue;
+      Shape& s = out[r.Int(0)];
+      s.digital = r.Bool(1);
+      s.package = ParsePackageType(r.Text(2)).value_or(PackageType::kNone);
+    }
+  }
+  return out;
+}
+
+Result<std::vector<Product>> FindByIds(db::Connection& c, const std::vector<int64_t>& ids) {
+  std::vector<Product> out;
+  if (ids.empty()) return out;
+  db::SqlBuilder sql;
+  sql.text = std::string(kColumns) + " WHERE id IN (" + sql.List(ids) + ") ORDER BY id";
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql.text, sql.params));
+  for (const auto& r : rows) out.push_back(ReadProduct(r));
+  RETURN_IF_ERROR(LoadParts(c, out));
+  return out;
+}
+
+Result<std::vector<Product>> Downloadable(db::Connection& c, int limit) {
+  ASSIGN_OR_RETURN(db::Rows rows,
+                   c.Query(std::string(kColumns) +
+                               " WHERE digital = 1 AND EXISTS (SELECT 1 FROM product_files f"
+                               " WHERE f.product_id = products.id) ORDER BY name, id LIMIT $1",
+                           {int64_t{limit}}));
+  std::vector<Product> out;
+  for (const auto& r : rows) out.push_back(ReadProduct(r));
+  RETURN_IF_ERROR(LoadParts(c, out));
+  return out;
+}
+
+Result<std::optional<FileOfProduct>> FindFile(db::Connection& c, const std::string& public_id) {
+  ASSIGN_OR_RETURN(db::Rows rows,
+                   c.Query("SELECT p.id, p.public_id, p.name, f.public_id, f.name, f.size_bytes,"
+                           " f.media_type, f.storage_path FROM product_files f"
+                           " JOIN products p ON p.id = f.product_id WHERE f.public_id = $1",
+                           {public_id}));
+  if (rows.empty()) return std::optional<FileOfProduct>();
+  const db::Row& r = rows[0];
+  FileOfProduct out;
+  out.product_id = r.Int(0);
+  out.product_public_id = r.Text(1);
+  out.product_name = r.Text(2);
+  out.file = {r.Text(3), r.Text(4), r.Int(5), r.Text(6), r.Text(7)};
+  return std::optional<FileOfProduct>(std::move(out));
+}
+
 }  // namespace clientele::catalog::store

@@ -1,6 +1,7 @@
 // SQL for products, their files and the products a bundle or combo contains, and nothing else.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,5 +26,13 @@ Result<std::optional<Product>> FindBySku(db::Connection& c, const std::string& s
 // Newest first after `before_id`; `q` matches SKU or name (substring, any case).
 Result<std::vector<Product>> List(db::Connection& c, const std::string& q,
                                   std::optional<int64_t> before_id, int limit);
+
+// The shapes of `ids` (unknown ids are left out).
+Result<std::map<int64_t, Shape>> ShapesOf(db::Connection& c, const std::vector<int64_t>& ids);
+// With files and components, in id order.
+Result<std::vector<Product>> FindByIds(db::Connection& c, const std::vector<int64_t>& ids);
+// Digital products that have files of their own, by name, at most `limit`.
+Result<std::vector<Product>> Downloadable(db::Connection& c, int limit);
+Result<std::optional<FileOfProduct>> FindFile(db::Connection& c, const std::string& public_id);
 
 }  // namespace clientele::catalog::store

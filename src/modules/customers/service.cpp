@@ -9,6 +9,7 @@
 #include "core/cursor.hpp"
 #include "core/ids.hpp"
 #include "core/text.hpp"
+#include "db/sql_builder.hpp"
 #include "modules/addresses/service.hpp"
 #include "modules/customers/store.hpp"
 #include "modules/groups/service.hpp"
@@ -161,6 +162,32 @@ Result<Customer> Service::AdoptRegistration(db::Connection& tx, const audit::Act
   RETURN_IF_ERROR(audit::Record(
       tx, actor, {"customer.guest_converted", "customer", guest.public_id, changes}, now));
   return std::move(*stored);
+}
+
+Result<std::vector<int64_t>> Service::IdsAfter(db::Connection& c, int64_t after_id, int limit) {
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT id FROM customers WHERE id > $1 ORDER BY id"
+                                          " LIMIT $2",
+                                          {after_id, int64_t{limit}}));
+  std::vector<int64_t> ids;
+  ids.reserve(rows.size());
+  for (const auto& r : rows) ids.push_back(r.Int(0));
+  return ids;
+}
+
+Result<std::map<int64_t, std::string>> Service::PublicIdsOf(db::Connection& c,
+                                                            const std::vector<int64_t>& ids) {
+  std::map<int64_t, std::string> out;
+  if (ids.empty()) return out;
+  db::SqlBuilder sql;
+  sql.text = "SELECT id, public_id FROM customers WHERE id IN (" + sql.List(ids) + ")";
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql.text, sql.params));
+  for (const auto& r : rows) out[r.Int(0)] = r.Text(1);
+  return out;
+}
+
+Result<int64_t> Service::CountAll(db::Connection& c) {
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT COUNT(*) FROM customers"));
+  return rows.at(0).Int(0);
 }
 
 Result<Customer> Service::Find(db::Connection& c, const std::string& public_id) {

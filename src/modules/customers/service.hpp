@@ -113,6 +113,13 @@ class Service {
   // For other modules, on their transaction or read: the customer with this public id.
   // Errors: kNotFound "customer_not_found".
   static Result<Customer> Find(db::Connection& c, const std::string& public_id);
+  // For store-wide work in chunks (jobs): the internal ids after `after_id`, in order, at most
+  // `limit`; and how many customers there are.
+  static Result<std::vector<int64_t>> IdsAfter(db::Connection& c, int64_t after_id, int limit);
+  static Result<int64_t> CountAll(db::Connection& c);
+  // The public ids of internal `ids` (unknown ones left out).
+  static Result<std::map<int64_t, std::string>> PublicIdsOf(db::Connection& c,
+                                                            const std::vector<int64_t>& ids);
 
   // Applies a partial change. With `if_version`, refuses to overwrite a newer save.
   // Errors: kNotFound, kInvalidArgument, kAlreadyExists "email_taken",

@@ -61,6 +61,13 @@ struct Transaction {
   int64_t created_at = 0;
 };
 
+// A catalog product on an order, for what buying it gives (the library, wishlist conversion).
+// `grants`: the order is paid (or only partly refunded) and not cancelled.
+struct BoughtItem {
+  int64_t customer_id = 0, order_id = 0, product_id = 0, placed_at = 0;
+  bool grants = false, cancelled = false;
+};
+
 struct ItemInput {
   std::string sku;                    // a catalog product, or empty for a free line
   std::optional<std::string> name;    // default: the product's

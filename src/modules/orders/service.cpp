@@ -107,6 +107,25 @@ Status Service::EraseCustomer(db::Connection& tx, int64_t customer_id) {
   return store::ClearAddresses(tx, customer_id);
 }
 
+Result<std::vector<BoughtItem>> Service::GrantingItems(db::Connection& c, int64_t first_customer,
+                                                       int64_t last_customer) {
+  return store::GrantingItems(c, first_customer, last_customer);
+}
+
+Result<std::vector<BoughtItem>> Service::ItemsOfOrder(db::Connection& c, int64_t order_id) {
+  return store::ItemsOfOrder(c, order_id);
+}
+
+Result<std::optional<Order>> Service::FindOfCustomer(db::Connection& c, int64_t customer_id,
+                                                     const std::string& id_or_number) {
+  ASSIGN_OR_RETURN(std::optional<store::StoredOrder> o, store::FindOrder(c, id_or_number));
+  if (!o) {
+    ASSIGN_OR_RETURN(o, store::FindByNumber(c, id_or_number));
+  }
+  if (!o || o->order.customer_id != customer_id) return std::optional<Order>();
+  return std::optional<Order>(o->order);
+}
+
 Status Service::RefreshStats(db::Connection& tx, int64_t customer_id, const std::string& currency) {
   ASSIGN_OR_RETURN(store::Stats s, store::StatsOf(tx, customer_id, currency));
   return customers::Service::SetOrderStats(tx, customer_id, s.orders, s.spent, s.first_at,
@@ -279,6 +298,7 @@ Result<Placed> Service::PlaceIn(db::Connection& tx, const audit::Actor& actor, c
                                   {"currency", o.currency}}},
                                 now));
   RETURN_IF_ERROR(RefreshStats(tx, *o.customer_id, store_currency));
+  RETURN_IF_ERROR(Changed(tx, o.id, now));
   return Placed{o, true};
 }
 
@@ -397,6 +417,7 @@ Result<Order> Service::SetStatus(const audit::Actor& actor, const std::string& i
       ASSIGN_OR_RETURN(settings::Settings s, settings::Service::Read(tx));
       RETURN_IF_ERROR(RefreshStats(tx, *o->order.customer_id, s.currency));
     }
+    RETURN_IF_ERROR(Changed(tx, o->order.id, now));
     ASSIGN_OR_RETURN(std::optional<store::StoredOrder> after, store::FindOrder(tx, id));
     return after->order;
   });
@@ -473,6 +494,7 @@ Result<Recorded> Service::RecordForOrder(const audit::Actor& actor, const std::s
                                   now));
     ASSIGN_OR_RETURN(settings::Settings s, settings::Service::Read(tx));
     RETURN_IF_ERROR(RefreshStats(tx, *o.customer_id, s.currency));
+    RETURN_IF_ERROR(Changed(tx, o.id, now));
     ASSIGN_OR_RETURN(stored, store::FindOrder(tx, order_id));
     return Recorded{t, stored->order, false};
   });

@@ -8,6 +8,7 @@
 // pending, a payment link from the store's URL template. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -96,6 +97,20 @@ class Service {
   // For the erasure flow, on its transaction: the addresses on the customer's orders go.
   static Status EraseCustomer(db::Connection& tx, int64_t customer_id);
 
+  // Called on the transaction of every change of an order (placed, paid, refunded, status) with
+  // its internal id, so what depends on it (the library, the wishlist) follows in the same
+  // commit. An error rolls the change back. REQUIRES: set before the first request.
+  using OrderChanged = std::function<Status(db::Connection& tx, int64_t order_id, int64_t now)>;
+  void OnOrderChanged(OrderChanged hook) { on_changed_ = std::move(hook); }
+
+  // For the library, on the caller's transaction or read.
+  static Result<std::vector<BoughtItem>> GrantingItems(db::Connection& c, int64_t first_customer,
+                                                       int64_t last_customer);
+  static Result<std::vector<BoughtItem>> ItemsOfOrder(db::Connection& c, int64_t order_id);
+  // An order of the customer by its public id or number; nullopt when it is not theirs.
+  static Result<std::optional<Order>> FindOfCustomer(db::Connection& c, int64_t customer_id,
+                                                     const std::string& id_or_number);
+
  private:
   // Places one order on the caller's transaction; field errors are named `prefix` + field.
   Result<Placed> PlaceIn(db::Connection& tx, const audit::Actor& actor, const OrderInput& input,
@@ -105,11 +120,15 @@ class Service {
   // Recomputes the customer's order statistics on the caller's transaction.
   Status RefreshStats(db::Connection& tx, int64_t customer_id, const std::string& currency);
   Result<std::string> ViewToken(const std::string& order_public_id);
+  Status Changed(db::Connection& tx, int64_t order_id, int64_t now) {
+    return on_changed_ ? on_changed_(tx, order_id, now) : OkStatus();
+  }
 
   db::Database& db_;
   const Clock& clock_;
   crypto::SecretBox& secrets_;
   std::string public_url_ = "http://127.0.0.1:8080";
+  OrderChanged on_changed_;
 };
 
 }  // namespace clientele::orders

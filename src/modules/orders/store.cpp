@@ -250,4 +250,47 @@ Status ClearAddresses(db::Connection& c, int64_t customer_id) {
   return OkStatus();
 }
 
+namespace {
+
+// An order grants what it sold once it is paid, until it is cancelled or wholly refunded.
+constexpr const char* kGrants =
+    "(o.status <> 'cancelled' AND o.payment_status IN ('paid', 'partially_refunded'))";
+
+Result<std::vector<BoughtItem>> Bought(db::Connection& c, const std::string& where,
+                                       const db::Params& params) {
+  ASSIGN_OR_RETURN(
+      db::Rows rows,
+      c.Query(std::string("SELECT o.customer_id, o.id, i.product_id, o.placed_at, ") + kGrants +
+                  ", o.status = 'cancelled' FROM orders o"
+                  " JOIN order_items i ON i.order_id = o.id"
+                  " WHERE i.product_id IS NOT NULL AND " +
+                  where + " ORDER BY o.customer_id, o.id, i.position",
+              params));
+  std::vector<BoughtItem> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) {
+    BoughtItem b;
+    b.customer_id = r.Int(0);
+    b.order_id = r.Int(1);
+    b.product_id = r.Int(2);
+    b.placed_at = r.Int(3);
+    b.grants = r.Bool(4);
+    b.cancelled = r.Bool(5);
+    out.push_back(b);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<BoughtItem>> GrantingItems(db::Connection& c, int64_t first_customer,
+                                              int64_t last_customer) {
+  return Bought(c, std::string("o.customer_id BETWEEN $1 AND $2 AND ") + kGrants,
+                {first_customer, last_customer});
+}
+
+Result<std::vector<BoughtItem>> ItemsOfOrder(db::Connection& c, int64_t order_id) {
+  return Bought(c, "o.id = $1 AND o.customer_id IS NOT NULL", {order_id});
+}
+
 }  // namespace clientele::orders::store

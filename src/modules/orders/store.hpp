@@ -59,4 +59,11 @@ Result<std::vector<Transaction>> ListTransactions(db::Connection& c, int64_t cus
 // Erasure: the addresses on the customer's orders go; the orders stay for the books.
 Status ClearAddresses(db::Connection& c, int64_t customer_id);
 
+// The catalog products on the granting orders of customers first..last (by internal id),
+// ordered by customer and order.
+Result<std::vector<BoughtItem>> GrantingItems(db::Connection& c, int64_t first_customer,
+                                              int64_t last_customer);
+// The catalog products on one order, whatever its state.
+Result<std::vector<BoughtItem>> ItemsOfOrder(db::Connection& c, int64_t order_id);
+
 }  // namespace clientele::orders::store
