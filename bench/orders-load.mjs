@@ -1,7 +1,8 @@
 // Order load for bench/orders.sh: POSTs ORDERS orders in batches of 1,000 to
 // /api/admin/orders/batch over CONCURRENCY connections, spread over the customer ids in the file
 // IDS (one per line), one to five items each with a payment, and prints one line: orders
-// placed, seconds, orders per second.
+// placed, seconds, orders per second. SKUS ("sku:price,sku:price", minor units) names the
+// products to sell (default the three of bench/orders.sh).
 import { readFileSync } from 'node:fs';
 
 const base = process.env.BASE;
@@ -9,8 +10,11 @@ const token = process.env.TOKEN;
 const total = Number(process.env.ORDERS || 1000000);
 const concurrency = Number(process.env.CONCURRENCY || 2);
 const ids = readFileSync(process.env.IDS, 'utf8').split('\n').filter(Boolean);
-const skus = ['bench-mug', 'bench-lamp', 'bench-book'];
-const prices = { 'bench-mug': 1200, 'bench-lamp': 4500, 'bench-book': 2900 };
+const catalog = (process.env.SKUS || 'bench-mug:1200,bench-lamp:4500,bench-book:2900')
+  .split(',')
+  .map((pair) => pair.split(':'));
+const skus = catalog.map(([sku]) => sku);
+const prices = Object.fromEntries(catalog.map(([sku, price]) => [sku, Number(price)]));
 
 let next = 0;
 let placed = 0;

@@ -18,6 +18,7 @@ import { AreaFrame, CardFrame } from './layout';
 import { AddressesPage } from './pages/addresses';
 import { ChoosePasswordPage, NewRecoveryCodesPage } from './pages/after-sign-in';
 import { CheckEmailPage } from './pages/check-email';
+import { LibraryPage } from './pages/library';
 import { DisabledPage, NotFoundPage, VisitEndedPage } from './pages/notices';
 import { MyOrdersPage, OrderPage } from './pages/orders';
 import { ForgotPasswordPage, ResetPasswordPage } from './pages/password';
@@ -28,6 +29,7 @@ import { SecurityPage } from './pages/security';
 import { SignInPage } from './pages/sign-in';
 import { StoreCreditPage } from './pages/store-credit';
 import { VerifyPage } from './pages/verify';
+import { WishlistPage } from './pages/wishlist';
 import type { Assisted, Me, ShopperSession, StoreConfig } from './types';
 
 const kDefaultConfig: StoreConfig = {
@@ -88,6 +90,8 @@ const kRoutes: Record<string, Route> = {
     render: () => <StoreCreditPage />,
   },
   '/orders': { title: 'My orders', access: 'private', render: () => <MyOrdersPage /> },
+  '/library': { title: 'My library', access: 'private', render: () => <LibraryPage /> },
+  '/wishlist': { title: 'My wishlist', access: 'private', render: () => <WishlistPage /> },
   // The page of an order's view link: for anyone with the link, signed in or not.
   '/order': { title: 'Order', access: 'any', wide: true, render: (s) => <OrderPage search={s} /> },
 };

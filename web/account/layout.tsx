@@ -45,6 +45,8 @@ const kNav = [
   { to: '/profile', label: 'Profile' },
   { to: '/addresses', label: 'Addresses' },
   { to: '/orders', label: 'My orders' },
+  { to: '/library', label: 'My library' },
+  { to: '/wishlist', label: 'My wishlist' },
   { to: '/store-credit', label: 'Store credit' },
   { to: '/security', label: 'Security' },
   { to: '/privacy', label: 'Privacy' },

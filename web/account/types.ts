@@ -147,3 +147,72 @@ export interface MyOrder extends PublicOrder {
   view_url?: string;
   payment_url?: string | null;
 }
+
+// How a product came into the shopper's library.
+export type LibraryMethod = 'purchase' | 'gift' | 'manual';
+
+// One product in the shopper's library (active ones only); a bundle's contents each have their
+// own entry, with `via` the bundle.
+export interface LibraryEntry {
+  id: string;
+  product: { id: string; sku: string; name: string; package_type: string | null };
+  via: { sku: string; name: string } | null;
+  method: LibraryMethod;
+  order: { id: string; number: string } | null;
+  granted_at: string;
+  active: boolean;
+}
+
+// A file the shopper may download now.
+export interface LibraryFile {
+  id: string;
+  name: string;
+  size_bytes: number;
+  media_type: string;
+  product: { id: string; name: string };
+}
+
+// GET /me/library. With `all_access`, `files` holds every digital product's files, also of
+// products not in `items`.
+export interface MyLibrary {
+  all_access: boolean;
+  items: LibraryEntry[];
+  files: LibraryFile[];
+}
+
+// A signed download link, valid for a few minutes.
+export interface DownloadLink {
+  url: string;
+  expires_at: string;
+}
+
+export type WishState = 'open' | 'purchased' | 'removed';
+
+// A product on the shopper's wishlist; once bought, with the order. Money in minor units.
+export interface Wish {
+  id: string;
+  product: {
+    id: string;
+    sku: string;
+    name: string;
+    image_url: string;
+    price: number;
+    currency: string;
+  };
+  state: WishState;
+  added_at: string;
+  removed_at: string | null;
+  purchased_at: string | null;
+  order: { id: string; number: string } | null;
+}
+
+// A product of the store's catalog, as the customer area finds it (GET /products?q=).
+export interface StoreProduct {
+  id: string;
+  sku: string;
+  name: string;
+  price: number;
+  currency: string;
+  image_url: string;
+  digital: boolean;
+}
