@@ -16,7 +16,8 @@ export type Permission =
   | 'login_as_customer'
   | 'manage_money'
   | 'manage_orders'
-  | 'manage_catalog';
+  | 'manage_catalog'
+  | 'manage_library';
 
 // Mirrors the server's role table (src/modules/admins/model.cpp); the server decides anyway.
 const kRolePermissions: Record<Role, Permission[]> = {
@@ -33,6 +34,7 @@ const kRolePermissions: Record<Role, Permission[]> = {
     'manage_money',
     'manage_orders',
     'manage_catalog',
+    'manage_library',
   ],
   admin: [
     'view_customers',
@@ -47,6 +49,7 @@ const kRolePermissions: Record<Role, Permission[]> = {
     'manage_money',
     'manage_orders',
     'manage_catalog',
+    'manage_library',
   ],
   support: [
     'view_customers',
@@ -55,6 +58,7 @@ const kRolePermissions: Record<Role, Permission[]> = {
     'send_messages',
     'login_as_customer',
     'manage_orders',
+    'manage_library',
   ],
   viewer: ['view_customers'],
 };

@@ -370,6 +370,8 @@ export interface Transaction {
   created_by: { type: string; name: string };
 }
 
+export type PackageType = 'file' | 'bundle' | 'combo';
+
 export interface Product {
   id: string;
   sku: string;
@@ -377,6 +379,8 @@ export interface Product {
   price: number;
   currency: string;
   digital: boolean;
+  // Digital products: a file (or files), a bundle or a combo of other products; null otherwise.
+  package_type?: PackageType | null;
 }
 
 // Wallet (store credit): an append-only ledger per customer and currency, in minor units.
@@ -417,4 +421,107 @@ export interface WalletChange {
 
 export interface WalletHistoryItem extends WalletEntry {
   customer: { id: string; name: string; email: string; phone: string };
+}
+
+// Digital goods: a customer's library (what they may download), download log and wishlist.
+export type LibraryMethod = 'purchase' | 'gift' | 'manual';
+// Why an entry no longer gives access: its order was refunded or cancelled, an admin revoked it,
+// or a rebuild found no order that grants it.
+export type LibraryRevokedReason = 'order' | 'admin' | 'rebuild';
+
+export interface LibraryEntry {
+  id: string;
+  product: { id: string; sku: string; name: string; package_type: PackageType | null };
+  via: { sku: string; name: string } | null; // the bundle or combo it came with
+  method: LibraryMethod;
+  order: { id: string; number: string } | null;
+  note: string;
+  granted_at: string;
+  active: boolean;
+  revoked_at: string | null;
+  revoked_reason: LibraryRevokedReason | null;
+  granted_by: { type: string; name: string };
+  version: number;
+}
+
+export interface Library {
+  all_access: boolean; // the customer may download every digital product
+  items: LibraryEntry[];
+}
+
+// What a rebuild changed: entries granted, restored (revoked before, given back) and revoked.
+export interface RebuildReport {
+  customers: number;
+  granted: number;
+  restored: number;
+  revoked: number;
+  unchanged: number;
+}
+
+export interface DownloadRecord {
+  product: { id: string; name: string };
+  file_name: string;
+  range_start: number; // 0 for a download from the first byte, else where a resume started
+  bytes: number;
+  ip: string;
+  user_agent: string;
+  downloaded_at: string;
+}
+
+export type WishState = 'open' | 'purchased' | 'removed';
+
+export interface WishlistItem {
+  id: string;
+  product: {
+    id: string;
+    sku: string;
+    name: string;
+    image_url: string;
+    price: number;
+    currency: string;
+  };
+  state: WishState;
+  added_at: string;
+  removed_at: string | null;
+  purchased_at: string | null;
+  order: { id: string; number: string } | null;
+}
+
+export interface CustomerWishlist {
+  items: WishlistItem[];
+  wished: number;
+  open: number;
+  purchased: number;
+  removed: number;
+  conversion_rate: number; // 0..1: purchased of wished
+}
+
+export interface MostWishedProduct {
+  product: { id: string; sku: string; name: string };
+  wished: number;
+  open: number; // on wishlists now
+  purchased: number;
+  conversion_rate: number;
+}
+
+// A background job (library rebuilds; later imports, exports and cleanups): its state, progress
+// (done of total) and result, which each kind shapes its own way.
+export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface Job {
+  id: string;
+  kind: string;
+  state: JobState;
+  done: number;
+  total: number;
+  params?: Record<string, unknown>;
+  result: Record<string, unknown>;
+  error: string | null;
+  cancel_requested: boolean;
+  resumed: boolean; // taken up again after a restart
+  started_by: { type: string; id: string; name: string };
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
 }

@@ -6,8 +6,9 @@
 // sessions, and whether the customer allows Log in as customer when the store asks), every field
 // and the edit form (only changed fields, If-Match, a conflict panel on 412), deactivate/restore
 // with a confirmation, the Orders and Transactions tabs (pages/orders.tsx,
-// pages/transactions.tsx), the Wallet tab (pages/wallet.tsx), and the Activity tab (the
-// customer's audit timeline).
+// pages/transactions.tsx), the Wallet tab (pages/wallet.tsx), the digital goods' Library,
+// Downloads and Wishlist tabs (pages/library.tsx, downloads.tsx, wishlist.tsx), and the Activity
+// tab (the customer's audit timeline).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, asApiError, seg } from '../api';
 import {
@@ -37,19 +38,32 @@ import {
 import { ActivityList } from './activity';
 import { BanBanner, BanDialog, LiftBanDialog } from './bans';
 import { AddToBlacklistDialog } from './blacklist';
+import { DownloadsTab } from './downloads';
+import { LibraryTab } from './library';
 import { AddressesTab } from './addresses';
 import { ComposeDialog, MessagesTab } from './messages';
 import { bodyOf, CustomerFields, draftOf, type CustomerDraft } from './customer-form';
 import { OrderSummary, OrdersTab } from './orders';
 import { TransactionsTab } from './transactions';
 import { WalletTab } from './wallet';
+import { WishlistTab } from './wishlist';
 
 interface Loaded {
   customer: Customer;
   etag: string | null;
 }
 
-type Tab = 'account' | 'addresses' | 'messages' | 'activity' | 'orders' | 'transactions' | 'wallet';
+type Tab =
+  | 'account'
+  | 'addresses'
+  | 'messages'
+  | 'activity'
+  | 'orders'
+  | 'transactions'
+  | 'wallet'
+  | 'library'
+  | 'downloads'
+  | 'wishlist';
 
 export function CustomerPage({ id }: { id: string }) {
   const { can, notify, settings } = useApp();
@@ -493,6 +507,16 @@ export function CustomerPage({ id }: { id: string }) {
           <TransactionsTab customer={customer} onChanged={onOrdersChanged} />
         ) : tab === 'wallet' ? (
           <WalletTab customer={customer} onChanged={() => setActivityVersion((v) => v + 1)} />
+        ) : tab === 'library' ? (
+          <LibraryTab
+            customer={customer}
+            name={name}
+            onChanged={() => setActivityVersion((v) => v + 1)}
+          />
+        ) : tab === 'downloads' ? (
+          <DownloadsTab customer={customer} />
+        ) : tab === 'wishlist' ? (
+          <WishlistTab customer={customer} />
         ) : tab === 'messages' ? (
           <MessagesTab customerId={customer.id} version={messagesVersion} />
         ) : (
@@ -516,6 +540,9 @@ function Tabs({ tab, onTab }: { tab: Tab; onTab: (t: Tab) => void }) {
     ['orders', 'Orders'],
     ['transactions', 'Transactions'],
     ['wallet', 'Wallet'],
+    ['library', 'Library'],
+    ['downloads', 'Downloads'],
+    ['wishlist', 'Wishlist'],
     ['activity', 'Activity'],
   ];
   const refs = useRef<Record<string, HTMLButtonElement | null>>({});

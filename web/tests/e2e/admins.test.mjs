@@ -43,6 +43,8 @@ test('the owner sees every admin and is marked as "You"', async () => {
     'Groups & tags',
     'Messages',
     'Wallet history',
+    'Most wished',
+    'Library rebuild',
     'Blacklist',
     'Audit log',
     'Admins',
@@ -74,6 +76,8 @@ test('an added admin signs in and sees only what the role allows', async () => {
     'Groups & tags',
     'Messages',
     'Wallet history',
+    'Most wished',
+    'Library rebuild',
     'Blacklist',
     'Audit log',
   ]);
@@ -108,6 +112,8 @@ test("an admin's role and status are edited; a disabled admin cannot sign in", a
     'Groups & tags',
     'Messages',
     'Wallet history',
+    'Most wished',
+    'Library rebuild',
     'Blacklist',
   ]);
   await waitForResults(viewer, ''); // the rows are in: none has a checkbox
