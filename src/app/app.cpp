@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "flows/erasure/routes.hpp"
+#include "flows/merge/routes.hpp"
 #include "http/json_body.hpp"
 #include "http/problem.hpp"
 #include "modules/accounts/routes.hpp"
@@ -115,6 +116,7 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
       orders_(*db_, clock_, secrets_),
       jobs_(*db_, clock_),
       library_(*db_, clock_, secrets_),
+      merge_(*db_, clock_, orders_),
       smtp_(options.smtp),
       sms_(options.sms),
       maintenance_(
@@ -218,6 +220,7 @@ void App::RegisterRoutes(const AppOptions& options) {
   moderation::RegisterRoutes(api, moderation_);
   moderation::RegisterBlacklistRoutes(api, blacklist_);
   flows::RegisterErasureRoutes(api, erasure_);
+  flows::RegisterMergeRoutes(api, merge_);
   wallet::RegisterRoutes(api, wallet_, clock_);
   catalog::RegisterRoutes(api, catalog_);
   orders::RegisterRoutes(api, orders_);

@@ -11,6 +11,7 @@
 #include "crypto/secret_box.hpp"
 #include "db/database.hpp"
 #include "flows/erasure/erasure.hpp"
+#include "flows/merge/merge.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "mail/sms.hpp"
@@ -114,6 +115,7 @@ class App {
   orders::Service orders_;
   jobs::Service jobs_;
   library::Service library_;
+  flows::Merge merge_;
   mail::SmtpConfig smtp_;
   mail::SmsConfig sms_;
   std::unique_ptr<messages::Delivery> delivery_;

@@ -42,6 +42,9 @@ Status Erasure::Erase(const audit::Actor& actor, const std::string& customer_id,
     RETURN_IF_ERROR(
         throttle::Throttle::Forget(tx, {"email-change:" + c.public_id, "sms:" + c.public_id}));
     RETURN_IF_ERROR(audit::EraseCustomer(tx, c.public_id));
+    // The history of the accounts merged into this one is about the same person.
+    ASSIGN_OR_RETURN(std::vector<std::string> merged, customers::Service::MergedIds(tx, c.id));
+    for (const auto& id : merged) RETURN_IF_ERROR(audit::EraseCustomer(tx, id));
     // The orders stay for the books, without the addresses on them.
     RETURN_IF_ERROR(orders::Service::EraseCustomer(tx, c.id));
     RETURN_IF_ERROR(customers::Service::EraseInTransaction(tx, c));

@@ -204,6 +204,14 @@ Status Service::Register(const Registration& input, const audit::Actor& from) {
   return done;
 }
 
+Result<int64_t> Service::EndForMerge(db::Connection& tx, int64_t from, int64_t to) {
+  return store::EndForMerge(tx, from, to);
+}
+
+Result<int64_t> Service::SessionCount(db::Connection& c, int64_t customer_id) {
+  return store::SessionCount(c, customer_id);
+}
+
 Result<customers::Customer> Service::AdoptGuestRecord(db::Connection& tx,
                                                       const customers::Customer& account,
                                                       const audit::Actor& from, int64_t now) {

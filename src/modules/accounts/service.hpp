@@ -134,6 +134,12 @@ struct PurgeReport {
 
 class Service {
  public:
+  // Merge, on the caller's transaction: `from`'s consent history moves to `to`, its sign-in
+  // account, sessions and links end. Returns the sessions ended.
+  static Result<int64_t> EndForMerge(db::Connection& tx, int64_t from, int64_t to);
+  // How many live sessions the customer has (what a merge would end).
+  static Result<int64_t> SessionCount(db::Connection& c, int64_t customer_id);
+
   static constexpr int64_t kSessionIdleMicros = 7LL * 24 * 3600 * 1000000;       // 7 days
   static constexpr int64_t kSessionAbsoluteMicros = 30LL * 24 * 3600 * 1000000;  // 30 days
   static constexpr int64_t kVerifyLinkMicros = 24LL * 3600 * 1000000;            // 24 hours

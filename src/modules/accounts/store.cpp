@@ -337,4 +337,23 @@ Result<std::vector<ConsentEvent>> ListConsentEvents(db::Connection& c, int64_t c
   return out;
 }
 
+Result<int64_t> SessionCount(db::Connection& c, int64_t customer_id) {
+  ASSIGN_OR_RETURN(
+      db::Rows rows,
+      c.Query("SELECT COUNT(*) FROM customer_sessions WHERE customer_id = $1", {customer_id}));
+  return rows.at(0).Int(0);
+}
+
+Result<int64_t> EndForMerge(db::Connection& c, int64_t from, int64_t to) {
+  RETURN_IF_ERROR(
+      c.Execute("UPDATE consent_events SET customer_id = $2 WHERE customer_id = $1", {from, to}));
+  ASSIGN_OR_RETURN(int64_t sessions,
+                   c.Execute("DELETE FROM customer_sessions WHERE customer_id = $1", {from}));
+  for (const char* table : {"account_links", "customer_recovery_codes", "customer_accounts"}) {
+    RETURN_IF_ERROR(
+        c.Execute(std::string("DELETE FROM ") + table + " WHERE customer_id = $1", {from}));
+  }
+  return sessions;
+}
+
 }  // namespace clientele::accounts::store

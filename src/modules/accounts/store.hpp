@@ -48,6 +48,10 @@ Status SetAssistanceAllowed(db::Connection& c, int64_t customer_id,
                             std::optional<int64_t> allowed_at, int64_t now);
 // Moves every account row of `from` (account, sessions, links, codes, consents) to `to`, whose
 // own account row is replaced.
+// Merge: the merged customer's consent history moves to the survivor; its sessions, links and
+// recovery codes end (its sign-in account goes with its row). Returns the sessions ended.
+Result<int64_t> SessionCount(db::Connection& c, int64_t customer_id);
+Result<int64_t> EndForMerge(db::Connection& c, int64_t from, int64_t to);
 Status MoveAccount(db::Connection& c, int64_t from, int64_t to);
 
 struct SessionRow {

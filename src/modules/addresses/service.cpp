@@ -379,4 +379,8 @@ Status Service::MoveAll(db::Connection& tx, int64_t from_customer, int64_t to_cu
   return store::MoveAll(tx, from_customer, to_customer, now);
 }
 
+Result<int64_t> Service::CountOf(db::Connection& c, int64_t customer_id) {
+  return store::CountOf(c, customer_id);
+}
+
 }  // namespace clientele::addresses

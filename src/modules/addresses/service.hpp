@@ -103,6 +103,7 @@ class Service {
   // keeps its defaults.
   static Status MoveAll(db::Connection& tx, int64_t from_customer, int64_t to_customer,
                         int64_t now);
+  static Result<int64_t> CountOf(db::Connection& c, int64_t customer_id);
 
   // The key the customer list compares a city filter with (see CityKey in model.hpp).
   static std::string CityKeyOf(std::string_view city) { return CityKey(city); }

@@ -276,4 +276,11 @@ Status MoveAll(db::Connection& c, int64_t from, int64_t to, int64_t now) {
   return OkStatus();
 }
 
+Result<int64_t> CountOf(db::Connection& c, int64_t customer_id) {
+  ASSIGN_OR_RETURN(
+      db::Rows rows,
+      c.Query("SELECT COUNT(*) FROM customer_addresses WHERE customer_id = $1", {customer_id}));
+  return rows.at(0).Int(0);
+}
+
 }  // namespace clientele::addresses::store

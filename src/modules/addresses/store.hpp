@@ -73,4 +73,7 @@ Status InsertBooks(db::Connection& c, const std::vector<int64_t>& same_as_billin
 // Moves every address of `from` to `to`; `to`'s defaults win over the moved ones.
 Status MoveAll(db::Connection& c, int64_t from, int64_t to, int64_t now);
 
+// How many addresses the customer has (what a merge moves).
+Result<int64_t> CountOf(db::Connection& c, int64_t customer_id);
+
 }  // namespace clientele::addresses::store

@@ -70,6 +70,8 @@ const char* ToString(Permission p) {
       return "manage_orders";
     case Permission::kManageLibrary:
       return "manage_library";
+    case Permission::kMergeCustomers:
+      return "merge_customers";
   }
   return "";
 }

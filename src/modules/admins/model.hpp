@@ -23,6 +23,7 @@ enum class Permission {
   kManageCatalog,    // products (the store's back end sends them)
   kManageOrders,     // orders (the back end sends them; staff place them for a customer)
   kManageLibrary,    // customers' digital libraries: add, annotate, revoke, rebuild
+  kMergeCustomers,   // merge duplicate accounts (cannot be undone)
 };
 
 // Every permission, for tables and tests that walk them all.
@@ -31,7 +32,7 @@ inline constexpr Permission kAllPermissions[] = {
     Permission::kManageAdmins,  Permission::kViewAudit,      Permission::kManageSettings,
     Permission::kSendMessages,  Permission::kEraseCustomers, Permission::kLoginAsCustomer,
     Permission::kManageMoney,   Permission::kManageCatalog,  Permission::kManageOrders,
-    Permission::kManageLibrary};
+    Permission::kManageLibrary, Permission::kMergeCustomers};
 const char* ToString(Permission p);
 
 const char* ToString(Role r);

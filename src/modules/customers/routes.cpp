@@ -318,6 +318,18 @@ void RegisterRoutes(admins::AdminApi& api, Service& service, audit::ViewLog& vie
   api.Add("GET", "/api/admin/customers/{id}", Permission::kViewCustomers,
           [&](Request& req, const audit::Actor& actor) {
             auto c = service.GetWithDefaults(*req.PathParam("id"));
+            if (!c.ok() && c.error().code == ErrorCode::kNotFound) {
+              // A merged customer's old id leads to the survivor.
+              auto into = service.MergedInto(*req.PathParam("id"));
+              if (into.ok() && *into) {
+                Response r = http::JsonResponse(
+                    308, {{"code", "customer_merged"},
+                          {"detail", *req.PathParam("id") + " was merged into " + **into + "."},
+                          {"survivor_id", **into}});
+                r.headers.Set("location", "/api/admin/customers/" + **into);
+                return r;
+              }
+            }
             if (!c.ok()) return ErrorResponse(c.error(), req);
             views.CustomerViewed(actor, c->first.public_id);  // who looked at whose personal data
             return CustomerResponse(200, c->first, c->second);

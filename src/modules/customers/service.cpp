@@ -185,6 +185,42 @@ Result<std::map<int64_t, std::string>> Service::PublicIdsOf(db::Connection& c,
   return out;
 }
 
+Result<std::optional<std::string>> Service::MergedInto(db::Connection& c,
+                                                       const std::string& public_id) {
+  return store::MergedInto(c, public_id);
+}
+
+Result<std::optional<std::string>> Service::MergedInto(const std::string& public_id) {
+  return db_.Read([&](db::Connection& c) { return store::MergedInto(c, public_id); });
+}
+
+Result<std::vector<std::string>> Service::MergedIds(db::Connection& c, int64_t survivor_id) {
+  return store::MergedIds(c, survivor_id);
+}
+
+Status Service::RemoveMerged(db::Connection& tx, const audit::Actor& actor, const Customer& merged,
+                             int64_t survivor_id, const nlohmann::json& summary, int64_t now) {
+  RETURN_IF_ERROR(store::MergeTags(tx, merged.id, survivor_id));
+  // The tombstone first: the row's own tombstones move to the survivor before the row goes.
+  RETURN_IF_ERROR(
+      store::InsertMerge(tx, merged, survivor_id, summary.dump(), actor.type, actor.id, now));
+  return store::Delete(tx, merged.id);
+}
+
+Result<Customer> Service::SaveMerged(db::Connection& tx, const Customer& before,
+                                     const Customer& next, int64_t now) {
+  Customer row = next;
+  row.updated_at = now;
+  ASSIGN_OR_RETURN(bool written, store::Update(tx, row, before.version));
+  if (!written) return Stale();
+  ASSIGN_OR_RETURN(std::optional<Customer> stored, store::FindByPublicId(tx, before.public_id));
+  return std::move(*stored);
+}
+
+nlohmann::json Service::Changes(const Customer& before, const Customer& after) {
+  return Diff(before, after);
+}
+
 Result<int64_t> Service::CountAll(db::Connection& c) {
   ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT COUNT(*) FROM customers"));
   return rows.at(0).Int(0);

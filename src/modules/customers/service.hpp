@@ -117,6 +117,25 @@ class Service {
   // `limit`; and how many customers there are.
   static Result<std::vector<int64_t>> IdsAfter(db::Connection& c, int64_t after_id, int limit);
   static Result<int64_t> CountAll(db::Connection& c);
+
+  // Merge, on the caller's transaction (the merge flow orders the steps):
+  // the survivor's public id for a merged customer's old one, if it was merged;
+  static Result<std::optional<std::string>> MergedInto(db::Connection& c,
+                                                       const std::string& public_id);
+  Result<std::optional<std::string>> MergedInto(const std::string& public_id);
+  // The old public ids of the customers merged into `survivor_id`.
+  static Result<std::vector<std::string>> MergedIds(db::Connection& c, int64_t survivor_id);
+  // `merged`'s tags join `survivor`'s, then its row goes (REQUIRES: everything else it held has
+  // moved) and its tombstone is recorded with `summary`;
+  static Status RemoveMerged(db::Connection& tx, const audit::Actor& actor, const Customer& merged,
+                             int64_t survivor_id, const nlohmann::json& summary, int64_t now);
+  // the survivor's profile becomes `next` (REQUIRES: `next` is the survivor with fields taken
+  // from the merged customers); returns it as stored. Errors: kFailedPrecondition
+  // "stale_version".
+  static Result<Customer> SaveMerged(db::Connection& tx, const Customer& before,
+                                     const Customer& next, int64_t now);
+  // The audit trail's changes between two states of a customer.
+  static nlohmann::json Changes(const Customer& before, const Customer& after);
   // The public ids of internal `ids` (unknown ones left out).
   static Result<std::map<int64_t, std::string>> PublicIdsOf(db::Connection& c,
                                                             const std::vector<int64_t>& ids);

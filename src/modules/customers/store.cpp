@@ -604,4 +604,44 @@ Status SetOrderStats(db::Connection& c, int64_t customer_id, int64_t orders, int
   return OkStatus();
 }
 
+Result<std::optional<std::string>> MergedInto(db::Connection& c, const std::string& public_id) {
+  ASSIGN_OR_RETURN(db::Rows rows,
+                   c.Query("SELECT s.public_id FROM customer_merges m JOIN customers s"
+                           " ON s.id = m.survivor_id WHERE m.merged_public_id = $1",
+                           {public_id}));
+  if (rows.empty()) return std::optional<std::string>();
+  return std::optional<std::string>(rows[0].Text(0));
+}
+
+Status InsertMerge(db::Connection& c, const Customer& merged, int64_t survivor_id,
+                   const std::string& summary, const std::string& actor_type,
+                   const std::string& actor_id, int64_t now) {
+  RETURN_IF_ERROR(c.Execute("UPDATE customer_merges SET survivor_id = $2 WHERE survivor_id = $1",
+                            {merged.id, survivor_id}));
+  std::string name = merged.first_name;
+  if (!merged.last_name.empty()) name += (name.empty() ? "" : " ") + merged.last_name;
+  RETURN_IF_ERROR(
+      c.Execute("INSERT INTO customer_merges (merged_public_id, survivor_id, merged_name, summary,"
+                " actor_type, actor_id, merged_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                {merged.public_id, survivor_id, name, summary, actor_type, actor_id, now}));
+  return OkStatus();
+}
+
+Result<std::vector<std::string>> MergedIds(db::Connection& c, int64_t survivor_id) {
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT merged_public_id FROM customer_merges"
+                                          " WHERE survivor_id = $1",
+                                          {survivor_id}));
+  std::vector<std::string> out;
+  for (const auto& r : rows) out.push_back(r.Text(0));
+  return out;
+}
+
+Status MergeTags(db::Connection& c, int64_t from, int64_t to) {
+  RETURN_IF_ERROR(
+      c.Execute("INSERT INTO customer_tags (customer_id, tag_id) SELECT $2, tag_id FROM"
+                " customer_tags WHERE customer_id = $1 ON CONFLICT DO NOTHING",
+                {from, to}));
+  return OkStatus();
+}
+
 }  // namespace clientele::customers::store

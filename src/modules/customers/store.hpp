@@ -72,4 +72,14 @@ Status Delete(db::Connection& c, int64_t id);
 Status SetOrderStats(db::Connection& c, int64_t customer_id, int64_t orders, int64_t spent,
                      std::optional<int64_t> first_at, std::optional<int64_t> last_at);
 
+// Merges: tombstones of merged customers (see migration 015).
+Result<std::optional<std::string>> MergedInto(db::Connection& c, const std::string& public_id);
+// Records `merged` as merged into `survivor_id`; tombstones of `merged` follow it there.
+Status InsertMerge(db::Connection& c, const Customer& merged, int64_t survivor_id,
+                   const std::string& summary, const std::string& actor_type,
+                   const std::string& actor_id, int64_t now);
+Result<std::vector<std::string>> MergedIds(db::Connection& c, int64_t survivor_id);
+// Gives `to` every tag of `from` it lacks.
+Status MergeTags(db::Connection& c, int64_t from, int64_t to);
+
 }  // namespace clientele::customers::store

@@ -310,6 +310,18 @@ jobs::Kind Service::RebuildJobKind() {
   return kind;
 }
 
+Status Service::MoveCustomer(db::Connection& tx, const audit::Actor& actor, int64_t from,
+                             int64_t to, int64_t now) {
+  RETURN_IF_ERROR(store::MoveCustomer(tx, from, to, now));
+  ASSIGN_OR_RETURN(RebuildReport r, RebuildRange(tx, actor, to, to, now, false));
+  (void)r;
+  return OkStatus();
+}
+
+Result<store::Counts> Service::CountsOf(db::Connection& c, int64_t customer_id) {
+  return store::CountsOf(c, customer_id);
+}
+
 Status Service::OnOrderChanged(db::Connection& tx, int64_t order_id, int64_t now) {
   ASSIGN_OR_RETURN(std::vector<orders::BoughtItem> items,
                    orders::Service::ItemsOfOrder(tx, order_id));

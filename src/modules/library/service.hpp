@@ -104,6 +104,12 @@ class Service {
   // The job kind behind StartRebuildAll, for the app to register.
   jobs::Kind RebuildJobKind();
 
+  // Merge, on the caller's transaction: `from`'s library, downloads and wishlist become `to`'s,
+  // whose library is then rebuilt (audited as customer.library_rebuilt).
+  static Status MoveCustomer(db::Connection& tx, const audit::Actor& actor, int64_t from,
+                             int64_t to, int64_t now);
+  static Result<store::Counts> CountsOf(db::Connection& c, int64_t customer_id);
+
   // The orders hook: the order's purchase entries and wishlist conversions follow it.
   static Status OnOrderChanged(db::Connection& tx, int64_t order_id, int64_t now);
 
@@ -135,8 +141,9 @@ class Service {
  private:
   // Rebuilds the libraries of customers first..last on `tx`, audited per changed customer (and
   // for a single customer, with `audit_unchanged`, even when nothing changed).
-  Result<RebuildReport> RebuildRange(db::Connection& tx, const audit::Actor& actor, int64_t first,
-                                     int64_t last, int64_t now, bool audit_unchanged);
+  static Result<RebuildReport> RebuildRange(db::Connection& tx, const audit::Actor& actor,
+                                            int64_t first, int64_t last, int64_t now,
+                                            bool audit_unchanged);
   Result<std::string> LinkSignature(const std::string& customer_id, const std::string& file_id,
                                     const std::string& expires);
 

@@ -313,4 +313,27 @@ Result<std::vector<ProductWishes>> MostWished(db::Connection& c, int limit) {
   return out;
 }
 
+Status MoveCustomer(db::Connection& c, int64_t from, int64_t to, int64_t now) {
+  RETURN_IF_ERROR(c.Execute(
+      "UPDATE wishlist_items SET removed_at = $3 WHERE customer_id = $1 AND removed_at IS NULL"
+      " AND purchased_at IS NULL AND product_id IN (SELECT w.product_id FROM wishlist_items w"
+      " WHERE w.customer_id = $2 AND w.removed_at IS NULL AND w.purchased_at IS NULL)",
+      {from, to, now}));
+  for (const char* table : {"wishlist_items", "downloads", "library_entries"}) {
+    RETURN_IF_ERROR(
+        c.Execute(std::string("UPDATE ") + table + " SET customer_id = $2 WHERE customer_id = $1",
+                  {from, to}));
+  }
+  return OkStatus();
+}
+
+Result<Counts> CountsOf(db::Connection& c, int64_t customer_id) {
+  ASSIGN_OR_RETURN(db::Rows rows,
+                   c.Query("SELECT (SELECT COUNT(*) FROM library_entries WHERE customer_id = $1),"
+                           " (SELECT COUNT(*) FROM downloads WHERE customer_id = $1),"
+                           " (SELECT COUNT(*) FROM wishlist_items WHERE customer_id = $1)",
+                           {customer_id}));
+  return Counts{rows.at(0).Int(0), rows.at(0).Int(1), rows.at(0).Int(2)};
+}
+
 }  // namespace clientele::library::store

@@ -65,4 +65,12 @@ struct ProductWishes {
 // Products by how many customers wish them now, then by how often they were wished.
 Result<std::vector<ProductWishes>> MostWished(db::Connection& c, int limit);
 
+// Merge: `from`'s entries, downloads and wishlist become `to`'s; an open wish of a product `to`
+// wishes too is closed as removed first.
+Status MoveCustomer(db::Connection& c, int64_t from, int64_t to, int64_t now);
+struct Counts {
+  int64_t entries = 0, downloads = 0, wishes = 0;
+};
+Result<Counts> CountsOf(db::Connection& c, int64_t customer_id);
+
 }  // namespace clientele::library::store

@@ -141,6 +141,10 @@ Status Service::MoveToCustomer(db::Connection& tx, int64_t from_customer, int64_
   return store::MoveToCustomer(tx, from_customer, to_customer);
 }
 
+Result<int64_t> Service::CountOf(db::Connection& c, int64_t customer_id) {
+  return store::CountOf(c, customer_id);
+}
+
 Result<Message> Service::Compose(const audit::Actor& actor, const std::string& customer_id,
                                  const std::string& subject, const std::string& body) {
   ASSIGN_OR_RETURN(Composition composed, ParseComposition(subject, body));

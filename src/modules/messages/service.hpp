@@ -76,6 +76,7 @@ class Service {
   // On the caller's transaction: the message log of one customer moves to another (a guest
   // record that becomes an account takes the registration's e-mails).
   static Status MoveToCustomer(db::Connection& tx, int64_t from_customer, int64_t to_customer);
+  static Result<int64_t> CountOf(db::Connection& c, int64_t customer_id);
   // Erasure: the customer's messages lose their recipients and contents and their link to the
   // customer; `keep` (the deletion notice, still to be delivered) keeps what it needs until it
   // is sent or fails for good, then loses it too.

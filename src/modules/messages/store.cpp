@@ -224,4 +224,10 @@ Status EraseContent(db::Connection& c, int64_t id) {
   return OkStatus();
 }
 
+Result<int64_t> CountOf(db::Connection& c, int64_t customer_id) {
+  ASSIGN_OR_RETURN(db::Rows rows,
+                   c.Query("SELECT COUNT(*) FROM messages WHERE customer_id = $1", {customer_id}));
+  return rows.at(0).Int(0);
+}
+
 }  // namespace clientele::messages::store

@@ -57,4 +57,7 @@ Status EraseContent(db::Connection& c, int64_t id);
 // Moves the message log of one customer to another.
 Status MoveToCustomer(db::Connection& c, int64_t from, int64_t to);
 
+// How many messages the customer has (what a merge moves).
+Result<int64_t> CountOf(db::Connection& c, int64_t customer_id);
+
 }  // namespace clientele::messages::store

@@ -107,6 +107,17 @@ Status Service::EraseCustomer(db::Connection& tx, int64_t customer_id) {
   return store::ClearAddresses(tx, customer_id);
 }
 
+Status Service::MoveCustomer(db::Connection& tx, int64_t from, int64_t to,
+                             const std::string& to_ref) {
+  RETURN_IF_ERROR(store::MoveCustomer(tx, from, to, to_ref));
+  ASSIGN_OR_RETURN(settings::Settings s, settings::Service::Read(tx));
+  return RefreshStats(tx, to, s.currency);
+}
+
+Result<std::pair<int64_t, int64_t>> Service::CountsOf(db::Connection& c, int64_t customer_id) {
+  return store::CountsOf(c, customer_id);
+}
+
 Result<std::vector<BoughtItem>> Service::GrantingItems(db::Connection& c, int64_t first_customer,
                                                        int64_t last_customer) {
   return store::GrantingItems(c, first_customer, last_customer);

@@ -103,6 +103,12 @@ class Service {
   using OrderChanged = std::function<Status(db::Connection& tx, int64_t order_id, int64_t now)>;
   void OnOrderChanged(OrderChanged hook) { on_changed_ = std::move(hook); }
 
+  // Merge, on the caller's transaction: `from`'s orders and transactions become `to`'s, whose
+  // order statistics are recomputed.
+  Status MoveCustomer(db::Connection& tx, int64_t from, int64_t to, const std::string& to_ref);
+  // How many orders and transactions the customer has.
+  static Result<std::pair<int64_t, int64_t>> CountsOf(db::Connection& c, int64_t customer_id);
+
   // For the library, on the caller's transaction or read.
   static Result<std::vector<BoughtItem>> GrantingItems(db::Connection& c, int64_t first_customer,
                                                        int64_t last_customer);

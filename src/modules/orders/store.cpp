@@ -293,4 +293,27 @@ Result<std::vector<BoughtItem>> ItemsOfOrder(db::Connection& c, int64_t order_id
   return Bought(c, "o.id = $1 AND o.customer_id IS NOT NULL", {order_id});
 }
 
+Status MoveCustomer(db::Connection& c, int64_t from, int64_t to, const std::string& to_ref) {
+  RETURN_IF_ERROR(
+      c.Execute("UPDATE orders SET customer_id = $2, customer_ref = $3 WHERE customer_id = $1",
+                {from, to, to_ref}));
+  RETURN_IF_ERROR(
+      c.Execute("UPDATE transactions SET idempotency_key = NULL WHERE customer_id = $1 AND"
+                " idempotency_key IN (SELECT k.idempotency_key FROM transactions k"
+                " WHERE k.customer_ref = $2 AND k.idempotency_key IS NOT NULL)",
+                {from, to_ref}));
+  RETURN_IF_ERROR(c.Execute(
+      "UPDATE transactions SET customer_id = $2, customer_ref = $3 WHERE customer_id = $1",
+      {from, to, to_ref}));
+  return OkStatus();
+}
+
+Result<std::pair<int64_t, int64_t>> CountsOf(db::Connection& c, int64_t customer_id) {
+  ASSIGN_OR_RETURN(db::Rows rows,
+                   c.Query("SELECT (SELECT COUNT(*) FROM orders WHERE customer_id = $1),"
+                           " (SELECT COUNT(*) FROM transactions WHERE customer_id = $1)",
+                           {customer_id}));
+  return std::make_pair(rows.at(0).Int(0), rows.at(0).Int(1));
+}
+
 }  // namespace clientele::orders::store

@@ -66,4 +66,10 @@ Result<std::vector<BoughtItem>> GrantingItems(db::Connection& c, int64_t first_c
 // The catalog products on one order, whatever its state.
 Result<std::vector<BoughtItem>> ItemsOfOrder(db::Connection& c, int64_t order_id);
 
+// Merge: `from`'s orders and transactions become `to`'s (`to_ref` its public id; an
+// idempotency key `to` used already is dropped from the moved transaction).
+Status MoveCustomer(db::Connection& c, int64_t from, int64_t to, const std::string& to_ref);
+// How many orders and transactions the customer has.
+Result<std::pair<int64_t, int64_t>> CountsOf(db::Connection& c, int64_t customer_id);
+
 }  // namespace clientele::orders::store

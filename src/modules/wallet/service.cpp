@@ -319,4 +319,13 @@ Result<std::string> Service::HistoryCsv(const std::map<std::string, std::string>
   return csv.Take();
 }
 
+Status Service::MoveCustomer(db::Connection& tx, int64_t from, int64_t to,
+                             const std::string& to_ref, int64_t now) {
+  return store::MoveCustomer(tx, from, to, to_ref, now);
+}
+
+Result<int64_t> Service::EntryCount(db::Connection& c, int64_t customer_id) {
+  return store::EntryCount(c, customer_id);
+}
+
 }  // namespace clientele::wallet

@@ -36,6 +36,12 @@ class Service {
   static constexpr size_t kMaxKey = 255;
   static constexpr int kMaxExportRows = 100000;
 
+  // Merge, on the caller's transaction: `from`'s ledger becomes `to`'s and its balances add to
+  // `to`'s (store credit is never lost nor counted twice).
+  static Status MoveCustomer(db::Connection& tx, int64_t from, int64_t to,
+                             const std::string& to_ref, int64_t now);
+  static Result<int64_t> EntryCount(db::Connection& c, int64_t customer_id);
+
   Service(db::Database& db, const Clock& clock, messages::Service& messages)
       : db_(db), clock_(clock), messages_(messages) {}
 

@@ -179,4 +179,32 @@ Result<std::vector<Entry>> History(db::Connection& c, const HistoryFilter& f) {
   return out;
 }
 
+Status MoveCustomer(db::Connection& c, int64_t from, int64_t to, const std::string& to_ref,
+                    int64_t now) {
+  RETURN_IF_ERROR(
+      c.Execute("INSERT INTO wallet_balances (customer_id, currency, balance, updated_at)"
+                " SELECT $2, currency, balance, $3 FROM wallet_balances WHERE customer_id = $1"
+                " ON CONFLICT (customer_id, currency) DO UPDATE SET"
+                " balance = wallet_balances.balance + excluded.balance,"
+                " updated_at = excluded.updated_at",
+                {from, to, now}));
+  RETURN_IF_ERROR(c.Execute("DELETE FROM wallet_balances WHERE customer_id = $1", {from}));
+  RETURN_IF_ERROR(
+      c.Execute("UPDATE wallet_entries SET idempotency_key = NULL WHERE customer_id = $1 AND"
+                " idempotency_key IN (SELECT k.idempotency_key FROM wallet_entries k"
+                " WHERE k.customer_ref = $2 AND k.idempotency_key IS NOT NULL)",
+                {from, to_ref}));
+  RETURN_IF_ERROR(c.Execute(
+      "UPDATE wallet_entries SET customer_id = $2, customer_ref = $3 WHERE customer_id = $1",
+      {from, to, to_ref}));
+  return OkStatus();
+}
+
+Result<int64_t> EntryCount(db::Connection& c, int64_t customer_id) {
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT COUNT(*) FROM wallet_entries WHERE"
+                                          " customer_id = $1",
+                                          {customer_id}));
+  return rows.at(0).Int(0);
+}
+
 }  // namespace clientele::wallet::store

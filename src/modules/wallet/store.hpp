@@ -49,4 +49,10 @@ Result<std::vector<std::pair<int64_t, std::string>>> WalletsWithExpired(db::Conn
 // e-mail and phone (empty once erased). `limit` + 1 rows tell whether more exist.
 Result<std::vector<Entry>> History(db::Connection& c, const HistoryFilter& f);
 
+// Merge: `from`'s entries become `to`'s (`to_ref` its public id; an idempotency key `to` used
+// already is dropped from the moved entry) and its balances are added to `to`'s.
+Status MoveCustomer(db::Connection& c, int64_t from, int64_t to, const std::string& to_ref,
+                    int64_t now);
+Result<int64_t> EntryCount(db::Connection& c, int64_t customer_id);
+
 }  // namespace clientele::wallet::store

@@ -40,6 +40,8 @@ const std::map<std::string, Permission>& RoutePermissions() {
       {"POST /api/admin/customers/{id}/login-email", Permission::kEditCustomers},
       {"POST /api/admin/customers/{id}/convert", Permission::kEditCustomers},
       {"POST /api/admin/customers/{id}/erase", Permission::kEraseCustomers},
+      {"POST /api/admin/customers/{id}/merge/preview", Permission::kMergeCustomers},
+      {"POST /api/admin/customers/{id}/merge", Permission::kMergeCustomers},
       {"POST /api/admin/customers/{id}/login-as", Permission::kLoginAsCustomer},
       {"POST /api/admin/customers/{id}/consents/{channel}/withdraw", Permission::kEditCustomers},
       {"POST /api/admin/customers/{id}/password-reset", Permission::kEditCustomers},
