@@ -34,7 +34,7 @@ load="$(BASE="$base" TOKEN="$token" ORDERS="$ORDERS" IDS="$work/pair.txt" SKUS="
 for id in "$survivor" "$merged"; do
   api -X POST "$base/api/admin/customers/$id/wallet" -d '{"amount":2500,"reason":"bench"}' >/dev/null
 done
-timed() { curl -sf -o /dev/null -w '%{time_total}' -H "authorization: Bearer $token" \
+timed() { curl -s -o /dev/null -w 'HTTP %{http_code} in %{time_total}' -H "authorization: Bearer $token" \
   -H 'content-type: application/json' -X POST "$base$1" -d "{\"merge\":[\"$merged\"]}"; }
 count() { sqlite3 "$work/store.db" "SELECT COUNT(*) FROM $1 WHERE customer_id = (SELECT id FROM customers WHERE public_id = '$2')"; }
 echo "Merge benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, SQLite, $N customers"

@@ -77,7 +77,7 @@ test('filters narrow the log and stay in the URL', async () => {
   await rows(page).filter({ hasText: 'Signed in' }).first().waitFor();
 
   const tomorrow = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
-  await page.getByLabel('From').fill(tomorrow);
+  await page.getByLabel('From', { exact: true }).fill(tomorrow);
   await page.getByText('No events match these filters.').waitFor();
   expectNoProblems(page);
   await page.context().close();

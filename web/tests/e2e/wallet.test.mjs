@@ -254,7 +254,7 @@ test('Wallet history lists every customer, filters by kind and day, pages, and e
 
   // Deductions only, from today: in the list, the address bar and the CSV link.
   await page.getByLabel('Kind').selectOption('debit');
-  await page.getByLabel('From').fill(dayFromToday(0));
+  await page.getByLabel('From', { exact: true }).fill(dayFromToday(0));
   await expectState(
     page,
     async () => [...new Set(await rows.locator('td[data-label="Kind"]').allTextContents())],
