@@ -17,7 +17,8 @@ export type Permission =
   | 'manage_money'
   | 'manage_orders'
   | 'manage_catalog'
-  | 'manage_library';
+  | 'manage_library'
+  | 'merge_customers';
 
 // Mirrors the server's role table (src/modules/admins/model.cpp); the server decides anyway.
 const kRolePermissions: Record<Role, Permission[]> = {
@@ -35,6 +36,7 @@ const kRolePermissions: Record<Role, Permission[]> = {
     'manage_orders',
     'manage_catalog',
     'manage_library',
+    'merge_customers',
   ],
   admin: [
     'view_customers',
@@ -50,6 +52,7 @@ const kRolePermissions: Record<Role, Permission[]> = {
     'manage_orders',
     'manage_catalog',
     'manage_library',
+    'merge_customers',
   ],
   support: [
     'view_customers',

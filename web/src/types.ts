@@ -525,3 +525,52 @@ export interface Job {
   finished_at: string | null;
   updated_at: string;
 }
+
+// One side of a merge (POST /api/admin/customers/{id}/merge/preview and /merge).
+export interface MergeParty {
+  id: string;
+  name: string;
+  email: string;
+  kind: 'registered' | 'guest';
+  status: CustomerStatus;
+}
+
+// A customer merged into the survivor: what moves to the survivor, and what ends with it.
+export interface MergedCustomer extends MergeParty {
+  moves: {
+    orders: number;
+    transactions: number;
+    wallet_entries: number;
+    balances: Array<{ currency: string; amount: number }>;
+    library_entries: number;
+    downloads: number;
+    wishlist_items: number;
+    addresses: number;
+    tags: string[];
+    messages: number;
+    note: boolean;
+  };
+  ends: { sessions: number; sign_in_account: boolean };
+}
+
+// A profile value on the wire: text, a number (commission_reduced_bp) or a yes/no.
+export type MergeFieldValue = string | number | boolean;
+
+// The summary of a merge: the preview's, or what a merge did (the survivor as stored then).
+export interface MergeSummary {
+  survivor: MergeParty;
+  merged: MergedCustomer[];
+  // Store credit per currency: the survivor's now and after the merge (the sum).
+  balances: Array<{ currency: string; survivor: number; after: number }>;
+  // Fields both sides have with different values; the survivor's stays unless `fields` picks one.
+  conflicts: Array<{
+    field: string;
+    survivor: MergeFieldValue;
+    values: Array<{ id: string; value: MergeFieldValue }>;
+  }>;
+  // The survivor's empty fields, filled from a merged customer.
+  filled: Array<{ field: string; from: string; value: MergeFieldValue }>;
+  warnings: string[];
+  // The picks sent: field name -> the id of the customer whose value is taken.
+  fields: Record<string, string>;
+}

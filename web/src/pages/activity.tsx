@@ -1,10 +1,11 @@
 // A timeline of audit events (a customer's Activity tab), with "Load more" over the cursor; and the
 // words for actions and actors the audit log shares. An event of a store staff visit (Log in as
-// customer) names both: the customer, who acted, and the admin signed in as them.
+// customer) names both: the customer, who acted, and the admin signed in as them. A merge's event
+// shows whom it merged in, the survivor's changed fields and its store credit before and after.
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorBanner, Loading } from '../components/ui';
-import { formatDateTime } from '../format';
+import { formatDateTime, formatMoney } from '../format';
 import { useResource } from '../hooks';
 import type { ActivityEvent, Page } from '../types';
 
@@ -30,6 +31,8 @@ export const kActionLabels: Record<string, string> = {
   'customer.library_rebuilt': 'Rebuilt the library',
   'customer.wishlist_added': 'Added to the wishlist',
   'customer.wishlist_removed': 'Removed from the wishlist',
+  'customer.merged': 'Merged customers into this one',
+  'customer.merged_into': 'Merged into another customer',
   'address.created': 'Added an address',
   'address.updated': 'Changed an address',
   'address.deleted': 'Deleted an address',
@@ -99,8 +102,50 @@ function show(v: unknown): string {
   return JSON.stringify(v);
 }
 
+interface MergeEvent {
+  merged: Array<{ id: string; name?: string; email?: string }>;
+  balances?: Array<{ currency: string; survivor: number; after: number }>;
+  changes?: Record<string, unknown> | null;
+}
+
+// The changes of customer.merged: the merge's summary with the survivor's field changes.
+function isMergeEvent(changes: Record<string, unknown>): boolean {
+  const merged = changes.merged;
+  return (
+    Array.isArray(merged) &&
+    merged.every(
+      (m) => !!m && typeof m === 'object' && typeof (m as { id?: unknown }).id === 'string',
+    )
+  );
+}
+
+function MergeChanges({ event }: { event: MergeEvent }) {
+  const moved = (event.balances ?? []).filter((b) => b.after !== b.survivor);
+  return (
+    <>
+      <ul class="changes">
+        <li>
+          <span class="changes__field">merged in</span>:{' '}
+          {event.merged.map((m) => (m.name ? `${m.name} (${m.id})` : m.id)).join(', ')}
+        </li>
+        {moved.map((b) => (
+          <li key={b.currency}>
+            <span class="changes__field">store credit {b.currency}</span>:{' '}
+            <del>{formatMoney(b.survivor, b.currency)}</del> →{' '}
+            <ins>{formatMoney(b.after, b.currency)}</ins>
+          </li>
+        ))}
+      </ul>
+      <Changes changes={event.changes} />
+    </>
+  );
+}
+
 // {"field": {"from": a, "to": b}} as "field: a → b" lines; other shapes as "key: value".
 export function Changes({ changes }: { changes: Record<string, unknown> | null | undefined }) {
+  if (changes && isMergeEvent(changes)) {
+    return <MergeChanges event={changes as unknown as MergeEvent} />;
+  }
   const entries = Object.entries(changes ?? {});
   if (!entries.length) return null;
   return (

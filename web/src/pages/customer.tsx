@@ -8,7 +8,9 @@
 // with a confirmation, the Orders and Transactions tabs (pages/orders.tsx,
 // pages/transactions.tsx), the Wallet tab (pages/wallet.tsx), the digital goods' Library,
 // Downloads and Wishlist tabs (pages/library.tsx, downloads.tsx, wishlist.tsx), and the Activity
-// tab (the customer's audit timeline).
+// tab (the customer's audit timeline). Owners and admins merge duplicates into the customer from
+// Tools (pages/merge.tsx). A merged customer's old id opens the survivor's profile: the URL takes
+// the survivor's id, and a notice says where the old id went.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, asApiError, seg } from '../api';
 import {
@@ -22,6 +24,7 @@ import {
 import { MenuButton, type MenuAction } from '../components/menu';
 import { formatDate, formatDateTime, plural } from '../format';
 import { useResource, type Resource } from '../hooks';
+import { navigate } from '../router';
 import { useApp } from '../session';
 import type { Customer, CustomerAccount, Group, Page } from '../types';
 import {
@@ -41,6 +44,7 @@ import { AddToBlacklistDialog } from './blacklist';
 import { DownloadsTab } from './downloads';
 import { LibraryTab } from './library';
 import { AddressesTab } from './addresses';
+import { MergeDialog } from './merge';
 import { ComposeDialog, MessagesTab } from './messages';
 import { bodyOf, CustomerFields, draftOf, type CustomerDraft } from './customer-form';
 import { OrderSummary, OrdersTab } from './orders';
@@ -65,13 +69,36 @@ type Tab =
   | 'downloads'
   | 'wishlist';
 
+// A profile opened through a merged customer's old id, on its way to the survivor's URL: the old
+// id and the survivor as read, which the survivor's page takes instead of reading it again.
+let followedMerge: { from: string; loaded: Loaded } | null = null;
+
+function takeFollowedMerge(id: string): { from: string; loaded: Loaded } | null {
+  const f = followedMerge;
+  followedMerge = null;
+  return f && f.loaded.customer.id === id ? f : null;
+}
+
 export function CustomerPage({ id }: { id: string }) {
   const { can, notify, settings } = useApp();
   const path = `/api/admin/customers/${seg(id)}`;
+  const [arrival] = useState(() => takeFollowedMerge(id));
+  const [mergedFrom, setMergedFrom] = useState(arrival?.from ?? null);
+  const handedOver = useRef(arrival?.loaded ?? null);
   const loaded = useResource(
     async (signal) => {
+      const handed = handedOver.current;
+      handedOver.current = null;
+      if (handed) return handed;
       const r = await api.get<Customer>(path, { signal });
-      return { customer: r.data, etag: r.etag } as Loaded;
+      const next: Loaded = { customer: r.data, etag: r.etag };
+      // The server answers a merged customer's old id with the survivor (a redirect that fetch
+      // follows): its URL replaces this one, with a notice.
+      if (r.data.id !== id && !signal.aborted) {
+        followedMerge = { from: id, loaded: next };
+        navigate(`/customers/${seg(r.data.id)}`, true);
+      }
+      return next;
     },
     [path],
   );
@@ -79,9 +106,16 @@ export function CustomerPage({ id }: { id: string }) {
     (signal) => api.get<Page<Group>>('/api/admin/groups', { signal }).then((r) => r.data.items),
     [],
   );
+  // Read once the customer is (under the survivor's id when the URL's was a merged one).
+  const customerId = loaded.data?.customer.id;
   const account = useResource(
-    (signal) => api.get<CustomerAccount>(`${path}/account`, { signal }).then((r) => r.data),
-    [path],
+    (signal) =>
+      customerId
+        ? api
+            .get<CustomerAccount>(`/api/admin/customers/${seg(customerId)}/account`, { signal })
+            .then((r) => r.data)
+        : new Promise<CustomerAccount>(() => {}),
+    [customerId],
   );
   const [tab, setTab] = useState<Tab>('account');
   const [statusDialog, setStatusDialog] = useState(false);
@@ -96,10 +130,13 @@ export function CustomerPage({ id }: { id: string }) {
   // A tool that failed without a dialog of its own (sending the login e-mail or a reset link).
   const [toolError, setToolError] = useState<{ title: string; error: unknown } | null>(null);
   const [toolBusy, setToolBusy] = useState(false);
+  const [merging, setMerging] = useState(false);
+  // Counts merges, so that the open tab reads what moved in.
+  const [merges, setMerges] = useState(0);
   const toolsButton = useRef<HTMLButtonElement>(null);
   // A dialog gives the focus back to what opened it; when that is gone (Lift ban in the banner,
   // which goes with the ban, or a dialog taken out of the page), the Tools button takes it.
-  const dialogOpen = banDialog !== null || toolDialog !== null || blacklisting;
+  const dialogOpen = banDialog !== null || toolDialog !== null || blacklisting || merging;
   useEffect(() => {
     if (dialogOpen) return;
     const active = document.activeElement;
@@ -262,6 +299,22 @@ export function CustomerPage({ id }: { id: string }) {
         : { key: 'ban', label: 'Ban…', danger: true, onSelect: () => setBanDialog('ban') },
     );
   }
+  // Merging duplicates into this customer, the owner's and admins': a group of its own above the
+  // blacklist and the ban, so that these and Delete permanently… stay last.
+  if (can('merge_customers')) {
+    const merge: MenuAction = {
+      key: 'merge',
+      label: 'Merge duplicates…',
+      separatorBefore: true,
+      onSelect: () => {
+        setToolError(null);
+        setMerging(true);
+      },
+    };
+    const at = tools.findIndex((t) => t.key === 'blacklist');
+    if (at >= 0) tools.splice(at, 0, merge);
+    else tools.push(merge);
+  }
   // Erasing the customer for good: the owner's and admins' alone, and always the last tool.
   const erasable = can('erase_customers');
   if (erasable) {
@@ -369,6 +422,16 @@ export function CustomerPage({ id }: { id: string }) {
           </div>
         )}
       </header>
+      {mergedFrom && (
+        <div class="banner banner--info merged-notice" role="status" data-testid="merged-notice">
+          <p>
+            <code>{mergedFrom}</code> was merged into this customer.
+          </p>
+          <button type="button" class="button button--small" onClick={() => setMergedFrom(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
       <BanBanner customer={customer} onLift={editable ? () => setBanDialog('lift') : undefined} />
       {toolError && <ErrorBanner title={toolError.title} error={toolError.error} />}
       <ToolDialogs
@@ -408,6 +471,27 @@ export function CustomerPage({ id }: { id: string }) {
             </button>
           )}
         </div>
+      )}
+      {merging && (
+        <MergeDialog
+          customer={customer}
+          name={name}
+          onClose={() => setMerging(false)}
+          onMerged={(summary) => {
+            setMerging(false);
+            setMerges((n) => n + 1);
+            loaded.reload();
+            account.reload();
+            setActivityVersion((v) => v + 1);
+            setMessagesVersion((v) => v + 1);
+            const who = summary.merged.map((m) => m.name || m.email || m.id);
+            notify(
+              who.length <= 3
+                ? `Merged ${who.join(', ')} into this customer.`
+                : `Merged ${who.length} customers into this customer.`,
+            );
+          }}
+        />
       )}
       {composing && (
         <ComposeDialog
@@ -478,6 +562,7 @@ export function CustomerPage({ id }: { id: string }) {
 
       <Tabs tab={tab} onTab={setTab} />
       <div
+        key={merges}
         role="tabpanel"
         id={`panel-${tab}`}
         aria-labelledby={`tab-${tab}`}

@@ -651,6 +651,7 @@ test('a guest record: a consent withdrawn, converted to an account; SMS codes wi
     'Convert to account',
     'Withdraw e-mail consent',
     'Withdraw SMS consent',
+    'Merge duplicates…',
     'Add to blacklist…',
     'Ban…',
     'Delete permanently…',
