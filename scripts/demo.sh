@@ -16,7 +16,7 @@ mkdir -p data
 
 if [ ! -f "$credentials" ]; then
   "$bin" migrate
-  "$bin" demo --customers "${DEMO_CUSTOMERS:-20000}" --seed 42
+  "$bin" demo --customers "${DEMO_CUSTOMERS:-20000}" --seed 42 --spam-percent 3
   password="demo-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   printf '%s\n' "$password" | "$bin" admin create --email owner@demo.store --name "Demo owner" --role owner
   token="$("$bin" token create --admin owner@demo.store --name "demo script")"

@@ -184,6 +184,11 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(int64_t{1}, int64_t{20'000'000}));
   demo->add_option("--seed", demo_seed, "Seed: the same seed gives the same store")
       ->capture_default_str();
+  double demo_spam_percent = 0;
+  demo->add_option("--spam-percent", demo_spam_percent,
+                   "Share of spam registrations (for trying audit and cleanup)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 50.0));
 
   // admin create
   auto* admin = cli.add_subcommand("admin", "Manage admin users.");
@@ -255,6 +260,7 @@ int main(int argc, char** argv) {
     clientele::demo::Options demo_options;
     demo_options.customers = demo_customers;
     demo_options.seed = demo_seed;
+    demo_options.spam_percent = demo_spam_percent;
     demo_options.now_micros = clientele::SystemClock().NowMicros();
     auto report = clientele::demo::Load(app->db(), demo_options, [&](int64_t done) {
       if (!isatty(STDERR_FILENO)) return;

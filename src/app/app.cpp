@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "flows/cleanup/routes.hpp"
 #include "flows/erasure/routes.hpp"
 #include "flows/merge/routes.hpp"
 #include "http/json_body.hpp"
@@ -117,6 +118,9 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
       jobs_(*db_, clock_),
       library_(*db_, clock_, secrets_),
       merge_(*db_, clock_, orders_),
+      duplicates_(*db_, clock_),
+      spam_rules_(*db_, clock_),
+      cleanup_(*db_, clock_, jobs_, erasure_, blacklist_),
       smtp_(options.smtp),
       sms_(options.sms),
       maintenance_(
@@ -154,6 +158,8 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
   // What an order grants (the library) and converts (the wishlist) follows it in its commit.
   orders_.OnOrderChanged(&library::Service::OnOrderChanged);
   jobs_.RegisterKind(library::Service::kRebuildJob, library_.RebuildJobKind());
+  jobs_.RegisterKind(flows::Cleanup::kScanJob, cleanup_.ScanJobKind());
+  jobs_.RegisterKind(flows::Cleanup::kCleanupJob, cleanup_.CleanupJobKind());
   // A customer who is deactivated or banned is signed out everywhere, for good.
   customers_.OnLeavingActive(&accounts::Service::EndAllSessions);
   // An admin signed in as a customer keeps acting with their current rights.
@@ -219,6 +225,9 @@ void App::RegisterRoutes(const AppOptions& options) {
   accounts::RegisterAdminRoutes(api, accounts_, options.secure_cookies);
   moderation::RegisterRoutes(api, moderation_);
   moderation::RegisterBlacklistRoutes(api, blacklist_);
+  moderation::RegisterDuplicateRoutes(api, duplicates_);
+  moderation::RegisterSpamRoutes(api, spam_rules_);
+  flows::RegisterCleanupRoutes(api, cleanup_);
   flows::RegisterErasureRoutes(api, erasure_);
   flows::RegisterMergeRoutes(api, merge_);
   wallet::RegisterRoutes(api, wallet_, clock_);

@@ -10,6 +10,7 @@
 #include "core/time.hpp"
 #include "crypto/secret_box.hpp"
 #include "db/database.hpp"
+#include "flows/cleanup/cleanup.hpp"
 #include "flows/erasure/erasure.hpp"
 #include "flows/merge/merge.hpp"
 #include "http/router.hpp"
@@ -31,7 +32,9 @@
 #include "modules/messages/delivery.hpp"
 #include "modules/messages/service.hpp"
 #include "modules/moderation/blacklist.hpp"
+#include "modules/moderation/duplicates.hpp"
 #include "modules/moderation/service.hpp"
+#include "modules/moderation/spam_rules.hpp"
 #include "modules/orders/service.hpp"
 #include "modules/settings/service.hpp"
 #include "modules/wallet/service.hpp"
@@ -116,6 +119,9 @@ class App {
   jobs::Service jobs_;
   library::Service library_;
   flows::Merge merge_;
+  moderation::Duplicates duplicates_;
+  moderation::SpamRules spam_rules_;
+  flows::Cleanup cleanup_;
   mail::SmtpConfig smtp_;
   mail::SmsConfig sms_;
   std::unique_ptr<messages::Delivery> delivery_;

@@ -65,6 +65,17 @@ const std::set<std::string>& IsoLanguages() {
 
 }  // namespace
 
+std::string EmailMatchKey(std::string_view email_key) {
+  const size_t at = email_key.rfind('@');
+  if (at == std::string_view::npos) return std::string(email_key);
+  std::string local(email_key.substr(0, std::min(at, email_key.find('+'))));
+  std::string domain(email_key.substr(at + 1));
+  if (domain == "googlemail.com") domain = "gmail.com";
+  if (domain == "gmail.com") local.erase(std::remove(local.begin(), local.end(), '.'), local.end());
+  if (local.empty()) return std::string(email_key);  // "+x@…" has nothing else to compare
+  return local + "@" + domain;
+}
+
 Result<Email> ParseEmail(std::string_view input, const std::string& field) {
   std::string email = Trim(input);
   const auto invalid = [&] {

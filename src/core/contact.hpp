@@ -18,6 +18,11 @@ struct Email {
 // Validates an e-mail address (local@domain with a dotted domain, lengths per RFC 5321).
 Result<Email> ParseEmail(std::string_view input, const std::string& field = "email");
 
+// The key duplicate detection compares e-mail addresses by: the lower-cased address without a
+// "+tag" in the local part, and for Gmail (gmail.com, googlemail.com) without its dots too, as
+// Gmail delivers "A.B+shop@googlemail.com" to "ab@gmail.com". "" for "".
+std::string EmailMatchKey(std::string_view email_key);
+
 // Parses a phone number into E.164 ("+442079460958"). Input with a leading + or 00 keeps its own
 // country code; national input ("020 7946 0958") is read with `country` (ISO 3166-1 alpha-2,
 // may be empty). Refuses numbers libphonenumber does not consider valid.

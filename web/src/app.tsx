@@ -13,6 +13,7 @@ import { BlacklistPage } from './pages/blacklist';
 import { CustomerCreatePage } from './pages/customer-create';
 import { CustomerPage } from './pages/customer';
 import { CustomersPage } from './pages/customers';
+import { DuplicatesPage } from './pages/duplicates';
 import { GroupsPage } from './pages/groups';
 import { LibraryRebuildPage } from './pages/library-rebuild';
 import { LoginPage } from './pages/login';
@@ -155,6 +156,7 @@ function Redirect({ to }: { to: string }) {
 function titleFor(path: string): string {
   if (path.startsWith('/customers')) return 'Customers';
   if (path.startsWith('/groups')) return 'Groups & tags';
+  if (path.startsWith('/duplicates')) return 'Duplicates';
   if (path.startsWith('/audit')) return 'Audit log';
   if (path.startsWith('/admins')) return 'Admins';
   if (path.startsWith('/messages')) return 'Messages';
@@ -175,6 +177,7 @@ function route(path: string, search: string) {
   const customer = /^\/customers\/([^/]+)$/.exec(path);
   if (customer) return <CustomerPage id={decodeURIComponent(customer[1]!)} />;
   if (path === '/groups') return <GroupsPage />;
+  if (path === '/duplicates') return <DuplicatesPage />;
   if (path === '/audit') return <AuditPage search={search} />;
   if (path === '/admins') return <AdminsPage />;
   if (path === '/messages') return <MessagesPage search={search} />;

@@ -574,3 +574,44 @@ export interface MergeSummary {
   // The picks sent: field name -> the id of the customer whose value is taken.
   fields: Record<string, string>;
 }
+
+// A customer as the duplicate lists show one (GET /api/admin/duplicates and
+// /api/admin/customers/{id}/duplicates).
+export interface DuplicateBrief {
+  id: string;
+  full_name: string;
+  email: string;
+  phone: string;
+  kind: Customer['kind'];
+  status: CustomerStatus;
+  registered_at: string;
+  orders_count: number;
+}
+
+// Why two customers look like one person (the words are in pages/duplicates.tsx), with the
+// reason's own score from 0 to 1.
+export type DuplicateReasonCode =
+  'same_email' | 'similar_email' | 'same_phone' | 'same_name_postal_code' | 'same_name_city';
+
+export interface DuplicateReason {
+  code: DuplicateReasonCode | string;
+  score: number;
+}
+
+// A likely duplicate of one customer (its profile): the other customer, the combined score and
+// the reasons.
+export interface DuplicateCandidate {
+  customer: DuplicateBrief;
+  score: number;
+  reasons: DuplicateReason[];
+}
+
+// A likely duplicate pair, store-wide: `customer` is the older of the two.
+export interface DuplicatePair extends DuplicateCandidate {
+  other: DuplicateBrief;
+}
+
+export interface DuplicatePairList {
+  items: DuplicatePair[]; // best first
+  pairs_found: number; // all the pairs there are, beyond the ones listed
+}

@@ -414,7 +414,10 @@ class Generator {
         start_(options.now_micros - kHistoryMicros),
         id_key_(Mix64(options.seed ^ 0x9b1d5a7ULL)),
         address_rng_(options.seed ^ 0xadd7e55eULL),
-        address_key_(Mix64(options.seed ^ 0xadd7e55ULL)) {
+        address_key_(Mix64(options.seed ^ 0xadd7e55ULL)),
+        spam_per_10k_(static_cast<int64_t>(options.spam_percent * 100)),
+        spam_key_(Mix64(options.seed ^ 0x5ba3ULL)),
+        spam_rng_(options.seed ^ 0x5ba3f00dULL) {
     // E-mail numbers: a bijection of the customer index on [0, modulus) (7919 is prime and not a
     // factor of a power of ten), so each address is unique without looking like a counter.
     email_modulus_ = 1000;
@@ -541,7 +544,65 @@ class Generator {
     return out;
   }
 
+  // Spam comes in waves of bot registrations from one network; a wave is spam or not by its
+  // number alone, so the other customers stay what they were.
+  bool IsSpam(int64_t index) const {
+    if (spam_per_10k_ <= 0) return false;
+    return static_cast<int64_t>(Mix64(static_cast<uint64_t>(index / kSpamWave) ^ spam_key_) %
+                                10000) < spam_per_10k_;
+  }
+
+  std::string RandomWord(size_t min, size_t max) {
+    static constexpr std::string_view kLetters = "bcdfghjklmnpqrstvwxzaeiou";
+    const size_t n = min + spam_rng_.Below(max - min + 1);
+    std::string out;
+    // Mostly consonants: what a script filling a form with noise types.
+    for (size_t i = 0; i < n; ++i)
+      out += kLetters[spam_rng_.Below(spam_rng_.Chance(0.85) ? 20 : 25)];
+    return out;
+  }
+
+  Customer MakeSpam(int64_t index) {
+    static constexpr std::array<std::string_view, 8> kDisposable = {
+        "mailinator.com",   "yopmail.com",   "guerrillamail.com", "sharklasers.com",
+        "10minutemail.com", "trashmail.com", "maildrop.cc",       "dispostable.com"};
+    static constexpr std::array<std::string_view, 4> kLinks = {
+        "cheap-pills.xyz", "best-casino-bonus.top", "crypto-profit.click", "www.free-followers.ru"};
+    Customer c;
+    c.registered_at = RegistrationTime(index);
+    c.id = customers::KeyFor(c.registered_at, static_cast<int64_t>(spam_rng_.Below(1024)));
+    c.public_id = SeededPublicId("cus", static_cast<uint64_t>(index) + id_key_, spam_rng_.Next());
+    c.kind = Kind::kRegistered;
+    c.status = AccountStatus::kActive;
+    std::string word = RandomWord(6, 10);
+    word[0] = static_cast<char>(word[0] - 'a' + 'A');
+    switch (spam_rng_.Below(3)) {
+      case 0:
+        c.first_name = word;
+        c.last_name = RandomWord(6, 10);
+        break;
+      case 1:
+        c.first_name = "Visit";
+        c.last_name = std::string(kLinks[spam_rng_.Below(kLinks.size())]);
+        break;
+      default:
+        c.first_name = c.last_name = word;
+        break;
+    }
+    const std::string domain = spam_rng_.Chance(0.7)
+                                   ? std::string(kDisposable[spam_rng_.Below(kDisposable.size())])
+                                   : std::string(rng_.Pick(names::GlobalDomains()));
+    c.email = c.email_key = RandomWord(5, 8) + std::to_string(index) + "@" + domain;
+    const uint64_t wave = static_cast<uint64_t>(index / kSpamWave);
+    c.registration_ip = "45." + std::to_string(Mix64(wave) % 200 + 20) + "." +
+                        std::to_string(Mix64(wave ^ 0x5eed) % 250) + "." +
+                        std::to_string(1 + spam_rng_.Below(254));
+    c.updated_at = c.registered_at;
+    return c;
+  }
+
   Customer Make(int64_t index, Generated& batch) {
+    if (IsSpam(index)) return MakeSpam(index);
     Customer c;
     c.registered_at = RegistrationTime(index);
     c.id = customers::KeyFor(c.registered_at, static_cast<int64_t>(rng_.Below(1024)));
@@ -846,6 +907,11 @@ class Generator {
   int64_t hour_total_ = 0;
   int64_t next_index_ = 0;
   int64_t last_registered_ = 0;
+  // Spam accounts draw from their own generator too.
+  static constexpr int64_t kSpamWave = 25;
+  const int64_t spam_per_10k_;
+  const uint64_t spam_key_;
+  Rng spam_rng_;
 };
 
 }  // namespace

@@ -18,6 +18,9 @@ namespace clientele::demo {
 struct Options {
   int64_t customers = 1000;
   uint64_t seed = 42;
+  // Share of bot registrations (0-50 %): random or linked names, disposable addresses, waves of
+  // 25 from one network. 0 leaves the store as it was without them.
+  double spam_percent = 0;
   // REQUIRES: set by the caller (µs since the epoch). Registration dates spread over the five
   // years before it; nothing is dated after it.
   int64_t now_micros = 0;

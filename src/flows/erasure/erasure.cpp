@@ -26,38 +26,51 @@ Status Erasure::Erase(const audit::Actor& actor, const std::string& customer_id,
                                             : "Type the customer's e-mail address to confirm.";
       return Error::Invalid(msg, {{"confirm", "confirmation_mismatch", msg}});
     }
-    int64_t notice = 0;
-    if (!c.email.empty()) {
-      ASSIGN_OR_RETURN(messages::Message m,
-                       messages_.Queue(tx, actor, c, "account_deleted", {}, now));
-      notice = m.id;
-      queued = true;
-    }
-    RETURN_IF_ERROR(messages::Service::EraseCustomer(tx, c.id, notice));
-    if (!c.email_key.empty()) {
-      RETURN_IF_ERROR(throttle::Throttle::Forget(
-          tx, {"shopper:" + c.email_key, "resend:" + c.email_key, "forgot:" + c.email_key,
-               "register:" + c.email_key, "guest:" + c.email_key, "account:" + c.email_key}));
-    }
-    RETURN_IF_ERROR(
-        throttle::Throttle::Forget(tx, {"email-change:" + c.public_id, "sms:" + c.public_id}));
-    RETURN_IF_ERROR(audit::EraseCustomer(tx, c.public_id));
-    // The history of the accounts merged into this one is about the same person.
-    ASSIGN_OR_RETURN(std::vector<std::string> merged, customers::Service::MergedIds(tx, c.id));
-    for (const auto& id : merged) RETURN_IF_ERROR(audit::EraseCustomer(tx, id));
-    // The orders stay for the books, without the addresses on them.
-    RETURN_IF_ERROR(orders::Service::EraseCustomer(tx, c.id));
-    RETURN_IF_ERROR(customers::Service::EraseInTransaction(tx, c));
-    return audit::Record(tx, actor,
-                         {"customer.deleted", "customer", c.public_id, {{"erased", true}}}, now);
+    ASSIGN_OR_RETURN(queued, EraseInTransaction(tx, actor, c, Notice::kSend, {}, now));
+    return OkStatus();
   });
   if (!erased.ok()) return erased;
   if (queued) messages_.NotifyQueued();
+  Checkpoint();
+  return OkStatus();
+}
+
+Result<bool> Erasure::EraseInTransaction(db::Connection& tx, const audit::Actor& actor,
+                                         const customers::Customer& c, Notice notice,
+                                         const nlohmann::json& audit_extra, int64_t now) {
+  int64_t notice_id = 0;
+  if (notice == Notice::kSend && !c.email.empty()) {
+    ASSIGN_OR_RETURN(messages::Message m,
+                     messages_.Queue(tx, actor, c, "account_deleted", {}, now));
+    notice_id = m.id;
+  }
+  RETURN_IF_ERROR(messages::Service::EraseCustomer(tx, c.id, notice_id));
+  if (!c.email_key.empty()) {
+    RETURN_IF_ERROR(throttle::Throttle::Forget(
+        tx, {"shopper:" + c.email_key, "resend:" + c.email_key, "forgot:" + c.email_key,
+             "register:" + c.email_key, "guest:" + c.email_key, "account:" + c.email_key}));
+  }
+  RETURN_IF_ERROR(
+      throttle::Throttle::Forget(tx, {"email-change:" + c.public_id, "sms:" + c.public_id}));
+  RETURN_IF_ERROR(audit::EraseCustomer(tx, c.public_id));
+  // The history of the accounts merged into this one is about the same person.
+  ASSIGN_OR_RETURN(std::vector<std::string> merged, customers::Service::MergedIds(tx, c.id));
+  for (const auto& id : merged) RETURN_IF_ERROR(audit::EraseCustomer(tx, id));
+  // The orders stay for the books, without the addresses on them.
+  RETURN_IF_ERROR(orders::Service::EraseCustomer(tx, c.id));
+  RETURN_IF_ERROR(customers::Service::EraseInTransaction(tx, c));
+  nlohmann::json changes = {{"erased", true}};
+  if (audit_extra.is_object()) changes.update(audit_extra);
+  RETURN_IF_ERROR(
+      audit::Record(tx, actor, {"customer.deleted", "customer", c.public_id, changes}, now));
+  return notice_id != 0;
+}
+
+void Erasure::Checkpoint() {
   // Erased text must not linger in the write-ahead log either.
   if (Status s = db_.Checkpoint(); !s.ok()) {
     spdlog::warn("event=checkpoint_failed what={}", s.error().message);
   }
-  return OkStatus();
 }
 
 }  // namespace clientele::flows

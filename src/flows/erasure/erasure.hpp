@@ -13,6 +13,7 @@
 #include "core/time.hpp"
 #include "db/database.hpp"
 #include "modules/audit/audit.hpp"
+#include "modules/customers/model.hpp"
 #include "modules/messages/service.hpp"
 
 namespace clientele::flows {
@@ -27,6 +28,18 @@ class Erasure {
   // "customer_not_found", kInvalidArgument ("confirm": "confirmation_mismatch").
   Status Erase(const audit::Actor& actor, const std::string& customer_id,
                const std::string& confirm);
+
+  // Whether the customer hears of it: a cleanup of spam and unused accounts writes to nobody.
+  enum class Notice { kSend, kNone };
+  // The erasure itself, on the caller's transaction, audited as "customer.deleted" with
+  // `audit_extra` added to its changes. Returns whether a notice was queued (then call
+  // NotifyQueued after the commit). The caller checkpoints the database once it is done.
+  Result<bool> EraseInTransaction(db::Connection& tx, const audit::Actor& actor,
+                                  const customers::Customer& c, Notice notice,
+                                  const nlohmann::json& audit_extra, int64_t now);
+  void NotifyQueued() { messages_.NotifyQueued(); }
+  // Overwrites what deleted rows left in the write-ahead log; failures are logged.
+  void Checkpoint();
 
  private:
   db::Database& db_;

@@ -31,6 +31,10 @@ struct Ban {
   int64_t banned_at = 0;
 };
 
+// What two customers may share that makes them look like one person: the e-mail match key
+// (EmailMatchKey), the phone number, the name (name_key).
+enum class Shared { kEmailMatch, kPhone, kName };
+
 struct Customer {
   int64_t id = 0;  // internal key; sorts in registration order
   std::string public_id;

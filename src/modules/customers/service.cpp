@@ -198,6 +198,22 @@ Result<std::vector<std::string>> Service::MergedIds(db::Connection& c, int64_t s
   return store::MergedIds(c, survivor_id);
 }
 
+Result<std::vector<Customer>> Service::FindSharing(db::Connection& c, Shared shared,
+                                                   const std::string& value, int64_t exclude,
+                                                   int limit) {
+  return store::FindSharing(c, shared, value, exclude, limit);
+}
+
+Result<std::vector<std::vector<int64_t>>> Service::SharingGroups(db::Connection& c, Shared shared,
+                                                                 int max_group) {
+  return store::SharingGroups(c, shared, max_group);
+}
+
+Result<std::vector<Customer>> Service::FindByIds(db::Connection& c,
+                                                 const std::vector<int64_t>& ids) {
+  return store::FindByIds(c, ids);
+}
+
 Status Service::RemoveMerged(db::Connection& tx, const audit::Actor& actor, const Customer& merged,
                              int64_t survivor_id, const nlohmann::json& summary, int64_t now) {
   RETURN_IF_ERROR(store::MergeTags(tx, merged.id, survivor_id));

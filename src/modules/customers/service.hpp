@@ -123,6 +123,17 @@ class Service {
   static Result<std::optional<std::string>> MergedInto(db::Connection& c,
                                                        const std::string& public_id);
   Result<std::optional<std::string>> MergedInto(const std::string& public_id);
+  // Duplicate detection, on the caller's read: customers other than `exclude` sharing a key
+  // (at most `limit`); the groups of 2 to `max_group` customers sharing one; customers by
+  // internal id (without tags).
+  static Result<std::vector<Customer>> FindSharing(db::Connection& c, Shared shared,
+                                                   const std::string& value, int64_t exclude,
+                                                   int limit);
+  static Result<std::vector<std::vector<int64_t>>> SharingGroups(db::Connection& c, Shared shared,
+                                                                 int max_group);
+  static Result<std::vector<Customer>> FindByIds(db::Connection& c,
+                                                 const std::vector<int64_t>& ids);
+
   // The old public ids of the customers merged into `survivor_id`.
   static Result<std::vector<std::string>> MergedIds(db::Connection& c, int64_t survivor_id);
   // `merged`'s tags join `survivor`'s, then its row goes (REQUIRES: everything else it held has

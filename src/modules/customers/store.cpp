@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "core/contact.hpp"
 #include "core/text.hpp"
 #include "db/sql_builder.hpp"
 
@@ -23,9 +24,9 @@ constexpr const char* kInsert =
     " phone, country, language, company, fax, note, custom_fields, commission_reduced_bp,"
     " library_all_access, member_directory_access, consent_email, consent_sms,"
     " consent_messenger, group_id, registered_at, registration_ip, updated_at, last_login_at,"
-    " last_login_ip, last_activity_at, version, name_key, search_text, phone_digits)"
+    " last_login_ip, last_activity_at, version, name_key, search_text, phone_digits, email_match)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
-    " $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32)";
+    " $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33)";
 // A clash on the random low bits of the id is retried by the service with another key.
 const std::string kInsertUnlessIdTaken = std::string(kInsert) + " ON CONFLICT (id) DO NOTHING";
 
@@ -36,7 +37,8 @@ constexpr const char* kUpdate =
     " member_directory_access = $17, consent_email = $18, consent_sms = $19,"
     " consent_messenger = $20, group_id = $21, updated_at = $22, last_login_at = $23,"
     " last_login_ip = $24, last_activity_at = $25, name_key = $26, search_text = $27,"
-    " phone_digits = $28, version = version + 1 WHERE id = $1 AND version = $29";
+    " phone_digits = $28, email_match = $30, version = version + 1 WHERE id = $1 AND"
+    " version = $29";
 
 std::string CustomFieldsJson(const Customer& c) {
   nlohmann::json j = nlohmann::json::object();
@@ -78,7 +80,8 @@ db::Params InsertParams(const Customer& c) {
           c.version,
           NameSortKey(c),
           SearchText(c),
-          PhoneDigits(c)};
+          PhoneDigits(c),
+          EmailMatchKey(c.email_key)};
 }
 
 Customer FromRow(const db::Row& r) {
@@ -498,7 +501,8 @@ Result<bool> Update(db::Connection& c, const Customer& x, int64_t expected_versi
                                                         NameSortKey(x),
                                                         SearchText(x),
                                                         PhoneDigits(x),
-                                                        expected_version}));
+                                                        expected_version,
+                                                        EmailMatchKey(x.email_key)}));
   return changed == 1;
 }
 
@@ -642,6 +646,73 @@ Status MergeTags(db::Connection& c, int64_t from, int64_t to) {
                 " customer_tags WHERE customer_id = $1 ON CONFLICT DO NOTHING",
                 {from, to}));
   return OkStatus();
+}
+
+namespace {
+
+const char* SharedColumn(Shared s) {
+  switch (s) {
+    case Shared::kEmailMatch:
+      return "email_match";
+    case Shared::kPhone:
+      return "phone";
+    case Shared::kName:
+      return "name_key";
+  }
+  return "";
+}
+
+}  // namespace
+
+Result<std::vector<Customer>> FindSharing(db::Connection& c, Shared shared,
+                                          const std::string& value, int64_t exclude, int limit) {
+  std::vector<Customer> out;
+  if (value.empty()) return out;
+  const std::string column = SharedColumn(shared);
+  ASSIGN_OR_RETURN(db::Rows rows,
+                   c.Query(std::string("SELECT ") + kColumns +
+                               " FROM customers c JOIN customer_groups g ON g.id = c.group_id"
+                               " WHERE c." +
+                               column + " = $1 AND c." + column +
+                               " <> '' AND c.id <> $2 ORDER BY c.id DESC LIMIT $3",
+                           {value, exclude, int64_t{limit}}));
+  for (const auto& r : rows) out.push_back(FromRow(r));
+  return out;
+}
+
+Result<std::vector<std::vector<int64_t>>> SharingGroups(db::Connection& c, Shared shared,
+                                                        int max_group) {
+  const std::string column = SharedColumn(shared);
+  ASSIGN_OR_RETURN(
+      db::Rows rows,
+      c.Query("SELECT c." + column + ", c.id FROM customers c WHERE c." + column + " IN (SELECT " +
+                  column + " FROM customers WHERE " + column + " <> '' GROUP BY " + column +
+                  " HAVING COUNT(*) BETWEEN 2 AND $1)"
+                  " ORDER BY c." +
+                  column + ", c.id",
+              {int64_t{max_group}}));
+  std::vector<std::vector<int64_t>> groups;
+  std::string key;
+  for (const auto& r : rows) {
+    if (groups.empty() || r.Text(0) != key) {
+      groups.emplace_back();
+      key = r.Text(0);
+    }
+    groups.back().push_back(r.Int(1));
+  }
+  return groups;
+}
+
+Result<std::vector<Customer>> FindByIds(db::Connection& c, const std::vector<int64_t>& ids) {
+  std::vector<Customer> out;
+  if (ids.empty()) return out;
+  db::SqlBuilder sql;
+  sql.text = std::string("SELECT ") + kColumns +
+             " FROM customers c JOIN customer_groups g ON g.id = c.group_id WHERE c.id IN (" +
+             sql.List(ids) + ") ORDER BY c.id";
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql.text, sql.params));
+  for (const auto& r : rows) out.push_back(FromRow(r));
+  return out;
 }
 
 }  // namespace clientele::customers::store

@@ -82,4 +82,14 @@ Result<std::vector<std::string>> MergedIds(db::Connection& c, int64_t survivor_i
 // Gives `to` every tag of `from` it lacks.
 Status MergeTags(db::Connection& c, int64_t from, int64_t to);
 
+// Customers other than `exclude` whose `shared` key is `value`, at most `limit` (no tags).
+Result<std::vector<Customer>> FindSharing(db::Connection& c, Shared shared,
+                                          const std::string& value, int64_t exclude, int limit);
+// The ids of customers sharing a key, one group per key, for groups of 2 to `max_group`
+// customers (larger groups are a common name or a shared office number, not a duplicate).
+Result<std::vector<std::vector<int64_t>>> SharingGroups(db::Connection& c, Shared shared,
+                                                        int max_group);
+// By internal id, without tags, in id order.
+Result<std::vector<Customer>> FindByIds(db::Connection& c, const std::vector<int64_t>& ids);
+
 }  // namespace clientele::customers::store

@@ -24,7 +24,8 @@ const Kind* Service::FindKind(const std::string& name) const {
 }
 
 Result<Job> Service::Start(const audit::Actor& actor, const std::string& actor_name,
-                           const std::string& kind, nlohmann::json params, int64_t total) {
+                           const std::string& kind, nlohmann::json params, int64_t total,
+                           const PrepareJob& prepare) {
   const Kind* k = FindKind(kind);
   if (!k) return Error::Internal("Unknown job kind " + kind + ".");
   Job job;
@@ -40,8 +41,12 @@ Result<Job> Service::Start(const audit::Actor& actor, const std::string& actor_n
     ASSIGN_OR_RETURN(
         job.id,
         store::Insert(tx, job, k->exclusive ? std::optional<std::string>(kind) : std::nullopt));
+    if (prepare) {
+      ASSIGN_OR_RETURN(job.total, prepare(tx, job.id));
+      RETURN_IF_ERROR(store::SetTotal(tx, job.id, job.total));
+    }
     RETURN_IF_ERROR(audit::Record(
-        tx, actor, {"job.started", "job", job.public_id, {{"kind", kind}, {"total", total}}},
+        tx, actor, {"job.started", "job", job.public_id, {{"kind", kind}, {"total", job.total}}},
         job.created_at));
     return job;
   });
@@ -155,6 +160,7 @@ void Service::Finish(Job& job, const std::string& claim, JobState state, const s
   job.error = error;
   spdlog::info("event=job_finished job={} kind={} state={} done={}", job.public_id, job.kind,
                ToString(state), job.done);
+  if (const Kind* kind = FindKind(job.kind); kind && kind->on_ended) kind->on_ended(job);
 }
 
 Service::Step Service::RunChunk(Job& job, const std::string& claim, int64_t lease_micros) {
@@ -206,6 +212,7 @@ Service::Step Service::RunChunk(Job& job, const std::string& claim, int64_t leas
   if (job.state == JobState::kSucceeded) {
     spdlog::info("event=job_finished job={} kind={} state=succeeded done={}", job.public_id,
                  job.kind, job.done);
+    if (kind->on_ended) kind->on_ended(job);
     return Step::kFinished;
   }
   return Step::kMore;

@@ -36,7 +36,14 @@ struct Kind {
   // Runs the chunk after `job.checkpoint` on `tx` (its changes commit with the progress). An
   // error fails the job with its message; nothing of the failed chunk is kept.
   std::function<Result<ChunkOutcome>(db::Connection& tx, const Job& job)> run_chunk;
+  // Optional: runs after the job ended (succeeded, failed or cancelled), outside any transaction.
+  std::function<void(const Job& job)> on_ended;
 };
+
+// Optional work on the transaction that queues a job (its rows are written then, all or
+// nothing with the job): gets the new job's id and returns the job's total. An error refuses the
+// job and is returned by Start.
+using PrepareJob = std::function<Result<int64_t>(db::Connection& tx, int64_t job_id)>;
 
 struct JobPage {
   std::vector<Job> items;
@@ -56,7 +63,8 @@ class Service {
   // Queues a job of a registered kind, audited as "job.started". Errors: kFailedPrecondition
   // "job_running" (an exclusive kind with a job queued or running; the message names it).
   Result<Job> Start(const audit::Actor& actor, const std::string& actor_name,
-                    const std::string& kind, nlohmann::json params, int64_t total);
+                    const std::string& kind, nlohmann::json params, int64_t total,
+                    const PrepareJob& prepare = nullptr);
   // Errors: kNotFound "job_not_found".
   Result<Job> Get(const std::string& id);
   // Newest first. Parameters: kind, limit (1-100, default 20), cursor.

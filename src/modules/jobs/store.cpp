@@ -58,6 +58,11 @@ Result<int64_t> Insert(db::Connection& c, const Job& j,
   return rows.at(0).Int(0);
 }
 
+Status SetTotal(db::Connection& c, int64_t id, int64_t total) {
+  RETURN_IF_ERROR(c.Execute("UPDATE jobs SET total = $2 WHERE id = $1", {id, total}));
+  return OkStatus();
+}
+
 Result<std::optional<Job>> FindByPublicId(db::Connection& c, const std::string& public_id) {
   return FindWhere(c, "public_id = $1", public_id);
 }

@@ -13,6 +13,7 @@ namespace clientele::jobs::store {
 // `active_key` set: refused with kAlreadyExists while another job holds the same key.
 Result<int64_t> Insert(db::Connection& c, const Job& job,
                        const std::optional<std::string>& active_key);
+Status SetTotal(db::Connection& c, int64_t id, int64_t total);
 Result<std::optional<Job>> FindByPublicId(db::Connection& c, const std::string& public_id);
 Result<std::optional<Job>> FindById(db::Connection& c, int64_t id);
 // Newest first; `kind` empty: every kind.

@@ -1,5 +1,6 @@
 #include "modules/moderation/routes.hpp"
 
+#include "core/cursor.hpp"
 #include "core/json_writer.hpp"
 #include "core/time.hpp"
 #include "http/json_body.hpp"
@@ -155,6 +156,125 @@ void RegisterBlacklistRoutes(admins::AdminApi& api, Blacklist& blacklist) {
             Status s = blacklist.Remove(actor, *req.PathParam("id"));
             if (!s.ok()) return ErrorResponse(s.error(), req);
             return Response::NoContent();
+          });
+}
+
+namespace {
+
+nlohmann::json BriefJson(const customers::Customer& c) {
+  std::string name = c.first_name;
+  if (!c.last_name.empty()) name += (name.empty() ? "" : " ") + c.last_name;
+  return {{"id", c.public_id},
+          {"full_name", name},
+          {"email", c.email},
+          {"phone", c.phone},
+          {"kind", customers::ToString(c.kind)},
+          {"status", customers::ToString(c.status)},
+          {"registered_at", FormatInstant(c.registered_at)},
+          {"orders_count", c.orders_count}};
+}
+
+nlohmann::json CandidateJson(const Candidate& cand, bool with_a) {
+  nlohmann::json reasons = nlohmann::json::array();
+  for (const auto& r : cand.reasons) reasons.push_back({{"code", r.code}, {"score", r.score}});
+  nlohmann::json out = {
+      {"customer", BriefJson(cand.b)}, {"score", cand.score}, {"reasons", reasons}};
+  if (with_a) {
+    out["other"] = out["customer"];
+    out["customer"] = BriefJson(cand.a);
+  }
+  return out;
+}
+
+}  // namespace
+
+void RegisterDuplicateRoutes(admins::AdminApi& api, Duplicates& duplicates) {
+  using admins::Permission;
+  api.Add("GET", "/api/admin/customers/{id}/duplicates", Permission::kViewCustomers,
+          [&duplicates](http::Request& req, const audit::Actor&) {
+            auto found = duplicates.Of(*req.PathParam("id"));
+            if (!found.ok()) return http::ErrorResponse(found.error(), req);
+            nlohmann::json items = nlohmann::json::array();
+            for (const auto& c : *found) items.push_back(CandidateJson(c, false));
+            return http::JsonResponse(200, {{"items", items}});
+          });
+  api.Add("GET", "/api/admin/duplicates", Permission::kViewCustomers,
+          [&duplicates](http::Request& req, const audit::Actor&) {
+            int limit = 50;
+            if (auto l = req.Query("limit")) {
+              std::vector<FieldError> errors;
+              auto parsed = ReadPageSize(*l, 500, errors);
+              if (!parsed) {
+                return http::ErrorResponse(Error::Invalid("Some parameters are not valid.", errors),
+                                           req);
+              }
+              limit = *parsed;
+            }
+            auto list = duplicates.All(limit);
+            if (!list.ok()) return http::ErrorResponse(list.error(), req);
+            nlohmann::json items = nlohmann::json::array();
+            for (const auto& c : list->items) items.push_back(CandidateJson(c, true));
+            return http::JsonResponse(200, {{"items", items}, {"pairs_found", list->pairs_found}});
+          });
+  api.Add("POST", "/api/admin/duplicates/dismiss", Permission::kEditCustomers,
+          [&duplicates](http::Request& req, const audit::Actor& actor) {
+            auto body = http::ParseJsonObject(req);
+            if (!body.ok()) return http::ErrorResponse(body.error(), req);
+            http::JsonFields in(*body);
+            auto pair = in.StringList("customers");
+            if (!pair.present || pair.is_null || pair.value.size() != 2) {
+              in.AddError("customers", "invalid_pair", "Send the ids of the two customers.");
+            }
+            if (Status s = in.Finish(); !s.ok()) return http::ErrorResponse(s.error(), req);
+            Status s = duplicates.Dismiss(actor, pair.value[0], pair.value[1]);
+            if (!s.ok()) return http::ErrorResponse(s.error(), req);
+            return http::Response::NoContent();
+          });
+}
+
+namespace {
+
+nlohmann::json DomainChangeJson(const DomainChange& d) {
+  return {{"domain", d.domain},
+          {"listed", d.listed},
+          {"shipped", d.shipped},
+          {"changed_at", FormatInstant(d.changed_at)}};
+}
+
+}  // namespace
+
+void RegisterSpamRoutes(admins::AdminApi& api, SpamRules& rules) {
+  using admins::Permission;
+  api.Add("GET", "/api/admin/cleanup/disposable-domains", Permission::kViewCustomers,
+          [&rules](http::Request& req, const audit::Actor&) {
+            auto listing = rules.Domains(req.Query("q").value_or(""));
+            if (!listing.ok()) return http::ErrorResponse(listing.error(), req);
+            nlohmann::json changes = nlohmann::json::array();
+            for (const auto& d : listing->changes) changes.push_back(DomainChangeJson(d));
+            return http::JsonResponse(200, {{"shipped", listing->shipped},
+                                            {"listed", listing->listed},
+                                            {"changes", changes},
+                                            {"matches", listing->matches}});
+          });
+  api.Add("PUT", "/api/admin/cleanup/disposable-domains/{domain}", Permission::kManageSettings,
+          [&rules](http::Request& req, const audit::Actor& actor) {
+            auto body = http::ParseJsonObject(req);
+            if (!body.ok()) return http::ErrorResponse(body.error(), req);
+            http::JsonFields in(*body);
+            auto listed = in.Bool("listed");
+            if (!listed.present || listed.is_null) {
+              in.AddError("listed", "required", "Say whether the domain is disposable.");
+            }
+            if (Status s = in.Finish(); !s.ok()) return http::ErrorResponse(s.error(), req);
+            auto change = rules.SetListed(actor, *req.PathParam("domain"), listed.value);
+            if (!change.ok()) return http::ErrorResponse(change.error(), req);
+            return http::JsonResponse(200, DomainChangeJson(*change));
+          });
+  api.Add("DELETE", "/api/admin/cleanup/disposable-domains/{domain}", Permission::kManageSettings,
+          [&rules](http::Request& req, const audit::Actor& actor) {
+            Status s = rules.Reset(actor, *req.PathParam("domain"));
+            if (!s.ok()) return http::ErrorResponse(s.error(), req);
+            return http::Response::NoContent();
           });
 }
 

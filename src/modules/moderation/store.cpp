@@ -1,5 +1,7 @@
 #include "modules/moderation/store.hpp"
 
+#include <algorithm>
+
 #include "db/sql_builder.hpp"
 
 namespace clientele::moderation::store {
@@ -114,6 +116,76 @@ Status DeleteEntry(db::Connection& c, int64_t id) {
 Status CountHit(db::Connection& c, int64_t id, int64_t now) {
   RETURN_IF_ERROR(c.Execute(
       "UPDATE blacklist_entries SET hits = hits + 1, last_hit_at = $2 WHERE id = $1", {id, now}));
+  return OkStatus();
+}
+
+Status InsertDismissal(db::Connection& c, int64_t a, int64_t b, const std::string& actor_type,
+                       const std::string& actor_id, int64_t now) {
+  RETURN_IF_ERROR(c.Execute(
+      "INSERT INTO duplicate_dismissals (customer_a, customer_b, actor_type, actor_id,"
+      " dismissed_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (customer_a, customer_b) DO NOTHING",
+      {std::min(a, b), std::max(a, b), actor_type, actor_id, now}));
+  return OkStatus();
+}
+
+Result<std::set<std::pair<int64_t, int64_t>>> Dismissals(db::Connection& c) {
+  ASSIGN_OR_RETURN(db::Rows rows,
+                   c.Query("SELECT customer_a, customer_b FROM duplicate_dismissals"));
+  std::set<std::pair<int64_t, int64_t>> out;
+  for (const auto& r : rows) out.insert({r.Int(0), r.Int(1)});
+  return out;
+}
+
+}  // namespace clientele::moderation::store
+
+namespace clientele::moderation::store {
+
+Result<std::vector<DomainChange>> DomainChanges(db::Connection& c) {
+  ASSIGN_OR_RETURN(db::Rows rows,
+                   c.Query("SELECT domain, listed, actor_type, actor_id, changed_at"
+                           " FROM disposable_domain_changes ORDER BY changed_at DESC, domain",
+                           {}));
+  std::vector<DomainChange> out;
+  for (const auto& r : rows) {
+    DomainChange d;
+    d.domain = r.Text(0);
+    d.listed = r.Int(1) != 0;
+    d.actor_type = r.Text(2);
+    d.actor_id = r.Text(3);
+    d.changed_at = r.Int(4);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+Status WriteDomainChange(db::Connection& c, const DomainChange& d) {
+  RETURN_IF_ERROR(c.Execute(
+      "INSERT INTO disposable_domain_changes (domain, listed, actor_type, actor_id, changed_at)"
+      " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (domain) DO UPDATE SET listed = excluded.listed,"
+      " actor_type = excluded.actor_type, actor_id = excluded.actor_id,"
+      " changed_at = excluded.changed_at",
+      {d.domain, int64_t{d.listed ? 1 : 0}, d.actor_type, d.actor_id, d.changed_at}));
+  return OkStatus();
+}
+
+Result<bool> DeleteDomainChange(db::Connection& c, const std::string& domain) {
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query("DELETE FROM disposable_domain_changes WHERE domain = $1"
+                                          " RETURNING domain",
+                                          {domain}));
+  return !rows.empty();
+}
+
+Status DeleteScores(db::Connection& c, int64_t after_id, int64_t last_id) {
+  RETURN_IF_ERROR(c.Execute("DELETE FROM spam_scores WHERE customer_id > $1 AND customer_id <= $2",
+                            {after_id, last_id}));
+  return OkStatus();
+}
+
+Status InsertScore(db::Connection& c, int64_t customer_id, int score, const std::string& signals,
+                   int64_t now) {
+  RETURN_IF_ERROR(c.Execute(
+      "INSERT INTO spam_scores (customer_id, score, signals, scanned_at) VALUES ($1, $2, $3, $4)",
+      {customer_id, int64_t{score}, signals, now}));
   return OkStatus();
 }
 

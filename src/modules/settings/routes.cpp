@@ -19,7 +19,8 @@ Response SettingsResponse(const Request& req, const Result<Settings>& s) {
                                   {"payment_url_template", s->payment_url_template},
                                   {"account_mode", s->account_mode},
                                   {"require_verification", s->require_verification},
-                                  {"assistance_requires_consent", s->assistance_requires_consent}});
+                                  {"assistance_requires_consent", s->assistance_requires_consent},
+                                  {"spam_threshold", s->spam_threshold}});
 }
 
 }  // namespace
@@ -52,6 +53,12 @@ void RegisterRoutes(admins::AdminApi& api, Service& service) {
             take("payment_url_template", change.payment_url_template);
             in.OptionalFlag("require_verification", change.require_verification);
             in.OptionalFlag("assistance_requires_consent", change.assistance_requires_consent);
+            if (auto t = in.Int("spam_threshold"); t.present) {
+              if (t.is_null)
+                in.AddError("spam_threshold", "invalid_type", "Must be a whole number.");
+              else
+                change.spam_threshold = t.value;
+            }
             if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
             return SettingsResponse(req, service.Update(actor, change));
           });

@@ -21,6 +21,7 @@ Settings FromMap(const std::map<std::string, std::string>& m) {
   s.payment_url_template = get("payment_url_template");
   s.require_verification = get("require_verification") != "false";
   s.assistance_requires_consent = get("assistance_requires_consent") == "true";
+  if (std::string t = get("spam_threshold"); !t.empty()) s.spam_threshold = std::stoi(t);
   return s;
 }
 
@@ -113,6 +114,14 @@ Result<Settings> Service::Update(const audit::Actor& actor, const SettingsChange
   }
   if (change.assistance_requires_consent) {
     next["assistance_requires_consent"] = *change.assistance_requires_consent ? "true" : "false";
+  }
+  if (change.spam_threshold) {
+    if (*change.spam_threshold >= 1 && *change.spam_threshold <= 100) {
+      next["spam_threshold"] = std::to_string(*change.spam_threshold);
+    } else {
+      errors.push_back(
+          {"spam_threshold", "out_of_range", "The spam threshold is a score from 1 to 100."});
+    }
   }
   if (!errors.empty()) return Error::Invalid("Some settings are not valid.", errors);
   const int64_t now = clock_.NowMicros();

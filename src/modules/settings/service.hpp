@@ -28,12 +28,15 @@ struct Settings {
   // Login as customer: whether a customer must first allow store staff to sign in as them
   // (a switch in the customer area).
   bool assistance_requires_consent = false;
+  // Accounts whose spam score (0-100) reaches this are "suspected spam".
+  int spam_threshold = 50;
 };
 
 struct SettingsChange {
   std::optional<std::string> store_name, default_country, default_language, time_zone, account_mode,
       currency, payment_url_template;
   std::optional<bool> require_verification, assistance_requires_consent;
+  std::optional<int64_t> spam_threshold;
 };
 
 class Service {

@@ -109,3 +109,18 @@ TEST(ParseLanguage, Table) {
 
 }  // namespace
 }  // namespace clientele
+
+namespace clientele {
+namespace {
+
+TEST(EmailMatchKey, DropsTagsAndGmailDots) {
+  EXPECT_EQ(EmailMatchKey("ann.lee+shop@gmail.com"), "annlee@gmail.com");
+  EXPECT_EQ(EmailMatchKey("a.n.n.lee@googlemail.com"), "annlee@gmail.com");
+  EXPECT_EQ(EmailMatchKey("ann.lee+news@example.com"), "ann.lee@example.com");
+  EXPECT_EQ(EmailMatchKey("plain@example.com"), "plain@example.com");
+  EXPECT_EQ(EmailMatchKey("+only@example.com"), "+only@example.com");
+  EXPECT_EQ(EmailMatchKey(""), "");
+}
+
+}  // namespace
+}  // namespace clientele

@@ -18,6 +18,7 @@ const kNav: NavItem[] = [
   { to: '/wallet', label: 'Wallet history', permission: 'view_customers' },
   { to: '/wishlist', label: 'Most wished', permission: 'view_customers' },
   { to: '/library', label: 'Library rebuild', permission: 'view_customers' },
+  { to: '/duplicates', label: 'Duplicates', permission: 'view_customers' },
   { to: '/blacklist', label: 'Blacklist', permission: 'view_customers' },
   { to: '/audit', label: 'Audit log', permission: 'view_audit' },
   { to: '/admins', label: 'Admins', permission: 'manage_admins' },

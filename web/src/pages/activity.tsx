@@ -33,6 +33,7 @@ export const kActionLabels: Record<string, string> = {
   'customer.wishlist_removed': 'Removed from the wishlist',
   'customer.merged': 'Merged customers into this one',
   'customer.merged_into': 'Merged into another customer',
+  'customer.duplicate_dismissed': 'Marked as not duplicates',
   'address.created': 'Added an address',
   'address.updated': 'Changed an address',
   'address.deleted': 'Deleted an address',

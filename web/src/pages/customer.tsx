@@ -9,8 +9,10 @@
 // pages/transactions.tsx), the Wallet tab (pages/wallet.tsx), the digital goods' Library,
 // Downloads and Wishlist tabs (pages/library.tsx, downloads.tsx, wishlist.tsx), and the Activity
 // tab (the customer's audit timeline). Owners and admins merge duplicates into the customer from
-// Tools (pages/merge.tsx). A merged customer's old id opens the survivor's profile: the URL takes
-// the survivor's id, and a notice says where the old id went.
+// Tools (pages/merge.tsx); a "Possible duplicates" panel above the tabs lists the customer's likely
+// duplicates with Merge… and Not duplicates (pages/duplicates.tsx). A merged customer's old id
+// opens the survivor's profile: the URL takes the survivor's id, and a notice says where the old
+// id went.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, asApiError, seg } from '../api';
 import {
@@ -42,6 +44,7 @@ import { ActivityList } from './activity';
 import { BanBanner, BanDialog, LiftBanDialog } from './bans';
 import { AddToBlacklistDialog } from './blacklist';
 import { DownloadsTab } from './downloads';
+import { PossibleDuplicates } from './duplicates';
 import { LibraryTab } from './library';
 import { AddressesTab } from './addresses';
 import { MergeDialog } from './merge';
@@ -187,6 +190,15 @@ export function CustomerPage({ id }: { id: string }) {
     if (next) onSaved(next);
     else setActivityVersion((v) => v + 1);
     account.reload();
+    setMessagesVersion((v) => v + 1);
+  }
+
+  // After a merge into this customer: everything that moved in, read again.
+  function onMergedIn() {
+    setMerges((n) => n + 1);
+    loaded.reload();
+    account.reload();
+    setActivityVersion((v) => v + 1);
     setMessagesVersion((v) => v + 1);
   }
 
@@ -479,11 +491,7 @@ export function CustomerPage({ id }: { id: string }) {
           onClose={() => setMerging(false)}
           onMerged={(summary) => {
             setMerging(false);
-            setMerges((n) => n + 1);
-            loaded.reload();
-            account.reload();
-            setActivityVersion((v) => v + 1);
-            setMessagesVersion((v) => v + 1);
+            onMergedIn();
             const who = summary.merged.map((m) => m.name || m.email || m.id);
             notify(
               who.length <= 3
@@ -557,6 +565,16 @@ export function CustomerPage({ id }: { id: string }) {
         onClose={(reload) => {
           setBanDialog(null);
           if (reload) loaded.reload();
+        }}
+      />
+
+      <PossibleDuplicates
+        customer={customer}
+        onDismissed={() => setActivityVersion((v) => v + 1)}
+        onMerged={(survivorId) => {
+          // Kept here, or merged into the registered account it duplicated: that one opens.
+          if (survivorId === customer.id) onMergedIn();
+          else navigate(`/customers/${seg(survivorId)}`);
         }}
       />
 

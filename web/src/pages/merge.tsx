@@ -1,5 +1,6 @@
 // Merge duplicates, from a customer's Tools menu (owners and admins): this customer is the one
-// kept; the customers to merge into it are found by name or e-mail as one types. The preview
+// kept; the customers to merge into it are found by name or e-mail as one types, or come chosen
+// already (a likely duplicate's Merge…, pages/duplicates.tsx). The preview
 // (POST …/merge/preview) shows per merged customer what moves (orders, transactions, store credit
 // with its amounts, library, downloads, wishlist, addresses, tags, messages, the note) and what
 // ends (sessions, the sign-in account, the record), the store credit before and after per
@@ -61,7 +62,8 @@ function displayName(c: Pick<Customer, 'full_name' | 'email' | 'id'>): string {
   return c.full_name.trim() || c.email || c.id;
 }
 
-interface Chosen {
+// A customer chosen to merge in.
+export interface Chosen {
   id: string;
   name: string;
   email: string;
@@ -76,13 +78,18 @@ interface Preview {
 export function MergeDialog(props: {
   customer: Customer;
   name: string;
+  // The customers chosen when the dialog opens (a likely duplicate's Merge…); none by default.
+  // Read once: later changes are the admin's.
+  initial?: Chosen[];
   onClose: () => void;
   // The merge is done: the summary of what it did.
   onMerged: (summary: MergeSummary) => void;
 }) {
   const { customer, name } = props;
   const base = `/api/admin/customers/${seg(customer.id)}/merge`;
-  const [chosen, setChosen] = useState<Chosen[]>([]);
+  const [chosen, setChosen] = useState<Chosen[]>(() =>
+    (props.initial ?? []).filter((c) => c.id !== customer.id).slice(0, kMaxMerged),
+  );
   // The fields taken from a merged customer: field -> that customer's id (absent: this one's).
   const [picks, setPicks] = useState<Record<string, string>>({});
   const [understood, setUnderstood] = useState(false);

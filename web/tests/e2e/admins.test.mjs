@@ -45,6 +45,7 @@ test('the owner sees every admin and is marked as "You"', async () => {
     'Wallet history',
     'Most wished',
     'Library rebuild',
+    'Duplicates',
     'Blacklist',
     'Audit log',
     'Admins',
@@ -78,6 +79,7 @@ test('an added admin signs in and sees only what the role allows', async () => {
     'Wallet history',
     'Most wished',
     'Library rebuild',
+    'Duplicates',
     'Blacklist',
     'Audit log',
   ]);
@@ -114,6 +116,7 @@ test("an admin's role and status are edited; a disabled admin cannot sign in", a
     'Wallet history',
     'Most wished',
     'Library rebuild',
+    'Duplicates',
     'Blacklist',
   ]);
   await waitForResults(viewer, ''); // the rows are in: none has a checkbox

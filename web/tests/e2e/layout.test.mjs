@@ -45,6 +45,11 @@ const pages = [
   },
   { name: 'groups', path: '/admin/groups', ready: (p) => p.locator('tbody tr').first().waitFor() },
   {
+    name: 'duplicates',
+    path: '/admin/duplicates',
+    ready: (p) => p.getByTestId('duplicates-count').waitFor(),
+  },
+  {
     name: 'audit',
     path: '/admin/audit',
     ready: (p) => p.locator('.audit-table tbody tr').first().waitFor(),

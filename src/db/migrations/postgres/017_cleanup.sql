@@ -1,0 +1,33 @@
+-- Audit and cleanup: the spam score of each account from the last scan (only accounts that
+-- scored), the owner's changes to the shipped list of disposable e-mail domains, and the
+-- accounts a cleanup job was asked to delete, each with what became of it: the deletion report.
+
+CREATE TABLE spam_scores (
+  customer_id BIGINT PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
+  score       BIGINT NOT NULL,
+  signals     TEXT NOT NULL DEFAULT '[]',
+  scanned_at  BIGINT NOT NULL
+);
+CREATE INDEX spam_scores_score ON spam_scores (score, customer_id);
+
+CREATE TABLE disposable_domain_changes (
+  domain     TEXT PRIMARY KEY,
+  listed     BIGINT NOT NULL,
+  actor_type TEXT NOT NULL,
+  actor_id   TEXT NOT NULL DEFAULT '',
+  changed_at BIGINT NOT NULL
+);
+
+-- customer_id is not a reference: the customer is gone once deleted, the report stays.
+CREATE TABLE cleanup_items (
+  job_id       BIGINT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+  position     BIGINT NOT NULL,
+  customer_id  BIGINT NOT NULL,
+  public_id    TEXT NOT NULL,
+  reasons      TEXT NOT NULL DEFAULT '',
+  ip           TEXT NOT NULL DEFAULT '',
+  outcome      TEXT NOT NULL DEFAULT 'pending' CHECK (outcome IN ('pending', 'deleted', 'kept')),
+  kept_reason  TEXT NOT NULL DEFAULT '',
+  processed_at BIGINT,
+  PRIMARY KEY (job_id, position)
+);
