@@ -88,7 +88,7 @@ class CleanupApi : public ::testing::TestWithParam<std::string> {
   }
   // The report's rows: customer id -> "outcome/kept_because".
   std::map<std::string, std::string> Report(const std::string& job) {
-    auto r = server_->Admin("GET", "/api/admin/cleanup/" + job + "/report.csv");
+    auto r = server_->Admin("GET", "/api/admin/cleanup/reports/" + job);
     EXPECT_EQ(r.status, 200) << r.body;
     EXPECT_NE(r.headers["content-type"].find("text/csv"), std::string::npos);
     std::map<std::string, std::string> out;
@@ -304,7 +304,7 @@ TEST_P(CleanupApi, ACleanupDeletesTheChosenAccountsButNeverOrdersOrMoney) {
   auto audit = server_->Admin("GET", "/api/admin/audit?action=customer.deleted").json();
   ASSERT_EQ(audit["items"].size(), 2u) << audit.dump();
   EXPECT_EQ(audit["items"][0]["changes"].value("cleanup", ""), job);
-  EXPECT_EQ(server_->Admin("GET", "/api/admin/cleanup/nope/report.csv").status, 404);
+  EXPECT_EQ(server_->Admin("GET", "/api/admin/cleanup/reports/nope").status, 404);
 }
 
 TEST_P(CleanupApi, ACleanupKilledHalfWayResumesAndReportsExactlyWhatItDeleted) {

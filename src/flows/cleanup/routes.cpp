@@ -144,7 +144,7 @@ void RegisterCleanupRoutes(admins::AdminApi& api, Cleanup& cleanup) {
                      if (!job.ok()) return ErrorResponse(job.error(), req);
                      return jobs::AcceptedResponse(*job);
                    });
-  api.Add("GET", "/api/admin/cleanup/{id}/report.csv", Permission::kEraseCustomers,
+  api.Add("GET", "/api/admin/cleanup/reports/{id}", Permission::kEraseCustomers,
           [&cleanup](Request& req, const audit::Actor&) {
             const std::string id = *req.PathParam("id");
             auto csv = cleanup.ReportCsv(id);

@@ -49,7 +49,7 @@ const std::map<std::string, Permission>& RoutePermissions() {
       {"GET /api/admin/cleanup/candidates", Permission::kViewCustomers},
       {"POST /api/admin/cleanup/scan", Permission::kEditCustomers},
       {"POST /api/admin/cleanup", Permission::kEraseCustomers},
-      {"GET /api/admin/cleanup/{id}/report.csv", Permission::kEraseCustomers},
+      {"GET /api/admin/cleanup/reports/{id}", Permission::kEraseCustomers},
       {"GET /api/admin/cleanup/offenders", Permission::kViewCustomers},
       {"GET /api/admin/cleanup/disposable-domains", Permission::kViewCustomers},
       {"PUT /api/admin/cleanup/disposable-domains/{domain}", Permission::kManageSettings},
