@@ -10,6 +10,7 @@ import { AccountPage } from './pages/account';
 import { AdminsPage } from './pages/admins';
 import { AuditPage } from './pages/audit';
 import { BlacklistPage } from './pages/blacklist';
+import { CleanupPage } from './pages/cleanup';
 import { CustomerCreatePage } from './pages/customer-create';
 import { CustomerPage } from './pages/customer';
 import { CustomersPage } from './pages/customers';
@@ -164,6 +165,7 @@ function titleFor(path: string): string {
   if (path.startsWith('/wishlist')) return 'Most wished';
   if (path.startsWith('/library')) return 'Library rebuild';
   if (path.startsWith('/blacklist')) return 'Blacklist';
+  if (path.startsWith('/cleanup')) return 'Audit & cleanup';
   if (path.startsWith('/settings/email-templates')) return 'E-mail templates';
   if (path.startsWith('/settings')) return 'Settings';
   if (path.startsWith('/account')) return 'Your account';
@@ -185,6 +187,7 @@ function route(path: string, search: string) {
   if (path === '/wishlist') return <MostWishedPage />;
   if (path === '/library') return <LibraryRebuildPage />;
   if (path === '/blacklist') return <BlacklistPage search={search} />;
+  if (path === '/cleanup') return <CleanupPage />;
   if (path === '/settings') return <SettingsPage />;
   if (path === '/settings/email-templates') return <EmailTemplatesPage />;
   if (path === '/account') return <AccountPage />;

@@ -33,6 +33,8 @@ export interface Settings {
   // Where a customer pays a pending order: a URL with {number} {id} {token} {total} {currency};
   // empty for no payment links.
   payment_url_template: string;
+  // Accounts whose spam score (from the last scan) is at least this (1-100) are suspected spam.
+  spam_threshold?: number;
 }
 
 export type CustomerStatus = 'active' | 'inactive' | 'banned';
@@ -614,4 +616,97 @@ export interface DuplicatePair extends DuplicateCandidate {
 export interface DuplicatePairList {
   items: DuplicatePair[]; // best first
   pairs_found: number; // all the pairs there are, beyond the ones listed
+}
+
+// Audit and cleanup (GET /api/admin/cleanup/…; the page is pages/cleanup.tsx).
+export type CleanupInterval = 'day' | 'week' | 'month';
+export type CleanupScope = 'unused' | 'spam';
+
+// Registrations in one day, week (from Monday) or month; `start` is its first instant in UTC.
+export interface RegistrationBucket {
+  start: string;
+  registrations: number;
+  suspected_spam: number;
+}
+
+// Active: orders, library items, wishlist items or a customer-area sign-in; unused: none of
+// those; suspected spam: a score from the last scan of at least `spam_threshold`. Percentages of
+// the total with one decimal.
+export interface CleanupMetrics {
+  total: number;
+  active: number;
+  unused: number;
+  suspected_spam: number;
+  percent: { active: number; unused: number; suspected_spam: number };
+  spam_threshold: number;
+  last_scan: Job | null; // the newest spam scan (kind spam_scan)
+  interval: CleanupInterval;
+  registrations: RegistrationBucket[]; // oldest first: 30 days, 26 weeks or 24 months
+}
+
+// The result of a spam scan job.
+export interface SpamScanResult {
+  scanned: number;
+  scored: number;
+  suspected_spam: number;
+  threshold: number;
+}
+
+// One reason an account looks like spam, with its share of the score (the words are in
+// pages/cleanup.tsx) and what it saw ("mailinator.com"), empty when there is nothing to add.
+export interface SpamSignal {
+  code: string;
+  points: number;
+  detail: string;
+}
+
+// An account a cleanup would delete: unused, or suspected spam; never one with orders or money.
+export interface CleanupCandidate {
+  id: string;
+  full_name: string;
+  email: string;
+  kind: Customer['kind'];
+  status: CustomerStatus;
+  registered_at: string;
+  registration_ip: string;
+  spam_score: number; // from the last scan; 0 when it found nothing
+  signals: SpamSignal[];
+}
+
+export interface CleanupCandidatePage extends Page<CleanupCandidate> {
+  matching: number; // every candidate of the review, not only this page
+}
+
+// Why a cleanup kept an account it had chosen.
+export type CleanupKeptReason = 'has_orders' | 'has_money' | 'now_active' | 'gone';
+
+// The result of a cleanup job.
+export interface CleanupResult {
+  deleted: number;
+  kept: Partial<Record<CleanupKeptReason, number>>;
+}
+
+// A network (subnet) that registered two or more suspected spam accounts.
+export interface Offender {
+  subnet: string;
+  accounts: number;
+  last_registered_at: string;
+  ips: Array<{ ip: string; accounts: number }>; // most accounts first, at most 5
+  // The IP entry of the blacklist covering the network or its busiest address.
+  blocked_by: { id: string; value: string; refusals: number; last_hit_at: string | null } | null;
+}
+
+// The owner's change of a disposable e-mail domain: listed or not, against the shipped list.
+export interface DisposableDomainChange {
+  domain: string;
+  listed: boolean;
+  shipped: boolean;
+  changed_at: string;
+}
+
+export interface DisposableDomains {
+  shipped: number; // domains on the list Clientele ships
+  listed: number; // domains on the list with the owner's changes
+  changes: DisposableDomainChange[];
+  matches: string[]; // listed domains that match the search
 }

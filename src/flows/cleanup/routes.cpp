@@ -75,7 +75,7 @@ nlohmann::json OffenderJson(const Offender& o) {
   if (o.blocked_by) {
     blocked = {{"id", o.blocked_by->public_id},
                {"value", o.blocked_by->value},
-               {"hits", o.blocked_by->hits},
+               {"refusals", o.blocked_by->hits},
                {"last_hit_at", o.blocked_by->last_hit_at
                                    ? nlohmann::json(FormatInstant(*o.blocked_by->last_hit_at))
                                    : nlohmann::json(nullptr)}};

@@ -70,6 +70,13 @@ Result<DomainListing> SpamRules::Domains(const std::string& q) {
       if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + ('a' - 'A'));
     }
     if (!needle.empty()) {
+      // The owner's own additions first: they are what a search is most often about.
+      for (const auto& [domain, on] : listed) {
+        if (on && !ShippedHas(domain) && domain.find(needle) != std::string::npos &&
+            out.matches.size() < kMaxMatches) {
+          out.matches.push_back(domain);
+        }
+      }
       size_t start = 0;
       while (start < shipped.size() && out.matches.size() < kMaxMatches) {
         size_t end = shipped.find('\n', start);
@@ -80,12 +87,6 @@ Result<DomainListing> SpamRules::Domains(const std::string& q) {
           if (it == listed.end() || it->second) out.matches.emplace_back(line);
         }
         start = end + 1;
-      }
-      for (const auto& [domain, on] : listed) {
-        if (on && !ShippedHas(domain) && domain.find(needle) != std::string::npos &&
-            out.matches.size() < kMaxMatches) {
-          out.matches.push_back(domain);
-        }
       }
     }
     return out;

@@ -6,7 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, seg } from '../api';
 import { formatDateTime, formatNumber } from '../format';
-import type { Job, JobState } from '../types';
+import type { Job, JobState, Page } from '../types';
 import { ErrorBanner } from './ui';
 import './job-progress.css';
 
@@ -45,6 +45,22 @@ export function jobPercent(job: Pick<Job, 'state' | 'done' | 'total'>): number |
   if (job.state === 'succeeded') return 100;
   if (job.total <= 0) return null;
   return Math.max(0, Math.min(100, Math.floor((job.done * 100) / job.total)));
+}
+
+// The newest jobs of `kind` (GET /api/admin/jobs), newest first.
+export async function recentJobs(
+  kind: string,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<Page<Job>> {
+  const { data } = await api.get<Page<Job>>('/api/admin/jobs', { signal, query: { kind, limit } });
+  return data;
+}
+
+// The job of `kind` that runs now (for a start answered job_running), else the newest one.
+export async function runningJobOf(kind: string): Promise<Job | undefined> {
+  const page = await recentJobs(kind, 5);
+  return page.items.find((j) => !isJobFinished(j)) ?? page.items[0];
 }
 
 // Who started a job, in words.

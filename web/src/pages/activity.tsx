@@ -34,6 +34,7 @@ export const kActionLabels: Record<string, string> = {
   'customer.merged': 'Merged customers into this one',
   'customer.merged_into': 'Merged into another customer',
   'customer.duplicate_dismissed': 'Marked as not duplicates',
+  'customer.deleted': 'Deleted the customer',
   'address.created': 'Added an address',
   'address.updated': 'Changed an address',
   'address.deleted': 'Deleted an address',
@@ -60,6 +61,11 @@ export const kActionLabels: Record<string, string> = {
   'message.resent': 'Resent an e-mail',
   'email_template.saved': 'Edited an e-mail template',
   'email_template.reset': 'Reset an e-mail template to the built-in text',
+  'job.started': 'Started a background job',
+  'job.cancel_requested': 'Asked to cancel a background job',
+  'spam.domain_listed': 'Disposable domain added',
+  'spam.domain_unlisted': 'Disposable domain removed',
+  'spam.domain_reset': 'Disposable domain reset',
 };
 
 export function actionLabel(action: string): string {

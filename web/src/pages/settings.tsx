@@ -84,10 +84,10 @@ function SettingsForm({ stored, onSaved }: { stored: Settings; onSaved: (s: Sett
 
   async function submit(e: Event) {
     e.preventDefault();
-    const body: Record<string, string | boolean> = {};
+    const body: Record<string, string | number | boolean> = {};
     for (const k of changed) {
       const v = draft[k];
-      body[k] = typeof v === 'string' ? v.trim() : v;
+      if (v !== undefined) body[k] = typeof v === 'string' ? v.trim() : v;
     }
     setBusy(true);
     setError(null);

@@ -47,6 +47,7 @@ test('the owner sees every admin and is marked as "You"', async () => {
     'Library rebuild',
     'Duplicates',
     'Blacklist',
+    'Audit & cleanup',
     'Audit log',
     'Admins',
     'Settings',
@@ -81,6 +82,7 @@ test('an added admin signs in and sees only what the role allows', async () => {
     'Library rebuild',
     'Duplicates',
     'Blacklist',
+    'Audit & cleanup',
     'Audit log',
   ]);
   await sam.getByText('Sam Support').waitFor();
@@ -118,6 +120,7 @@ test("an admin's role and status are edited; a disabled admin cannot sign in", a
     'Library rebuild',
     'Duplicates',
     'Blacklist',
+    'Audit & cleanup',
   ]);
   await waitForResults(viewer, ''); // the rows are in: none has a checkbox
   await viewer.locator('.customers-table tbody tr').first().waitFor();

@@ -50,6 +50,11 @@ const pages = [
     ready: (p) => p.getByTestId('duplicates-count').waitFor(),
   },
   {
+    name: 'cleanup',
+    path: '/admin/cleanup',
+    ready: (p) => p.locator('.cleanup-review__results[data-loaded]').waitFor(),
+  },
+  {
     name: 'audit',
     path: '/admin/audit',
     ready: (p) => p.locator('.audit-table tbody tr').first().waitFor(),
