@@ -31,3 +31,7 @@ CREATE TABLE cleanup_items (
   processed_at BIGINT,
   PRIMARY KEY (job_id, position)
 );
+
+-- Customers with orders or a customer-area sign-in, counted by the activity metrics.
+CREATE INDEX customers_engaged ON customers (id)
+  WHERE orders_count > 0 OR last_login_at IS NOT NULL;
