@@ -172,6 +172,12 @@ TEST_P(MessagesApi, WithoutSmtpMessagesStayQueuedAndTheApiSaysWhy) {
   EXPECT_EQ(log["items"][0]["status"], "queued");
   EXPECT_EQ(log["items"][0]["attempts"], 0);
   EXPECT_TRUE(MailTo(email).empty());
+  // A copy of a message still waiting would reach the customer twice once sending works.
+  auto resend = server->Admin(
+      "POST", "/api/admin/messages/" + log["items"][0]["id"].get<std::string>() + "/resend");
+  EXPECT_EQ(resend.status, 409) << resend.body;
+  EXPECT_EQ(resend.json()["code"], "still_queued");
+  EXPECT_EQ(server->Admin("GET", path).json()["items"].size(), 1u);
 }
 
 TEST_P(MessagesApi, ACrashBetweenQueueingAndDeliveryLosesNothingAndSendsOnce) {

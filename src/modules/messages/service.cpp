@@ -178,6 +178,12 @@ Result<Message> Service::Resend(const audit::Actor& actor, const std::string& me
       return Error::Precondition("not_resendable",
                                  "This e-mail carried a one-time link; send a new one instead.");
     }
+    // A copy of a message still waiting would reach the customer twice once sending works.
+    if (original->status == MessageStatus::kQueued) {
+      return Error::Precondition("still_queued",
+                                 "This message has not gone out yet; it is sent as soon as e-mail "
+                                 "sending works. Resend it once it is sent or has failed.");
+    }
     Message copy = *original;
     if (!original->customer_public_id.empty()) {
       ASSIGN_OR_RETURN(customers::Customer to,

@@ -102,7 +102,8 @@ class Service {
   // Queues a copy of a message as a new message, to the customer's current address. Messages
   // that carried a one-time link (verification, password reset) are not resent: the feature
   // that sent them issues a fresh link. Errors: kNotFound "message_not_found",
-  // kFailedPrecondition "customer_has_no_email", "not_resendable", kPermissionDenied
+  // kFailedPrecondition "customer_has_no_email", "not_resendable", "still_queued" (not sent yet:
+  // a copy would reach the customer twice), kPermissionDenied
   // "address_changed" (the address changed and `new_address` is kRefused).
   Result<Message> Resend(const audit::Actor& actor, const std::string& message_id,
                          NewAddress new_address);

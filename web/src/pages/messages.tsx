@@ -233,7 +233,13 @@ function MessageDialog(props: { id: string; onClose: () => void; onResent: () =>
       )}
       <ErrorBanner error={error} />
       <div class="dialog__actions">
-        {m && can('send_messages') && (
+        {m && can('send_messages') && m.status === 'queued' && (
+          <p class="muted" role="note">
+            Not sent yet: it goes out as soon as e-mail sending works. Resend it once it is sent or
+            has failed.
+          </p>
+        )}
+        {m && can('send_messages') && m.status !== 'queued' && (
           <button type="button" class="button" disabled={busy} onClick={resend}>
             {busy ? 'Queueing…' : 'Resend'}
           </button>

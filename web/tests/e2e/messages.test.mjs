@@ -182,6 +182,12 @@ test('without an SMTP server the e-mail stays queued and the page says why', asy
     await page.getByText('--smtp-host', { exact: false }).waitFor();
     await expectText(page.locator('.messages-table tbody tr .badge'), 'Queued');
     await screenshot(page, 'messages-not-configured');
+    // A message still waiting offers no Resend: the copy would arrive twice once mail works.
+    await page.getByRole('button', { name: 'Waiting' }).click();
+    const message = page.getByRole('dialog', { name: 'Waiting' });
+    await message.getByRole('note').getByText('Not sent yet', { exact: false }).waitFor();
+    assert.equal(await message.getByRole('button', { name: 'Resend' }).count(), 0);
+    await message.getByRole('button', { name: 'Close' }).click();
     expectNoProblems(page);
     await page.context().close();
   } finally {
