@@ -146,6 +146,11 @@ TEST_P(MessagesStore, PermanentRefusalFailsAtOnceAndResendMakesANewMessage) {
 
 TEST_P(MessagesStore, ResendToAChangedAddressNeedsTheRightToChangeItAndIsAudited) {
   Message m = Compose("Your invoice");
+  // Not while it waits: the copy would reach the customer twice once sending works.
+  auto waiting = service_->Resend(actor_, m.public_id, messages::Service::NewAddress::kAllowed);
+  ASSERT_FALSE(waiting.ok());
+  EXPECT_EQ(waiting.error().slug, "still_queued");
+  EXPECT_EQ(Deliver(), std::vector<std::string>{m.message_id});
   customers::Patch patch;
   patch.email = "zoe.new@example.com";
   ASSERT_TRUE(customers_->Update(actor_, customer_.public_id, patch, std::nullopt).ok());
@@ -164,6 +169,7 @@ TEST_P(MessagesStore, ResendToAChangedAddressNeedsTheRightToChangeItAndIsAudited
   EXPECT_EQ(changes["to"]["from"], "zoe@example.com");
   EXPECT_EQ(changes["to"]["to"], "zoe.new@example.com");
   // To the same address, no extra right is needed.
+  EXPECT_EQ(Deliver(), std::vector<std::string>{copy->message_id});
   auto again = service_->Resend(actor_, copy->public_id, messages::Service::NewAddress::kRefused);
   EXPECT_TRUE(again.ok());
 }
