@@ -30,6 +30,15 @@ struct SqlBuilder {
     }
     return out;
   }
+  // The same for text values.
+  std::string List(const std::vector<std::string>& values) {
+    std::string out;
+    for (const auto& v : values) {
+      params.emplace_back(std::in_place_type<std::string>, v);
+      out += (out.empty() ? "$" : ", $") + std::to_string(params.size());
+    }
+    return out;
+  }
 };
 
 // `s` for a LIKE pattern with ESCAPE '\\': its own % _ and \\ match themselves.

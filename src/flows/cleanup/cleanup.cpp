@@ -262,7 +262,7 @@ Result<jobs::ChunkOutcome> Cleanup::CleanupChunk(db::Connection& tx, const jobs:
   out.result = job.result;
   if (!out.result.contains("deleted")) out.result["deleted"] = 0;
   if (!out.result.contains("kept")) out.result["kept"] = nlohmann::json::object();
-  int64_t deleted = 0;
+  std::vector<const customers::Customer*> doomed;
   for (auto& it : items) {
     it.processed_at = now;
     auto c = by_id.find(it.customer_id);
@@ -282,13 +282,14 @@ Result<jobs::ChunkOutcome> Cleanup::CleanupChunk(db::Connection& tx, const jobs:
       kept[it.kept_reason] = kept.value(it.kept_reason, int64_t{0}) + 1;
       continue;
     }
-    ASSIGN_OR_RETURN(bool queued,
-                     erasure_.EraseInTransaction(tx, actor, *c->second, Erasure::Notice::kNone,
-                                                 {{"cleanup", job.public_id}}, now));
-    (void)queued;
+    doomed.push_back(c->second);
     it.outcome = "deleted";
-    ++deleted;
   }
+  ASSIGN_OR_RETURN(bool queued,
+                   erasure_.EraseInTransaction(tx, actor, doomed, Erasure::Notice::kNone,
+                                               {{"cleanup", job.public_id}}, now));
+  (void)queued;
+  const auto deleted = static_cast<int64_t>(doomed.size());
   RETURN_IF_ERROR(cleanup_sql::MarkItems(tx, job.id, items));
   out.result["deleted"] = out.result["deleted"].get<int64_t>() + deleted;
   out.done = job.done + static_cast<int64_t>(items.size());

@@ -26,7 +26,7 @@ Status Erasure::Erase(const audit::Actor& actor, const std::string& customer_id,
                                             : "Type the customer's e-mail address to confirm.";
       return Error::Invalid(msg, {{"confirm", "confirmation_mismatch", msg}});
     }
-    ASSIGN_OR_RETURN(queued, EraseInTransaction(tx, actor, c, Notice::kSend, {}, now));
+    ASSIGN_OR_RETURN(queued, EraseInTransaction(tx, actor, {&c}, Notice::kSend, {}, now));
     return OkStatus();
   });
   if (!erased.ok()) return erased;
@@ -36,34 +36,44 @@ Status Erasure::Erase(const audit::Actor& actor, const std::string& customer_id,
 }
 
 Result<bool> Erasure::EraseInTransaction(db::Connection& tx, const audit::Actor& actor,
-                                         const customers::Customer& c, Notice notice,
-                                         const nlohmann::json& audit_extra, int64_t now) {
-  int64_t notice_id = 0;
-  if (notice == Notice::kSend && !c.email.empty()) {
-    ASSIGN_OR_RETURN(messages::Message m,
-                     messages_.Queue(tx, actor, c, "account_deleted", {}, now));
-    notice_id = m.id;
+                                         const std::vector<const customers::Customer*>& customers,
+                                         Notice notice, const nlohmann::json& audit_extra,
+                                         int64_t now) {
+  std::vector<int64_t> notices;
+  std::vector<int64_t> ids;
+  std::vector<std::string> public_ids;
+  std::vector<std::string> throttle_keys;
+  for (const customers::Customer* c : customers) {
+    if (notice == Notice::kSend && !c->email.empty()) {
+      ASSIGN_OR_RETURN(messages::Message m,
+                       messages_.Queue(tx, actor, *c, "account_deleted", {}, now));
+      notices.push_back(m.id);
+    }
+    ids.push_back(c->id);
+    public_ids.push_back(c->public_id);
+    if (!c->email_key.empty()) {
+      for (const char* scope :
+           {"shopper:", "resend:", "forgot:", "register:", "guest:", "account:"})
+        throttle_keys.push_back(scope + c->email_key);
+    }
+    throttle_keys.push_back("email-change:" + c->public_id);
+    throttle_keys.push_back("sms:" + c->public_id);
   }
-  RETURN_IF_ERROR(messages::Service::EraseCustomer(tx, c.id, notice_id));
-  if (!c.email_key.empty()) {
-    RETURN_IF_ERROR(throttle::Throttle::Forget(
-        tx, {"shopper:" + c.email_key, "resend:" + c.email_key, "forgot:" + c.email_key,
-             "register:" + c.email_key, "guest:" + c.email_key, "account:" + c.email_key}));
-  }
-  RETURN_IF_ERROR(
-      throttle::Throttle::Forget(tx, {"email-change:" + c.public_id, "sms:" + c.public_id}));
-  RETURN_IF_ERROR(audit::EraseCustomer(tx, c.public_id));
-  // The history of the accounts merged into this one is about the same person.
-  ASSIGN_OR_RETURN(std::vector<std::string> merged, customers::Service::MergedIds(tx, c.id));
-  for (const auto& id : merged) RETURN_IF_ERROR(audit::EraseCustomer(tx, id));
+  RETURN_IF_ERROR(messages::Service::EraseCustomers(tx, ids, notices));
+  RETURN_IF_ERROR(throttle::Throttle::Forget(tx, throttle_keys));
+  // The history of the accounts merged into these is about the same people.
+  ASSIGN_OR_RETURN(std::vector<std::string> merged, customers::Service::MergedIds(tx, ids));
+  RETURN_IF_ERROR(audit::EraseCustomers(tx, public_ids));
+  RETURN_IF_ERROR(audit::EraseCustomers(tx, merged));
   // The orders stay for the books, without the addresses on them.
-  RETURN_IF_ERROR(orders::Service::EraseCustomer(tx, c.id));
-  RETURN_IF_ERROR(customers::Service::EraseInTransaction(tx, c));
+  RETURN_IF_ERROR(orders::Service::EraseCustomers(tx, ids));
+  RETURN_IF_ERROR(customers::Service::EraseInTransaction(tx, ids));
   nlohmann::json changes = {{"erased", true}};
   if (audit_extra.is_object()) changes.update(audit_extra);
-  RETURN_IF_ERROR(
-      audit::Record(tx, actor, {"customer.deleted", "customer", c.public_id, changes}, now));
-  return notice_id != 0;
+  for (const std::string& id : public_ids) {
+    RETURN_IF_ERROR(audit::Record(tx, actor, {"customer.deleted", "customer", id, changes}, now));
+  }
+  return !notices.empty();
 }
 
 void Erasure::Checkpoint() {

@@ -31,12 +31,14 @@ class Erasure {
 
   // Whether the customer hears of it: a cleanup of spam and unused accounts writes to nobody.
   enum class Notice { kSend, kNone };
-  // The erasure itself, on the caller's transaction, audited as "customer.deleted" with
-  // `audit_extra` added to its changes. Returns whether a notice was queued (then call
-  // NotifyQueued after the commit). The caller checkpoints the database once it is done.
+  // The erasure itself of one customer or a chunk of them (a cleanup's few hundred: one
+  // statement per table for all), on the caller's transaction, each audited as
+  // "customer.deleted" with `audit_extra` added to its changes. Returns whether a notice was
+  // queued (then call NotifyQueued after the commit). The caller checkpoints the database once
+  // it is done.
   Result<bool> EraseInTransaction(db::Connection& tx, const audit::Actor& actor,
-                                  const customers::Customer& c, Notice notice,
-                                  const nlohmann::json& audit_extra, int64_t now);
+                                  const std::vector<const customers::Customer*>& customers,
+                                  Notice notice, const nlohmann::json& audit_extra, int64_t now);
   void NotifyQueued() { messages_.NotifyQueued(); }
   // Overwrites what deleted rows left in the write-ahead log; failures are logged.
   void Checkpoint();

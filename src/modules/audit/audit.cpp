@@ -1,5 +1,7 @@
 #include "modules/audit/audit.hpp"
 
+#include "db/sql_builder.hpp"
+
 namespace clientele::audit {
 
 namespace {
@@ -21,15 +23,20 @@ Status Record(db::Connection& tx, const Actor& actor, const Event& event, int64_
   return OkStatus();
 }
 
-Status EraseCustomer(db::Connection& tx, const std::string& customer_public_id) {
+Status EraseCustomers(db::Connection& tx, const std::vector<std::string>& customer_public_ids) {
+  if (customer_public_ids.empty()) return OkStatus();
+  db::SqlBuilder sql;
+  const std::string list = sql.List(customer_public_ids);
   RETURN_IF_ERROR(
       tx.Execute("UPDATE audit_events SET changes = '{\"erased\":true}'"
-                 " WHERE target_type = 'customer' AND target_id = $1",
-                 {customer_public_id}));
+                 " WHERE target_type = 'customer' AND target_id IN (" +
+                     list + ")",
+                 sql.params));
   RETURN_IF_ERROR(
       tx.Execute("UPDATE audit_events SET ip = '', user_agent = '' WHERE actor_type = 'customer'"
-                 " AND actor_id = $1",
-                 {customer_public_id}));
+                 " AND actor_id IN (" +
+                     list + ")",
+                 sql.params));
   return OkStatus();
 }
 

@@ -31,8 +31,8 @@ struct Event {
 
 // Erasure, the one exception to append-only: the personal values in the events about a
 // customer (their changes) and of the customer's own actions (IP, user agent) are replaced by
-// a marker; who did what and when stays.
-Status EraseCustomer(db::Connection& tx, const std::string& customer_public_id);
+// a marker; who did what and when stays. A chunk of customers at a time.
+Status EraseCustomers(db::Connection& tx, const std::vector<std::string>& customer_public_ids);
 
 // Appends `event` by `actor` at `now_micros`, on the caller's transaction.
 Status Record(db::Connection& tx, const Actor& actor, const Event& event, int64_t now_micros);

@@ -128,8 +128,8 @@ Result<std::optional<Customer>> Service::FindByEmailKey(db::Connection& c,
   return store::FindByEmailKey(c, email_key, kind);
 }
 
-Status Service::EraseInTransaction(db::Connection& tx, const Customer& customer) {
-  return store::Delete(tx, customer.id);
+Status Service::EraseInTransaction(db::Connection& tx, const std::vector<int64_t>& ids) {
+  return store::DeleteAll(tx, ids);
 }
 
 Status Service::RecordSignIn(db::Connection& tx, int64_t customer_id, const std::string& ip,
@@ -194,8 +194,9 @@ Result<std::optional<std::string>> Service::MergedInto(const std::string& public
   return db_.Read([&](db::Connection& c) { return store::MergedInto(c, public_id); });
 }
 
-Result<std::vector<std::string>> Service::MergedIds(db::Connection& c, int64_t survivor_id) {
-  return store::MergedIds(c, survivor_id);
+Result<std::vector<std::string>> Service::MergedIds(db::Connection& c,
+                                                    const std::vector<int64_t>& survivor_ids) {
+  return store::MergedIds(c, survivor_ids);
 }
 
 Result<std::vector<Customer>> Service::FindSharing(db::Connection& c, Shared shared,

@@ -88,9 +88,10 @@ class Service {
   // kAlreadyExists "email_taken" (the address has an account already), "stale_version".
   Result<Customer> MakeRegisteredInTransaction(db::Connection& tx, const audit::Actor& actor,
                                                const Customer& guest, int64_t now);
-  // Erasure: deletes the customer's row (its tags, addresses, account and search entries go
-  // with it) on the caller's transaction. REQUIRES: the caller unlinked its messages first.
-  static Status EraseInTransaction(db::Connection& tx, const Customer& customer);
+  // Erasure: deletes the customers' rows (their tags, addresses, accounts and search entries
+  // go with them) on the caller's transaction. REQUIRES: the caller unlinked their messages
+  // first. A chunk of customers at a time.
+  static Status EraseInTransaction(db::Connection& tx, const std::vector<int64_t>& ids);
   // Records a sign-in to the customer area (last login, IP, activity) on the caller's
   // transaction. Not an edit: the version stays, so no admin's open edit goes stale.
   static Status RecordSignIn(db::Connection& tx, int64_t customer_id, const std::string& ip,
@@ -134,8 +135,9 @@ class Service {
   static Result<std::vector<Customer>> FindByIds(db::Connection& c,
                                                  const std::vector<int64_t>& ids);
 
-  // The old public ids of the customers merged into `survivor_id`.
-  static Result<std::vector<std::string>> MergedIds(db::Connection& c, int64_t survivor_id);
+  // The old public ids of the customers merged into any of `survivor_ids`.
+  static Result<std::vector<std::string>> MergedIds(db::Connection& c,
+                                                    const std::vector<int64_t>& survivor_ids);
   // `merged`'s tags join `survivor`'s, then its row goes (REQUIRES: everything else it held has
   // moved) and its tombstone is recorded with `summary`;
   static Status RemoveMerged(db::Connection& tx, const audit::Actor& actor, const Customer& merged,

@@ -599,6 +599,14 @@ Status Delete(db::Connection& c, int64_t id) {
   return OkStatus();
 }
 
+Status DeleteAll(db::Connection& c, const std::vector<int64_t>& ids) {
+  if (ids.empty()) return OkStatus();
+  db::SqlBuilder sql;
+  RETURN_IF_ERROR(
+      c.Execute("DELETE FROM customers WHERE id IN (" + sql.List(ids) + ")", sql.params));
+  return OkStatus();
+}
+
 Status SetOrderStats(db::Connection& c, int64_t customer_id, int64_t orders, int64_t spent,
                      std::optional<int64_t> first_at, std::optional<int64_t> last_at) {
   RETURN_IF_ERROR(
@@ -631,10 +639,14 @@ Status InsertMerge(db::Connection& c, const Customer& merged, int64_t survivor_i
   return OkStatus();
 }
 
-Result<std::vector<std::string>> MergedIds(db::Connection& c, int64_t survivor_id) {
+Result<std::vector<std::string>> MergedIds(db::Connection& c,
+                                           const std::vector<int64_t>& survivor_ids) {
+  if (survivor_ids.empty()) return std::vector<std::string>();
+  db::SqlBuilder sql;
   ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT merged_public_id FROM customer_merges"
-                                          " WHERE survivor_id = $1",
-                                          {survivor_id}));
+                                          " WHERE survivor_id IN (" +
+                                              sql.List(survivor_ids) + ")",
+                                          sql.params));
   std::vector<std::string> out;
   for (const auto& r : rows) out.push_back(r.Text(0));
   return out;

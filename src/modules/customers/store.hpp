@@ -78,7 +78,10 @@ Result<std::optional<std::string>> MergedInto(db::Connection& c, const std::stri
 Status InsertMerge(db::Connection& c, const Customer& merged, int64_t survivor_id,
                    const std::string& summary, const std::string& actor_type,
                    const std::string& actor_id, int64_t now);
-Result<std::vector<std::string>> MergedIds(db::Connection& c, int64_t survivor_id);
+Result<std::vector<std::string>> MergedIds(db::Connection& c,
+                                           const std::vector<int64_t>& survivor_ids);
+// Deletes these rows in one statement (what hangs off them goes by cascade).
+Status DeleteAll(db::Connection& c, const std::vector<int64_t>& ids);
 // Gives `to` every tag of `from` it lacks.
 Status MergeTags(db::Connection& c, int64_t from, int64_t to);
 

@@ -133,8 +133,9 @@ Result<Message> Service::QueueSms(db::Connection& tx, const audit::Actor& actor,
   return m;
 }
 
-Status Service::EraseCustomer(db::Connection& tx, int64_t customer_id, int64_t keep) {
-  return store::EraseCustomer(tx, customer_id, keep);
+Status Service::EraseCustomers(db::Connection& tx, const std::vector<int64_t>& customer_ids,
+                               const std::vector<int64_t>& keep) {
+  return store::EraseCustomers(tx, customer_ids, keep);
 }
 
 Status Service::MoveToCustomer(db::Connection& tx, int64_t from_customer, int64_t to_customer) {

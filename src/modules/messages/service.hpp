@@ -77,10 +77,11 @@ class Service {
   // record that becomes an account takes the registration's e-mails).
   static Status MoveToCustomer(db::Connection& tx, int64_t from_customer, int64_t to_customer);
   static Result<int64_t> CountOf(db::Connection& c, int64_t customer_id);
-  // Erasure: the customer's messages lose their recipients and contents and their link to the
-  // customer; `keep` (the deletion notice, still to be delivered) keeps what it needs until it
-  // is sent or fails for good, then loses it too.
-  static Status EraseCustomer(db::Connection& tx, int64_t customer_id, int64_t keep);
+  // Erasure: the customers' messages lose their recipients and contents and their link to the
+  // customers; those in `keep` (deletion notices, still to be delivered) keep what they need
+  // until sent or failed for good, then lose it too. A chunk of customers at a time.
+  static Status EraseCustomers(db::Connection& tx, const std::vector<int64_t>& customer_ids,
+                               const std::vector<int64_t>& keep);
   // Queues an SMS of `text` to `phone` (E.164) for the customer, on the caller's transaction;
   // the log names it `template_key`. The same outbox as e-mail: claimed, retried, logged.
   Result<Message> QueueSms(db::Connection& tx, const audit::Actor& actor,

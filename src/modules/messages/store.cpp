@@ -199,20 +199,26 @@ Status MoveToCustomer(db::Connection& c, int64_t from, int64_t to) {
   return OkStatus();
 }
 
-Status EraseCustomer(db::Connection& c, int64_t customer_id, int64_t keep) {
-  // Nothing but the notice is sent any more: the others have no recipient left.
-  RETURN_IF_ERROR(
-      c.Execute("UPDATE messages SET status = 'failed', claimed_until = NULL"
-                " WHERE customer_id = $1 AND id <> $2 AND status = 'queued'",
-                {customer_id, keep}));
+Status EraseCustomers(db::Connection& c, const std::vector<int64_t>& customer_ids,
+                      const std::vector<int64_t>& keep) {
+  if (customer_ids.empty()) return OkStatus();
+  db::SqlBuilder sql;
+  std::string where = "customer_id IN (" + sql.List(customer_ids) + ")";
+  const std::string of_customers = where;
+  if (!keep.empty()) where += " AND id NOT IN (" + sql.List(keep) + ")";
+  // Nothing but the notices is sent any more: the others have no recipient left.
+  RETURN_IF_ERROR(c.Execute("UPDATE messages SET status = 'failed', claimed_until = NULL WHERE " +
+                                where + " AND status = 'queued'",
+                            sql.params));
   RETURN_IF_ERROR(
       c.Execute("UPDATE messages SET to_address = '', to_name = '', subject = '',"
-                " body_text = '', body_html = '',"
-                " last_error = 'The customer was deleted.'"
-                " WHERE customer_id = $1 AND id <> $2",
-                {customer_id, keep}));
-  RETURN_IF_ERROR(
-      c.Execute("UPDATE messages SET customer_id = NULL WHERE customer_id = $1", {customer_id}));
+                " body_text = '', body_html = '', last_error = 'The customer was deleted.'"
+                " WHERE " +
+                    where,
+                sql.params));
+  // The customer ids are the first parameters: the same list serves without the kept ones.
+  db::Params ids(sql.params.begin(), sql.params.begin() + customer_ids.size());
+  RETURN_IF_ERROR(c.Execute("UPDATE messages SET customer_id = NULL WHERE " + of_customers, ids));
   return OkStatus();
 }
 

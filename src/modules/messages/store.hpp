@@ -49,9 +49,10 @@ Status SaveTemplate(db::Connection& c, const StoredTemplate& t);
 // Returns false when there was no such edited template.
 Result<bool> DeleteTemplate(db::Connection& c, const std::string& key, const std::string& language);
 
-// Empties recipient, subject and bodies of the customer's messages but `keep`, and unlinks
-// them all from the customer.
-Status EraseCustomer(db::Connection& c, int64_t customer_id, int64_t keep);
+// Empties recipient, subject and bodies of the customers' messages but those in `keep`, and
+// unlinks them all from the customers.
+Status EraseCustomers(db::Connection& c, const std::vector<int64_t>& customer_ids,
+                      const std::vector<int64_t>& keep);
 // Empties recipient, subject and bodies of one message (a deletion notice once delivered).
 Status EraseContent(db::Connection& c, int64_t id);
 // Moves the message log of one customer to another.

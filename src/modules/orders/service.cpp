@@ -103,8 +103,8 @@ Result<std::string> Service::ViewToken(const std::string& order_public_id) {
   return secrets_.Mac("order-view", order_public_id);
 }
 
-Status Service::EraseCustomer(db::Connection& tx, int64_t customer_id) {
-  return store::ClearAddresses(tx, customer_id);
+Status Service::EraseCustomers(db::Connection& tx, const std::vector<int64_t>& customer_ids) {
+  return store::ClearAddresses(tx, customer_ids);
 }
 
 Status Service::MoveCustomer(db::Connection& tx, int64_t from, int64_t to,

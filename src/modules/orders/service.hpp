@@ -94,8 +94,8 @@ class Service {
   // token, so a guess learns nothing).
   Result<Order> PublicView(const std::string& id, const std::string& token);
 
-  // For the erasure flow, on its transaction: the addresses on the customer's orders go.
-  static Status EraseCustomer(db::Connection& tx, int64_t customer_id);
+  // For the erasure flow, on its transaction: the addresses on the customers' orders go.
+  static Status EraseCustomers(db::Connection& tx, const std::vector<int64_t>& customer_ids);
 
   // Called on the transaction of every change of an order (placed, paid, refunded, status) with
   // its internal id, so what depends on it (the library, the wishlist) follows in the same

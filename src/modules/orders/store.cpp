@@ -243,10 +243,13 @@ Result<std::vector<Transaction>> ListTransactions(db::Connection& c, int64_t cus
   return out;
 }
 
-Status ClearAddresses(db::Connection& c, int64_t customer_id) {
+Status ClearAddresses(db::Connection& c, const std::vector<int64_t>& customer_ids) {
+  if (customer_ids.empty()) return OkStatus();
+  db::SqlBuilder sql;
   RETURN_IF_ERROR(c.Execute(
-      "UPDATE orders SET billing_address = '{}', shipping_address = '{}' WHERE customer_id = $1",
-      {customer_id}));
+      "UPDATE orders SET billing_address = '{}', shipping_address = '{}' WHERE customer_id IN (" +
+          sql.List(customer_ids) + ")",
+      sql.params));
   return OkStatus();
 }
 

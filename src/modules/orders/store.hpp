@@ -57,7 +57,7 @@ Result<std::vector<Transaction>> ListTransactions(db::Connection& c, int64_t cus
                                                   std::optional<int64_t> order_id, int limit);
 
 // Erasure: the addresses on the customer's orders go; the orders stay for the books.
-Status ClearAddresses(db::Connection& c, int64_t customer_id);
+Status ClearAddresses(db::Connection& c, const std::vector<int64_t>& customer_ids);
 
 // The catalog products on the granting orders of customers first..last (by internal id),
 // ordered by customer and order.

@@ -51,11 +51,7 @@ Status Throttle::LockKey(db::Connection& tx, const std::string& key) {
 }
 
 Status Throttle::Forget(db::Connection& tx, const std::vector<std::string>& keys) {
-  for (const auto& key : keys) {
-    RETURN_IF_ERROR(store::ClearFailures(tx, key));
-    RETURN_IF_ERROR(store::DeleteKey(tx, key));
-  }
-  return OkStatus();
+  return store::ForgetKeys(tx, keys);
 }
 
 Result<PurgeReport> Throttle::Purge(int64_t now) {

@@ -43,7 +43,8 @@ class Throttle {
   // Locks `key` until the transaction ends: a named lock that serialises work on one key.
   static Status LockKey(db::Connection& tx, const std::string& key);
 
-  // Erasure: forgets the failures and locks of these keys (they hold an e-mail address).
+  // Erasure: forgets the failures and locks of these keys (they hold an e-mail address), in
+  // one statement per table: a few thousand keys at most.
   static Status Forget(db::Connection& tx, const std::vector<std::string>& keys);
 
   // Deletes failure records older than the window and keys nothing needs.

@@ -1,5 +1,7 @@
 #include "modules/throttle/store.hpp"
 
+#include "db/sql_builder.hpp"
+
 namespace clientele::throttle::store {
 
 Status LockKey(db::Connection& c, const std::string& key) {
@@ -36,8 +38,13 @@ Status ClearFailures(db::Connection& c, const std::string& key) {
   return OkStatus();
 }
 
-Status DeleteKey(db::Connection& c, const std::string& key) {
-  RETURN_IF_ERROR(c.Execute("DELETE FROM login_throttle_keys WHERE key = $1", {key}));
+Status ForgetKeys(db::Connection& c, const std::vector<std::string>& keys) {
+  if (keys.empty()) return OkStatus();
+  db::SqlBuilder sql;
+  const std::string list = sql.List(keys);
+  RETURN_IF_ERROR(c.Execute("DELETE FROM login_failures WHERE key IN (" + list + ")", sql.params));
+  RETURN_IF_ERROR(
+      c.Execute("DELETE FROM login_throttle_keys WHERE key IN (" + list + ")", sql.params));
   return OkStatus();
 }
 

@@ -15,7 +15,8 @@ Result<int64_t> RecordFailure(db::Connection& c, const std::string& key, int64_t
 Result<int64_t> CountFailures(db::Connection& c, const std::string& key, int64_t since);
 Status DeleteFailure(db::Connection& c, int64_t id);
 Status ClearFailures(db::Connection& c, const std::string& key);
-Status DeleteKey(db::Connection& c, const std::string& key);
+// The failures and locks of all these keys, in one statement each.
+Status ForgetKeys(db::Connection& c, const std::vector<std::string>& keys);
 // Deletes failure records older than `before`, skipping rows a sign-in holds; returns how many.
 Result<int64_t> PurgeFailures(db::Connection& c, int64_t before);
 // Deletes lock keys that no failure record needs, skipping rows a sign-in holds.
