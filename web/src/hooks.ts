@@ -51,8 +51,10 @@ export function useResource<T>(
 // `value`, settled for `ms` milliseconds.
 export function useDebounced<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);
+  // Always arm the timer, even when `value` equals the settled value of this render: that value
+  // may be stale (a timer of an earlier value can fire before this effect runs), and setting an
+  // equal state is a no-op.
   useEffect(() => {
-    if (Object.is(value, settled)) return;
     const timer = setTimeout(() => setSettled(value), ms);
     return () => clearTimeout(timer);
   }, [value, ms]);
