@@ -20,21 +20,14 @@ struct SqlBuilder {
     params.push_back(std::move(v));
     return '$' + std::to_string(params.size());
   }
-  // Adds one parameter per id; returns their placeholders ("$3, $4, $5") for an IN list.
-  std::string List(const std::vector<int64_t>& ids) {
+  // Adds one parameter per value (ids or texts); returns their placeholders ("$3, $4, $5") for
+  // an IN list.
+  template <typename T>
+  std::string List(const std::vector<T>& values) {
     std::string out;
-    for (int64_t id : ids) {
+    for (const T& v : values) {
       // Built in place: g++ 12 wrongly warns about the string alternative when converting.
-      params.emplace_back(std::in_place_type<int64_t>, id);
-      out += (out.empty() ? "$" : ", $") + std::to_string(params.size());
-    }
-    return out;
-  }
-  // The same for text values.
-  std::string List(const std::vector<std::string>& values) {
-    std::string out;
-    for (const auto& v : values) {
-      params.emplace_back(std::in_place_type<std::string>, v);
+      params.emplace_back(std::in_place_type<T>, v);
       out += (out.empty() ? "$" : ", $") + std::to_string(params.size());
     }
     return out;

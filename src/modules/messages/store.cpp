@@ -204,7 +204,6 @@ Status EraseCustomers(db::Connection& c, const std::vector<int64_t>& customer_id
   if (customer_ids.empty()) return OkStatus();
   db::SqlBuilder sql;
   std::string where = "customer_id IN (" + sql.List(customer_ids) + ")";
-  const std::string of_customers = where;
   if (!keep.empty()) where += " AND id NOT IN (" + sql.List(keep) + ")";
   // Nothing but the notices is sent any more: the others have no recipient left.
   RETURN_IF_ERROR(c.Execute("UPDATE messages SET status = 'failed', claimed_until = NULL WHERE " +
@@ -216,9 +215,10 @@ Status EraseCustomers(db::Connection& c, const std::vector<int64_t>& customer_id
                 " WHERE " +
                     where,
                 sql.params));
-  // The customer ids are the first parameters: the same list serves without the kept ones.
-  db::Params ids(sql.params.begin(), sql.params.begin() + customer_ids.size());
-  RETURN_IF_ERROR(c.Execute("UPDATE messages SET customer_id = NULL WHERE " + of_customers, ids));
+  db::SqlBuilder unlink;
+  RETURN_IF_ERROR(c.Execute("UPDATE messages SET customer_id = NULL WHERE customer_id IN (" +
+                                unlink.List(customer_ids) + ")",
+                            unlink.params));
   return OkStatus();
 }
 
