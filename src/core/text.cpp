@@ -5,9 +5,22 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <optional>
+
 namespace clientele {
 
 std::string Trim(std::string_view in) {
+  // ASCII white space off both ends; where the ends are then ASCII, no other white space can be
+  // there and ICU is not needed (the common case: names, e-mail addresses).
+  auto is_space = [](char ch) { return ch == ' ' || (ch >= '\t' && ch <= '\r'); };
+  size_t first = 0, last = in.size();
+  while (first < last && is_space(in[first])) ++first;
+  while (last > first && is_space(in[last - 1])) --last;
+  if (first == last) return "";
+  if (static_cast<unsigned char>(in[first]) < 0x80 &&
+      static_cast<unsigned char>(in[last - 1]) < 0x80) {
+    return std::string(in.substr(first, last - first));
+  }
   icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(in.data(), in.size()));
   int32_t start = 0, end = s.length();
   while (start < end && u_isUWhiteSpace(s.char32At(start))) start = s.moveIndex32(start, 1);
@@ -71,9 +84,33 @@ const char* ExtraFold(UChar32 c) {
   }
 }
 
+// The rules below applied to ASCII text come down to lower-casing and collapsing white space
+// (U+0009..U+000D and the space): done without ICU, as most names and e-mail addresses are
+// ASCII and this runs for every indexed field and every scanned account.
+std::optional<std::string> NormalizeAscii(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  bool pending_space = false;
+  for (char ch : in) {
+    const auto u = static_cast<unsigned char>(ch);
+    if (u >= 0x80) return std::nullopt;
+    if (u == ' ' || (u >= 0x09 && u <= 0x0D)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) {
+      out.push_back(' ');
+      pending_space = false;
+    }
+    out.push_back(u >= 'A' && u <= 'Z' ? static_cast<char>(u | 0x20) : ch);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string NormalizeForSearch(std::string_view in) {
+  if (auto ascii = NormalizeAscii(in)) return std::move(*ascii);
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);

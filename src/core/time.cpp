@@ -166,4 +166,44 @@ std::string LocalDate(int64_t micros, std::string_view time_zone) {
   return out;
 }
 
+struct LocalDays::Zone {
+  std::unique_ptr<icu::TimeZone> tz;
+};
+
+LocalDays::LocalDays(std::string_view time_zone) : zone_(std::make_unique<Zone>()) {
+  const std::string name = time_zone.empty() ? "UTC" : std::string(time_zone);
+  zone_->tz.reset(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(name)));
+}
+
+LocalDays::~LocalDays() = default;
+
+namespace {
+constexpr int64_t kMillisPerDay = int64_t{86400} * 1000;
+
+int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+}  // namespace
+
+int64_t LocalDays::DayOf(int64_t micros) const {
+  const int64_t millis = FloorDiv(micros, 1000);
+  int32_t raw = 0, dst = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  zone_->tz->getOffset(static_cast<UDate>(millis), false, raw, dst, status);
+  if (U_FAILURE(status)) raw = dst = 0;
+  return FloorDiv(millis + raw + dst, kMillisPerDay);
+}
+
+int64_t LocalDays::MidnightOf(int64_t day) const {
+  const int64_t wall = day * kMillisPerDay;
+  int32_t raw = 0, dst = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  // Wall time read as local: the offset in force at local midnight.
+  zone_->tz->getOffset(static_cast<UDate>(wall), true, raw, dst, status);
+  if (U_FAILURE(status)) raw = dst = 0;
+  int64_t at = wall - raw - dst;
+  // Where midnight does not exist (a DST jump at 00:00), the day starts at the first instant
+  // that is on it.
+  if (DayOf(at * 1000) < day) at += 3600 * 1000;
+  return at * 1000;
+}
+
 }  // namespace clientele

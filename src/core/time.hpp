@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,26 @@ std::string FormatInstant(int64_t micros);
 // The calendar day of an instant in an IANA time zone, as "2026-11-23" (UTC when the zone is
 // empty or unknown).
 std::string LocalDate(int64_t micros, std::string_view time_zone);
+
+// Calendar days in one IANA time zone (UTC when the zone is empty or unknown), as day numbers
+// counted from 1970-01-01 like std::chrono::sys_days, for charts bucketed by the store's days.
+class LocalDays {
+ public:
+  explicit LocalDays(std::string_view time_zone);
+  ~LocalDays();
+  LocalDays(const LocalDays&) = delete;
+  LocalDays& operator=(const LocalDays&) = delete;
+
+  // The local day an instant falls on.
+  int64_t DayOf(int64_t micros) const;
+  // The instant local midnight of `day` begins (the first instant of the day where a DST change
+  // skips midnight).
+  int64_t MidnightOf(int64_t day) const;
+
+ private:
+  struct Zone;
+  std::unique_ptr<Zone> zone_;
+};
 
 // Accepts "YYYY-MM-DD" (midnight UTC), "YYYY-MM-DDTHH:MM[:SS[.fff…]]" followed by "Z" or
 // "±HH:MM". Errors: kInvalidArgument with a field error for `field`.

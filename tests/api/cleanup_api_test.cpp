@@ -151,6 +151,8 @@ TEST_P(CleanupApi, TheScanScoresSpamAndTheMetricsCountActivity) {
   EXPECT_EQ(m.value("spam_threshold", 0), 50);
   EXPECT_EQ(m["last_scan"].value("id", ""), scan.value("id", ""));
   ASSERT_EQ(m["registrations"].size(), 30u);
+  EXPECT_EQ(m.value("time_zone", ""), "UTC");
+  EXPECT_EQ(m["registrations"].back().value("date", "").size(), 10u);
   EXPECT_EQ(m["registrations"].back().value("registrations", 0), 16);
   EXPECT_EQ(m["registrations"].back().value("suspected_spam", 0), 13);
   EXPECT_EQ(Metrics("?interval=week")["registrations"].size(), 26u);

@@ -195,6 +195,30 @@ TEST_P(MergeApi, BadRequestsAreRefusedAndChangeNothing) {
   EXPECT_EQ(Get(g).value("id", ""), g);
 }
 
+// The survivor would pass the limit of 100 addresses: refused before anything moves.
+TEST_P(MergeApi, AMergePastTheAddressLimitIsRefused) {
+  const std::string s = Customer({{"email", "many.a." + GetParam() + "@example.com"}});
+  const std::string d = Customer({{"email", "many.b." + GetParam() + "@example.com"}});
+  for (int i = 0; i < 101; ++i) {
+    json address = {{"line1", "Ringstraße " + std::to_string(i + 1)},
+                    {"city", "Wien"},
+                    {"postal_code", "1010"},
+                    {"country", "AT"},
+                    {"last_name", "Huber"}};
+    auto r =
+        server().Admin("POST", "/api/admin/customers/" + (i < 51 ? s : d) + "/addresses", address);
+    ASSERT_EQ(r.status, 201) << r.body;
+  }
+  for (const char* path : {"/merge/preview", "/merge"}) {
+    auto r = server().Admin("POST", "/api/admin/customers/" + s + path, {{"merge", {d}}});
+    EXPECT_EQ(r.status, 409) << r.body;
+    EXPECT_EQ(r.json().value("code", ""), "too_many_addresses");
+  }
+  EXPECT_EQ(Get(d).value("id", ""), d);
+  auto left = server().Admin("GET", "/api/admin/customers/" + d + "/addresses");
+  EXPECT_EQ(left.json()["items"].size(), 50u) << left.body;
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, MergeApi, ::testing::ValuesIn(Engines()),
                          [](const auto& info) { return info.param; });
 

@@ -622,8 +622,10 @@ export interface DuplicatePairList {
 export type CleanupInterval = 'day' | 'week' | 'month';
 export type CleanupScope = 'unused' | 'spam';
 
-// Registrations in one day, week (from Monday) or month; `start` is its first instant in UTC.
+// Registrations in one day, week (from Monday) or month of the store's time zone: `date` is its
+// first day ("2026-12-01"), `start` the instant that day begins.
 export interface RegistrationBucket {
+  date: string;
   start: string;
   registrations: number;
   suspected_spam: number;
@@ -641,6 +643,7 @@ export interface CleanupMetrics {
   spam_threshold: number;
   last_scan: Job | null; // the newest spam scan (kind spam_scan)
   interval: CleanupInterval;
+  time_zone: string; // the store's, whose days the buckets are
   registrations: RegistrationBucket[]; // oldest first: 30 days, 26 weeks or 24 months
 }
 

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <mutex>
 #include <stdexcept>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -123,7 +124,7 @@ class SqliteConnection final : public Connection {
 
  private:
   Result<sqlite3_stmt*> Prepare(std::string_view sql) {
-    auto it = statements_.find(std::string(sql));
+    auto it = statements_.find(sql);
     if (it != statements_.end()) return it->second;
     std::string rewritten = RewritePlaceholders(sql);
     sqlite3_stmt* stmt = nullptr;
@@ -190,7 +191,12 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite3* handle_;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  // Looked up by the caller's string_view: no copy of the SQL text per statement run.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> statements_;
 };
 
 // SQLite counts every allocation under one process-wide mutex unless told not to; the counts

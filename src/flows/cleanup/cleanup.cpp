@@ -107,29 +107,30 @@ Result<ActivityMetrics> Cleanup::Metrics(const std::string& interval) {
   if (which != "day" && which != "week" && which != "month") {
     return Invalid({{"interval", "invalid_interval", "Use day, week or month."}});
   }
-  const int64_t today = clock_.NowMicros() / kDayMicros;
-  const std::vector<int64_t> starts = BucketStarts(today, which);
   ActivityMetrics m;
   m.interval = which;
   RETURN_IF_ERROR(db_.Read([&](db::Connection& c) -> Status {
     ASSIGN_OR_RETURN(settings::Settings s, settings::Service::Read(c));
     m.threshold = s.spam_threshold;
+    m.time_zone = s.time_zone.empty() ? "UTC" : s.time_zone;
     ASSIGN_OR_RETURN(cleanup_sql::Counts counts, cleanup_sql::CountActivity(c, m.threshold));
     m.total = counts.total;
     m.active = counts.active;
     m.unused = counts.total - counts.active;
     m.suspected_spam = counts.suspected_spam;
-    ASSIGN_OR_RETURN(auto days,
-                     cleanup_sql::RegistrationDays(c, starts.front() * kDayMicros, m.threshold));
-    for (int64_t start : starts) m.registrations.push_back({start * kDayMicros, 0, 0});
-    for (const auto& d : days) {
-      const int64_t start = BucketStart(d.day, which) * kDayMicros;
-      auto it =
-          std::lower_bound(m.registrations.begin(), m.registrations.end(), start,
-                           [](const RegistrationBucket& b, int64_t v) { return b.start < v; });
-      if (it == m.registrations.end() || it->start != start) continue;
-      it->registrations += d.registrations;
-      it->suspected_spam += d.suspected_spam;
+    // Buckets are the store's days, weeks and months, in its time zone.
+    const LocalDays local(m.time_zone);
+    const std::vector<int64_t> starts = BucketStarts(local.DayOf(clock_.NowMicros()), which);
+    ASSIGN_OR_RETURN(auto slots, cleanup_sql::RegistrationSlots(c, local.MidnightOf(starts.front()),
+                                                                m.threshold));
+    for (int64_t day : starts) m.registrations.push_back({day, local.MidnightOf(day), 0, 0});
+    for (const auto& slot : slots) {
+      const int64_t day = BucketStart(local.DayOf(slot.start), which);
+      auto it = std::lower_bound(m.registrations.begin(), m.registrations.end(), day,
+                                 [](const RegistrationBucket& b, int64_t v) { return b.day < v; });
+      if (it == m.registrations.end() || it->day != day) continue;
+      it->registrations += slot.registrations;
+      it->suspected_spam += slot.suspected_spam;
     }
     return OkStatus();
   }));

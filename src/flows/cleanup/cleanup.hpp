@@ -27,7 +27,8 @@ namespace clientele::flows {
 enum class CleanupScope { kUnused, kSpam };
 
 struct RegistrationBucket {
-  int64_t start = 0;  // the first instant of the day, week (Monday) or month, UTC
+  int64_t day = 0;    // the first day of the day, week (Monday) or month, in the store's zone
+  int64_t start = 0;  // the instant that day begins
   int64_t registrations = 0, suspected_spam = 0;
 };
 
@@ -36,6 +37,7 @@ struct ActivityMetrics {
   int threshold = 0;
   std::optional<jobs::Job> last_scan;             // the newest spam scan, if one ran
   std::string interval;                           // day | week | month
+  std::string time_zone;                          // the store's, whose days the buckets are
   std::vector<RegistrationBucket> registrations;  // oldest first, empty buckets included
 };
 

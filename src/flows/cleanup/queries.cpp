@@ -56,36 +56,35 @@ Result<Counts> CountActivity(db::Connection& c, int threshold) {
   ASSIGN_OR_RETURN(db::Rows engaged,
                    c.Query("SELECT COUNT(*) FROM customers c WHERE c.orders_count > 0"
                            " OR c.last_login_at IS NOT NULL"));
-  ASSIGN_OR_RETURN(
-      db::Rows holders,
-      c.Query("SELECT COUNT(*) FROM customers c WHERE c.id IN (SELECT customer_id FROM"
-              " library_entries UNION SELECT customer_id FROM wishlist_items)"
-              " AND NOT (c.orders_count > 0 OR c.last_login_at IS NOT NULL)"));
+  ASSIGN_OR_RETURN(db::Rows holders,
+                   c.Query("SELECT COUNT(*) FROM customers c WHERE c.id IN (SELECT customer_id FROM"
+                           " library_entries UNION SELECT customer_id FROM wishlist_items)"
+                           " AND NOT (c.orders_count > 0 OR c.last_login_at IS NOT NULL)"));
   ASSIGN_OR_RETURN(db::Rows spam, c.Query("SELECT COUNT(*) FROM spam_scores WHERE score >= $1",
                                           {int64_t{threshold}}));
-  return Counts{total.at(0).Int(0), engaged.at(0).Int(0) + holders.at(0).Int(0),
-                spam.at(0).Int(0)};
+  return Counts{total.at(0).Int(0), engaged.at(0).Int(0) + holders.at(0).Int(0), spam.at(0).Int(0)};
 }
 
-Result<std::vector<Day>> RegistrationDays(db::Connection& c, int64_t since, int threshold) {
-  // The id is the registration time shifted by 10 bits, so the days come from ids alone: the
+Result<std::vector<Slot>> RegistrationSlots(db::Connection& c, int64_t since, int threshold) {
+  // The id is the registration time shifted by 10 bits, so the slots come from ids alone: the
   // status index (every status listed) holds them in order, much narrower than the table.
+  // Quarter hours, because every time zone's midnight falls on one (India +5:30, Nepal +5:45).
   ASSIGN_OR_RETURN(db::Rows rows,
-                   c.Query("SELECT (id >> 10) / 86400000000 AS day, COUNT(*) FROM customers"
+                   c.Query("SELECT (id >> 10) / 900000000 AS slot, COUNT(*) FROM customers"
                            " WHERE status IN ('active', 'inactive', 'banned') AND id >= $1"
                            " GROUP BY 1 ORDER BY 1",
                            {customers::FirstKeyAt(since)}));
   ASSIGN_OR_RETURN(db::Rows spam,
-                   c.Query("SELECT (customer_id >> 10) / 86400000000 AS day, COUNT(*)"
+                   c.Query("SELECT (customer_id >> 10) / 900000000 AS slot, COUNT(*)"
                            " FROM spam_scores WHERE score >= $2 AND customer_id >= $1"
                            " GROUP BY 1",
                            {customers::FirstKeyAt(since), int64_t{threshold}}));
-  std::map<int64_t, int64_t> spam_by_day;
-  for (const auto& r : spam) spam_by_day[r.Int(0)] = r.Int(1);
-  std::vector<Day> out;
+  std::map<int64_t, int64_t> spam_by_slot;
+  for (const auto& r : spam) spam_by_slot[r.Int(0)] = r.Int(1);
+  std::vector<Slot> out;
   for (const auto& r : rows) {
-    auto it = spam_by_day.find(r.Int(0));
-    out.push_back({r.Int(0), r.Int(1), it == spam_by_day.end() ? 0 : it->second});
+    auto it = spam_by_slot.find(r.Int(0));
+    out.push_back({r.Int(0) * kSlotMicros, r.Int(1), it == spam_by_slot.end() ? 0 : it->second});
   }
   return out;
 }

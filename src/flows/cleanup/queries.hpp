@@ -16,11 +16,12 @@ struct Counts {
   int64_t total = 0, active = 0, suspected_spam = 0;
 };
 Result<Counts> CountActivity(db::Connection& c, int threshold);
-// Registrations per UTC day from `since` (day number = micros / one day).
-struct Day {
-  int64_t day = 0, registrations = 0, suspected_spam = 0;
+// Registrations (and suspected spam among them) per quarter hour since `since`, oldest first.
+inline constexpr int64_t kSlotMicros = int64_t{900} * 1000000;
+struct Slot {
+  int64_t start = 0, registrations = 0, suspected_spam = 0;
 };
-Result<std::vector<Day>> RegistrationDays(db::Connection& c, int64_t since, int threshold);
+Result<std::vector<Slot>> RegistrationSlots(db::Connection& c, int64_t since, int threshold);
 
 // What the spam scan reads of the customers after `after_id`.
 struct ScanRow {

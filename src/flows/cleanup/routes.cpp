@@ -10,6 +10,8 @@
 namespace clientele::flows {
 namespace {
 
+constexpr int64_t kDayMicros = int64_t{86400} * 1000000;
+
 using admins::ErrorResponse;
 using admins::Permission;
 using http::Request;
@@ -36,7 +38,8 @@ nlohmann::json SignalsJson(const std::vector<moderation::SpamSignal>& signals) {
 nlohmann::json MetricsJson(const ActivityMetrics& m) {
   nlohmann::json buckets = nlohmann::json::array();
   for (const auto& b : m.registrations) {
-    buckets.push_back({{"start", FormatInstant(b.start)},
+    buckets.push_back({{"date", FormatInstant(b.day * kDayMicros).substr(0, 10)},
+                       {"start", FormatInstant(b.start)},
                        {"registrations", b.registrations},
                        {"suspected_spam", b.suspected_spam}});
   }
@@ -51,6 +54,7 @@ nlohmann::json MetricsJson(const ActivityMetrics& m) {
           {"spam_threshold", m.threshold},
           {"last_scan", m.last_scan ? jobs::JobJson(*m.last_scan) : nlohmann::json(nullptr)},
           {"interval", m.interval},
+          {"time_zone", m.time_zone},
           {"registrations", buckets}};
 }
 

@@ -212,11 +212,13 @@ Result<json> Merge::Plan(db::Connection& c, const std::string& survivor_id,
   json parts = json::array(), warnings = json::array();
   std::map<std::string, int64_t> balance_after;
   for (const auto& [currency, amount] : survivor.balances) balance_after[currency] += amount;
+  ASSIGN_OR_RETURN(int64_t addresses_after, addresses::Service::CountOf(c, survivor.id));
   for (const auto& m : merged) {
     ASSIGN_OR_RETURN(auto orders, orders::Service::CountsOf(c, m.id));
     ASSIGN_OR_RETURN(auto library, library::Service::CountsOf(c, m.id));
     ASSIGN_OR_RETURN(int64_t wallet, wallet::Service::EntryCount(c, m.id));
     ASSIGN_OR_RETURN(int64_t addresses, addresses::Service::CountOf(c, m.id));
+    addresses_after += addresses;
     ASSIGN_OR_RETURN(int64_t messages, messages::Service::CountOf(c, m.id));
     ASSIGN_OR_RETURN(int64_t sessions, accounts::Service::SessionCount(c, m.id));
     json balances = json::array();
@@ -242,6 +244,14 @@ Result<json> Merge::Plan(db::Connection& c, const std::string& survivor_id,
       warnings.push_back(m.public_id + " is banned; the ban does not carry over to the survivor.");
     }
     parts.push_back(std::move(part));
+  }
+  if (addresses_after > addresses::Service::kMaxAddresses) {
+    // Refused rather than trimmed: which addresses to drop is the owner's choice, not ours.
+    return Error::Precondition("too_many_addresses",
+                               "Together these customers have " + std::to_string(addresses_after) +
+                                   " addresses; a customer can have at most " +
+                                   std::to_string(addresses::Service::kMaxAddresses) +
+                                   ". Delete some addresses first, then merge.");
   }
   if (survivor.status != customers::AccountStatus::kActive) {
     warnings.push_back(std::string("The survivor is ") + customers::ToString(survivor.status) +

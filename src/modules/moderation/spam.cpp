@@ -114,10 +114,22 @@ bool HasUrl(std::string_view text) {
 }
 
 std::string SubnetOf(std::string_view ip) {
-  auto address = ParseIpRange(ip);
-  if (!address) return "";
-  auto subnet = ParseIpRange(address->ToString() + (address->v6 ? "/64" : "/24"));
-  return subnet ? subnet->ToString() : "";
+  std::optional<IpRange> subnet = ParseIpRange(ip);
+  if (!subnet) return "";
+  // A /24 or /64 ends on a byte: clearing the bytes after it is the whole mask.
+  const int bits = std::min(subnet->bits, subnet->v6 ? 64 : 24);
+  std::fill(subnet->bytes.begin() + bits / 8, subnet->bytes.end(), uint8_t{0});
+  subnet->bits = bits;
+  return subnet->ToString();
+}
+
+std::optional<uint64_t> SubnetKeyOf(std::string_view ip) {
+  std::optional<IpRange> address = ParseIpRange(ip);
+  if (!address) return std::nullopt;
+  const size_t bytes = address->v6 ? 8 : 3;
+  uint64_t key = 0;
+  for (size_t i = 0; i < bytes; ++i) key = (key << 8) | address->bytes[i];
+  return key;
 }
 
 std::vector<SpamSignal> SpamSignals(const SpamInput& in, const DisposableDomains& domains,

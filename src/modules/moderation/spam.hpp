@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -58,6 +59,10 @@ bool HasUrl(std::string_view text);
 // The network a registration came from: "203.0.113.0/24" for IPv4, "2001:db8:1:2::/64" for
 // IPv6; empty when `ip` is not an address.
 std::string SubnetOf(std::string_view ip);
+// The same network as a number, for counting registrations per network without writing it out:
+// the 3 leading bytes of an IPv4 address, the 8 leading bytes of an IPv6 one (an IPv6 prefix
+// that small is reserved space, so the two do not meet in practice); nullopt when not an address.
+std::optional<uint64_t> SubnetKeyOf(std::string_view ip);
 
 class DisposableDomains {
  public:

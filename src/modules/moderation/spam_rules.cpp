@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "core/json_writer.hpp"
 #include "core/text.hpp"
 #include "modules/moderation/store.hpp"
 
@@ -139,11 +140,15 @@ Status SpamRules::ReplaceScores(db::Connection& tx, int64_t after_id, int64_t la
 }
 
 std::string SpamRules::SignalsText(const std::vector<SpamSignal>& signals) {
-  nlohmann::json out = nlohmann::json::array();
+  // Written for every scored account of a scan: streamed, not built as a document.
+  JsonWriter w;
+  w.BeginArray();
   for (const auto& s : signals) {
-    out.push_back({{"code", s.code}, {"points", s.points}, {"detail", s.detail}});
+    w.BeginObject().Key("code").String(s.code).Key("points").Int(s.points);
+    w.Key("detail").String(s.detail).EndObject();
   }
-  return out.dump();
+  w.EndArray();
+  return w.Take();
 }
 
 std::vector<SpamSignal> SpamRules::ParseSignals(const std::string& text) {

@@ -105,5 +105,24 @@ TEST(Time, LocalDateIsTheDayInTheStoresTimeZone) {
   EXPECT_EQ(LocalDate(*at, ""), "2026-11-30");
 }
 
+// Day numbers count from 1970-01-01; the store's midnight is where its day begins.
+TEST(Time, LocalDaysBeginAtTheStoresMidnight) {
+  auto instant = [](const char* text) { return *ParseInstant(text, "at"); };
+  const int64_t dec1 = instant("2026-12-01") / (int64_t{86400} * 1000000);
+  const LocalDays india("Asia/Kolkata");  // +05:30: midnight is 18:30 UTC the day before
+  EXPECT_EQ(india.DayOf(instant("2026-11-30T18:29:59Z")), dec1 - 1);
+  EXPECT_EQ(india.DayOf(instant("2026-11-30T18:30:00Z")), dec1);
+  EXPECT_EQ(india.MidnightOf(dec1), instant("2026-11-30T18:30:00Z"));
+  const LocalDays new_york("America/New_York");
+  EXPECT_EQ(new_york.DayOf(instant("2026-12-01T04:59:00Z")), dec1 - 1);
+  EXPECT_EQ(new_york.MidnightOf(dec1), instant("2026-12-01T05:00:00Z"));
+  // 2018-11-04 in São Paulo had no midnight: clocks went from 23:59:59 to 01:00 (-02:00).
+  const int64_t nov4 = instant("2018-11-04") / (int64_t{86400} * 1000000);
+  EXPECT_EQ(LocalDays("America/Sao_Paulo").MidnightOf(nov4), instant("2018-11-04T03:00:00Z"));
+  const LocalDays utc("");
+  EXPECT_EQ(utc.MidnightOf(dec1), instant("2026-12-01"));
+  EXPECT_EQ(utc.DayOf(instant("1969-12-31T23:00:00Z")), -1);
+}
+
 }  // namespace
 }  // namespace clientele

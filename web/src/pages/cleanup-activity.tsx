@@ -39,7 +39,8 @@ function percentText(p: number): string {
   return `${percents.format(p)}%`;
 }
 
-// Buckets start at midnight UTC: their labels are UTC days, whatever the store's time zone.
+// Buckets are named by their first day, a calendar date of the store's zone: read as a UTC
+// midnight and written in UTC, the date stays the same whatever the browser's zone.
 const kBucketFormats: Record<CleanupInterval, Intl.DateTimeFormat> = {
   day: new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', month: 'short', day: 'numeric' }),
   week: new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', month: 'short', day: 'numeric' }),
@@ -47,8 +48,8 @@ const kBucketFormats: Record<CleanupInterval, Intl.DateTimeFormat> = {
 };
 
 // "Dec 2", "Week of Nov 30", "Dec 2026".
-function bucketLabel(start: string, interval: CleanupInterval): string {
-  const text = kBucketFormats[interval].format(new Date(start));
+function bucketLabel(date: string, interval: CleanupInterval): string {
+  const text = kBucketFormats[interval].format(new Date(`${date}T00:00:00Z`));
   return interval === 'week' ? `Week of ${text}` : text;
 }
 
@@ -136,7 +137,11 @@ export function ActivitySection(props: { epoch: number; onChanged: () => void })
           <MetricCards metrics={m} />
           <div class="cleanup-charts">
             <SplitChart metrics={m} />
-            <RegistrationsChart buckets={m.registrations} interval={m.interval} />
+            <RegistrationsChart
+              buckets={m.registrations}
+              interval={m.interval}
+              timeZone={m.time_zone}
+            />
           </div>
         </div>
       )}
@@ -314,8 +319,12 @@ function SplitChart({ metrics: m }: { metrics: CleanupMetrics }) {
 // Bars of registrations per bucket, the suspected spam part at the bottom of each. The bars are
 // drawn in a stretched box; the labels are HTML, so they keep their size on a phone. The numbers
 // are in a table for screen readers.
-function RegistrationsChart(props: { buckets: RegistrationBucket[]; interval: CleanupInterval }) {
-  const { buckets, interval } = props;
+function RegistrationsChart(props: {
+  buckets: RegistrationBucket[];
+  interval: CleanupInterval;
+  timeZone: string;
+}) {
+  const { buckets, interval, timeZone } = props;
   const titleId = useId();
   const max = Math.max(1, ...buckets.map((b) => b.registrations));
   const total = buckets.reduce((sum, b) => sum + b.registrations, 0);
@@ -327,14 +336,17 @@ function RegistrationsChart(props: { buckets: RegistrationBucket[]; interval: Cl
   const by = kIntervals.find(([k]) => k === interval)?.[1].toLowerCase() ?? interval;
   const range =
     first && last
-      ? `${bucketLabel(first.start, interval)} to ${bucketLabel(last.start, interval)}`
+      ? `${bucketLabel(first.date, interval)} to ${bucketLabel(last.date, interval)}`
       : '';
   const caption = `Registrations by ${by}`;
   return (
     <figure class="cleanup-chart cleanup-bars">
       <figcaption class="cleanup-chart__title">
         {caption}
-        <span class="muted small"> · {range}</span>
+        <span class="muted small">
+          {' '}
+          · {range} · days in {timeZone}
+        </span>
       </figcaption>
       <div class="cleanup-bars__plot">
         <span class="cleanup-bars__max muted small" aria-hidden="true">
@@ -355,9 +367,9 @@ function RegistrationsChart(props: { buckets: RegistrationBucket[]; interval: Cl
             const h = (b.registrations * 100) / max;
             const s = (Math.min(b.suspected_spam, b.registrations) * 100) / max;
             return (
-              <g key={b.start}>
+              <g key={b.date}>
                 <title>
-                  {bucketLabel(b.start, interval)}: {plural(b.registrations, 'registration')},{' '}
+                  {bucketLabel(b.date, interval)}: {plural(b.registrations, 'registration')},{' '}
                   {formatNumber(b.suspected_spam)} suspected spam
                 </title>
                 {/* A full-height hit area, so a thin bar still shows its title on hover. */}
@@ -380,9 +392,9 @@ function RegistrationsChart(props: { buckets: RegistrationBucket[]; interval: Cl
         </svg>
       </div>
       <div class="cleanup-bars__axis muted small" aria-hidden="true">
-        <span>{first ? bucketLabel(first.start, interval) : ''}</span>
-        <span>{middle && buckets.length > 2 ? bucketLabel(middle.start, interval) : ''}</span>
-        <span>{last ? bucketLabel(last.start, interval) : ''}</span>
+        <span>{first ? bucketLabel(first.date, interval) : ''}</span>
+        <span>{middle && buckets.length > 2 ? bucketLabel(middle.date, interval) : ''}</span>
+        <span>{last ? bucketLabel(last.date, interval) : ''}</span>
       </div>
       <ul class="cleanup-legend" aria-hidden="true">
         <li>
@@ -404,8 +416,8 @@ function RegistrationsChart(props: { buckets: RegistrationBucket[]; interval: Cl
         </thead>
         <tbody>
           {buckets.map((b) => (
-            <tr key={b.start} data-start={b.start}>
-              <th scope="row">{bucketLabel(b.start, interval)}</th>
+            <tr key={b.date} data-date={b.date}>
+              <th scope="row">{bucketLabel(b.date, interval)}</th>
               <td>{formatNumber(b.registrations)}</td>
               <td>{formatNumber(b.suspected_spam)}</td>
             </tr>
