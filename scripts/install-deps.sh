@@ -10,6 +10,7 @@ debian_packages=(
   libsodium-dev libphonenumber-dev libicu-dev liboath-dev libcurl4-openssl-dev libqrencode-dev
   libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-core fonts-wqy-zenhei
   libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev
   postgresql postgresql-contrib
   chromium wrk nginx-light procps
 )

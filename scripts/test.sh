@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Command 2 of the quick start: installs what is needed, builds, and runs every test — unit tests,
 # store tests on SQLite and on a real PostgreSQL 15 started here, API tests against the real
-# binary and a real SMTP server (maildev) started here, the OpenAPI lint, and browser tests of
-# the admin UI in headless Chromium. Exits non-zero when anything fails.
+# binary and a real SMTP server (maildev) started here, the OpenAPI lint, a short fuzzing run of
+# every parser of outside input, and browser tests of the admin UI in headless Chromium. Exits non-zero when anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +26,9 @@ echo "SMTP server for tests: $CLIENTELE_TEST_SMTP (received mail: $CLIENTELE_TES
 
 echo "== OpenAPI lint"
 (cd tools && npx --no-install redocly lint --config redocly.yaml ../docs/openapi.json)
+
+echo "== Fuzzing the parsers of outside input (clang, libFuzzer; briefly)"
+bash scripts/fuzz.sh
 
 echo "== C++ tests (unit, store on SQLite + PostgreSQL, API over HTTP)"
 ctest --test-dir build --output-on-failure -j2
