@@ -153,6 +153,11 @@ int main(int argc, char** argv) {
                     "Folder of the product files customers download; storage paths are relative "
                     "to it (env CLIENTELE_FILES; default: files beside the SQLite file, or "
                     "./data/files)");
+  options.exports_root = EnvOr("CLIENTELE_EXPORTS", "");
+  serve->add_option("--exports", options.exports_root,
+                    "Folder where export files wait to be downloaded, 7 days (env "
+                    "CLIENTELE_EXPORTS; default: exports beside the SQLite file, or "
+                    "./data/exports)");
   serve
       ->add_option("--job-lease-seconds", options.jobs.lease_seconds,
                    "How long a node holds a background job without progress before another "

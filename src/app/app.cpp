@@ -7,6 +7,7 @@
 #include "flows/cleanup/routes.hpp"
 #include "flows/erasure/routes.hpp"
 #include "flows/merge/routes.hpp"
+#include "flows/transfer/routes.hpp"
 #include "http/json_body.hpp"
 #include "http/problem.hpp"
 #include "modules/accounts/routes.hpp"
@@ -41,23 +42,22 @@ void EnsureSqliteFolder(const std::string& url) {
   }
 }
 
+// `name` beside the SQLite file, or in ./data for PostgreSQL.
+std::string DataFolder(const std::string& db_url, const char* name) {
+  if (db_url.rfind("sqlite:", 0) == 0) {
+    std::filesystem::path db(db_url.substr(7));
+    return (db.parent_path() / name).string();
+  }
+  return std::string("./data/") + name;
+}
+
 }  // namespace
 
 std::string DefaultSecretKeyFile(const std::string& db_url) {
-  if (db_url.rfind("sqlite:", 0) == 0) {
-    std::filesystem::path db(db_url.substr(7));
-    return (db.parent_path() / "secret.key").string();
-  }
-  return "./data/secret.key";
+  return DataFolder(db_url, "secret.key");
 }
 
-std::string DefaultFilesRoot(const std::string& db_url) {
-  if (db_url.rfind("sqlite:", 0) == 0) {
-    std::filesystem::path db(db_url.substr(7));
-    return (db.parent_path() / "files").string();
-  }
-  return "./data/files";
-}
+std::string DefaultFilesRoot(const std::string& db_url) { return DataFolder(db_url, "files"); }
 
 Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   EnsureSqliteFolder(options.db_url);
@@ -121,6 +121,7 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
       duplicates_(*db_, clock_),
       spam_rules_(*db_, clock_),
       cleanup_(*db_, clock_, jobs_, erasure_, blacklist_),
+      exports_(*db_, clock_, jobs_, customers_),
       smtp_(options.smtp),
       sms_(options.sms),
       maintenance_(
@@ -160,6 +161,9 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
   jobs_.RegisterKind(library::Service::kRebuildJob, library_.RebuildJobKind());
   jobs_.RegisterKind(flows::Cleanup::kScanJob, cleanup_.ScanJobKind());
   jobs_.RegisterKind(flows::Cleanup::kCleanupJob, cleanup_.CleanupJobKind());
+  exports_.SetFolder(options.exports_root.empty() ? DataFolder(options.db_url, "exports")
+                                                  : options.exports_root);
+  jobs_.RegisterKind(flows::Export::kJob, exports_.JobKind());
   // A customer who is deactivated or banned is signed out everywhere, for good.
   customers_.OnLeavingActive(&accounts::Service::EndAllSessions);
   // An admin signed in as a customer keeps acting with their current rights.
@@ -230,6 +234,7 @@ void App::RegisterRoutes(const AppOptions& options) {
   flows::RegisterCleanupRoutes(api, cleanup_);
   flows::RegisterErasureRoutes(api, erasure_);
   flows::RegisterMergeRoutes(api, merge_);
+  flows::RegisterTransferRoutes(api, exports_);
   wallet::RegisterRoutes(api, wallet_, clock_);
   catalog::RegisterRoutes(api, catalog_);
   orders::RegisterRoutes(api, orders_);

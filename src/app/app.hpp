@@ -13,6 +13,7 @@
 #include "flows/cleanup/cleanup.hpp"
 #include "flows/erasure/erasure.hpp"
 #include "flows/merge/merge.hpp"
+#include "flows/transfer/export.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "mail/sms.hpp"
@@ -58,6 +59,9 @@ struct AppOptions {
   messages::DeliveryRules delivery;
   // Where product files are stored; empty: "files" beside the SQLite file, or ./data/files.
   std::string files_root;
+  // Where export files are written until they are downloaded (kept 7 days); empty: "exports"
+  // beside the SQLite file, or ./data/exports. Nodes of one store share it.
+  std::string exports_root;
   jobs::RunnerOptions jobs;
 };
 
@@ -122,6 +126,7 @@ class App {
   moderation::Duplicates duplicates_;
   moderation::SpamRules spam_rules_;
   flows::Cleanup cleanup_;
+  flows::Export exports_;
   mail::SmtpConfig smtp_;
   mail::SmsConfig sms_;
   std::unique_ptr<messages::Delivery> delivery_;

@@ -16,6 +16,7 @@ import { CustomerPage } from './pages/customer';
 import { CustomersPage } from './pages/customers';
 import { DuplicatesPage } from './pages/duplicates';
 import { GroupsPage } from './pages/groups';
+import { JobsPage } from './pages/jobs';
 import { LibraryRebuildPage } from './pages/library-rebuild';
 import { LoginPage } from './pages/login';
 import { NotFoundPage } from './pages/not-found';
@@ -166,6 +167,7 @@ function titleFor(path: string): string {
   if (path.startsWith('/library')) return 'Library rebuild';
   if (path.startsWith('/blacklist')) return 'Blacklist';
   if (path.startsWith('/cleanup')) return 'Audit & cleanup';
+  if (path.startsWith('/jobs')) return 'Jobs';
   if (path.startsWith('/settings/email-templates')) return 'E-mail templates';
   if (path.startsWith('/settings')) return 'Settings';
   if (path.startsWith('/account')) return 'Your account';
@@ -188,6 +190,7 @@ function route(path: string, search: string) {
   if (path === '/library') return <LibraryRebuildPage />;
   if (path === '/blacklist') return <BlacklistPage search={search} />;
   if (path === '/cleanup') return <CleanupPage />;
+  if (path === '/jobs') return <JobsPage search={search} />;
   if (path === '/settings') return <SettingsPage />;
   if (path === '/settings/email-templates') return <EmailTemplatesPage />;
   if (path === '/account') return <AccountPage />;

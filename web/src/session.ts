@@ -18,7 +18,9 @@ export type Permission =
   | 'manage_orders'
   | 'manage_catalog'
   | 'manage_library'
-  | 'merge_customers';
+  | 'merge_customers'
+  | 'export_customers'
+  | 'import_customers';
 
 // Mirrors the server's role table (src/modules/admins/model.cpp); the server decides anyway.
 const kRolePermissions: Record<Role, Permission[]> = {
@@ -37,6 +39,8 @@ const kRolePermissions: Record<Role, Permission[]> = {
     'manage_catalog',
     'manage_library',
     'merge_customers',
+    'export_customers',
+    'import_customers',
   ],
   admin: [
     'view_customers',
@@ -53,6 +57,8 @@ const kRolePermissions: Record<Role, Permission[]> = {
     'manage_catalog',
     'manage_library',
     'merge_customers',
+    'export_customers',
+    'import_customers',
   ],
   support: [
     'view_customers',

@@ -528,6 +528,14 @@ export interface Job {
   updated_at: string;
 }
 
+// The result of a customer export job once it has succeeded: the file, ready to download.
+export interface CustomerExportResult {
+  rows: number;
+  file_name: string; // "customers-2026-12-03.csv"
+  download: string; // "/api/admin/exports/job_…/file"
+  format: string; // "csv"
+}
+
 // One side of a merge (POST /api/admin/customers/{id}/merge/preview and /merge).
 export interface MergeParty {
   id: string;

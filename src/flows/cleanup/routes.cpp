@@ -17,11 +17,6 @@ using admins::Permission;
 using http::Request;
 using http::Response;
 
-std::string NameOf(const admins::Caller& caller) {
-  return caller.principal.admin_name.empty() ? caller.principal.admin_email
-                                             : caller.principal.admin_name;
-}
-
 nlohmann::json Percent(int64_t part, int64_t total) {
   if (total == 0) return 0.0;
   return std::round(1000.0 * static_cast<double>(part) / static_cast<double>(total)) / 10.0;
@@ -114,7 +109,7 @@ void RegisterCleanupRoutes(admins::AdminApi& api, Cleanup& cleanup) {
           });
   api.AddForCaller("POST", "/api/admin/cleanup/scan", Permission::kEditCustomers,
                    [&cleanup](Request& req, const admins::Caller& caller) {
-                     auto job = cleanup.StartScan(caller.actor, NameOf(caller));
+                     auto job = cleanup.StartScan(caller.actor, caller.DisplayName());
                      if (!job.ok()) return ErrorResponse(job.error(), req);
                      return jobs::AcceptedResponse(*job);
                    });
@@ -144,7 +139,7 @@ void RegisterCleanupRoutes(admins::AdminApi& api, Cleanup& cleanup) {
                        request.confirm = confirm.value;
                      }
                      if (Status s = in.Finish(); !s.ok()) return ErrorResponse(s.error(), req);
-                     auto job = cleanup.StartCleanup(caller.actor, NameOf(caller), request);
+                     auto job = cleanup.StartCleanup(caller.actor, caller.DisplayName(), request);
                      if (!job.ok()) return ErrorResponse(job.error(), req);
                      return jobs::AcceptedResponse(*job);
                    });

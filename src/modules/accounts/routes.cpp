@@ -682,9 +682,7 @@ void RegisterLoginAsCustomer(admins::AdminApi& api, Service& service, bool secur
                                 {}},
                                req);
         }
-        Assistant admin{caller.principal.admin_public_id,
-                        caller.principal.admin_name.empty() ? caller.principal.admin_email
-                                                            : caller.principal.admin_name,
+        Assistant admin{caller.principal.admin_public_id, caller.DisplayName(),
                         caller.principal.session_id};
         auto session = service.StartAssistance(caller.actor, admin, *req.PathParam("id"));
         if (!session.ok()) return ErrorResponse(session.error(), req);

@@ -20,6 +20,11 @@ inline constexpr const char* kSessionCookie = "clientele_session";
 struct Caller {
   audit::Actor actor;
   Principal principal;
+
+  // How jobs and notes name the admin: the name, or the e-mail when there is none.
+  const std::string& DisplayName() const {
+    return principal.admin_name.empty() ? principal.admin_email : principal.admin_name;
+  }
 };
 
 class AdminApi {

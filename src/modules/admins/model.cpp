@@ -72,6 +72,10 @@ const char* ToString(Permission p) {
       return "manage_library";
     case Permission::kMergeCustomers:
       return "merge_customers";
+    case Permission::kExportCustomers:
+      return "export_customers";
+    case Permission::kImportCustomers:
+      return "import_customers";
   }
   return "";
 }

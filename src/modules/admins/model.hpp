@@ -24,15 +24,18 @@ enum class Permission {
   kManageOrders,     // orders (the back end sends them; staff place them for a customer)
   kManageLibrary,    // customers' digital libraries: add, annotate, revoke, rebuild
   kMergeCustomers,   // merge duplicate accounts (cannot be undone)
+  kExportCustomers,  // export customer lists (CSV, XLSX, PDF, HTML) and download them
+  kImportCustomers,  // import customers from files
 };
 
 // Every permission, for tables and tests that walk them all.
 inline constexpr Permission kAllPermissions[] = {
-    Permission::kViewCustomers, Permission::kEditCustomers,  Permission::kManageGroups,
-    Permission::kManageAdmins,  Permission::kViewAudit,      Permission::kManageSettings,
-    Permission::kSendMessages,  Permission::kEraseCustomers, Permission::kLoginAsCustomer,
-    Permission::kManageMoney,   Permission::kManageCatalog,  Permission::kManageOrders,
-    Permission::kManageLibrary, Permission::kMergeCustomers};
+    Permission::kViewCustomers,  Permission::kEditCustomers,  Permission::kManageGroups,
+    Permission::kManageAdmins,   Permission::kViewAudit,      Permission::kManageSettings,
+    Permission::kSendMessages,   Permission::kEraseCustomers, Permission::kLoginAsCustomer,
+    Permission::kManageMoney,    Permission::kManageCatalog,  Permission::kManageOrders,
+    Permission::kManageLibrary,  Permission::kMergeCustomers, Permission::kExportCustomers,
+    Permission::kImportCustomers};
 const char* ToString(Permission p);
 
 const char* ToString(Role r);

@@ -463,7 +463,7 @@ Result<Customer> Service::Restore(const audit::Actor& actor, const std::string& 
 }
 
 Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params,
-                                     bool* include_total, std::string* sort_name) {
+                                     bool* include_total, std::string* sort_name, int max_limit) {
   ListQuery q;
   std::vector<FieldError> errors;
   auto get = [&](const char* name) -> const std::string* {
@@ -652,7 +652,7 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
     }
   }
   if (const auto* v = get("limit")) {
-    if (auto limit = ReadPageSize(*v, kMaxPageSize, errors)) q.limit = *limit;
+    if (auto limit = ReadPageSize(*v, max_limit, errors)) q.limit = *limit;
   }
   if (const auto* v = get("cursor")) {
     if (auto cur = ReadCursor(*v, *sort_name, errors)) {
@@ -673,54 +673,61 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
 }
 
 Result<Page> Service::List(const ListParams& params) {
-  return db_.Read([&](db::Connection& c) -> Result<Page> {
-    bool include_total = false;
-    std::string sort_name;
-    ASSIGN_OR_RETURN(ListQuery q, ParseList(c, params, &include_total, &sort_name));
-    const int limit = q.limit;
-    q.limit = limit + 1;
-    ASSIGN_OR_RETURN(std::vector<Customer> rows, store::List(c, q));
-    Page page;
-    if (static_cast<int>(rows.size()) > limit) {
-      rows.resize(limit);
-      const Customer& last = rows.back();
-      Cursor cursor{sort_name, int64_t{last.id}, last.id};
-      switch (q.sort) {
-        case SortField::kRegistered:
-          break;
-        case SortField::kName:
-          cursor.key = NameSortKey(last);
-          break;
-        case SortField::kEmail:
-          cursor.key = last.email_key;
-          break;
-        case SortField::kLastActivity:
-          cursor.key = last.last_activity_at.value_or(-1);
-          break;
-        case SortField::kOrders:
-          cursor.key = last.orders_count;
-          break;
-        case SortField::kTotalSpent:
-          cursor.key = last.total_spent;
-          break;
-        case SortField::kLastOrder:
-          cursor.key = last.last_order_at.value_or(-1);
-          break;
-      }
-      page.next_cursor = EncodeCursor(cursor);
+  return db_.Read(
+      [&](db::Connection& c) -> Result<Page> { return ListOn(c, params, kMaxPageSize); });
+}
+
+Result<Page> Service::ExportPage(db::Connection& c, const ListParams& params) {
+  return ListOn(c, params, kMaxExportPage);
+}
+
+Result<Page> Service::ListOn(db::Connection& c, const ListParams& params, int max_limit) {
+  bool include_total = false;
+  std::string sort_name;
+  ASSIGN_OR_RETURN(ListQuery q, ParseList(c, params, &include_total, &sort_name, max_limit));
+  const int limit = q.limit;
+  q.limit = limit + 1;
+  ASSIGN_OR_RETURN(std::vector<Customer> rows, store::List(c, q));
+  Page page;
+  if (static_cast<int>(rows.size()) > limit) {
+    rows.resize(limit);
+    const Customer& last = rows.back();
+    Cursor cursor{sort_name, int64_t{last.id}, last.id};
+    switch (q.sort) {
+      case SortField::kRegistered:
+        break;
+      case SortField::kName:
+        cursor.key = NameSortKey(last);
+        break;
+      case SortField::kEmail:
+        cursor.key = last.email_key;
+        break;
+      case SortField::kLastActivity:
+        cursor.key = last.last_activity_at.value_or(-1);
+        break;
+      case SortField::kOrders:
+        cursor.key = last.orders_count;
+        break;
+      case SortField::kTotalSpent:
+        cursor.key = last.total_spent;
+        break;
+      case SortField::kLastOrder:
+        cursor.key = last.last_order_at.value_or(-1);
+        break;
     }
-    std::vector<int64_t> ids;
-    ids.reserve(rows.size());
-    for (const auto& row : rows) ids.push_back(row.id);
-    ASSIGN_OR_RETURN(page.defaults, addresses::Service::ReadDefaults(c, ids));
-    page.items = std::move(rows);
-    if (include_total) {
-      ASSIGN_OR_RETURN(int64_t n, store::Count(c, q, kTotalCap + 1));
-      page.total = std::min(n, kTotalCap);
-      page.total_exact = n <= kTotalCap;
-    }
-    return page;
-  });
+    page.next_cursor = EncodeCursor(cursor);
+  }
+  std::vector<int64_t> ids;
+  ids.reserve(rows.size());
+  for (const auto& row : rows) ids.push_back(row.id);
+  ASSIGN_OR_RETURN(page.defaults, addresses::Service::ReadDefaults(c, ids));
+  page.items = std::move(rows);
+  if (include_total) {
+    ASSIGN_OR_RETURN(int64_t n, store::Count(c, q, kTotalCap + 1));
+    page.total = std::min(n, kTotalCap);
+    page.total_exact = n <= kTotalCap;
+  }
+  return page;
 }
 
 Result<int64_t> Service::CountExact(const ListParams& params) {
@@ -729,7 +736,7 @@ Result<int64_t> Service::CountExact(const ListParams& params) {
     std::string sort_name;
     ListParams filters = params;
     filters.values.erase("cursor");
-    ASSIGN_OR_RETURN(ListQuery q, ParseList(c, filters, &include_total, &sort_name));
+    ASSIGN_OR_RETURN(ListQuery q, ParseList(c, filters, &include_total, &sort_name, kMaxPageSize));
     return store::Count(c, q, 0);
   });
 }

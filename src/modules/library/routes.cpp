@@ -153,10 +153,7 @@ void RegisterRoutes(admins::AdminApi& api, Service& service, jobs::Service& jobs
           });
   api.AddForCaller("POST", "/api/admin/library/rebuild", Permission::kManageLibrary,
                    [&service, &jobs](Request& req, const admins::Caller& caller) {
-                     const std::string name = caller.principal.admin_name.empty()
-                                                  ? caller.principal.admin_email
-                                                  : caller.principal.admin_name;
-                     auto job = service.StartRebuildAll(jobs, caller.actor, name);
+                     auto job = service.StartRebuildAll(jobs, caller.actor, caller.DisplayName());
                      if (!job.ok()) return ErrorResponse(job.error(), req);
                      return jobs::AcceptedResponse(*job);
                    });

@@ -13,6 +13,7 @@ import { useApp } from '../session';
 import type { Customer, CustomerPage, Group, Page, Tag } from '../types';
 import { banReasonLabel, banSummary } from './bans';
 import { BulkBar, type BulkReport } from './bulk-bar';
+import { ExportDialog } from './customer-export';
 import './orders.css';
 
 const kFilterKeys = [
@@ -265,6 +266,7 @@ export function CustomersPage(props: { search: string }) {
   const [total, setTotal] = useState<{ key: string; total: number; exact: boolean } | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkReport, setBulkReport] = useState<BulkReport | null>(null);
+  const [exporting, setExporting] = useState(false);
 
   useEffect(() => replaceSearch(toSearch(debouncedQ, filters, sort)), [debouncedQ, filters, sort]);
 
@@ -339,6 +341,11 @@ export function CustomersPage(props: { search: string }) {
   return (
     <section class="customers">
       <PageHeader title="Customers">
+        {can('export_customers') && (
+          <button type="button" class="button" onClick={() => setExporting(true)}>
+            Export…
+          </button>
+        )}
         {can('edit_customers') && (
           <Link to="/customers/new" class="button button--primary">
             New customer
@@ -585,6 +592,17 @@ export function CustomersPage(props: { search: string }) {
           </button>
         )}
       </div>
+
+      {exporting && (
+        <ExportDialog
+          filter={Object.fromEntries(
+            Object.entries({ q: debouncedQ, ...filters, sort }).filter(([, v]) => v !== ''),
+          )}
+          matching={summary}
+          chosen={[...selected]}
+          onClose={() => setExporting(false)}
+        />
+      )}
 
       {selected.size > 0 && (
         <BulkBar

@@ -1,0 +1,22 @@
+// An exported table as one self-contained HTML page (styles inline, no scripts), written in
+// pieces so that a long table streams to its file: the head with the title and the column
+// headers, then rows, then the foot. Text is escaped; right-to-left names are set with
+// dir="auto" so that each cell takes its own direction. Pure.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace clientele::formats {
+
+// `title` heads the page; `lines` (the filter, the date, the row count) go under it.
+std::string HtmlTableHead(std::string_view title, const std::vector<std::string>& lines,
+                          const std::vector<std::string>& headers);
+std::string HtmlTableRow(const std::vector<std::string>& cells);
+std::string HtmlTableFoot();
+
+// `text` with &, <, >, " and ' escaped.
+std::string HtmlEscape(std::string_view text);
+
+}  // namespace clientele::formats

@@ -1,0 +1,216 @@
+// Export… on the customer list: the customers the list shows now (its search, filters and sort)
+// or the rows chosen on it, as CSV or HTML, with the columns the owner picks. The export runs as
+// a job on the server (POST /api/admin/exports); the dialog follows its progress and offers the
+// file once it is written. The Jobs page keeps the download for 7 days.
+import { useState } from 'preact/hooks';
+import { api } from '../api';
+import { JobProgress } from '../components/job-progress';
+import { ErrorBanner, Link, Loading, Modal } from '../components/ui';
+import { formatNumber, plural } from '../format';
+import { useResource } from '../hooks';
+import type { CustomerExportResult, Job } from '../types';
+
+interface ExportColumn {
+  key: string;
+  label: string;
+  default: boolean;
+}
+
+type Format = 'csv' | 'html';
+
+const kFormats: [Format, string, string][] = [
+  ['csv', 'CSV', 'for spreadsheets and other systems; imports back into Clientele'],
+  ['html', 'HTML', 'a table to read, print or share'],
+];
+
+export function ExportDialog(props: {
+  // The list's parameters as GET /api/admin/customers takes them (empty values left out).
+  filter: Record<string, string>;
+  // How many customers the list matches, when known.
+  matching: string;
+  chosen: string[];
+  onClose: () => void;
+}) {
+  const columns = useResource(
+    (signal) =>
+      api
+        .get<{ items: ExportColumn[] }>('/api/admin/exports/columns', { signal })
+        .then((r) => r.data.items),
+    [],
+  );
+  const [format, setFormat] = useState<Format>('csv');
+  const [which, setWhich] = useState<'chosen' | 'list'>(props.chosen.length ? 'chosen' : 'list');
+  const [picked, setPicked] = useState<Set<string> | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [job, setJob] = useState<Job | null>(null);
+
+  const all = columns.data ?? [];
+  const chosenColumns = picked ?? new Set(all.filter((c) => c.default).map((c) => c.key));
+
+  function toggle(key: string) {
+    const next = new Set(chosenColumns);
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
+    setPicked(next);
+  }
+
+  async function start(e: Event) {
+    e.preventDefault();
+    if (chosenColumns.size === 0) {
+      setError(new Error('Choose at least one column.'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const body: Record<string, unknown> = {
+        format,
+        // In the order the server lists them, which is the order of a full export.
+        columns: all.filter((c) => chosenColumns.has(c.key)).map((c) => c.key),
+      };
+      if (which === 'chosen') body.ids = props.chosen;
+      else body.filter = props.filter;
+      const { data } = await api.post<Job>('/api/admin/exports', body);
+      setJob(data);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal title="Export customers" wide onClose={props.onClose}>
+      {job ? (
+        <>
+          <JobProgress
+            key={job.id}
+            job={job}
+            title={`Writing ${format === 'csv' ? 'a CSV' : 'an HTML'} file`}
+            unit="customers"
+            canCancel
+            result={(j) => <ExportResult job={j} />}
+          />
+          <p class="muted small">
+            The file is kept for 7 days on the <Link to="/jobs?kind=customer_export">Jobs</Link>{' '}
+            page.
+          </p>
+          <div class="dialog__actions">
+            <button type="button" class="button" onClick={props.onClose}>
+              Close
+            </button>
+          </div>
+        </>
+      ) : (
+        <form onSubmit={start} noValidate>
+          {error ? <ErrorBanner error={error} /> : null}
+          <fieldset class="choice-group">
+            <legend class="choice-group__legend">Customers</legend>
+            {props.chosen.length > 0 && (
+              <label class="radio">
+                <input
+                  type="radio"
+                  name="which"
+                  checked={which === 'chosen'}
+                  onChange={() => setWhich('chosen')}
+                />{' '}
+                The {plural(props.chosen.length, 'chosen customer')}
+              </label>
+            )}
+            <label class="radio">
+              <input
+                type="radio"
+                name="which"
+                checked={which === 'list'}
+                onChange={() => setWhich('list')}
+              />{' '}
+              {props.matching
+                ? `All ${props.matching} the list shows, with its search and filters`
+                : 'All customers the list shows, with its search and filters'}
+            </label>
+          </fieldset>
+          <fieldset class="choice-group">
+            <legend class="choice-group__legend">Format</legend>
+            {kFormats.map(([value, label, hint]) => (
+              <label class="radio" key={value}>
+                <input
+                  type="radio"
+                  name="format"
+                  value={value}
+                  checked={format === value}
+                  onChange={() => setFormat(value)}
+                />{' '}
+                {label} <span class="muted small">— {hint}</span>
+              </label>
+            ))}
+          </fieldset>
+          <fieldset class="choice-group">
+            <legend class="choice-group__legend">
+              Columns{' '}
+              <span class="muted small">
+                ({formatNumber(chosenColumns.size)} of {formatNumber(all.length)})
+              </span>
+            </legend>
+            {columns.error ? <ErrorBanner error={columns.error} onRetry={columns.reload} /> : null}
+            {!columns.data && !columns.error && <Loading />}
+            <div>
+              <button type="button" class="button button--link" onClick={() => setPicked(null)}>
+                Default columns
+              </button>
+              <button
+                type="button"
+                class="button button--link"
+                onClick={() => setPicked(new Set(all.map((c) => c.key)))}
+              >
+                All
+              </button>
+              <button
+                type="button"
+                class="button button--link"
+                onClick={() => setPicked(new Set())}
+              >
+                None
+              </button>
+            </div>
+            <div class="checks">
+              {all.map((c) => (
+                <label class="checkbox" key={c.key}>
+                  <input
+                    type="checkbox"
+                    name="column"
+                    value={c.key}
+                    checked={chosenColumns.has(c.key)}
+                    onChange={() => toggle(c.key)}
+                  />{' '}
+                  {c.label}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div class="dialog__actions">
+            <button type="button" class="button" onClick={props.onClose}>
+              Cancel
+            </button>
+            <button type="submit" class="button button--primary" disabled={busy || !columns.data}>
+              {busy ? 'Starting…' : 'Export'}
+            </button>
+          </div>
+        </form>
+      )}
+    </Modal>
+  );
+}
+
+function ExportResult(props: { job: Job }) {
+  const r = props.job.result as Partial<CustomerExportResult>;
+  if (props.job.state !== 'succeeded' || typeof r.download !== 'string') return null;
+  return (
+    <p>
+      {plural(r.rows ?? 0, 'customer')} written.{' '}
+      <a class="button button--primary" href={r.download} download={r.file_name}>
+        Download {r.file_name}
+      </a>
+    </p>
+  );
+}
