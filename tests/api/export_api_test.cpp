@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <functional>
 #include <set>
 #include <thread>
@@ -119,6 +120,62 @@ TEST_P(ExportApi, ChosenCustomersBecomeAnHtmlTable) {
   EXPECT_NE(file.body.find("山田"), std::string::npos);
   EXPECT_NE(file.body.find("3 chosen customers"), std::string::npos);
   EXPECT_EQ(file.body.substr(file.body.size() - 8), "</html>\n");
+}
+
+// Runs a shell command; returns what it printed.
+std::string Output(const std::string& command) {
+  std::string out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) return out;
+  char buffer[4096];
+  size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+  ::pclose(pipe);
+  return out;
+}
+
+// Names in four scripts, exported as a PDF (read back by poppler's pdftotext, so the text is in
+// the file, not only drawn) and as an XLSX workbook (a zip of sheets; its cells are read back by
+// the browser test with a spreadsheet reader).
+TEST_P(ExportApi, PdfAndXlsxHoldEveryScript) {
+  const std::string tag = "scripts-" + GetParam();
+  const std::vector<std::pair<std::string, std::string>> names = {
+      {"Дмитрий", "Николаев"}, {"太郎", "山田"}, {"प्रिया", "शर्मा"}, {"نور", "الهدى"}};
+  for (size_t i = 0; i < names.size(); ++i) {
+    Customer({{"email", "script" + std::to_string(i) + "." + GetParam() + "@example.com"},
+              {"first_name", names[i].first},
+              {"last_name", names[i].second},
+              {"tags", {tag}}});
+  }
+  json pdf = Export({{"format", "pdf"}, {"filter", {{"tag", tag}}}});
+  ASSERT_EQ(pdf.value("state", ""), "succeeded") << pdf.dump();
+  auto file = server().Admin("GET", pdf["result"].value("download", ""));
+  ASSERT_EQ(file.status, 200);
+  EXPECT_EQ(file.headers["content-type"], "application/pdf");
+  const std::string path = ::testing::TempDir() + "export-" + GetParam() + ".pdf";
+  {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    std::fwrite(file.body.data(), 1, file.body.size(), f);
+    std::fclose(f);
+  }
+  const std::string info = Output("pdfinfo '" + path + "'");
+  const size_t pages = info.find("Pages:");
+  ASSERT_NE(pages, std::string::npos) << info;
+  EXPECT_EQ(std::stoi(info.substr(pages + 6)), 1) << info;
+  const std::string text = Output("pdftotext -enc UTF-8 '" + path + "' -");
+  for (const char* expected : {"Customers", "Page 1", "Николаев", "山田", "E-mail"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << " in:\n" << text;
+  }
+
+  json xlsx = Export({{"format", "xlsx"}, {"filter", {{"tag", tag}}}});
+  ASSERT_EQ(xlsx.value("state", ""), "succeeded") << xlsx.dump();
+  auto book = server().Admin("GET", xlsx["result"].value("download", ""));
+  ASSERT_EQ(book.status, 200);
+  EXPECT_EQ(book.headers["content-type"],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(book.body.substr(0, 4), std::string("PK\x03\x04", 4)) << "a zip container";
+  EXPECT_EQ(xlsx["result"].value("rows", 0), 4);
 }
 
 TEST_P(ExportApi, BadSettingsAreRefusedAndStartNothing) {

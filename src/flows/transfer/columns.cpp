@@ -41,9 +41,12 @@ template <std::string Customer::*Field>
 std::string Text(const Customer& c, const CustomerDefaults*, const ExportContext&) {
   return c.*Field;
 }
+// To the second: what a person reads and a spreadsheet parses.
+std::string Second(int64_t micros) { return FormatInstant(micros - micros % 1000000); }
+
 template <std::optional<int64_t> Customer::*Field>
 std::string When(const Customer& c, const CustomerDefaults*, const ExportContext&) {
-  return c.*Field ? FormatInstant(*(c.*Field)) : "";
+  return c.*Field ? Second(*(c.*Field)) : "";
 }
 template <bool Customer::*Field>
 std::string YesNo(const Customer& c, const CustomerDefaults*, const ExportContext&) {
@@ -108,18 +111,20 @@ std::vector<ExportColumn> MakeColumns() {
       {"note", "Note", false, &Text<&Customer::note>},
       {"registered_at", "Registered", true,
        [](const Customer& c, const CustomerDefaults*, const ExportContext&) {
-         return FormatInstant(c.registered_at);
+         return Second(c.registered_at);
        }},
       {"last_activity_at", "Last activity", false, &When<&Customer::last_activity_at>},
       {"last_login_at", "Last sign-in", false, &When<&Customer::last_login_at>},
       {"orders_count", "Orders", true,
        [](const Customer& c, const CustomerDefaults*, const ExportContext&) {
          return std::to_string(c.orders_count);
-       }},
+       },
+       true},
       {"total_spent", "Total spent", true,
        [](const Customer& c, const CustomerDefaults*, const ExportContext& x) {
          return Amount(c.total_spent, x.currency);
-       }},
+       },
+       true},
       {"first_order_at", "First order", false, &When<&Customer::first_order_at>},
       {"last_order_at", "Last order", false, &When<&Customer::last_order_at>},
       {"balance", "Store credit", false,
@@ -133,6 +138,24 @@ std::vector<ExportColumn> MakeColumns() {
   };
   AddAddressColumns<&Billing>(out, "billing", "Billing");
   AddAddressColumns<&Shipping>(out, "shipping", "Shipping");
+  // Room on a PDF page for what is long: addresses, e-mail, ids and instants.
+  for (auto& c : out) {
+    const std::string& k = c.key;
+    if (k == "billing_address" || k == "shipping_address") {
+      c.width = 2.6;
+    } else if (k == "email" || k == "note" || k == "id") {
+      c.width = 2.2;
+    } else if (k.size() > 3 && k.compare(k.size() - 3, 3, "_at") == 0) {
+      c.width = 1.7;
+    } else if (k == "first_name" || k == "last_name" || k == "tags" || k == "phone") {
+      c.width = 1.2;
+    } else if (k == "country" || k == "orders_count" || k == "consent_email" ||
+               k == "consent_sms" || k == "language") {
+      c.width = 0.6;
+    } else if (k == "status" || k == "kind" || k == "total_spent") {
+      c.width = 0.8;
+    }
+  }
   return out;
 }
 

@@ -20,6 +20,8 @@ struct ExportColumn {
   bool by_default = false;
   std::string (*cell)(const customers::Customer& c, const addresses::CustomerDefaults* defaults,
                       const ExportContext& context) = nullptr;
+  bool numeric = false;  // a number spreadsheets should add up (XLSX writes it as one)
+  double width = 1;      // its share of a PDF page's width, against the others
 };
 
 // Every column, in the order a full export writes them.

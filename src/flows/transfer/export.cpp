@@ -10,6 +10,8 @@
 #include "flows/transfer/columns.hpp"
 #include "formats/csv.hpp"
 #include "formats/html_table.hpp"
+#include "formats/pdf_table.hpp"
+#include "formats/xlsx_table.hpp"
 #include "modules/settings/service.hpp"
 
 namespace clientele::flows {
@@ -21,9 +23,29 @@ using nlohmann::json;
 // checks them).
 const std::set<std::string> kPagingParameters = {"limit", "cursor", "include_total"};
 
-const char* Extension(const std::string& format) { return format == "html" ? ".html" : ".csv"; }
-const char* MediaType(const std::string& format) {
-  return format == "html" ? "text/html; charset=utf-8" : "text/csv; charset=utf-8";
+struct FormatInfo {
+  const char* name;
+  const char* extension;
+  const char* media_type;
+  // Appended text, resumable from the file's length; else a writer held open by the job.
+  bool appends;
+};
+constexpr FormatInfo kFormats[] = {
+    {"csv", ".csv", "text/csv; charset=utf-8", true},
+    {"html", ".html", "text/html; charset=utf-8", true},
+    {"xlsx", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", false},
+    {"pdf", ".pdf", "application/pdf", false},
+};
+
+const FormatInfo* FindFormat(const std::string& name) {
+  for (const auto& f : kFormats) {
+    if (name == f.name) return &f;
+  }
+  return nullptr;
+}
+const FormatInfo& FormatOf(const jobs::Job& job) {
+  const FormatInfo* f = FindFormat(job.params.value("format", "csv"));
+  return f ? *f : kFormats[0];
 }
 
 std::vector<const ExportColumn*> ColumnsOf(const json& keys) {
@@ -70,8 +92,8 @@ Result<int64_t> AppendDurably(const std::filesystem::path& path, int64_t length,
 Result<jobs::Job> Export::Start(const audit::Actor& actor, const std::string& actor_name,
                                 const ExportRequest& request) {
   std::vector<FieldError> errors;
-  if (request.format != "csv" && request.format != "html") {
-    errors.push_back({"format", "invalid_format", "Choose csv or html."});
+  if (!FindFormat(request.format)) {
+    errors.push_back({"format", "invalid_format", "Choose csv, xlsx, pdf or html."});
   }
   json columns = json::array();
   std::set<std::string> seen;
@@ -129,6 +151,10 @@ jobs::Kind Export::JobKind() {
   kind.exclusive = false;
   kind.run_chunk = [this](db::Connection& tx, const jobs::Job& job) { return Chunk(tx, job); };
   kind.on_ended = [this](const jobs::Job& job) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      writers_.erase(job.public_id);
+    }
     // A failed or cancelled export leaves no half file behind.
     if (job.state != jobs::JobState::kSucceeded) {
       std::error_code ec;
@@ -139,47 +165,27 @@ jobs::Kind Export::JobKind() {
 }
 
 std::filesystem::path Export::PathOf(const jobs::Job& job) const {
-  return folder_ / (job.public_id + Extension(job.params.value("format", "csv")));
+  return folder_ / (job.public_id + FormatOf(job).extension);
 }
 
-Result<jobs::ChunkOutcome> Export::Chunk(db::Connection& tx, const jobs::Job& job) {
-  const std::string format = job.params.value("format", "csv");
-  const std::vector<const ExportColumn*> columns = ColumnsOf(job.params["columns"]);
-  const json& filter = job.params["filter"];
-  const json& ids = job.params["ids"];
-  const bool first = job.checkpoint.empty();
-  const json at = first ? json::object() : json::parse(job.checkpoint, nullptr, false);
-  if (at.is_discarded()) return Error::Internal("The export's checkpoint is damaged.");
+namespace {
 
-  ASSIGN_OR_RETURN(settings::Settings settings, settings::Service::Read(tx));
-  const ExportContext context{settings.currency};
-  std::string text;
-  formats::CsvWriter csv;
-  if (first) {
-    std::error_code ec;
-    std::filesystem::create_directories(folder_, ec);
-    std::vector<std::string> headers;
-    for (const ExportColumn* c : columns) headers.push_back(format == "csv" ? c->key : c->label);
-    if (format == "csv") {
-      csv.Row(headers);
-    } else {
-      const std::string title =
-          "Customers" + (settings.store_name.empty() ? "" : " of " + settings.store_name);
-      text = formats::HtmlTableHead(
-          title,
-          {DescribeFilter(filter, ids.size()),
-           "Exported " + FormatInstant(clock_.NowMicros()) + " by " + job.actor_name},
-          headers);
-    }
-  }
-
-  // This chunk's customers: a page of the list after the cursor, or the next chosen ones.
+// The customers of one chunk: a page of the list after the checkpoint's cursor, or the next
+// chosen ones.
+struct ExportPageRows {
   std::vector<customers::Customer> rows;
   std::map<int64_t, addresses::CustomerDefaults> defaults;
-  std::string cursor;
-  size_t offset = at.value("offset", size_t{0});
+  json next;  // the checkpoint after them, without the file's length
   bool finished = false;
+};
+
+Result<ExportPageRows> ReadRows(db::Connection& tx, customers::Service& customers,
+                                const jobs::Job& job, const json& at) {
+  ExportPageRows out;
+  const json& ids = job.params["ids"];
+  out.next = json::object();
   if (!ids.empty()) {
+    size_t offset = at.value("offset", size_t{0});
     const size_t end = std::min(ids.size(), offset + customers::Service::kMaxExportPage);
     std::vector<int64_t> keys;
     for (; offset < end; ++offset) {
@@ -189,51 +195,138 @@ Result<jobs::ChunkOutcome> Export::Chunk(db::Connection& tx, const jobs::Job& jo
         return c.error();
       }
       keys.push_back(c->id);
-      rows.push_back(std::move(*c));
+      out.rows.push_back(std::move(*c));
     }
-    ASSIGN_OR_RETURN(defaults, addresses::Service::ReadDefaults(tx, keys));
-    finished = offset >= ids.size();
-  } else {
-    customers::ListParams list;
-    for (const auto& [key, value] : filter.items()) list.values[key] = value.get<std::string>();
-    list.values["limit"] = std::to_string(customers::Service::kMaxExportPage);
-    if (at.contains("cursor")) list.values["cursor"] = at["cursor"].get<std::string>();
-    ASSIGN_OR_RETURN(customers::Page page, customers_.ExportPage(tx, list));
-    rows = std::move(page.items);
-    defaults = std::move(page.defaults);
-    finished = !page.next_cursor;
-    if (page.next_cursor) cursor = *page.next_cursor;
+    ASSIGN_OR_RETURN(out.defaults, addresses::Service::ReadDefaults(tx, keys));
+    out.next["offset"] = offset;
+    out.finished = offset >= ids.size();
+    return out;
+  }
+  customers::ListParams list;
+  for (const auto& [key, value] : job.params["filter"].items()) {
+    list.values[key] = value.get<std::string>();
+  }
+  list.values["limit"] = std::to_string(customers::Service::kMaxExportPage);
+  if (at.contains("cursor")) list.values["cursor"] = at["cursor"].get<std::string>();
+  ASSIGN_OR_RETURN(customers::Page page, customers.ExportPage(tx, list));
+  out.rows = std::move(page.items);
+  out.defaults = std::move(page.defaults);
+  out.finished = !page.next_cursor;
+  if (page.next_cursor) out.next["cursor"] = *page.next_cursor;
+  return out;
+}
+
+}  // namespace
+
+// The writer of an XLSX or PDF export, open while its job runs on this node. `checkpoint` is the
+// job's after the last chunk it wrote: a job whose checkpoint differs (resumed after a restart,
+// or a chunk that did not commit) starts its file again.
+struct Export::OpenWriter {
+  std::string checkpoint;
+  std::unique_ptr<formats::XlsxTable> xlsx;
+  std::unique_ptr<formats::PdfTable> pdf;
+};
+
+Result<jobs::ChunkOutcome> Export::Chunk(db::Connection& tx, const jobs::Job& job) {
+  const FormatInfo& format = FormatOf(job);
+  const std::string name = format.name;
+  const std::vector<const ExportColumn*> columns = ColumnsOf(job.params["columns"]);
+  json at = job.checkpoint.empty() ? json::object() : json::parse(job.checkpoint, nullptr, false);
+  if (at.is_discarded()) return Error::Internal("The export's checkpoint is damaged.");
+  ASSIGN_OR_RETURN(settings::Settings settings, settings::Service::Read(tx));
+  const ExportContext context{settings.currency};
+  const std::string title =
+      "Customers" + (settings.store_name.empty() ? "" : " of " + settings.store_name);
+  const std::vector<std::string> lines = {
+      DescribeFilter(job.params["filter"], job.params["ids"].size()),
+      "Exported " + FormatInstant(job.created_at - job.created_at % 1000000) + " by " +
+          job.actor_name};
+  std::vector<std::string> headers;
+  for (const ExportColumn* c : columns) headers.push_back(name == "csv" ? c->key : c->label);
+
+  std::shared_ptr<OpenWriter> writer;
+  int64_t done = job.done;
+  if (!format.appends) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = writers_.find(job.public_id);
+    if (it != writers_.end() && it->second->checkpoint == job.checkpoint) writer = it->second;
+  }
+  if (!format.appends && !writer) {
+    // Its first chunk, or a resumed job whose writer this node does not hold: from the start.
+    at = json::object();
+    done = 0;
+    std::error_code ec;
+    std::filesystem::create_directories(folder_, ec);
+    writer = std::make_shared<OpenWriter>();
+    if (name == "xlsx") {
+      std::vector<bool> numeric;
+      for (const ExportColumn* c : columns) numeric.push_back(c->numeric);
+      ASSIGN_OR_RETURN(writer->xlsx, formats::XlsxTable::Create(PathOf(job), "Customers", headers,
+                                                                numeric, folder_));
+    } else {
+      std::vector<double> widths;
+      for (const ExportColumn* c : columns) widths.push_back(c->width);
+      ASSIGN_OR_RETURN(writer->pdf,
+                       formats::PdfTable::Create(PathOf(job), title, lines, headers, widths));
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    writers_[job.public_id] = writer;
   }
 
-  std::vector<std::string> cells(columns.size());
-  for (const auto& c : rows) {
-    auto d = defaults.find(c.id);
-    const addresses::CustomerDefaults* own = d == defaults.end() ? nullptr : &d->second;
-    for (size_t i = 0; i < columns.size(); ++i) cells[i] = columns[i]->cell(c, own, context);
-    if (format == "csv") {
-      csv.Row(cells);
+  std::string text;
+  formats::CsvWriter csv;
+  if (format.appends && job.checkpoint.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(folder_, ec);
+    if (name == "csv") {
+      csv.Row(headers);
     } else {
-      text += formats::HtmlTableRow(cells);
+      text = formats::HtmlTableHead(title, lines, headers);
     }
   }
-  if (format == "csv") text = csv.Take();
-  if (finished && format == "html") text += formats::HtmlTableFoot();
-  ASSIGN_OR_RETURN(int64_t length, AppendDurably(PathOf(job), at.value("bytes", int64_t{0}), text));
+  ASSIGN_OR_RETURN(ExportPageRows page, ReadRows(tx, customers_, job, at));
+  std::vector<std::string> cells(columns.size());
+  for (const auto& c : page.rows) {
+    auto d = page.defaults.find(c.id);
+    const addresses::CustomerDefaults* own = d == page.defaults.end() ? nullptr : &d->second;
+    for (size_t i = 0; i < columns.size(); ++i) cells[i] = columns[i]->cell(c, own, context);
+    if (name == "csv") {
+      csv.Row(cells);
+    } else if (name == "html") {
+      text += formats::HtmlTableRow(cells);
+    } else if (writer->xlsx) {
+      RETURN_IF_ERROR(writer->xlsx->Row(cells));
+    } else {
+      RETURN_IF_ERROR(writer->pdf->Row(cells));
+    }
+  }
+
+  json next = page.next;
+  if (format.appends) {
+    if (name == "csv") text = csv.Take();
+    if (page.finished && name == "html") text += formats::HtmlTableFoot();
+    ASSIGN_OR_RETURN(int64_t length,
+                     AppendDurably(PathOf(job), at.value("bytes", int64_t{0}), text));
+    next["bytes"] = length;
+  } else if (page.finished) {
+    RETURN_IF_ERROR(writer->xlsx ? writer->xlsx->Close() : writer->pdf->Close());
+  }
 
   jobs::ChunkOutcome out;
-  json next = {{"bytes", length}};
-  if (!cursor.empty()) next["cursor"] = cursor;
-  if (!ids.empty()) next["offset"] = offset;
   out.checkpoint = next.dump();
-  out.done = job.done + static_cast<int64_t>(rows.size());
-  out.finished = finished;
-  out.total = finished ? out.done : std::max(job.total, out.done);
-  const std::string date = LocalDate(job.created_at, settings.time_zone);
-  out.result = {{"format", format},
+  if (writer) writer->checkpoint = out.checkpoint;
+  out.done = done + static_cast<int64_t>(page.rows.size());
+  out.finished = page.finished;
+  out.total = page.finished ? out.done : std::max(job.total, out.done);
+  out.result = {{"format", name},
                 {"rows", out.done},
-                {"bytes", length},
-                {"file_name", "customers-" + date + Extension(format)}};
-  if (finished) out.result["download"] = "/api/admin/exports/" + job.public_id + "/file";
+                {"file_name",
+                 "customers-" + LocalDate(job.created_at, settings.time_zone) + format.extension}};
+  if (page.finished) {
+    std::error_code ec;
+    out.result["bytes"] = static_cast<int64_t>(std::filesystem::file_size(PathOf(job), ec));
+    out.result["download"] = "/api/admin/exports/" + job.public_id + "/file";
+  }
   return out;
 }
 
@@ -247,10 +340,10 @@ Result<ExportFile> Export::FileOf(const std::string& job_id) {
   const std::filesystem::path path = PathOf(*job);
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return gone;
-  const std::string format = job->params.value("format", "csv");
+  const FormatInfo& format = FormatOf(*job);
   return ExportFile{path,
-                    job->result.value("file_name", "customers" + std::string(Extension(format))),
-                    MediaType(format)};
+                    job->result.value("file_name", std::string("customers") + format.extension),
+                    format.media_type};
 }
 
 void Export::Sweep() const {

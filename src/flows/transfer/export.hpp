@@ -1,12 +1,16 @@
 // Customer exports: a filtered customer list, or chosen customers, written to a file in the
 // exports folder by a job (kind customer_export), a page of customers per committed chunk, then
-// downloaded. The file grows by appending, and each chunk records its length with the job's
-// progress: after a crash the next chunk cuts the file back to that length and goes on, so a
-// resumed export is whole and never holds a row twice. Files are kept for kKeepDays.
+// downloaded. CSV and HTML files grow by appending, and each chunk records the length with the
+// job's progress: after a crash the next chunk cuts the file back to that length and goes on, so
+// a resumed export is whole and never holds a row twice. XLSX and PDF are written by a writer
+// held open between chunks on the node that runs the job; a job resumed elsewhere (or after a
+// restart) writes its file again from the first row. Files are kept for kKeepDays.
 #pragma once
 
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -19,7 +23,7 @@
 namespace clientele::flows {
 
 struct ExportRequest {
-  std::string format;                         // csv | html
+  std::string format;                         // csv | xlsx | pdf | html
   std::vector<std::string> columns;           // column keys; empty: the default ones
   std::map<std::string, std::string> filter;  // customer list parameters (q, status, …, sort)
   std::vector<std::string> ids;               // chosen customers (public ids), instead
@@ -64,6 +68,9 @@ class Export {
   jobs::Service& jobs_;
   customers::Service& customers_;
   std::filesystem::path folder_ = "./data/exports";
+  struct OpenWriter;
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<OpenWriter>> writers_;  // by job id: XLSX and PDF
 };
 
 }  // namespace clientele::flows

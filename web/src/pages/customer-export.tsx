@@ -1,7 +1,7 @@
 // Export… on the customer list: the customers the list shows now (its search, filters and sort)
-// or the rows chosen on it, as CSV or HTML, with the columns the owner picks. The export runs as
-// a job on the server (POST /api/admin/exports); the dialog follows its progress and offers the
-// file once it is written. The Jobs page keeps the download for 7 days.
+// or the rows chosen on it, as CSV, XLSX, PDF or HTML, with the columns the owner picks. The
+// export runs as a job on the server (POST /api/admin/exports); the dialog follows its progress
+// and offers the file once it is written. The Jobs page keeps the download for 7 days.
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { JobProgress } from '../components/job-progress';
@@ -16,12 +16,21 @@ interface ExportColumn {
   default: boolean;
 }
 
-type Format = 'csv' | 'html';
+type Format = 'csv' | 'xlsx' | 'pdf' | 'html';
 
 const kFormats: [Format, string, string][] = [
-  ['csv', 'CSV', 'for spreadsheets and other systems; imports back into Clientele'],
-  ['html', 'HTML', 'a table to read, print or share'],
+  ['csv', 'CSV', 'for other systems; imports back into Clientele'],
+  ['xlsx', 'Excel (XLSX)', 'for spreadsheets, with numbers as numbers'],
+  ['pdf', 'PDF', 'pages to print, one line per customer'],
+  ['html', 'HTML', 'a table to read in a browser or share'],
 ];
+
+const kFormatNames: Record<Format, string> = {
+  csv: 'a CSV file',
+  xlsx: 'an Excel file',
+  pdf: 'a PDF',
+  html: 'an HTML file',
+};
 
 export function ExportDialog(props: {
   // The list's parameters as GET /api/admin/customers takes them (empty values left out).
@@ -87,7 +96,7 @@ export function ExportDialog(props: {
           <JobProgress
             key={job.id}
             job={job}
-            title={`Writing ${format === 'csv' ? 'a CSV' : 'an HTML'} file`}
+            title={`Writing ${kFormatNames[format]}`}
             unit="customers"
             canCancel
             result={(j) => <ExportResult job={j} />}

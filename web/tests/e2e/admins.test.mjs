@@ -48,6 +48,7 @@ test('the owner sees every admin and is marked as "You"', async () => {
     'Duplicates',
     'Blacklist',
     'Audit & cleanup',
+    'Jobs',
     'Audit log',
     'Admins',
     'Settings',
@@ -83,6 +84,7 @@ test('an added admin signs in and sees only what the role allows', async () => {
     'Duplicates',
     'Blacklist',
     'Audit & cleanup',
+    'Jobs',
     'Audit log',
   ]);
   await sam.getByText('Sam Support').waitFor();
@@ -121,6 +123,7 @@ test("an admin's role and status are edited; a disabled admin cannot sign in", a
     'Duplicates',
     'Blacklist',
     'Audit & cleanup',
+    'Jobs',
   ]);
   await waitForResults(viewer, ''); // the rows are in: none has a checkbox
   await viewer.locator('.customers-table tbody tr').first().waitFor();

@@ -1,10 +1,12 @@
 // Customer exports, in Chromium against the real server: Export… on a filtered customer list
 // writes the customers it shows to a CSV file through a job, with the default columns or the
-// ones picked, and offers the download, which holds exactly those customers; the chosen rows
-// export alone as HTML; the Jobs page keeps the download; a viewer has no Export… button.
+// ones picked, and offers the download, which holds exactly those customers; the same list as
+// an XLSX workbook, read back by a spreadsheet reader; the chosen rows export alone as HTML; the
+// Jobs page keeps the downloads; a viewer has no Export… button.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import ExcelJS from 'exceljs';
 import {
   browser,
   createAdmin,
@@ -77,6 +79,24 @@ test('a filtered list to CSV, chosen rows to HTML, and the download on the Jobs 
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expectCount(dialog, 0, 'open export dialogs');
 
+  // The same list as a workbook, with the default columns: numbers are numbers.
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await dialog.getByRole('radio', { name: /^Excel \(XLSX\)/ }).check();
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+  const xlsxLink = dialog.getByRole('link', { name: /^Download customers-.*\.xlsx$/ });
+  const [xlsxFile] = await Promise.all([page.waitForEvent('download'), xlsxLink.click()]);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(await xlsxFile.path());
+  const sheet = workbook.getWorksheet('Customers');
+  const header = sheet.getRow(1).values.slice(1);
+  assert.deepEqual(header.slice(0, 4), ['ID', 'First name', 'Last name', 'E-mail']);
+  assert.equal(sheet.rowCount, 3);
+  const cell = (row, label) => sheet.getRow(row).getCell(header.indexOf(label) + 1).value;
+  assert.equal(cell(2, 'ID'), bob.id);
+  assert.equal(cell(3, 'Last name'), 'Lee, Jr.');
+  assert.equal(cell(3, 'Orders'), 0, 'a number, not a text');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
   // The chosen row alone, as HTML.
   const bobRow = page.locator('.results tbody tr', { hasText: 'Bob Stone' });
   await bobRow.getByRole('checkbox').check();
@@ -98,7 +118,7 @@ test('a filtered list to CSV, chosen rows to HTML, and the download on the Jobs 
   // The Jobs page lists both exports with their downloads.
   await page.getByRole('heading', { level: 1, name: 'Jobs' }).waitFor();
   const downloads = page.getByRole('link', { name: /^Download customers-/ });
-  await expectCount(downloads, 2, 'export downloads on the Jobs page');
+  await expectCount(downloads, 3, 'export downloads on the Jobs page');
   const again = await download(page, downloads.last());
   assert.equal(again.text, csv.text);
   await expectNoProblems(page);
