@@ -34,7 +34,8 @@ rss() { awk '/^VmRSS/ { print $2 }' "/proc/$pid/status"; }
 run() {
   local body="$1" what="$2" job state now peak before
   before="$(rss)"; peak="$before"
-  job="$(api -X POST "$base/api/admin/exports" -d "$body" | json j.id)"
+  printf '%s' "$body" > "$work/request.json"
+  job="$(api -X POST "$base/api/admin/exports" -d @"$work/request.json" | json j.id)"
   while :; do
     now="$(rss)"; [ "$now" -gt "$peak" ] && peak="$now"
     state="$(api "$base/api/admin/jobs/$job")"
