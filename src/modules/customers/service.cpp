@@ -674,14 +674,15 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
 
 Result<Page> Service::List(const ListParams& params) {
   return db_.Read(
-      [&](db::Connection& c) -> Result<Page> { return ListOn(c, params, kMaxPageSize); });
+      [&](db::Connection& c) -> Result<Page> { return ListOn(c, params, kMaxPageSize, true); });
 }
 
-Result<Page> Service::ExportPage(db::Connection& c, const ListParams& params) {
-  return ListOn(c, params, kMaxExportPage);
+Result<Page> Service::ExportPage(db::Connection& c, const ListParams& params, bool with_addresses) {
+  return ListOn(c, params, kMaxExportPage, with_addresses);
 }
 
-Result<Page> Service::ListOn(db::Connection& c, const ListParams& params, int max_limit) {
+Result<Page> Service::ListOn(db::Connection& c, const ListParams& params, int max_limit,
+                             bool with_addresses) {
   bool include_total = false;
   std::string sort_name;
   ASSIGN_OR_RETURN(ListQuery q, ParseList(c, params, &include_total, &sort_name, max_limit));
@@ -720,7 +721,9 @@ Result<Page> Service::ListOn(db::Connection& c, const ListParams& params, int ma
   std::vector<int64_t> ids;
   ids.reserve(rows.size());
   for (const auto& row : rows) ids.push_back(row.id);
-  ASSIGN_OR_RETURN(page.defaults, addresses::Service::ReadDefaults(c, ids));
+  if (with_addresses) {
+    ASSIGN_OR_RETURN(page.defaults, addresses::Service::ReadDefaults(c, ids));
+  }
   page.items = std::move(rows);
   if (include_total) {
     ASSIGN_OR_RETURN(int64_t n, store::Count(c, q, kTotalCap + 1));

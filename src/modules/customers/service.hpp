@@ -187,14 +187,16 @@ class Service {
   Result<int64_t> CountExact(const ListParams& params);
 
   // A page of the list on the caller's connection, for exports: the filters, order and cursor
-  // of List, with pages of up to kMaxExportPage. Errors: those of List.
+  // of List, with pages of up to kMaxExportPage, and the default addresses only when asked
+  // for. Errors: those of List.
   static constexpr int kMaxExportPage = 2000;
-  Result<Page> ExportPage(db::Connection& c, const ListParams& params);
+  Result<Page> ExportPage(db::Connection& c, const ListParams& params, bool with_addresses);
 
  private:
   Result<ListQuery> ParseList(db::Connection& c, const ListParams& params, bool* include_total,
                               std::string* sort_name, int max_limit);
-  Result<Page> ListOn(db::Connection& c, const ListParams& params, int max_limit);
+  Result<Page> ListOn(db::Connection& c, const ListParams& params, int max_limit,
+                      bool with_addresses);
   Result<Customer> ChangeStatus(const audit::Actor& actor, const std::string& public_id,
                                 std::optional<int64_t> if_version, AccountStatus to);
   Result<Customer> ChangeStatusInTransaction(db::Connection& tx, const audit::Actor& actor,

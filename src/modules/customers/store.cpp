@@ -2,6 +2,7 @@
 
 #include <array>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 #include <utility>
 
 #include "core/contact.hpp"
@@ -129,6 +130,14 @@ Customer FromRow(const db::Row& r) {
   return c;
 }
 
+// Where each customer sits in `customers`, by internal id: pages of an export hold thousands.
+std::unordered_map<int64_t, size_t> IndexById(const std::vector<Customer>& customers) {
+  std::unordered_map<int64_t, size_t> out;
+  out.reserve(customers.size());
+  for (size_t i = 0; i < customers.size(); ++i) out.emplace(customers[i].id, i);
+  return out;
+}
+
 Status LoadTags(db::Connection& conn, std::vector<Customer>& customers) {
   if (customers.empty()) return OkStatus();
   std::vector<int64_t> ids;
@@ -139,10 +148,10 @@ Status LoadTags(db::Connection& conn, std::vector<Customer>& customers) {
       " WHERE ct.customer_id IN (" +
       sql.List(ids) + ") ORDER BY t.name_key";
   ASSIGN_OR_RETURN(db::Rows rows, conn.Query(sql.text, sql.params));
+  const auto by_id = IndexById(customers);
   for (const auto& row : rows) {
-    const int64_t id = row.Int(0);
-    for (auto& c : customers) {
-      if (c.id == id) c.tags.push_back(row.Text(1));
+    if (auto it = by_id.find(row.Int(0)); it != by_id.end()) {
+      customers[it->second].tags.push_back(row.Text(1));
     }
   }
   return OkStatus();
@@ -184,9 +193,10 @@ Status LoadBalances(db::Connection& conn, std::vector<Customer>& customers) {
       " AND customer_id IN (" +
       sql.List(ids) + ") ORDER BY currency";
   ASSIGN_OR_RETURN(db::Rows rows, conn.Query(sql.text, sql.params));
+  const auto by_id = IndexById(customers);
   for (const auto& row : rows) {
-    for (auto& c : customers) {
-      if (c.id == row.Int(0)) c.balances.emplace_back(row.Text(1), row.Int(2));
+    if (auto it = by_id.find(row.Int(0)); it != by_id.end()) {
+      customers[it->second].balances.emplace_back(row.Text(1), row.Int(2));
     }
   }
   return OkStatus();

@@ -201,8 +201,8 @@ export function JobsPage(props: { search: string }) {
     <section class="jobs-page">
       <PageHeader title="Jobs" />
       <p class="muted">
-        The work that runs in the background: library rebuilds, spam scans, cleanups, exports and
-        imports. A job keeps running when you leave this page.
+        The work that runs in the background: library rebuilds, spam scans, cleanups and exports. A
+        job keeps running when you leave this page.
       </p>
       <form class="filters filters--always" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
