@@ -4,11 +4,9 @@
 // bad settings are refused with field errors and start nothing.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdio>
 #include <functional>
 #include <set>
-#include <thread>
 
 #include "formats/csv_reader.hpp"
 #include "harness.hpp"
@@ -31,17 +29,10 @@ class ExportApi : public SharedServerSuite {
   json Export(const json& body) {
     auto r = server().Admin("POST", "/api/admin/exports", body);
     EXPECT_EQ(r.status, 202) << r.body;
-    const std::string id = r.json().value("id", "");
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    json job;
-    while (std::chrono::steady_clock::now() < deadline) {
-      job = server().Admin("GET", "/api/admin/jobs/" + id).json();
+    return WaitForJob(server(), r.json().value("id", ""), [](const json& job) {
       const std::string state = job.value("state", "");
-      if (state != "queued" && state != "running") return job;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ADD_FAILURE() << "the export did not finish: " << job.dump();
-    return job;
+      return state != "queued" && state != "running";
+    });
   }
   static Rows ReadCsv(const std::string& text) {
     formats::CsvReader reader = formats::CsvReader::OfText(text);
@@ -227,28 +218,17 @@ TEST_P(ExportResumeApi, AnExportKilledHalfWayResumesWithEveryRowOnce) {
   ::setenv("CLIENTELE_JOBS_STALL_AFTER_CHUNKS_FOR_TEST", "1", 1);
   ServerProcess server(url, {"--job-lease-seconds", "1"});
   ::unsetenv("CLIENTELE_JOBS_STALL_AFTER_CHUNKS_FOR_TEST");
-  auto wait = [&](const std::string& id, const std::function<bool(const json&)>& done) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    json job;
-    while (std::chrono::steady_clock::now() < deadline) {
-      job = server.Admin("GET", "/api/admin/jobs/" + id).json();
-      if (done(job)) return job;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ADD_FAILURE() << "the export did not get there: " << job.dump();
-    return job;
-  };
   auto succeeded = [](const json& j) { return j.value("state", "") == "succeeded"; };
   const json body = {{"format", "csv"}, {"filter", {{"sort", "email"}}}};
   auto started = server.Admin("POST", "/api/admin/exports", body);
   ASSERT_EQ(started.status, 202) << started.body;
   const std::string id = started.json().value("id", "");
-  json halfway = wait(id, [](const json& j) { return j.value("done", 0) == 2000; });
+  json halfway = WaitForJob(server, id, [](const json& j) { return j.value("done", 0) == 2000; });
   EXPECT_EQ(halfway.value("state", ""), "running");
 
   server.Kill();
   server.Start({"--job-lease-seconds", "1"});
-  json finished = wait(id, succeeded);
+  json finished = WaitForJob(server, id, succeeded);
   EXPECT_TRUE(finished.value("resumed", false));
   EXPECT_EQ(finished.value("done", 0), 4500);
   auto file = server.Admin("GET", finished["result"].value("download", ""));
@@ -269,7 +249,7 @@ TEST_P(ExportResumeApi, AnExportKilledHalfWayResumesWithEveryRowOnce) {
 
   auto again = server.Admin("POST", "/api/admin/exports", body);
   ASSERT_EQ(again.status, 202);
-  json fresh = wait(again.json().value("id", ""), succeeded);
+  json fresh = WaitForJob(server, again.json().value("id", ""), succeeded);
   auto fresh_file = server.Admin("GET", fresh["result"].value("download", ""));
   EXPECT_EQ(fresh_file.body, file.body) << "the resumed file is the one a fresh export writes";
 }

@@ -287,4 +287,17 @@ std::string ServerProcess::LinkToken(const std::string& template_key, const std:
   return std::regex_search(body, match, std::regex("token=([a-z0-9]+)")) ? match[1].str() : "";
 }
 
+nlohmann::json WaitForJob(const ServerProcess& server, const std::string& id,
+                          const std::function<bool(const nlohmann::json&)>& done, int seconds) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  nlohmann::json job;
+  while (std::chrono::steady_clock::now() < deadline) {
+    job = server.Admin("GET", "/api/admin/jobs/" + id).json();
+    if (done(job)) return job;
+    ::poll(nullptr, 0, 20);
+  }
+  ADD_FAILURE() << "job " << id << " did not get there in " << seconds << " s: " << job.dump();
+  return job;
+}
+
 }  // namespace clientele::testing

@@ -4,39 +4,13 @@
 #include <set>
 
 #include "core/text.hpp"
+#include "formats/html_table.hpp"
 
 namespace clientele::messages {
 namespace {
 
 constexpr const char* kCommonPlaceholders[] = {"store_name", "first_name", "last_name", "full_name",
                                                "email"};
-
-std::string EscapeHtml(std::string_view in) {
-  std::string out;
-  out.reserve(in.size());
-  for (char ch : in) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
 
 // Calls `on_text(chunk)` for literal text and `on_name(name)` for each `{{ name }}`.
 template <typename OnText, typename OnName>
@@ -63,8 +37,8 @@ std::string Render(std::string_view text, const std::map<std::string, std::strin
         auto it = values.find(name);
         if (it == values.end()) return;
         // The admin's message body keeps its line breaks in HTML.
-        out +=
-            html ? (name == "body" ? TextToHtml(it->second) : EscapeHtml(it->second)) : it->second;
+        out += html ? (name == "body" ? TextToHtml(it->second) : formats::HtmlEscape(it->second))
+                    : it->second;
       });
   return out;
 }
@@ -165,7 +139,7 @@ std::string RenderHtml(std::string_view html, const std::map<std::string, std::s
 
 std::string TextToHtml(std::string_view text) {
   std::string out;
-  for (char ch : EscapeHtml(text)) {
+  for (char ch : formats::HtmlEscape(text)) {
     if (ch == '\r') continue;
     if (ch == '\n') {
       out += "<br>\n";
