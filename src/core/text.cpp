@@ -145,6 +145,33 @@ std::string NormalizeForSearch(std::string_view in) {
   return out;
 }
 
+std::string HtmlEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char ch : text) {
+    switch (ch) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(ch);
+    }
+  }
+  return out;
+}
+
 std::string DigitsOnly(std::string_view in) {
   std::string out;
   for (char ch : in) {

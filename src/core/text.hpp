@@ -33,6 +33,9 @@ std::optional<std::string> CleanText(const std::string& raw, const char* field, 
 // applied here keeps matching symmetric.
 std::string NormalizeForSearch(std::string_view in);
 
+// `text` with &, <, >, " and ' escaped, for HTML text and attribute values.
+std::string HtmlEscape(std::string_view text);
+
 // All ASCII digits of `in`, in order ("+44 (20) 7946-0958" → "442079460958").
 std::string DigitsOnly(std::string_view in);
 

@@ -1,33 +1,8 @@
 #include "formats/html_table.hpp"
 
-namespace clientele::formats {
+#include "core/text.hpp"
 
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char ch : text) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(ch);
-    }
-  }
-  return out;
-}
+namespace clientele::formats {
 
 std::string HtmlTableHead(std::string_view title, const std::vector<std::string>& lines,
                           const std::vector<std::string>& headers) {

@@ -16,7 +16,4 @@ std::string HtmlTableHead(std::string_view title, const std::vector<std::string>
 std::string HtmlTableRow(const std::vector<std::string>& cells);
 std::string HtmlTableFoot();
 
-// `text` with &, <, >, " and ' escaped.
-std::string HtmlEscape(std::string_view text);
-
 }  // namespace clientele::formats

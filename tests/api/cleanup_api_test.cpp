@@ -5,9 +5,7 @@
 // the server is killed half-way resumes and reports exactly what it deleted.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <sstream>
-#include <thread>
 
 #include "harness.hpp"
 #include "support/test_db.hpp"
@@ -48,15 +46,7 @@ class CleanupApi : public ::testing::TestWithParam<std::string> {
     ASSERT_EQ(server_->Admin("POST", "/api/admin/products", mug).status, 201);
   }
   json WaitFor(const std::string& job, const std::function<bool(const json&)>& done) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    json j;
-    while (std::chrono::steady_clock::now() < deadline) {
-      j = server_->Admin("GET", "/api/admin/jobs/" + job).json();
-      if (done(j)) return j;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ADD_FAILURE() << "the job did not get there: " << j.dump();
-    return j;
+    return WaitForJob(*server_, job, done);
   }
   static bool Succeeded(const json& j) { return j.value("state", "") == "succeeded"; }
   json Scan() {

@@ -95,14 +95,14 @@ class ServerProcess {
   int port_ = 0;
 };
 
-// A suite run once per database engine (its parameter) whose tests share one server per engine,
-// started on first use and stopped after the suite; each test keeps to data of its own.
 // Reads job `id` until `done(job)` holds, failing the test after `seconds`; returns the last job
 // read. The job's state is what it waits on: each read follows the previous answer after a short
 // pause that leaves the cores to the job's runner.
 nlohmann::json WaitForJob(const ServerProcess& server, const std::string& id,
                           const std::function<bool(const nlohmann::json&)>& done, int seconds = 60);
 
+// A suite run once per database engine (its parameter) whose tests share one server per engine,
+// started on first use and stopped after the suite; each test keeps to data of its own.
 class SharedServerSuite : public ::testing::TestWithParam<std::string> {
  protected:
   static void TearDownTestSuite() { Servers().clear(); }

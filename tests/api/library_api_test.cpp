@@ -7,10 +7,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
 #include "harness.hpp"
 #include "support/test_db.hpp"
@@ -463,16 +461,8 @@ TEST_P(LibraryApi, RebuildingEveryLibraryResumesAfterTheServerIsKilled) {
   EXPECT_EQ(again.status, 409);
   EXPECT_EQ(again.json().value("code", ""), "job_running");
 
-  auto wait_for = [&](auto done) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    json j;
-    while (std::chrono::steady_clock::now() < deadline) {
-      j = server_->Admin("GET", "/api/admin/jobs/" + job).json();
-      if (done(j)) return j;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ADD_FAILURE() << "the job did not get there: " << j.dump();
-    return j;
+  auto wait_for = [&](const std::function<bool(const json&)>& done) {
+    return WaitForJob(*server_, job, done);
   };
   json halfway = wait_for([](const json& j) { return j.value("done", 0) == 500; });
   EXPECT_EQ(halfway.value("state", ""), "running");

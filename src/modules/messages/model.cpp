@@ -4,7 +4,6 @@
 #include <set>
 
 #include "core/text.hpp"
-#include "formats/html_table.hpp"
 
 namespace clientele::messages {
 namespace {
@@ -37,8 +36,8 @@ std::string Render(std::string_view text, const std::map<std::string, std::strin
         auto it = values.find(name);
         if (it == values.end()) return;
         // The admin's message body keeps its line breaks in HTML.
-        out += html ? (name == "body" ? TextToHtml(it->second) : formats::HtmlEscape(it->second))
-                    : it->second;
+        out +=
+            html ? (name == "body" ? TextToHtml(it->second) : HtmlEscape(it->second)) : it->second;
       });
   return out;
 }
@@ -139,7 +138,7 @@ std::string RenderHtml(std::string_view html, const std::map<std::string, std::s
 
 std::string TextToHtml(std::string_view text) {
   std::string out;
-  for (char ch : formats::HtmlEscape(text)) {
+  for (char ch : HtmlEscape(text)) {
     if (ch == '\r') continue;
     if (ch == '\n') {
       out += "<br>\n";
