@@ -97,6 +97,7 @@ class App {
     library_.SetPublicUrl(url);
   }
   jobs::Service& jobs() { return jobs_; }
+  flows::Export& exports() { return exports_; }
 
  private:
   App(std::unique_ptr<db::Database> db, const AppOptions& options);

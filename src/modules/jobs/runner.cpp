@@ -79,4 +79,22 @@ void Runner::RunJob(Job job) {
   }
 }
 
+Result<Job> RunHere(Service& service, const Job& queued, int64_t lease_seconds,
+                    const std::function<void(const Job&)>& progress) {
+  const std::string claim = NewPublicId("run");
+  const int64_t lease = lease_seconds * 1'000'000;
+  ASSIGN_OR_RETURN(std::optional<Job> job, service.ClaimNext(claim, lease, queued.id));
+  if (!job) {
+    return Error::Precondition("job_taken", "Another node is running this job; it goes on there.");
+  }
+  for (;;) {
+    const Service::Step step = service.RunChunk(*job, claim, lease);
+    if (progress) progress(*job);
+    if (step == Service::Step::kLost) {
+      return Error::Precondition("job_taken", "Another node took this job over; it goes on there.");
+    }
+    if (step == Service::Step::kFinished) return *job;
+  }
+}
+
 }  // namespace clientele::jobs

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -22,6 +23,12 @@ struct RunnerOptions {
   // test can kill the process in the middle of a job. 0: never.
   int64_t stall_after_chunks_for_test = 0;
 };
+
+// Runs the queued job `job` to its end in this process, as the command line does, calling
+// `progress` after each chunk. Returns the job as it ended (succeeded, failed or cancelled).
+// Errors: kFailedPrecondition "job_taken" when another runner holds the job.
+Result<Job> RunHere(Service& service, const Job& job, int64_t lease_seconds,
+                    const std::function<void(const Job&)>& progress);
 
 class Runner {
  public:

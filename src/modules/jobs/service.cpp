@@ -121,11 +121,12 @@ Result<Job> Service::Cancel(const audit::Actor& actor, const std::string& id) {
   });
 }
 
-Result<std::optional<Job>> Service::ClaimNext(const std::string& claim, int64_t lease_micros) {
+Result<std::optional<Job>> Service::ClaimNext(const std::string& claim, int64_t lease_micros,
+                                              int64_t only) {
   for (;;) {
     const int64_t now = clock_.NowMicros();
     ASSIGN_OR_RETURN(std::optional<Job> job, db_.Transaction([&](db::Connection& tx) {
-      return store::ClaimNext(tx, claim, now + lease_micros, now);
+      return store::ClaimNext(tx, claim, now + lease_micros, now, only);
     }));
     if (!job) return job;
     if (!FindKind(job->kind)) {

@@ -74,7 +74,9 @@ class Service {
   Result<Job> Cancel(const audit::Actor& actor, const std::string& id);
 
   // For the runner. Claims the next job for `claim` for `lease_micros`; nullopt: none is due.
-  Result<std::optional<Job>> ClaimNext(const std::string& claim, int64_t lease_micros);
+  // With `only` (a job's internal id), that job if it is due.
+  Result<std::optional<Job>> ClaimNext(const std::string& claim, int64_t lease_micros,
+                                       int64_t only = 0);
   // What the runner did with one step of a claimed job.
   enum class Step { kMore, kFinished, kLost };
   // Runs one chunk of `job` (or ends it: cancelled, failed, or lost when the claim is gone).

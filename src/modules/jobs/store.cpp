@@ -84,12 +84,13 @@ Result<std::vector<Job>> List(db::Connection& c, const std::string& kind,
 }
 
 Result<std::optional<Job>> ClaimNext(db::Connection& c, const std::string& claim, int64_t until,
-                                     int64_t now) {
-  ASSIGN_OR_RETURN(db::Rows due,
-                   c.Query("SELECT id FROM jobs WHERE state = 'queued' OR (state = 'running'"
-                           " AND (claimed_until IS NULL OR claimed_until <= $1))"
-                           " ORDER BY id LIMIT 1",
-                           {now}));
+                                     int64_t now, int64_t only) {
+  ASSIGN_OR_RETURN(
+      db::Rows due,
+      c.Query("SELECT id FROM jobs WHERE (state = 'queued' OR (state = 'running'"
+              " AND (claimed_until IS NULL OR claimed_until <= $1)))"
+              " AND (CAST($2 AS BIGINT) = 0 OR id = CAST($2 AS BIGINT)) ORDER BY id LIMIT 1",
+              {now, only}));
   if (due.empty()) return std::optional<Job>();
   // The conditions again: a runner that claimed the job since the SELECT wins.
   ASSIGN_OR_RETURN(int64_t changed,

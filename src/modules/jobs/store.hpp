@@ -22,9 +22,10 @@ Result<std::vector<Job>> List(db::Connection& c, const std::string& kind,
 
 // The id of the oldest job a runner may take: queued, or running with its claim run out (its
 // runner stopped or crashed). Claims it for `claim` until `until`, counting the run; returns
-// the job as claimed, or nullopt when there is none (or another runner took it first).
+// the job as claimed, or nullopt when there is none (or another runner took it first). With
+// `only` (a job's id), that job or none.
 Result<std::optional<Job>> ClaimNext(db::Connection& c, const std::string& claim, int64_t until,
-                                     int64_t now);
+                                     int64_t now, int64_t only = 0);
 // Extends the claim; false when the runner no longer holds it.
 Result<bool> Renew(db::Connection& c, int64_t id, const std::string& claim, int64_t until,
                    int64_t now);
