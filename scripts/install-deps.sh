@@ -8,7 +8,7 @@ debian_packages=(
   build-essential cmake ninja-build ccache pkg-config git curl ca-certificates
   libboost-dev libboost-system-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libpq-dev
   libsodium-dev libphonenumber-dev libicu-dev liboath-dev libcurl4-openssl-dev libqrencode-dev
-  libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-core fonts-wqy-zenhei poppler-utils
+  libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-core fonts-wqy-zenhei poppler-utils unzip
   libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   postgresql postgresql-contrib

@@ -2,13 +2,14 @@
 
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace clientele::formats {
 namespace {
 
 constexpr size_t kMaxCellBytes = 32767;
-constexpr uint32_t kMaxRows = LXW_ROW_MAX;
+static_assert(XlsxTable::kExcelRows == LXW_ROW_MAX);
 
 // `text` cut to at most kMaxCellBytes on a character boundary, marked with "…".
 std::string FitCell(const std::string& text) {
@@ -36,8 +37,10 @@ Result<std::unique_ptr<XlsxTable>> XlsxTable::Create(const std::filesystem::path
                                                      const std::string& sheet_name,
                                                      std::vector<std::string> headers,
                                                      std::vector<bool> numeric,
-                                                     const std::filesystem::path& temp_folder) {
+                                                     const std::filesystem::path& temp_folder,
+                                                     uint32_t sheet_rows) {
   std::unique_ptr<XlsxTable> table(new XlsxTable());
+  table->sheet_rows_ = std::clamp<uint32_t>(sheet_rows, 2, kExcelRows);
   table->book_ = std::make_unique<Book>();
   table->book_->temp_folder = temp_folder.string();
   lxw_workbook_options options = {};
@@ -81,7 +84,7 @@ Status XlsxTable::AddSheet() {
 }
 
 Status XlsxTable::Row(const std::vector<std::string>& cells) {
-  if (row_ >= kMaxRows) RETURN_IF_ERROR(AddSheet());
+  if (row_ >= sheet_rows_) RETURN_IF_ERROR(AddSheet());
   for (size_t i = 0; i < cells.size() && i < headers_.size(); ++i) {
     const std::string& text = cells[i];
     if (text.empty()) continue;

@@ -18,11 +18,14 @@ class XlsxTable {
  public:
   // `numeric[i]`: column i holds numbers ("12.50"), written as numbers; the others as text.
   // `temp_folder` takes the temporary row data (beside the file, not a RAM-backed /tmp).
+  // `sheet_rows`: rows of a sheet, its header included (what Excel holds unless less is asked).
   static Result<std::unique_ptr<XlsxTable>> Create(const std::filesystem::path& path,
                                                    const std::string& sheet_name,
                                                    std::vector<std::string> headers,
                                                    std::vector<bool> numeric,
-                                                   const std::filesystem::path& temp_folder);
+                                                   const std::filesystem::path& temp_folder,
+                                                   uint32_t sheet_rows = kExcelRows);
+  static constexpr uint32_t kExcelRows = 1'048'576;
   ~XlsxTable();
   XlsxTable(const XlsxTable&) = delete;
   XlsxTable& operator=(const XlsxTable&) = delete;
@@ -44,6 +47,7 @@ class XlsxTable {
   std::vector<std::string> headers_;
   std::vector<bool> numeric_;
   int sheets_ = 0;
+  uint32_t sheet_rows_ = kExcelRows;
   uint32_t row_ = 0;  // next row of the current sheet
   int64_t rows_ = 0;
 };

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <regex>
 #include <set>
 
 #include "formats/csv_reader.hpp"
@@ -252,6 +253,58 @@ TEST_P(ExportResumeApi, AnExportKilledHalfWayResumesWithEveryRowOnce) {
   json fresh = WaitForJob(server, again.json().value("id", ""), succeeded);
   auto fresh_file = server.Admin("GET", fresh["result"].value("download", ""));
   EXPECT_EQ(fresh_file.body, file.body) << "the resumed file is the one a fresh export writes";
+}
+
+// XLSX and PDF writers live in the process that runs the job: killed half-way, the job is taken
+// up again and writes its file anew from the first row, so the file still holds every customer
+// once, and nothing of the killed run's file is left in it.
+TEST_P(ExportResumeApi, XlsxAndPdfKilledHalfWayAreWrittenAgainWhole) {
+  for (const std::string format : {"xlsx", "pdf"}) {
+    SCOPED_TRACE(format);
+    const std::string url = FreshDatabaseUrl(GetParam());
+    std::string out;
+    ASSERT_EQ(
+        RunCli({"demo", "--db", url, "--customers", "4500", "--seed", "5", "--log-level", "warn"},
+               "", &out),
+        0)
+        << out;
+    ::setenv("CLIENTELE_JOBS_STALL_AFTER_CHUNKS_FOR_TEST", "1", 1);
+    ServerProcess server(url, {"--job-lease-seconds", "1"});
+    ::unsetenv("CLIENTELE_JOBS_STALL_AFTER_CHUNKS_FOR_TEST");
+    auto started = server.Admin("POST", "/api/admin/exports",
+                                json{{"format", format}, {"columns", {"id", "email"}}});
+    ASSERT_EQ(started.status, 202) << started.body;
+    const std::string id = started.json().value("id", "");
+    WaitForJob(server, id, [](const json& j) { return j.value("done", 0) == 2000; });
+    server.Kill();
+    server.Start({"--job-lease-seconds", "1"});
+    json finished =
+        WaitForJob(server, id, [](const json& j) { return j.value("state", "") == "succeeded"; });
+    EXPECT_TRUE(finished.value("resumed", false));
+    EXPECT_EQ(finished.value("done", 0), 4500);
+    auto file = server.Admin("GET", finished["result"].value("download", ""));
+    ASSERT_EQ(file.status, 200);
+    const std::string path = ::testing::TempDir() + "resumed-" + GetParam() + "." + format;
+    {
+      std::FILE* f = std::fopen(path.c_str(), "wb");
+      ASSERT_NE(f, nullptr);
+      std::fwrite(file.body.data(), 1, file.body.size(), f);
+      std::fclose(f);
+    }
+    const std::string text = format == "xlsx"
+                                 ? Output("unzip -p '" + path + "' xl/worksheets/sheet1.xml")
+                                 : Output("pdftotext -enc UTF-8 '" + path + "' -");
+    std::set<std::string> ids;
+    size_t mentions = 0;
+    const std::regex customer_id("cus_[0-9a-z]+");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), customer_id);
+         it != std::sregex_iterator(); ++it) {
+      ids.insert(it->str());
+      ++mentions;
+    }
+    EXPECT_EQ(ids.size(), 4500u) << "every customer";
+    EXPECT_EQ(mentions, 4500u) << "no customer twice";
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ExportResumeApi, ::testing::ValuesIn(Engines()),
