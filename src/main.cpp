@@ -174,6 +174,11 @@ int main(int argc, char** argv) {
                     "Folder where export files wait to be downloaded, 7 days (env "
                     "CLIENTELE_EXPORTS; default: exports beside the SQLite file, or "
                     "./data/exports)");
+  options.imports_root = EnvOr("CLIENTELE_IMPORTS", "");
+  serve->add_option("--imports", options.imports_root,
+                    "Folder where uploaded import files wait for their import, 7 days (env "
+                    "CLIENTELE_IMPORTS; default: imports beside the SQLite file, or "
+                    "./data/imports)");
   serve
       ->add_option("--job-lease-seconds", options.jobs.lease_seconds,
                    "How long a node holds a background job without progress before another "

@@ -164,6 +164,8 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
   exports_.SetFolder(options.exports_root.empty() ? DataFolder(options.db_url, "exports")
                                                   : options.exports_root);
   jobs_.RegisterKind(flows::Export::kJob, exports_.JobKind());
+  uploads_.SetFolder(options.imports_root.empty() ? DataFolder(options.db_url, "imports")
+                                                  : options.imports_root);
   // A customer who is deactivated or banned is signed out everywhere, for good.
   customers_.OnLeavingActive(&accounts::Service::EndAllSessions);
   // An admin signed in as a customer keeps acting with their current rights.
@@ -234,7 +236,7 @@ void App::RegisterRoutes(const AppOptions& options) {
   flows::RegisterCleanupRoutes(api, cleanup_);
   flows::RegisterErasureRoutes(api, erasure_);
   flows::RegisterMergeRoutes(api, merge_);
-  flows::RegisterTransferRoutes(api, exports_);
+  flows::RegisterTransferRoutes(api, exports_, uploads_);
   wallet::RegisterRoutes(api, wallet_, clock_);
   catalog::RegisterRoutes(api, catalog_);
   orders::RegisterRoutes(api, orders_);

@@ -14,6 +14,7 @@
 #include "flows/erasure/erasure.hpp"
 #include "flows/merge/merge.hpp"
 #include "flows/transfer/export.hpp"
+#include "flows/transfer/import_files.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "mail/sms.hpp"
@@ -62,6 +63,9 @@ struct AppOptions {
   // Where export files are written until they are downloaded (kept 7 days); empty: "exports"
   // beside the SQLite file, or ./data/exports. Nodes of one store share it.
   std::string exports_root;
+  // Where uploaded import files wait for their import (kept 7 days); empty: "imports" beside
+  // the SQLite file, or ./data/imports. Nodes of one store share it.
+  std::string imports_root;
   jobs::RunnerOptions jobs;
 };
 
@@ -128,6 +132,7 @@ class App {
   moderation::SpamRules spam_rules_;
   flows::Cleanup cleanup_;
   flows::Export exports_;
+  flows::ImportFiles uploads_;
   mail::SmtpConfig smtp_;
   mail::SmsConfig sms_;
   std::unique_ptr<messages::Delivery> delivery_;

@@ -1,12 +1,10 @@
 #include "flows/transfer/export.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <set>
 #include <system_error>
 
+#include "core/durable_file.hpp"
 #include "flows/transfer/columns.hpp"
 #include "formats/csv.hpp"
 #include "formats/html_table.hpp"
@@ -66,25 +64,6 @@ std::string DescribeFilter(const json& filter, size_t ids) {
     out += (key == "q" ? std::string("search") : key) + ": " + value.get<std::string>();
   }
   return out.empty() ? "All customers" : "Filter: " + out;
-}
-
-// Appends `text` to the file at `path` cut back to `length` bytes first (what the last committed
-// chunk left), then makes it durable before the chunk commits. Returns the new length.
-Result<int64_t> AppendDurably(const std::filesystem::path& path, int64_t length,
-                              const std::string& text) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) return Error::Internal("The export file cannot be written.");
-  bool ok = ::ftruncate(fd, length) == 0 && ::lseek(fd, length, SEEK_SET) == length;
-  size_t written = 0;
-  while (ok && written < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n <= 0) ok = false;
-    written += n > 0 ? static_cast<size_t>(n) : 0;
-  }
-  ok = ok && ::fdatasync(fd) == 0;
-  ::close(fd);
-  if (!ok) return Error::Internal("The export file cannot be written (is the disk full?).");
-  return length + static_cast<int64_t>(text.size());
 }
 
 }  // namespace

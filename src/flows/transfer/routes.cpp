@@ -1,6 +1,7 @@
 #include "flows/transfer/routes.hpp"
 
 #include "flows/transfer/columns.hpp"
+#include "flows/transfer/import_plan.hpp"
 #include "http/file_response.hpp"
 #include "http/json_body.hpp"
 #include "modules/jobs/routes.hpp"
@@ -11,7 +12,80 @@ using admins::ErrorResponse;
 using admins::Permission;
 using http::Request;
 
-void RegisterTransferRoutes(admins::AdminApi& api, Export& exports) {
+namespace {
+
+nlohmann::json FileJson(const ImportFile& f) {
+  nlohmann::json out = {{"id", f.id}, {"size", f.size}, {"complete", f.complete}};
+  if (!f.complete) return out;
+  out["separator"] = std::string(1, f.separator);
+  out["format"] = f.plan.format;
+  out["format_name"] = f.plan.format_name;
+  nlohmann::json columns = nlohmann::json::array();
+  for (const auto& c : f.plan.columns) {
+    columns.push_back({{"header", c.header}, {"target", c.target}, {"reason", c.reason}});
+  }
+  out["columns"] = columns;
+  out["sample"] = f.sample;
+  out["problem"] = f.problem ? nlohmann::json(*f.problem) : nlohmann::json();
+  return out;
+}
+
+// ?final=true|false (default true: the part is the whole rest of the file).
+Result<bool> FinalOf(const Request& req) {
+  const std::string value = req.Query("final").value_or("true");
+  if (value == "true") return true;
+  if (value == "false") return false;
+  return Error::Invalid("Some parameters are not valid.",
+                        {{"final", "invalid_boolean", "Use true or false."}});
+}
+
+}  // namespace
+
+void RegisterTransferRoutes(admins::AdminApi& api, Export& exports, ImportFiles& uploads) {
+  api.Add("GET", "/api/admin/imports/targets", Permission::kImportCustomers,
+          [](Request&, const audit::Actor&) {
+            nlohmann::json items = nlohmann::json::array();
+            for (const auto& t : ImportTargets()) {
+              items.push_back({{"key", t.key}, {"label", t.label}});
+            }
+            return http::JsonResponse(200, {{"items", items}});
+          });
+  api.Add("POST", "/api/admin/imports/files", Permission::kImportCustomers,
+          [&uploads](Request& req, const audit::Actor&) {
+            auto final = FinalOf(req);
+            if (!final.ok()) return ErrorResponse(final.error(), req);
+            auto file = uploads.Create(req.body, *final);
+            if (!file.ok()) return ErrorResponse(file.error(), req);
+            return http::JsonResponse(201, FileJson(*file));
+          });
+  api.Add(
+      "POST", "/api/admin/imports/files/{id}/parts", Permission::kImportCustomers,
+      [&uploads](Request& req, const audit::Actor&) {
+        auto final = FinalOf(req);
+        if (!final.ok()) return ErrorResponse(final.error(), req);
+        const std::string offset_text = req.Query("offset").value_or("");
+        int64_t offset = -1;
+        if (!offset_text.empty() && offset_text.size() <= 12 &&
+            offset_text.find_first_not_of("0123456789") == std::string::npos) {
+          offset = std::stoll(offset_text);
+        }
+        if (offset < 0) {
+          return ErrorResponse(
+              Error::Invalid("Some parameters are not valid.",
+                             {{"offset", "invalid_offset",
+                               "Give the byte the part starts at (the size received so far)."}}),
+              req);
+        }
+        auto file = uploads.Append(*req.PathParam("id"), offset, req.body, *final);
+        if (!file.ok()) return ErrorResponse(file.error(), req);
+        return http::JsonResponse(200, FileJson(*file));
+      });
+  api.Add("GET", "/api/admin/imports/files/{id}", Permission::kImportCustomers,
+          [&uploads](Request& req, const audit::Actor&) {
+            auto file = uploads.Get(*req.PathParam("id"));
+            if (!file.ok()) return ErrorResponse(file.error(), req);
+            return http::JsonResponse(200, FileJson(*file));
+          });
   api.Add("GET", "/api/admin/exports/columns", Permission::kExportCustomers,
           [](Request&, const audit::Actor&) {
             nlohmann::json items = nlohmann::json::array();

@@ -1,11 +1,13 @@
-// The admin API of exports: the columns, starting an export job, and its file.
+// The admin API of exports (the columns, starting an export job, and its file) and of imports
+// (uploading a file in parts, its plan, and the fields a column may fill).
 #pragma once
 
 #include "flows/transfer/export.hpp"
+#include "flows/transfer/import_files.hpp"
 #include "modules/admins/guard.hpp"
 
 namespace clientele::flows {
 
-void RegisterTransferRoutes(admins::AdminApi& api, Export& exports);
+void RegisterTransferRoutes(admins::AdminApi& api, Export& exports, ImportFiles& uploads);
 
 }  // namespace clientele::flows
