@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <chrono>
+
 namespace clientele {
 
 Result<int64_t> AppendDurably(const std::filesystem::path& path, int64_t length,
@@ -21,6 +23,18 @@ Result<int64_t> AppendDurably(const std::filesystem::path& path, int64_t length,
   ::close(fd);
   if (!ok) return Error::Internal("The file " + name + " cannot be written (is the disk full?).");
   return length + static_cast<int64_t>(text.size());
+}
+
+void RemoveFilesOlderThan(const std::filesystem::path& folder, int days) {
+  std::error_code ec;
+  const auto cutoff = std::filesystem::file_time_type::clock::now() - std::chrono::hours(24 * days);
+  for (auto it = std::filesystem::directory_iterator(folder, ec);
+       !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+    std::error_code stat_error;
+    if (it->is_regular_file(stat_error) && it->last_write_time(stat_error) < cutoff) {
+      std::filesystem::remove(it->path(), stat_error);
+    }
+  }
 }
 
 }  // namespace clientele

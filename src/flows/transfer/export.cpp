@@ -335,17 +335,6 @@ Result<ExportFile> Export::FileOf(const std::string& job_id) {
                     format.media_type};
 }
 
-void Export::Sweep() const {
-  std::error_code ec;
-  const auto cutoff =
-      std::filesystem::file_time_type::clock::now() - std::chrono::hours(24 * kKeepDays);
-  for (auto it = std::filesystem::directory_iterator(folder_, ec);
-       !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
-    std::error_code stat_error;
-    if (it->is_regular_file(stat_error) && it->last_write_time(stat_error) < cutoff) {
-      std::filesystem::remove(it->path(), stat_error);
-    }
-  }
-}
+void Export::Sweep() const { RemoveFilesOlderThan(folder_, kKeepDays); }
 
 }  // namespace clientele::flows

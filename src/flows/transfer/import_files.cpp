@@ -1,6 +1,5 @@
 #include "flows/transfer/import_files.hpp"
 
-#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -152,17 +151,6 @@ Result<ImportFile> ImportFiles::Describe(const std::string& id) {
   return file;
 }
 
-void ImportFiles::Sweep() const {
-  std::error_code ec;
-  const auto cutoff =
-      std::filesystem::file_time_type::clock::now() - std::chrono::hours(24 * kKeepDays);
-  for (auto it = std::filesystem::directory_iterator(folder_, ec);
-       !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
-    std::error_code stat_error;
-    if (it->is_regular_file(stat_error) && it->last_write_time(stat_error) < cutoff) {
-      std::filesystem::remove(it->path(), stat_error);
-    }
-  }
-}
+void ImportFiles::Sweep() const { RemoveFilesOlderThan(folder_, kKeepDays); }
 
 }  // namespace clientele::flows

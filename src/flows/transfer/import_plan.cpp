@@ -64,7 +64,7 @@ std::vector<ImportTarget> MakeTargets() {
 }
 
 struct Known {
-  const char* header;
+  std::string header;
   const char* target;  // "" with a reason: not imported
   const char* reason = "";
 };
@@ -175,16 +175,8 @@ std::vector<Known> MagentoAddressFile() {
 
 std::vector<Known> MagentoCompositeFile() {
   std::vector<Known> out = kMagentoCustomerColumns;
-  static std::vector<std::string> prefixed;  // owns the "_address_…" headers
-  if (prefixed.empty()) {
-    for (const auto& k : kMagentoAddressColumns) {
-      const std::string h = k.header;
-      prefixed.push_back(h.rfind("_address_", 0) == 0 ? h : "_address_" + h);
-    }
-  }
-  for (size_t i = 0; i < kMagentoAddressColumns.size(); ++i) {
-    Known k = kMagentoAddressColumns[i];
-    k.header = prefixed[i].c_str();
+  for (Known k : kMagentoAddressColumns) {
+    if (k.header.rfind("_address_", 0) != 0) k.header = "_address_" + k.header;
     out.push_back(k);
   }
   return out;
