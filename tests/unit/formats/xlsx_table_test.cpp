@@ -35,7 +35,9 @@ int Count(const std::string& text, const std::string& pattern) {
 class XlsxTableTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    folder_ = std::filesystem::path(::testing::TempDir()) / "xlsx-table-test";
+    // One folder a test: ctest runs the tests of this file side by side.
+    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+    folder_ = std::filesystem::path(::testing::TempDir()) / "xlsx-table-test" / test->name();
     std::filesystem::remove_all(folder_);
     std::filesystem::create_directories(folder_);
   }
