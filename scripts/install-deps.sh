@@ -12,7 +12,7 @@ debian_packages=(
   libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   postgresql postgresql-contrib
-  chromium wrk nginx-light procps
+  chromium wrk nginx-light procps time
 )
 
 missing=()

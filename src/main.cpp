@@ -7,8 +7,10 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -46,6 +48,80 @@ void PrintProgress(int64_t done, int64_t total, double seconds, const char* unit
       std::cerr << " · " << static_cast<int64_t>((total - done) / rate) << " s left";
   }
   std::cerr << "   " << std::flush;
+}
+
+// Sends the file at `path` to the import uploads, as the admin's upload does, in parts.
+clientele::Result<clientele::flows::ImportFile> UploadFile(clientele::flows::ImportFiles& uploads,
+                                                           const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return clientele::Error::Invalid(path + " cannot be read.");
+  std::string part(8 << 20, '\0');
+  std::optional<clientele::flows::ImportFile> file;
+  for (;;) {
+    in.read(part.data(), static_cast<std::streamsize>(part.size()));
+    const std::string_view bytes(part.data(), static_cast<size_t>(in.gcount()));
+    const bool last = in.eof();
+    auto sent =
+        file ? uploads.Append(file->id, file->size, bytes, last) : uploads.Create(bytes, last);
+    if (!sent.ok()) return sent;
+    file = std::move(*sent);
+    if (last) return *file;
+  }
+}
+
+int RunImport(App& app, const clientele::audit::Actor& actor, const std::string& path,
+              const std::vector<std::string>& maps, const std::string& errors_path,
+              clientele::flows::ImportRequest request, int64_t lease_seconds) {
+  auto file = UploadFile(app.uploads(), path);
+  if (!file.ok()) return Fail(file.error());
+  std::cerr << path << ": " << file->plan.format_name << "\n";
+  for (const auto& c : file->plan.columns) request.mapping.push_back(c.target);
+  for (const auto& m : maps) {
+    const size_t eq = m.find('=');
+    size_t i = 0;
+    while (eq != std::string::npos && i < file->plan.columns.size() &&
+           file->plan.columns[i].header != m.substr(0, eq)) {
+      ++i;
+    }
+    if (eq == std::string::npos || i == file->plan.columns.size()) {
+      std::cerr << "error: --map takes HEADER=TARGET with a header of the file (got " << m << ")\n";
+      return 2;
+    }
+    request.mapping[i] = m.substr(eq + 1);
+  }
+  request.file_id = file->id;
+  auto job = app.imports().Start(actor, "command line", request);
+  if (!job.ok()) return Fail(job.error());
+  const auto started = std::chrono::steady_clock::now();
+  auto ended = clientele::jobs::RunHere(app.jobs(), *job, lease_seconds, [&](const auto& j) {
+    const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
+    PrintProgress(j.done, j.total, seconds.count(), "rows");
+  });
+  if (isatty(STDERR_FILENO)) std::cerr << "\n";
+  if (!ended.ok()) return Fail(ended.error());
+  const nlohmann::json& r = ended->result;
+  std::cout << (request.dry_run ? "dry run: " : "imported: ") << r.value("created", 0) << " new, "
+            << r.value("updated", 0) << " updated, " << r.value("unchanged", 0) << " unchanged, "
+            << r.value("skipped", 0) << " skipped\n";
+  if (r.value("errors", 0) > 0) {
+    auto report = app.imports().ErrorsOf(ended->public_id);
+    if (!report.ok()) return Fail(report.error());
+    const std::string target = errors_path.empty() ? report->name : errors_path;
+    std::error_code error;
+    std::filesystem::copy_file(report->path, target,
+                               std::filesystem::copy_options::overwrite_existing, error);
+    if (error) {
+      std::cerr << "error: " << target << " cannot be written: " << error.message() << "\n";
+      return 1;
+    }
+    std::cout << r.value("errors", 0) << " mistakes, listed in " << target << "\n";
+  }
+  if (ended->state != clientele::jobs::JobState::kSucceeded) {
+    std::cerr << "error: the import " << clientele::jobs::ToString(ended->state) << ": "
+              << ended->error << "\n";
+    return 1;
+  }
+  return 0;
 }
 
 std::unique_ptr<App> OpenOrExit(const AppOptions& options) {
@@ -228,6 +304,30 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::IsMember({"owner", "admin", "support", "viewer"}));
 
+  // import
+  auto* import_command =
+      cli.add_subcommand("import", "Import customers from a CSV file, as the admin's Import does.");
+  std::string import_path, import_errors;
+  std::vector<std::string> import_maps;
+  clientele::flows::ImportRequest import_request;
+  import_command->add_option("file", import_path, "The CSV file")->required();
+  import_command->add_flag("--dry-run", import_request.dry_run,
+                           "Check every row and count what would change, writing nothing");
+  import_command->add_flag("--all-or-nothing", import_request.all_or_nothing,
+                           "Import nothing when any row has a mistake");
+  import_command
+      ->add_option("--match-by", import_request.match_by, "Find existing customers by email or id")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"email", "id"}));
+  import_command->add_option(
+      "--map", import_maps,
+      "HEADER=TARGET: import the column HEADER into TARGET (empty: not at all) instead of what "
+      "the file's format suggests; repeatable. GET /api/admin/imports/targets lists targets");
+  import_command->add_option("--errors", import_errors,
+                             "Where the error report goes (default: import-errors-JOB.csv here)");
+  import_command->add_option("--imports", options.imports_root,
+                             "Folder where the file is kept during the import (as for serve)");
+
   // token create
   auto* token = cli.add_subcommand("token", "Manage API tokens for scripts.");
   token->require_subcommand(1);
@@ -383,6 +483,11 @@ int main(int argc, char** argv) {
     }
     std::cout << "exported " << ended->done << " customers to " << target << "\n";
     return 0;
+  }
+  if (*import_command) {
+    auto app = OpenOrExit(options);
+    return RunImport(*app, cli_actor, import_path, import_maps, import_errors, import_request,
+                     options.jobs.lease_seconds);
   }
   if (*token_create) {
     auto app = OpenOrExit(options);

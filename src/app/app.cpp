@@ -122,6 +122,7 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
       spam_rules_(*db_, clock_),
       cleanup_(*db_, clock_, jobs_, erasure_, blacklist_),
       exports_(*db_, clock_, jobs_, customers_),
+      imports_(*db_, clock_, jobs_, customers_, addresses_, uploads_),
       smtp_(options.smtp),
       sms_(options.sms),
       maintenance_(
@@ -166,6 +167,9 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
   jobs_.RegisterKind(flows::Export::kJob, exports_.JobKind());
   uploads_.SetFolder(options.imports_root.empty() ? DataFolder(options.db_url, "imports")
                                                   : options.imports_root);
+  imports_.SetFolder(options.imports_root.empty() ? DataFolder(options.db_url, "imports")
+                                                  : options.imports_root);
+  jobs_.RegisterKind(flows::Import::kJob, imports_.JobKind());
   // A customer who is deactivated or banned is signed out everywhere, for good.
   customers_.OnLeavingActive(&accounts::Service::EndAllSessions);
   // An admin signed in as a customer keeps acting with their current rights.
@@ -236,7 +240,7 @@ void App::RegisterRoutes(const AppOptions& options) {
   flows::RegisterCleanupRoutes(api, cleanup_);
   flows::RegisterErasureRoutes(api, erasure_);
   flows::RegisterMergeRoutes(api, merge_);
-  flows::RegisterTransferRoutes(api, exports_, uploads_);
+  flows::RegisterTransferRoutes(api, exports_, uploads_, imports_);
   wallet::RegisterRoutes(api, wallet_, clock_);
   catalog::RegisterRoutes(api, catalog_);
   orders::RegisterRoutes(api, orders_);

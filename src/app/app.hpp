@@ -14,6 +14,7 @@
 #include "flows/erasure/erasure.hpp"
 #include "flows/merge/merge.hpp"
 #include "flows/transfer/export.hpp"
+#include "flows/transfer/import.hpp"
 #include "flows/transfer/import_files.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
@@ -102,6 +103,8 @@ class App {
   }
   jobs::Service& jobs() { return jobs_; }
   flows::Export& exports() { return exports_; }
+  flows::ImportFiles& uploads() { return uploads_; }
+  flows::Import& imports() { return imports_; }
 
  private:
   App(std::unique_ptr<db::Database> db, const AppOptions& options);
@@ -133,6 +136,7 @@ class App {
   flows::Cleanup cleanup_;
   flows::Export exports_;
   flows::ImportFiles uploads_;
+  flows::Import imports_;
   mail::SmtpConfig smtp_;
   mail::SmsConfig sms_;
   std::unique_ptr<messages::Delivery> delivery_;

@@ -41,7 +41,8 @@ Result<bool> FinalOf(const Request& req) {
 
 }  // namespace
 
-void RegisterTransferRoutes(admins::AdminApi& api, Export& exports, ImportFiles& uploads) {
+void RegisterTransferRoutes(admins::AdminApi& api, Export& exports, ImportFiles& uploads,
+                            Import& imports) {
   api.Add("GET", "/api/admin/imports/targets", Permission::kImportCustomers,
           [](Request&, const audit::Actor&) {
             nlohmann::json items = nlohmann::json::array();
@@ -85,6 +86,34 @@ void RegisterTransferRoutes(admins::AdminApi& api, Export& exports, ImportFiles&
             auto file = uploads.Get(*req.PathParam("id"));
             if (!file.ok()) return ErrorResponse(file.error(), req);
             return http::JsonResponse(200, FileJson(*file));
+          });
+  api.AddForCaller("POST", "/api/admin/imports", Permission::kImportCustomers,
+                   [&imports](Request& req, const admins::Caller& caller) {
+                     auto body = http::ParseJsonObject(req);
+                     if (!body.ok()) return ErrorResponse(body.error(), req);
+                     http::JsonFields in(*body);
+                     ImportRequest request;
+                     request.file_id = in.String("file_id").value;
+                     request.mapping = in.StringList("mapping").value;
+                     if (auto f = in.Bool("dry_run"); f.present && !f.is_null) {
+                       request.dry_run = f.value;
+                     }
+                     if (auto f = in.Bool("all_or_nothing"); f.present && !f.is_null) {
+                       request.all_or_nothing = f.value;
+                     }
+                     if (auto f = in.String("match_by"); f.present && !f.is_null) {
+                       request.match_by = f.value;
+                     }
+                     if (Status s = in.Finish(); !s.ok()) return ErrorResponse(s.error(), req);
+                     auto job = imports.Start(caller.actor, caller.DisplayName(), request);
+                     if (!job.ok()) return ErrorResponse(job.error(), req);
+                     return jobs::AcceptedResponse(*job);
+                   });
+  api.Add("GET", "/api/admin/imports/{id}/errors", Permission::kImportCustomers,
+          [&imports](Request& req, const audit::Actor&) {
+            auto file = imports.ErrorsOf(*req.PathParam("id"));
+            if (!file.ok()) return ErrorResponse(file.error(), req);
+            return http::FileResponse(req, file->path, file->media_type, file->name, nullptr);
           });
   api.Add("GET", "/api/admin/exports/columns", Permission::kExportCustomers,
           [](Request&, const audit::Actor&) {

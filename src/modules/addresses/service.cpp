@@ -207,8 +207,9 @@ Result<Address> Service::Add(const audit::Actor& actor, const std::string& custo
 
 Result<Address> Service::AddInTransaction(db::Connection& tx, const audit::Actor& actor,
                                           const std::string& customer_id, const Patch& input,
-                                          int64_t now, Repeat repeat) {
+                                          int64_t now, Repeat repeat, bool* added) {
   {
+    if (added) *added = false;
     ASSIGN_OR_RETURN(store::CustomerRef customer, FindCustomer(tx, customer_id));
     Patch patch = input;
     if (!patch.first_name) patch.first_name = customer.first_name;
@@ -232,6 +233,7 @@ Result<Address> Service::AddInTransaction(db::Connection& tx, const audit::Actor
     a.public_id = NewPublicId("adr");
     a.created_at = a.updated_at = now;
     ASSIGN_OR_RETURN(a.id, store::Insert(tx, a));
+    if (added) *added = true;
     const Defaults before = StoredDefaults(items, book.same_as_billing);
     // The first address of a book is its default billing and shipping address unless the
     // request says otherwise, as store platforms do.

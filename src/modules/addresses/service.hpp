@@ -63,10 +63,11 @@ class Service {
   // What adding an address the book already holds (the same one-line form) does: add it again,
   // or keep the existing one (a guest's repeated checkouts).
   enum class Repeat { kAdd, kKeepExisting };
-  // Add on the caller's transaction. Errors: as Add.
+  // Add on the caller's transaction; `added` (when given) tells whether it added one or kept
+  // the existing. Errors: as Add.
   Result<Address> AddInTransaction(db::Connection& tx, const audit::Actor& actor,
                                    const std::string& customer_id, const Patch& input, int64_t now,
-                                   Repeat repeat);
+                                   Repeat repeat, bool* added = nullptr);
 
   // Changes some fields; with `if_version`, refuses to overwrite a newer save. Errors:
   // kNotFound, kInvalidArgument, kFailedPrecondition "stale_version".

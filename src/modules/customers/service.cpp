@@ -84,11 +84,13 @@ Result<Customer> Service::CreateInTransaction(db::Connection& tx, const audit::A
                                               const NewCustomer& input, int64_t now) {
   Customer c;
   c.kind = input.kind;
+  c.status = input.status;
   c.registration_ip = input.registration_ip;
   RETURN_IF_ERROR(ApplyPatch(input.fields, c));
   RETURN_IF_ERROR(CheckComplete(c));
-  c.registered_at = c.updated_at = now;
-  c.public_id = NewPublicId("cus");
+  c.registered_at = input.registered_at.value_or(now);
+  c.updated_at = now;
+  c.public_id = input.public_id.empty() ? NewPublicId("cus") : input.public_id;
   std::vector<int64_t> tag_ids;
   RETURN_IF_ERROR(ApplyRelations(tx, input.fields, c, now, &tag_ids));
   if (c.kind == Kind::kRegistered) {
@@ -98,7 +100,7 @@ Result<Customer> Service::CreateInTransaction(db::Connection& tx, const audit::A
   // The low bits of the key are random; on the rare clash with someone registered in the
   // same microsecond, draw again.
   for (int attempt = 0;; ++attempt) {
-    c.id = KeyFor(now, RandomSalt());
+    c.id = KeyFor(c.registered_at, RandomSalt());
     ASSIGN_OR_RETURN(bool inserted, store::Insert(tx, c));
     if (inserted) break;
     if (attempt > 16) return Error::Internal("Could not allocate a customer key.");

@@ -19,7 +19,12 @@ namespace clientele::customers {
 
 struct NewCustomer {
   Kind kind = Kind::kRegistered;
+  AccountStatus status = AccountStatus::kActive;  // an import may bring inactive customers
   Patch fields;
+  // An import's: when the customer registered in the old store (else now), and the id the
+  // customer keeps (else a new one). REQUIRES: no customer has `public_id`.
+  std::optional<int64_t> registered_at;
+  std::string public_id;
   std::string registration_ip;
   std::string audit_action = "customer.created";  // "customer.registered" from the store
 };
@@ -163,6 +168,12 @@ class Service {
                                        const std::string& public_id, const Patch& patch,
                                        std::optional<int64_t> if_version, int64_t now);
 
+  // Deactivates or restores on the caller's transaction (nothing to do when the customer is
+  // there already). Errors: kFailedPrecondition "customer_banned", "stale_version".
+  Result<Customer> ChangeStatusInTransaction(db::Connection& tx, const audit::Actor& actor,
+                                             const Customer& current, AccountStatus to,
+                                             int64_t now);
+
   // Soft deactivation keeps everything; restore makes the account active again.
   // Errors: kNotFound, kFailedPrecondition "stale_version" or "customer_banned".
   Result<Customer> Deactivate(const audit::Actor& actor, const std::string& public_id,
@@ -199,10 +210,6 @@ class Service {
                       bool with_addresses);
   Result<Customer> ChangeStatus(const audit::Actor& actor, const std::string& public_id,
                                 std::optional<int64_t> if_version, AccountStatus to);
-  Result<Customer> ChangeStatusInTransaction(db::Connection& tx, const audit::Actor& actor,
-                                             const Customer& current, AccountStatus to,
-                                             int64_t now);
-
   Status LeftActive(db::Connection& tx, const Customer& before, AccountStatus to) const;
 
   db::Database& db_;

@@ -177,6 +177,10 @@ Result<std::vector<int64_t>> Service::ResolveOrCreateTags(db::Connection& tx,
   return ids;
 }
 
+Result<std::optional<Group>> Service::FindGroupByName(db::Connection& c, const std::string& name) {
+  return store::FindGroupByKey(c, NormalizeForSearch(name));
+}
+
 Result<std::optional<Tag>> Service::FindTagByName(db::Connection& c, const std::string& name) {
   return store::FindTagByKey(c, NormalizeForSearch(name));
 }

@@ -62,6 +62,8 @@ class Service {
   static Result<std::vector<int64_t>> ResolveOrCreateTags(db::Connection& tx,
                                                           const std::vector<std::string>& names,
                                                           int64_t now, const std::string& field);
+  // The group with this name (any case), if any (imports name groups); without its count.
+  static Result<std::optional<Group>> FindGroupByName(db::Connection& c, const std::string& name);
   // The tag with this name, if any (list filters).
   static Result<std::optional<Tag>> FindTagByName(db::Connection& c, const std::string& name);
 

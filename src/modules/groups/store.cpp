@@ -62,6 +62,15 @@ Status DeleteGroup(db::Connection& c, int64_t id) {
   return OkStatus();
 }
 
+Result<std::optional<Group>> FindGroupByKey(db::Connection& c, const std::string& name_key) {
+  ASSIGN_OR_RETURN(db::Rows rows,
+                   c.Query("SELECT id, public_id, name, is_default, 0, created_at, updated_at"
+                           " FROM customer_groups WHERE name_key = $1",
+                           {name_key}));
+  if (rows.empty()) return std::optional<Group>();
+  return std::optional<Group>(GroupFromRow(rows[0]));
+}
+
 Result<std::vector<Tag>> ListTags(db::Connection& c) {
   ASSIGN_OR_RETURN(db::Rows rows,
                    c.Query(std::string("SELECT ") + kTagColumns + " ORDER BY t.name_key"));

@@ -12,6 +12,8 @@ namespace clientele::groups::store {
 
 Result<std::vector<Group>> ListGroups(db::Connection& c);
 Result<std::optional<Group>> FindGroup(db::Connection& c, const std::string& public_id);
+// Without its customer count (0).
+Result<std::optional<Group>> FindGroupByKey(db::Connection& c, const std::string& name_key);
 Result<int64_t> InsertGroup(db::Connection& c, const Group& g, const std::string& name_key);
 Status RenameGroup(db::Connection& c, int64_t id, const std::string& name,
                    const std::string& name_key, int64_t now);

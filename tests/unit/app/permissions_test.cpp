@@ -57,6 +57,8 @@ const std::map<std::string, Permission>& RoutePermissions() {
       {"POST /api/admin/imports/files", Permission::kImportCustomers},
       {"POST /api/admin/imports/files/{id}/parts", Permission::kImportCustomers},
       {"GET /api/admin/imports/files/{id}", Permission::kImportCustomers},
+      {"POST /api/admin/imports", Permission::kImportCustomers},
+      {"GET /api/admin/imports/{id}/errors", Permission::kImportCustomers},
       {"GET /api/admin/cleanup/offenders", Permission::kViewCustomers},
       {"GET /api/admin/cleanup/disposable-domains", Permission::kViewCustomers},
       {"PUT /api/admin/cleanup/disposable-domains/{domain}", Permission::kManageSettings},
