@@ -71,6 +71,7 @@ export type Query = Record<string, QueryValue>;
 
 export interface RequestOptions {
   query?: Query;
+  // Sent as JSON; a Blob (a part of a file) is sent as it is, with its type as Content-Type.
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -150,8 +151,11 @@ export function createClient(config: ClientOptions): Client {
     options: RequestOptions,
   ): Promise<{ response: Response; text: string; parsed: unknown }> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-    let body: string | undefined;
-    if (options.body !== undefined) {
+    let body: string | Blob | undefined;
+    if (options.body instanceof Blob) {
+      headers['content-type'] = options.body.type || 'application/octet-stream';
+      body = options.body;
+    } else if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);
     }

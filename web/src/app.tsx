@@ -12,6 +12,7 @@ import { AuditPage } from './pages/audit';
 import { BlacklistPage } from './pages/blacklist';
 import { CleanupPage } from './pages/cleanup';
 import { CustomerCreatePage } from './pages/customer-create';
+import { CustomerImportPage } from './pages/customer-import';
 import { CustomerPage } from './pages/customer';
 import { CustomersPage } from './pages/customers';
 import { DuplicatesPage } from './pages/duplicates';
@@ -167,6 +168,7 @@ function titleFor(path: string): string {
   if (path.startsWith('/library')) return 'Library rebuild';
   if (path.startsWith('/blacklist')) return 'Blacklist';
   if (path.startsWith('/cleanup')) return 'Audit & cleanup';
+  if (path.startsWith('/import')) return 'Import customers';
   if (path.startsWith('/jobs')) return 'Jobs';
   if (path.startsWith('/settings/email-templates')) return 'E-mail templates';
   if (path.startsWith('/settings')) return 'Settings';
@@ -190,6 +192,7 @@ function route(path: string, search: string) {
   if (path === '/library') return <LibraryRebuildPage />;
   if (path === '/blacklist') return <BlacklistPage search={search} />;
   if (path === '/cleanup') return <CleanupPage />;
+  if (path === '/import') return <CustomerImportPage />;
   if (path === '/jobs') return <JobsPage search={search} />;
   if (path === '/settings') return <SettingsPage />;
   if (path === '/settings/email-templates') return <EmailTemplatesPage />;

@@ -536,6 +536,50 @@ export interface CustomerExportResult {
   format: string; // "csv"
 }
 
+// An uploaded import file (POST /api/admin/imports/files, then …/parts): the bytes received so
+// far and, once the last part is in, what the file was read as.
+export interface ImportFile {
+  id: string; // "imf_…"
+  size: number; // bytes received so far: the offset of the next part
+  complete: boolean;
+  // When complete:
+  separator?: ',' | ';';
+  format?: string; // "shopify", "magento_customer", "clientele", "other", …
+  format_name?: string; // "Shopify customer export"
+  columns?: ImportColumn[];
+  sample?: string[][]; // the first rows after the header (up to 5)
+  problem?: string | null; // why the start of the file cannot be read
+}
+
+// A column of an import file and what the server's plan makes of it: its target ("" when it is
+// not imported, with the reason when the file's format knows one).
+export interface ImportColumn {
+  header: string;
+  target: string; // a key of GET /api/admin/imports/targets, "custom_fields.<name>" or ""
+  reason: string;
+}
+
+// A field a column may fill (GET /api/admin/imports/targets).
+export interface ImportTarget {
+  key: string;
+  label: string;
+}
+
+// The result of a customer import job, while it runs and at the end. `phase`: "count" while the
+// file is first read through, "check" while an all-or-nothing import checks every row before it
+// writes any, "apply" while the rows are imported (or tried, in a dry run).
+export interface CustomerImportResult {
+  dry_run: boolean;
+  phase?: string;
+  rows: number; // data rows processed
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number; // rows with errors, not imported
+  errors: number; // entries in the error report
+  errors_download?: string; // "/api/admin/imports/job_…/errors", when errors > 0
+}
+
 // One side of a merge (POST /api/admin/customers/{id}/merge/preview and /merge).
 export interface MergeParty {
   id: string;

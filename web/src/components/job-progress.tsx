@@ -1,7 +1,7 @@
 // A background job's live progress (GET /api/admin/jobs/{id}, polled until the job finishes): its
 // state, done of total with a bar and a percentage, when and by whom it was started, what it
 // found once finished (the caller words the result of its kind), its error, and Cancel while it
-// may still stop. Library rebuilds use it; imports, exports and cleanups will too.
+// may still stop. Library rebuilds, exports and imports use it; cleanups will too.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, seg } from '../api';
@@ -45,6 +45,12 @@ export function jobPercent(job: Pick<Job, 'state' | 'done' | 'total'>): number |
   if (job.state === 'succeeded') return 100;
   if (job.total <= 0) return null;
   return Math.max(0, Math.min(100, Math.floor((job.done * 100) / job.total)));
+}
+
+// A link from a job's result (a file to download), when it is a path on this server: a result
+// can never turn the link into another site or a script.
+export function resultLink(value: unknown): string | null {
+  return typeof value === 'string' && /^\/(?!\/)/.test(value) ? value : null;
 }
 
 // The newest jobs of `kind` (GET /api/admin/jobs), newest first.

@@ -12,6 +12,7 @@ import type { ActivityEvent, Page } from '../types';
 // Every action the server records, with the words the log shows for it.
 export const kActionLabels: Record<string, string> = {
   'customer.created': 'Created the customer',
+  'customer.imported': 'Imported the customer from a file',
   'customer.updated': 'Changed the customer',
   'customer.deactivated': 'Deactivated the customer',
   'customer.restored': 'Restored the customer',

@@ -341,6 +341,11 @@ export function CustomersPage(props: { search: string }) {
   return (
     <section class="customers">
       <PageHeader title="Customers">
+        {can('import_customers') && (
+          <Link to="/import" class="button">
+            Import customers
+          </Link>
+        )}
         {can('export_customers') && (
           <button type="button" class="button" onClick={() => setExporting(true)}>
             Export…

@@ -2,17 +2,32 @@
 // filtered by kind, with Newer/Older pages. Each row has its state, progress (a bar while it
 // runs), who started it and when, when it finished and how long it took, and its result: the
 // error, a short summary, or the file to download. Cancel (after a confirmation) for queued and
-// running jobs, disabled for a role that may not stop the kind. The list reads itself again
-// while any job on it is queued or running.
+// running jobs, disabled for a role that may not stop the kind. An import's error report is
+// offered once it has finished. The list reads itself again while any job on it is queued or
+// running.
 import { useEffect, useId, useMemo, useState } from 'preact/hooks';
 import { api, asApiError, isAbort, queryString, seg } from '../api';
-import { isJobFinished, jobPercent, JobStateBadge, jobStarter } from '../components/job-progress';
+import {
+  isJobFinished,
+  jobPercent,
+  JobStateBadge,
+  jobStarter,
+  resultLink,
+} from '../components/job-progress';
 import { ConfirmDialog, ErrorBanner, Loading, PageHeader } from '../components/ui';
 import { formatDateTime, formatNumber, plural } from '../format';
 import { useResource } from '../hooks';
 import { replaceSearch } from '../router';
 import { type Permission, useApp } from '../session';
-import type { CleanupResult, CustomerExportResult, Job, Page, SpamScanResult } from '../types';
+import type {
+  CleanupResult,
+  CustomerExportResult,
+  CustomerImportResult,
+  Job,
+  Page,
+  SpamScanResult,
+} from '../types';
+import { importCounts } from './customer-import';
 import './jobs.css';
 
 const kPageSize = 25;
@@ -24,6 +39,7 @@ const kKindLabels: Record<string, string> = {
   spam_scan: 'Spam scan',
   cleanup: 'Cleanup',
   customer_export: 'Customer export',
+  customer_import: 'Customer import',
 };
 
 // Who may cancel a kind, as the server's kinds say (src/flows/cleanup, src/modules/library,
@@ -33,6 +49,7 @@ const kCancelPermissions: Record<string, Permission> = {
   spam_scan: 'edit_customers',
   cleanup: 'erase_customers',
   customer_export: 'export_customers',
+  customer_import: 'import_customers',
 };
 
 function kindLabel(kind: string): string {
@@ -71,6 +88,11 @@ function summaryText(job: Job): string {
     const r = job.result as Partial<CleanupResult>;
     return typeof r.deleted === 'number' ? `${plural(r.deleted, 'account')} deleted` : '';
   }
+  if (job.kind === 'customer_import') {
+    const r = job.result as Partial<CustomerImportResult>;
+    if (typeof r.rows !== 'number') return '';
+    return `${r.dry_run ? 'Dry run' : 'Imported'}: ${importCounts(r)}`;
+  }
   return '';
 }
 
@@ -79,8 +101,16 @@ function summaryText(job: Job): string {
 function downloadOf(job: Job): { href: string; name: string } | null {
   if (job.state !== 'succeeded') return null;
   const r = job.result as Partial<CustomerExportResult>;
-  if (typeof r.download !== 'string' || !/^\/(?!\/)/.test(r.download)) return null;
-  return { href: r.download, name: typeof r.file_name === 'string' ? r.file_name : '' };
+  const href = resultLink(r.download);
+  if (!href) return null;
+  return { href, name: typeof r.file_name === 'string' ? r.file_name : '' };
+}
+
+// The error report of a finished import that found errors (also one that failed for them).
+function errorReportOf(job: Job): string | null {
+  if (job.kind !== 'customer_import' || !isJobFinished(job)) return null;
+  const r = job.result as Partial<CustomerImportResult>;
+  return (r.errors ?? 0) > 0 ? resultLink(r.errors_download) : null;
 }
 
 function hasUnfinished(page: Page<Job> | undefined): boolean {
@@ -201,8 +231,8 @@ export function JobsPage(props: { search: string }) {
     <section class="jobs-page">
       <PageHeader title="Jobs" />
       <p class="muted">
-        The work that runs in the background: library rebuilds, spam scans, cleanups and exports. A
-        job keeps running when you leave this page.
+        The work that runs in the background: library rebuilds, spam scans, cleanups, exports and
+        imports. A job keeps running when you leave this page.
       </p>
       <form class="filters filters--always" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
@@ -322,6 +352,7 @@ function JobRow(props: { job: Job; cancelDenial: string; onCancel: () => void })
   const finished = isJobFinished(j);
   const summary = summaryText(j);
   const file = downloadOf(j);
+  const report = errorReportOf(j);
   const duration = jobDuration(j);
   const cancellable = !finished && !j.cancel_requested;
   return (
@@ -369,7 +400,17 @@ function JobRow(props: { job: Job; cancelDenial: string; onCancel: () => void })
               Download
             </a>
           )}
-          {j.state !== 'failed' && !summary && !file && <span class="muted">—</span>}
+          {report && (
+            <a
+              class="button button--small"
+              href={report}
+              download=""
+              aria-label="Download the error report (CSV)"
+            >
+              Error report
+            </a>
+          )}
+          {j.state !== 'failed' && !summary && !file && !report && <span class="muted">—</span>}
         </div>
       </td>
       <td class="row-actions">

@@ -48,6 +48,7 @@ test('the owner sees every admin and is marked as "You"', async () => {
     'Duplicates',
     'Blacklist',
     'Audit & cleanup',
+    'Import',
     'Jobs',
     'Audit log',
     'Admins',

@@ -64,6 +64,7 @@ const pages = [
     path: '/admin/admins',
     ready: (p) => p.locator('.tokens-table tbody tr').first().waitFor(),
   },
+  { name: 'import', path: '/admin/import', ready: (p) => p.getByLabel('CSV file').waitFor() },
   { name: 'settings', path: '/admin/settings', ready: (p) => p.getByLabel('Store name').waitFor() },
   {
     name: 'account',
