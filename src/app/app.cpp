@@ -122,7 +122,7 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
       spam_rules_(*db_, clock_),
       cleanup_(*db_, clock_, jobs_, erasure_, blacklist_),
       exports_(*db_, clock_, jobs_, customers_),
-      imports_(*db_, clock_, jobs_, customers_, addresses_, uploads_),
+      imports_(clock_, jobs_, customers_, addresses_, moderation_, uploads_),
       smtp_(options.smtp),
       sms_(options.sms),
       maintenance_(

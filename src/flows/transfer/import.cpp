@@ -8,15 +8,14 @@
 #include "core/durable_file.hpp"
 #include "core/text.hpp"
 #include "db/savepoint.hpp"
+#include "flows/transfer/import_pass.hpp"
 #include "flows/transfer/import_row.hpp"
 #include "formats/csv.hpp"
 #include "formats/csv_reader.hpp"
-#include "modules/groups/service.hpp"
 
 namespace clientele::flows {
 namespace {
 
-using customers::AccountStatus;
 using nlohmann::json;
 
 using File = std::unique_ptr<std::FILE, int (*)(std::FILE*)>;
@@ -52,51 +51,13 @@ std::vector<std::string> Strings(const json& list) {
   return out;
 }
 
-uint64_t HashOf(const std::string& key) { return std::hash<std::string>{}(key); }
-
-enum class Outcome { kCreated, kUpdated, kUnchanged, kSkipped };
-
-// The counts of one pass, kept in the job's result.
-struct Counts {
-  int64_t rows = 0, created = 0, updated = 0, unchanged = 0, skipped = 0, errors = 0;
-
-  static Counts Of(const json& result) {
-    Counts c;
-    c.rows = result.value("rows", int64_t{0});
-    c.created = result.value("created", int64_t{0});
-    c.updated = result.value("updated", int64_t{0});
-    c.unchanged = result.value("unchanged", int64_t{0});
-    c.skipped = result.value("skipped", int64_t{0});
-    c.errors = result.value("errors", int64_t{0});
-    return c;
-  }
-  int64_t& of(Outcome o) {
-    switch (o) {
-      case Outcome::kCreated:
-        return created;
-      case Outcome::kUpdated:
-        return updated;
-      case Outcome::kUnchanged:
-        return unchanged;
-      case Outcome::kSkipped:
-        break;
-    }
-    return skipped;
-  }
-};
-
-// Whether an error is the row's (reported, the import goes on) or the store's (the job fails).
-bool IsRowError(const Error& e) {
-  return e.code != ErrorCode::kInternal && e.code != ErrorCode::kUnavailable;
-}
-
 }  // namespace
 
-// The match keys of the rows read so far in one pass, with the row each was first seen on.
+// The match keys of the rows read so far in one pass.
 struct Import::Seen {
   std::string phase;
   int64_t offset = -1;  // the file's byte the keys are complete up to
-  std::unordered_map<uint64_t, int64_t> rows;
+  SeenKeys rows;
 };
 
 Result<jobs::Job> Import::Start(const audit::Actor& actor, const std::string& actor_name,
@@ -151,6 +112,7 @@ jobs::Kind Import::JobKind() {
   kind.on_ended = [this](const jobs::Job& job) {
     std::lock_guard<std::mutex> lock(mutex_);
     seen_.erase(job.public_id);
+    careful_.erase(job.public_id);
   };
   return kind;
 }
@@ -262,302 +224,39 @@ Result<std::shared_ptr<Import::Seen>> Import::SeenBefore(const jobs::Job& job, c
   for (int64_t row = 2; data + static_cast<int64_t>(reader.bytes_read()) < offset; ++row) {
     if (!reader.Next(cells)) break;
     const std::string key = MatchKey(targets, cells, by_id);
-    if (!key.empty()) seen->rows.emplace(HashOf(key), row);
+    if (!key.empty()) seen->rows.emplace(HashOfKey(key), row);
   }
   std::lock_guard<std::mutex> lock(mutex_);
   seen_[job.public_id] = seen;
   return seen;
 }
 
-// One chunk of rows of the check or apply pass.
-struct Import::Pass {
-  Pass(Import& import, db::Connection& tx, const std::vector<std::string>& headers,
-       const std::vector<std::string>& targets, Seen& seen)
-      : import(import), tx(tx), headers(headers), targets(targets), seen(seen) {}
-
-  Import& import;
-  db::Connection& tx;
-  const std::vector<std::string>& headers;
-  const std::vector<std::string>& targets;
-  Seen& seen;
-  bool by_id = false;
-  bool addresses_only = false;  // a file of addresses of customers the store has
-  int64_t now = 0;
-  audit::Actor actor;
-  Counts counts;
-  formats::CsvWriter report;
-  std::map<std::string, std::optional<std::string>> groups;  // by name: the group's public id
-  // The customer of the last row that was not an address row, for the address rows after it.
-  std::string previous_customer;
-  Outcome previous_outcome = Outcome::kSkipped;
-
-  Status Row(int64_t row, const std::vector<std::string>& cells);
-
- private:
-  void Report(int64_t row, std::optional<size_t> column, const std::vector<std::string>& cells,
-              const std::string& message);
-  void ReportError(int64_t row, const Error& e, const ImportRow& r, const ImportedAddress* address,
-                   const std::vector<std::string>& cells);
-  Result<std::string> GroupId(const std::string& name);
-  // Adds the row's addresses the customer does not have yet; whether any was added.
-  Result<bool> AddAddresses(const std::string& customer_id, const ImportRow& r,
-                            const ImportedAddress** failed);
-  Result<Outcome> Write(const ImportRow& r, const std::optional<customers::Customer>& existing,
-                        const std::string& preferred_id, const ImportedAddress** failed);
-};
-
-void Import::Pass::Report(int64_t row, std::optional<size_t> column,
-                          const std::vector<std::string>& cells, const std::string& message) {
-  const bool known = column && *column < headers.size();
-  report.Row({std::to_string(row), known ? headers[*column] : "",
-              known && *column < cells.size() ? cells[*column] : "", message});
-  ++counts.errors;
-}
-
-void Import::Pass::ReportError(int64_t row, const Error& e, const ImportRow& r,
-                               const ImportedAddress* address,
-                               const std::vector<std::string>& cells) {
-  if (e.fields.empty()) return Report(row, std::nullopt, cells, e.message);
-  for (const FieldError& f : e.fields) {
-    const std::string field = f.field == "group_id" ? "group" : f.field;
-    // The address's own column, else the customer's; a customer's country taken from its
-    // address is the address's column.
-    std::optional<size_t> column;
-    for (const auto* columns : {address ? &address->columns : nullptr, &r.columns,
-                                r.addresses.empty() ? nullptr : &r.addresses[0].columns}) {
-      if (!columns) continue;
-      auto it = columns->find(field);
-      if (it != columns->end()) {
-        column = it->second;
-        break;
-      }
-    }
-    Report(row, column, cells, f.message);
-  }
-}
-
-Result<std::string> Import::Pass::GroupId(const std::string& name) {
-  auto it = groups.find(name);
-  if (it == groups.end()) {
-    ASSIGN_OR_RETURN(std::optional<groups::Group> g, groups::Service::FindGroupByName(tx, name));
-    it = groups.emplace(name, g ? std::optional(g->public_id) : std::nullopt).first;
-  }
-  if (!it->second) {
-    return Error::Invalid("", {{"group", "unknown_group",
-                                "There is no group " + name + " in the store; create it first."}});
-  }
-  return *it->second;
-}
-
-Result<bool> Import::Pass::AddAddresses(const std::string& customer_id, const ImportRow& r,
-                                        const ImportedAddress** failed) {
-  bool added_any = false;
-  for (const ImportedAddress& a : r.addresses) {
-    bool added = false;
-    Result<addresses::Address> stored = import.addresses_.AddInTransaction(
-        tx, actor, customer_id, a.patch, now, addresses::Service::Repeat::kKeepExisting, &added);
-    if (!stored.ok()) {
-      *failed = &a;
-      return stored.error();
-    }
-    added_any = added_any || added;
-  }
-  return added_any;
-}
-
-Result<Outcome> Import::Pass::Write(const ImportRow& r,
-                                    const std::optional<customers::Customer>& existing,
-                                    const std::string& preferred_id,
-                                    const ImportedAddress** failed) {
-  customers::Patch patch = r.fields;
-  if (r.group) {
-    ASSIGN_OR_RETURN(std::string group_id, GroupId(*r.group));
-    patch.group_id = group_id;
-  }
-  if (!existing) {
-    if (r.status == AccountStatus::kBanned) {
-      return Error::Invalid("", {{"status", "banned",
-                                  "Ban customers in the store, with a reason; import them as "
-                                  "inactive."}});
-    }
-    customers::NewCustomer input;
-    input.kind = r.kind.value_or(customers::Kind::kRegistered);
-    input.status = r.status.value_or(AccountStatus::kActive);
-    input.registered_at = r.registered_at;
-    input.public_id = preferred_id;
-    input.audit_action = "customer.imported";
-    input.fields = patch;
-    if (!patch.country && !r.addresses.empty()) input.fields.country = r.addresses[0].patch.country;
-    ASSIGN_OR_RETURN(customers::Customer created,
-                     import.customers_.CreateInTransaction(tx, actor, input, now));
-    previous_customer = created.public_id;
-    RETURN_IF_ERROR(AddAddresses(created.public_id, r, failed));
-    return Outcome::kCreated;
-  }
-
-  const customers::Customer& current = *existing;
-  if (current.status == AccountStatus::kBanned && r.status && *r.status != current.status) {
-    return Error::Invalid("", {{"status", "customer_banned",
-                                "This customer is banned in the store; lift the ban in the "
-                                "profile."}});
-  }
-  // Custom fields and tags the file names are added to the customer's own.
-  if (patch.custom_fields) {
-    std::map<std::string, std::string> merged = current.custom_fields;
-    for (const auto& [key, value] : *patch.custom_fields) merged[key] = value;
-    patch.custom_fields = merged;
-  }
-  bool tags_change = false;
-  if (patch.tags) {
-    std::set<std::string> keys;
-    for (const auto& t : current.tags) keys.insert(NormalizeForSearch(t));
-    std::vector<std::string> merged = current.tags;
-    for (const auto& t : *patch.tags) {
-      if (keys.insert(NormalizeForSearch(t)).second) merged.push_back(t);
-    }
-    tags_change = merged.size() != current.tags.size();
-    patch.tags = merged;
-  }
-  // Only what differs is written: an unchanged row leaves the customer's version as it was.
-  customers::Customer next = current;
-  RETURN_IF_ERROR(customers::ApplyPatch(patch, next));
-  bool changed = tags_change || !customers::Service::Changes(current, next).empty() ||
-                 (patch.group_id && *patch.group_id != current.group_public_id);
-  customers::Customer now_is = current;
-  if (changed) {
-    ASSIGN_OR_RETURN(now_is, import.customers_.UpdateInTransaction(tx, actor, current.public_id,
-                                                                   patch, std::nullopt, now));
-  }
-  if (r.status && *r.status != now_is.status) {
-    ASSIGN_OR_RETURN(
-        now_is, import.customers_.ChangeStatusInTransaction(tx, actor, now_is, *r.status, now));
-    changed = true;
-  }
-  previous_customer = current.public_id;
-  ASSIGN_OR_RETURN(bool added, AddAddresses(current.public_id, r, failed));
-  return changed || added ? Outcome::kUpdated : Outcome::kUnchanged;
-}
-
-Status Import::Pass::Row(int64_t row, const std::vector<std::string>& cells) {
-  ++counts.rows;
-  const ImportRow r = ReadImportRow(targets, cells);
-  if (r.blank) return OkStatus();
-  const ImportedAddress* failed = nullptr;
-  if (r.continuation) {
-    if (previous_customer.empty()) {
-      Report(row, std::nullopt, cells,
-             previous_outcome == Outcome::kSkipped && row > 2
-                 ? "The customer of the row before was not imported, so neither is this address."
-                 : "An address without a customer: the rows before it name none.");
-      ++counts.skipped;
-      return OkStatus();
-    }
-    Result<bool> added = false;
-    Status written = db::InSavepoint(tx, "import_row", true, [&]() -> Status {
-      added = AddAddresses(previous_customer, r, &failed);
-      return added.ok() ? OkStatus() : Status(added.error());
-    });
-    if (!written.ok()) {
-      if (!IsRowError(written.error())) return written;
-      ReportError(row, written.error(), r, failed, cells);
-      ++counts.skipped;
-    } else if (*added && previous_outcome == Outcome::kUnchanged) {
-      --counts.unchanged;
-      ++counts.updated;
-      previous_outcome = Outcome::kUpdated;
-    }
-    return OkStatus();
-  }
-
-  previous_customer.clear();
-  previous_outcome = Outcome::kSkipped;
-  const std::string key = MatchKey(targets, cells, by_id);
-  if (!key.empty()) {
-    auto [first, fresh] = seen.rows.emplace(HashOf(key), row);
-    if (!fresh) {
-      const size_t column =
-          r.columns.count(by_id ? "id" : "email") ? r.columns.at(by_id ? "id" : "email") : 0;
-      Report(row, column, cells,
-             std::string(by_id ? "The same id" : "The same e-mail address") + " as row " +
-                 std::to_string(first->second) + ": only the first is imported.");
-      ++counts.skipped;
-      return OkStatus();
-    }
-  }
-  if (!r.errors.empty()) {
-    for (const CellError& e : r.errors) Report(row, e.column, cells, e.message);
-    ++counts.skipped;
-    return OkStatus();
-  }
-
-  std::optional<customers::Customer> existing;
-  std::string preferred_id = r.id.value_or("");
-  if (r.id) {
-    Result<customers::Customer> found = customers::Service::Find(tx, *r.id);
-    if (found.ok()) {
-      if (by_id) existing = std::move(*found);
-      preferred_id.clear();  // the id is someone's already
-    } else if (found.error().code != ErrorCode::kNotFound) {
-      return found.error();
-    }
-  }
-  if (!by_id && !key.empty()) {
-    for (customers::Kind kind : {customers::Kind::kRegistered, customers::Kind::kGuest}) {
-      ASSIGN_OR_RETURN(existing, customers::Service::FindByEmailKey(tx, key, kind));
-      if (existing) break;
-    }
-  }
-  if (addresses_only && !existing) {
-    Report(row, r.columns.count("email") ? std::optional(r.columns.at("email")) : std::nullopt,
-           cells, "No customer has this e-mail address: import the customer file first.");
-    ++counts.skipped;
-    return OkStatus();
-  }
-
-  Result<Outcome> outcome = Outcome::kSkipped;
-  Status written = db::InSavepoint(tx, "import_row", true, [&]() -> Status {
-    outcome = Write(r, existing, preferred_id, &failed);
-    return outcome.ok() ? OkStatus() : Status(outcome.error());
-  });
-  if (!written.ok()) {
-    if (!IsRowError(written.error())) return written;
-    ReportError(row, written.error(), r, failed, cells);
-    previous_customer.clear();
-    ++counts.skipped;
-    return OkStatus();
-  }
-  previous_outcome = *outcome;
-  ++counts.of(*outcome);
-  return OkStatus();
-}
-
 Result<jobs::ChunkOutcome> Import::Rows(db::Connection& tx, const jobs::Job& job, json at) {
   const std::string phase = at["phase"].get<std::string>();
   const int64_t offset = at["offset"].get<int64_t>();
-  int64_t row = at["row"].get<int64_t>();
   const bool undo = job.params["dry_run"].get<bool>() || phase == "check";
   ASSIGN_OR_RETURN(std::shared_ptr<Seen> seen, SeenBefore(job, at));
   ASSIGN_OR_RETURN(std::filesystem::path path,
                    uploads_.PathOf(job.params["file_id"].get<std::string>()));
-  ASSIGN_OR_RETURN(File file, OpenAt(path, offset));
-  formats::CsvReader reader = ReaderOf(file.get(), job.params["separator"].get<std::string>()[0]);
+  ImportSettings settings;
+  settings.headers = Strings(job.params["headers"]);
+  settings.targets = Strings(job.params["mapping"]);
+  settings.by_id = job.params["match_by"] == "id";
+  settings.addresses_only = job.params["file_format"] == "magento_customer_address";
+  settings.now = clock_.NowMicros();
+  settings.actor.type = job.actor_type;
+  settings.actor.id = job.actor_id;
+  const char separator = job.params["separator"].get<std::string>()[0];
 
-  const std::vector<std::string> headers = Strings(job.params["headers"]);
-  const std::vector<std::string> targets = Strings(job.params["mapping"]);
-  Pass pass(*this, tx, headers, targets, *seen);
-  pass.by_id = job.params["match_by"] == "id";
-  pass.addresses_only = job.params["file_format"] == "magento_customer_address";
-  pass.now = clock_.NowMicros();
-  pass.actor.type = job.actor_type;
-  pass.actor.id = job.actor_id;
-  pass.counts = Counts::Of(job.result);
-
-  int64_t next_offset = offset;
+  int64_t row = 0, next_offset = offset, rows_done = 0;
   bool finished = false;
-  int64_t rows_done = 0;
-  std::vector<std::string> cells;
-  // The chunk's writes stay unless this pass only checks; each row's are undone on its mistake.
-  Status chunk = db::InSavepoint(tx, "import_chunk", !undo, [&]() -> Status {
+  // Reads the chunk's rows from the checkpoint on, each written by `pass`.
+  auto run = [&](ImportPass& pass) -> Status {
+    ASSIGN_OR_RETURN(File file, OpenAt(path, offset));
+    formats::CsvReader reader = ReaderOf(file.get(), separator);
+    row = at["row"].get<int64_t>();
+    rows_done = 0;
+    std::vector<std::string> cells;
     for (;;) {
       const int64_t before = offset + static_cast<int64_t>(reader.bytes_read());
       if (!reader.Next(cells)) {
@@ -567,7 +266,7 @@ Result<jobs::ChunkOutcome> Import::Rows(db::Connection& tx, const jobs::Job& job
         return OkStatus();
       }
       // A chunk ends before a customer's row, never between a customer and its address rows.
-      if (rows_done >= kRowsPerChunk && !ReadImportRow(targets, cells).continuation) {
+      if (rows_done >= kRowsPerChunk && !ReadImportRow(settings.targets, cells).continuation) {
         next_offset = before;
         return OkStatus();
       }
@@ -575,12 +274,43 @@ Result<jobs::ChunkOutcome> Import::Rows(db::Connection& tx, const jobs::Job& job
       ++row;
       ++rows_done;
     }
-  });
+  };
+  const ImportServices services{customers_, addresses_, moderation_};
+  // The chunk's writes stay unless this pass only checks.
+  std::optional<ImportPass> pass;
+  bool careful = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = careful_.find(job.public_id);
+    careful = it != careful_.end() && it->second == job.checkpoint;
+  }
+  // A savepoint around the chunk only to undo it: while one is open, SQLite journals every
+  // statement's pages a second time, which made an import twice as slow.
+  auto attempt = [&](bool carefully) -> Status {
+    pass.emplace(services, tx, settings, seen->rows, ImportCounts::Of(job.result), carefully);
+    auto rows = [&]() -> Status {
+      RETURN_IF_ERROR(run(*pass));
+      return pass->IndexCreated();
+    };
+    return undo ? db::InSavepoint(tx, "import_chunk", false, rows) : rows();
+  };
+  Status chunk = attempt(careful);
+  if (!chunk.ok() && pass->needs_care()) {
+    // A row failed half-written: the chunk again, each row in a savepoint of its own; here
+    // when the savepoint undid it, else in a transaction of its own.
+    pass->ForgetKeys();
+    if (!undo) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      careful_[job.public_id] = job.checkpoint;
+      return Error{ErrorCode::kUnavailable, jobs::kChunkAgain, chunk.error().message, {}};
+    }
+    chunk = attempt(true);
+  }
   RETURN_IF_ERROR(chunk);
   seen->offset = next_offset;
 
   int64_t errors_bytes = at.value("errors_bytes", int64_t{0});
-  std::string text = pass.report.Take();
+  std::string text = pass->TakeReport();
   if (!text.empty()) {
     if (errors_bytes == 0) {
       formats::CsvWriter head;
@@ -590,7 +320,7 @@ Result<jobs::ChunkOutcome> Import::Rows(db::Connection& tx, const jobs::Job& job
     ASSIGN_OR_RETURN(errors_bytes, AppendDurably(ErrorsPath(job.public_id), errors_bytes, text));
   }
 
-  const Counts& c = pass.counts;
+  const ImportCounts& c = pass->counts();
   jobs::ChunkOutcome out;
   out.done = job.done + rows_done;
   out.total = std::max(job.total, out.done);

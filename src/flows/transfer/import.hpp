@@ -3,9 +3,9 @@
 // once, counting its rows, so a file that breaks off (an open quote) fails before anything is
 // written. Then each row becomes a new customer or changes the one with its e-mail address (or
 // id): only the fields the file fills change, tags are added, addresses added unless the
-// customer has them. Each row is written in a savepoint of its own: a row with a mistake leaves
-// nothing behind and is reported (row, column, value, message) in an error report written beside
-// the upload, chunk by chunk, at the length the job's checkpoint records. A dry run does the same
+// customer has them (see import_pass.hpp). A row with a mistake leaves nothing behind and is
+// reported (row, column, value, message) in an error report written beside the upload, chunk by
+// chunk, at the length the job's checkpoint records. A dry run does the same
 // work and undoes each chunk, so its counts and errors are what the import would do. An
 // all-or-nothing import runs the dry run first and writes only when it found no error. The
 // e-mail addresses (or ids) seen are kept by the job on the node that runs it, so a second row
@@ -28,6 +28,7 @@
 #include "modules/audit/audit.hpp"
 #include "modules/customers/service.hpp"
 #include "modules/jobs/service.hpp"
+#include "modules/moderation/service.hpp"
 
 namespace clientele::flows {
 
@@ -45,13 +46,13 @@ class Import {
   static constexpr int64_t kRowsPerChunk = 1000;
   static constexpr int64_t kCountedPerChunk = 200000;
 
-  Import(db::Database& db, const Clock& clock, jobs::Service& jobs, customers::Service& customers,
-         addresses::Service& addresses, ImportFiles& uploads)
-      : db_(db),
-        clock_(clock),
+  Import(const Clock& clock, jobs::Service& jobs, customers::Service& customers,
+         addresses::Service& addresses, moderation::Service& moderation, ImportFiles& uploads)
+      : clock_(clock),
         jobs_(jobs),
         customers_(customers),
         addresses_(addresses),
+        moderation_(moderation),
         uploads_(uploads) {}
 
   // Where error reports go (the uploads' folder). REQUIRES: before any import runs.
@@ -69,7 +70,6 @@ class Import {
 
  private:
   struct Seen;
-  struct Pass;
   Result<jobs::ChunkOutcome> Chunk(db::Connection& tx, const jobs::Job& job);
   Result<jobs::ChunkOutcome> Count(const jobs::Job& job, nlohmann::json at);
   Result<jobs::ChunkOutcome> Rows(db::Connection& tx, const jobs::Job& job, nlohmann::json at);
@@ -77,15 +77,17 @@ class Import {
   Result<std::shared_ptr<Seen>> SeenBefore(const jobs::Job& job, const nlohmann::json& at);
   std::filesystem::path ErrorsPath(const std::string& job_id) const;
 
-  db::Database& db_;
   const Clock& clock_;
   jobs::Service& jobs_;
   customers::Service& customers_;
   addresses::Service& addresses_;
+  moderation::Service& moderation_;
   ImportFiles& uploads_;
   std::filesystem::path folder_ = "./data/imports";
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<Seen>> seen_;  // by job id
+  // By job id: the checkpoint whose chunk runs carefully, after a row failed half-written.
+  std::map<std::string, std::string> careful_;
 };
 
 }  // namespace clientele::flows

@@ -101,7 +101,10 @@ Result<Customer> Service::CreateInTransaction(db::Connection& tx, const audit::A
   // same microsecond, draw again.
   for (int attempt = 0;; ++attempt) {
     c.id = KeyFor(c.registered_at, RandomSalt());
-    ASSIGN_OR_RETURN(bool inserted, store::Insert(tx, c));
+    ASSIGN_OR_RETURN(bool inserted,
+                     store::Insert(tx, c,
+                                   input.index_later ? store::SearchIndexing::kAtEnd
+                                                     : store::SearchIndexing::kWithRows));
     if (inserted) break;
     if (attempt > 16) return Error::Internal("Could not allocate a customer key.");
   }
@@ -125,8 +128,13 @@ Result<Customer> Service::Create(const audit::Actor& actor, const NewCustomer& i
   return created;
 }
 
+Status Service::IndexForSearch(db::Connection& tx, const std::vector<int64_t>& ids) {
+  return store::IndexForSearch(tx, ids);
+}
+
 Result<std::optional<Customer>> Service::FindByEmailKey(db::Connection& c,
-                                                        const std::string& email_key, Kind kind) {
+                                                        const std::string& email_key,
+                                                        std::optional<Kind> kind) {
   return store::FindByEmailKey(c, email_key, kind);
 }
 

@@ -25,6 +25,9 @@ struct NewCustomer {
   // customer keeps (else a new one). REQUIRES: no customer has `public_id`.
   std::optional<int64_t> registered_at;
   std::string public_id;
+  // The caller adds the customer to the search index itself, with others (IndexForSearch): on
+  // SQLite each statement that writes the index makes it write out what it holds.
+  bool index_later = false;
   std::string registration_ip;
   std::string audit_action = "customer.created";  // "customer.registered" from the store
 };
@@ -74,9 +77,13 @@ class Service {
   // Create; a unique violation of a concurrent registration surfaces as "unique_violation".
   Result<Customer> CreateInTransaction(db::Connection& tx, const audit::Actor& actor,
                                        const NewCustomer& input, int64_t now);
-  // The newest customer of `kind` with this e-mail key, on the caller's transaction or read.
+  // The newest customer of `kind` with this e-mail key, on the caller's transaction or read;
+  // without a kind, the registered account, else the newest guest record.
   static Result<std::optional<Customer>> FindByEmailKey(db::Connection& c,
-                                                        const std::string& email_key, Kind kind);
+                                                        const std::string& email_key,
+                                                        std::optional<Kind> kind);
+  // Adds customers created with index_later to the search index, on the caller's transaction.
+  static Status IndexForSearch(db::Connection& tx, const std::vector<int64_t>& ids);
   // For the orders module, on its transaction: the order statistics of the customer's row.
   static Status SetOrderStats(db::Connection& tx, int64_t customer_id, int64_t orders,
                               int64_t spent, std::optional<int64_t> first_at,

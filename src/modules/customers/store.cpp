@@ -421,9 +421,11 @@ Status IndexForSearch(db::Connection& c, const std::vector<int64_t>& ids) {
   return OkStatus();
 }
 
-Result<bool> Insert(db::Connection& c, const Customer& customer) {
+Result<bool> Insert(db::Connection& c, const Customer& customer, SearchIndexing indexing) {
   ASSIGN_OR_RETURN(int64_t inserted, c.Execute(kInsertUnlessIdTaken, InsertParams(customer)));
-  if (inserted == 1) RETURN_IF_ERROR(IndexForSearch(c, {customer.id}));
+  if (inserted == 1 && indexing == SearchIndexing::kWithRows) {
+    RETURN_IF_ERROR(IndexForSearch(c, {customer.id}));
+  }
   return inserted == 1;
 }
 
@@ -586,12 +588,16 @@ Result<bool> RegisteredEmailTaken(db::Connection& c, const std::string& email_ke
 }
 
 Result<std::optional<Customer>> FindByEmailKey(db::Connection& c, const std::string& email_key,
-                                               Kind kind) {
+                                               std::optional<Kind> kind) {
   if (email_key.empty()) return std::optional<Customer>();
+  // Without a kind, registered first ('registered' sorts after 'guest'), then the newest.
   ASSIGN_OR_RETURN(db::Rows rows,
-                   c.Query("SELECT public_id FROM customers WHERE email_key = $1 AND kind = $2"
-                           " ORDER BY id DESC LIMIT 1",
-                           {email_key, std::string(ToString(kind))}));
+                   kind ? c.Query("SELECT public_id FROM customers WHERE email_key = $1 AND"
+                                  " kind = $2 ORDER BY id DESC LIMIT 1",
+                                  {email_key, std::string(ToString(*kind))})
+                        : c.Query("SELECT public_id FROM customers WHERE email_key = $1"
+                                  " ORDER BY kind DESC, id DESC LIMIT 1",
+                                  {email_key}));
   if (rows.empty()) return std::optional<Customer>();
   return FindByPublicId(c, rows.at(0).Text(0));
 }

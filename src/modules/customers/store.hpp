@@ -12,13 +12,18 @@
 
 namespace clientele::customers::store {
 
+// How inserts keep the search index: with each call, or not at all, for a bulk load into an
+// empty store, which calls BuildSearchIndex once after the last row, or an import, which calls
+// IndexForSearch once for the rows of a chunk.
+enum class SearchIndexing { kWithRows, kAtEnd };
+
 // Inserts a new customer (id and public_id already set). Returns false, changing nothing, when
 // the id is taken. Errors: kAlreadyExists when the public id or registered e-mail is taken.
-Result<bool> Insert(db::Connection& c, const Customer& customer);
-
-// How InsertMany keeps the search index: with each call, or not at all for a bulk load into an
-// empty store, which calls BuildSearchIndex once after the last row.
-enum class SearchIndexing { kWithRows, kAtEnd };
+Result<bool> Insert(db::Connection& c, const Customer& customer,
+                    SearchIndexing indexing = SearchIndexing::kWithRows);
+// Adds new customers to the search index in one statement per search table (SQLite; a no-op on
+// PostgreSQL).
+Status IndexForSearch(db::Connection& c, const std::vector<int64_t>& ids);
 
 // Customers turned into rows for InsertMany. Building them (names and e-mail normalised for
 // search) is a third of a bulk insert's time, so bulk loads do it on another thread than the
@@ -59,9 +64,10 @@ Result<int64_t> Count(db::Connection& c, const ListQuery& query, int64_t cap);
 Result<bool> RegisteredEmailTaken(db::Connection& c, const std::string& email_key,
                                   int64_t except_id);
 
-// The newest customer of `kind` with this e-mail key; nullopt when none (or the key is empty).
+// The newest customer of `kind` with this e-mail key (without a kind: the registered one, else
+// the newest guest); nullopt when none (or the key is empty).
 Result<std::optional<Customer>> FindByEmailKey(db::Connection& c, const std::string& email_key,
-                                               Kind kind);
+                                               std::optional<Kind> kind);
 // Sets the last sign-in and activity; not an edit, so the version stays.
 Status RecordSignIn(db::Connection& c, int64_t id, const std::string& ip, int64_t now);
 // Deletes a customer row (its tags go with it).

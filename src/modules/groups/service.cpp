@@ -142,7 +142,7 @@ Status Service::DeleteTag(const audit::Actor& actor, const std::string& public_i
 
 Result<Group> Service::ResolveGroup(db::Connection& tx, const std::string& public_id,
                                     const std::string& field) {
-  ASSIGN_OR_RETURN(std::optional<Group> g, store::FindGroup(tx, public_id));
+  ASSIGN_OR_RETURN(std::optional<Group> g, store::FindGroupUncounted(tx, public_id));
   if (!g) {
     std::string msg = "There is no such group.";
     return Error::Invalid(msg, {{field, "unknown_group", msg}});
@@ -177,9 +177,28 @@ Result<std::vector<int64_t>> Service::ResolveOrCreateTags(db::Connection& tx,
   return ids;
 }
 
-Result<std::optional<Group>> Service::FindGroupByName(db::Connection& c, const std::string& name) {
-  return store::FindGroupByKey(c, NormalizeForSearch(name));
+Result<Group> Service::FindOrCreateGroup(db::Connection& tx, const audit::Actor& actor,
+                                         const std::string& raw_name, int64_t now,
+                                         const std::string& field, bool* created) {
+  *created = false;
+  Result<std::string> name = ParseGroupName(raw_name);
+  if (!name.ok())
+    return Error::Invalid(name.error().message, {{field, "invalid_name", name.error().message}});
+  ASSIGN_OR_RETURN(std::optional<Group> found,
+                   store::FindGroupByKey(tx, NormalizeForSearch(*name)));
+  if (found) return std::move(*found);
+  Group g;
+  g.public_id = NewPublicId("grp");
+  g.name = *name;
+  g.created_at = g.updated_at = now;
+  ASSIGN_OR_RETURN(g.id, store::InsertGroup(tx, g, NormalizeForSearch(*name)));
+  RETURN_IF_ERROR(
+      audit::Record(tx, actor, {"group.created", "group", g.public_id, {{"name", *name}}}, now));
+  *created = true;
+  return g;
 }
+
+bool Service::IsGroupName(const std::string& name) { return ParseGroupName(name).ok(); }
 
 Result<std::optional<Tag>> Service::FindTagByName(db::Connection& c, const std::string& name) {
   return store::FindTagByKey(c, NormalizeForSearch(name));

@@ -53,7 +53,7 @@ class Service {
                         const std::string& name);
   Status DeleteTag(const audit::Actor& actor, const std::string& public_id);
 
-  // For other modules, inside their transaction: the group's internal id.
+  // For other modules, inside their transaction: the group's internal id (without its count).
   // Errors: kInvalidArgument with a field error on `field` when no such group exists.
   static Result<Group> ResolveGroup(db::Connection& tx, const std::string& public_id,
                                     const std::string& field);
@@ -62,8 +62,14 @@ class Service {
   static Result<std::vector<int64_t>> ResolveOrCreateTags(db::Connection& tx,
                                                           const std::vector<std::string>& names,
                                                           int64_t now, const std::string& field);
-  // The group with this name (any case), if any (imports name groups); without its count.
-  static Result<std::optional<Group>> FindGroupByName(db::Connection& c, const std::string& name);
+  // The group with this name (any case), created (audited; `created` says so) when the store
+  // has none yet, on the caller's transaction (imports name groups); without its count.
+  // Errors: kInvalidArgument with a field error on `field` for a name that cannot be a group's.
+  static Result<Group> FindOrCreateGroup(db::Connection& tx, const audit::Actor& actor,
+                                         const std::string& name, int64_t now,
+                                         const std::string& field, bool* created);
+  // Whether `name` may be a group's name.
+  static bool IsGroupName(const std::string& name);
   // The tag with this name, if any (list filters).
   static Result<std::optional<Tag>> FindTagByName(db::Connection& c, const std::string& name);
 

@@ -12,8 +12,9 @@ namespace clientele::groups::store {
 
 Result<std::vector<Group>> ListGroups(db::Connection& c);
 Result<std::optional<Group>> FindGroup(db::Connection& c, const std::string& public_id);
-// Without its customer count (0).
+// Without their customer count (0), which costs a count of the group's customers.
 Result<std::optional<Group>> FindGroupByKey(db::Connection& c, const std::string& name_key);
+Result<std::optional<Group>> FindGroupUncounted(db::Connection& c, const std::string& public_id);
 Result<int64_t> InsertGroup(db::Connection& c, const Group& g, const std::string& name_key);
 Status RenameGroup(db::Connection& c, int64_t id, const std::string& name,
                    const std::string& name_key, int64_t now);

@@ -203,6 +203,7 @@ Service::Step Service::RunChunk(Job& job, const std::string& claim, int64_t leas
     Finish(job, claim, JobState::kCancelled, "");
     return Step::kFinished;
   }
+  if (!chunk.ok() && chunk.error().slug == kChunkAgain) return Step::kMore;
   if (!chunk.ok()) {
     spdlog::warn("event=job_chunk_failed job={} kind={} what={}", job.public_id, job.kind,
                  chunk.error().message);

@@ -28,13 +28,17 @@ struct ChunkOutcome {
   bool finished = false;
 };
 
+inline constexpr const char* kChunkAgain = "chunk_again";
+
 struct Kind {
   // Who may start and cancel jobs of this kind.
   admins::Permission permission = admins::Permission::kManageSettings;
   // Only one job of the kind may be queued or running at a time.
   bool exclusive = true;
   // Runs the chunk after `job.checkpoint` on `tx` (its changes commit with the progress). An
-  // error fails the job with its message; nothing of the failed chunk is kept.
+  // error fails the job with its message; nothing of the failed chunk is kept. An error with
+  // slug kChunkAgain instead undoes the chunk and runs it again at once (the kind knows why and
+  // does it differently the second time).
   std::function<Result<ChunkOutcome>(db::Connection& tx, const Job& job)> run_chunk;
   // Optional: runs after the job ended (succeeded, failed or cancelled), outside any transaction.
   std::function<void(const Job& job)> on_ended;

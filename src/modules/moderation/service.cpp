@@ -54,6 +54,20 @@ Result<customers::Customer> Service::BanIn(db::Connection& tx, const audit::Acto
   return next;
 }
 
+Result<customers::Customer> Service::BanImportedIn(db::Connection& tx, const audit::Actor& actor,
+                                                   const customers::Customer& current,
+                                                   int64_t now) {
+  if (current.status == customers::AccountStatus::kBanned) {
+    return Error::Precondition("already_banned", "This customer is banned already.");
+  }
+  const std::string note = "Banned in the store the customer was imported from.";
+  RETURN_IF_ERROR(store::InsertBan(tx, current.id, ToString(BanReason::kOther), note, actor.type,
+                                   actor.id, now));
+  return customers_.SetStatusInTransaction(
+      tx, actor, current, customers::AccountStatus::kBanned, "customer.banned",
+      {{"reason", ToString(BanReason::kOther)}, {"note", note}}, now);
+}
+
 Result<customers::Customer> Service::LiftBanIn(db::Connection& tx, const audit::Actor& actor,
                                                const std::string& customer_id,
                                                std::optional<int64_t> if_version, int64_t now) {

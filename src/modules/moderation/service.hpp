@@ -46,6 +46,12 @@ class Service {
   Result<customers::Customer> LiftBan(const audit::Actor& actor, const std::string& customer_id,
                                       std::optional<int64_t> if_version);
 
+  // An imported customer the old store had banned: banned here for reason "other", with a note
+  // that says so, on the caller's transaction, without an e-mail (the customer knows already).
+  // Errors: kFailedPrecondition "already_banned", "stale_version".
+  Result<customers::Customer> BanImportedIn(db::Connection& tx, const audit::Actor& actor,
+                                            const customers::Customer& current, int64_t now);
+
   // Bulk forms on one transaction (see db/bulk.hpp): customers banned already (or, lifting,
   // not banned) are skipped with that code. Errors: kInvalidArgument ("ids", "note").
   Result<db::BulkOutcome> BulkBan(const audit::Actor& actor, const std::vector<std::string>& ids,
