@@ -56,6 +56,22 @@ export function Layout(props: { path: string; notice: string; children: Componen
     return () => window.removeEventListener('keydown', onKey);
   }, [menuOpen]);
 
+  // "/" jumps to the page's search box, as in the admin panels store owners know; in a text box
+  // it is a character like any other.
+  useLayoutEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+      const target = e.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      const search = document.querySelector<HTMLInputElement>('main input[type="search"]');
+      if (!search) return;
+      e.preventDefault();
+      search.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   return (
     <div class={`shell${menuOpen ? ' shell--menu-open' : ''}`}>
       <a class="skip-link" href="#main">

@@ -8,7 +8,7 @@ import { ErrorBanner, Link, PageHeader, Pager, StatusBadge } from '../components
 import { formatDate, formatDateTime, formatNumber } from '../format';
 import { useDebounced, useResource } from '../hooks';
 import { formatMoney, parseMoney, toDecimal } from '../money';
-import { replaceSearch } from '../router';
+import { navigate, replaceSearch } from '../router';
 import { useApp } from '../session';
 import type { Customer, CustomerPage, Group, Page, Tag } from '../types';
 import { banReasonLabel, banSummary } from './bans';
@@ -244,6 +244,15 @@ function Cell({ column, customer: c }: { column: string; customer: Customer }) {
   }
 }
 
+// A click on a row, outside its checkbox, links and buttons, opens the customer, as the name's
+// link does; selecting text in the row does not.
+function openRow(e: MouseEvent, c: Customer) {
+  const target = e.target as HTMLElement;
+  if (target.closest('a, button, input, label, select, textarea')) return;
+  if (window.getSelection()?.toString()) return;
+  navigate(`/customers/${encodeURIComponent(c.id)}`);
+}
+
 export function CustomersPage(props: { search: string }) {
   const { can, notify, settings } = useApp();
   const initial = useMemo(() => parseSearch(props.search), []);
@@ -391,6 +400,17 @@ export function CustomersPage(props: { search: string }) {
             value={q}
             onInput={(e) => setQ(e.currentTarget.value)}
           />
+          {/* For the keyboard: past the filters and the table's header to the first customer. */}
+          <a
+            href="#customer-results"
+            class="skip-inline"
+            onClick={(e) => {
+              e.preventDefault();
+              document.querySelector<HTMLElement>('.customers-table tbody td.col-name a')?.focus();
+            }}
+          >
+            Skip to results
+          </a>
         </div>
         <button
           type="button"
@@ -679,7 +699,7 @@ export function CustomersPage(props: { search: string }) {
           </div>
         ) : (
           items.length > 0 && (
-            <div class="table-wrap">
+            <div class="table-wrap" id="customer-results">
               <table
                 class={`table table--cards customers-table${guests ? ' customers-table--guests' : ''}`}
               >
@@ -727,7 +747,11 @@ export function CustomersPage(props: { search: string }) {
                 </thead>
                 <tbody>
                   {items.map((c) => (
-                    <tr key={c.id} class={selected.has(c.id) ? 'is-selected' : undefined}>
+                    <tr
+                      key={c.id}
+                      class={`is-clickable${selected.has(c.id) ? ' is-selected' : ''}`}
+                      onClick={(e) => openRow(e, c)}
+                    >
                       {can('edit_customers') && (
                         <td class="col-select">
                           <input
