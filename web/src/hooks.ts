@@ -60,3 +60,29 @@ export function useDebounced<T>(value: T, ms: number): T {
   }, [value, ms]);
   return settled;
 }
+
+// The field errors of the last answer, each dropped as soon as its field is edited, so that a
+// corrected field no longer says what was wrong with it. `messageOf` reads a field's message
+// from that answer; `edited(name)` marks the field changed since. Edits belong to the answer
+// they followed: a new answer shows all its messages in its first render already.
+export function useFieldErrors(
+  answer: unknown,
+  messageOf: (field: string) => string | undefined,
+): { fieldError: (field: string) => string | undefined; edited: (field: string) => void } {
+  const [since, setSince] = useState<{ answer: unknown; fields: ReadonlySet<string> }>({
+    answer,
+    fields: new Set(),
+  });
+  const changed = since.answer === answer ? since.fields : kNoFields;
+  return {
+    fieldError: (field) => (changed.has(field) ? undefined : messageOf(field)),
+    edited: (field) =>
+      setSince((s) => {
+        const fields = s.answer === answer ? s.fields : kNoFields;
+        return fields.has(field) && s.answer === answer
+          ? s
+          : { answer, fields: new Set([...fields, field]) };
+      }),
+  };
+}
+const kNoFields: ReadonlySet<string> = new Set();

@@ -55,6 +55,7 @@ export function CustomerCreatePage() {
           draft={draft}
           onChange={setDraft}
           groups={groups.data ?? []}
+          answer={error}
           errors={(f) => error?.field(f)}
         />
         <div class="form-actions">

@@ -1,6 +1,7 @@
 // The editable fields of a customer, shared by the create form and the profile's Account tab.
 import { useState } from 'preact/hooks';
 import { Checkbox, Field } from '../components/ui';
+import { useFieldErrors } from '../hooks';
 import type { Customer, Group } from '../types';
 
 export interface CustomerDraft {
@@ -153,14 +154,28 @@ interface Props {
   draft: CustomerDraft;
   onChange: (draft: CustomerDraft) => void;
   groups: Group[];
+  // The server's last answer (its identity tells a new one) and its message for a field.
+  answer: unknown;
   errors: (field: string) => string | undefined;
   creating?: boolean;
   disabled?: boolean;
 }
 
-export function CustomerFields({ draft, onChange, groups, errors, creating, disabled }: Props) {
-  const set = <K extends keyof CustomerDraft>(k: K, v: CustomerDraft[K]) =>
+export function CustomerFields({
+  draft,
+  onChange,
+  groups,
+  answer,
+  errors: messageOf,
+  creating,
+  disabled,
+}: Props) {
+  // A field edited since the last answer shows none of its messages.
+  const { fieldError: errors, edited } = useFieldErrors(answer, messageOf);
+  const set = <K extends keyof CustomerDraft>(k: K, v: CustomerDraft[K]) => {
+    edited(k);
     onChange({ ...draft, [k]: v });
+  };
   const text = (
     k: (typeof kTextFields)[number],
     label: string,

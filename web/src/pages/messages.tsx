@@ -13,7 +13,7 @@ import {
   PageHeader,
 } from '../components/ui';
 import { formatDateTime } from '../format';
-import { useResource } from '../hooks';
+import { useFieldErrors, useResource } from '../hooks';
 import { navigate } from '../router';
 import { useApp } from '../session';
 import type { Delivery, Message, MessagePage, MessageStatus } from '../types';
@@ -78,7 +78,9 @@ export function ComposeDialog({ customerId, customerName, email, onClose, onSent
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const fieldError = (name: string) => (error instanceof ApiError ? error.field(name) : undefined);
+  const { fieldError, edited } = useFieldErrors(error, (name) =>
+    error instanceof ApiError ? error.field(name) : undefined,
+  );
 
   async function send(e: Event) {
     e.preventDefault();
@@ -112,7 +114,10 @@ export function ComposeDialog({ customerId, customerName, email, onClose, onSent
               name="subject"
               maxLength={200}
               value={subject}
-              onInput={(e) => setSubject(e.currentTarget.value)}
+              onInput={(e) => {
+                setSubject(e.currentTarget.value);
+                edited('subject');
+              }}
             />
           )}
         </Field>
@@ -127,7 +132,10 @@ export function ComposeDialog({ customerId, customerName, email, onClose, onSent
               name="body"
               rows={8}
               value={body}
-              onInput={(e) => setBody(e.currentTarget.value)}
+              onInput={(e) => {
+                setBody(e.currentTarget.value);
+                edited('body');
+              }}
             />
           )}
         </Field>
