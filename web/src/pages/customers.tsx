@@ -2,8 +2,8 @@
 // row selection and bulk actions; "All customers · Guests" above it (kind=guest, with the guests'
 // e-mail, phone and country up front). Search, filters and sort live in the URL, so Back from a
 // profile returns to the same list.
-import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
-import { api } from '../api';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { api, ApiError } from '../api';
 import { ErrorBanner, Link, PageHeader, Pager, StatusBadge } from '../components/ui';
 import { formatDate, formatDateTime, formatNumber } from '../format';
 import { useDebounced, useResource } from '../hooks';
@@ -35,6 +35,27 @@ const kFilterKeys = [
   'balance_min',
 ] as const;
 type FilterKey = (typeof kFilterKeys)[number];
+
+// What the filters' boxes are called, for the server's messages about them.
+const kFilterLabels: Record<string, string> = {
+  q: 'Search',
+  status: 'Status',
+  kind: 'Kind',
+  group: 'Group',
+  tag: 'Tag',
+  country: 'Country',
+  registered_from: 'Registered from',
+  registered_to: 'Registered before',
+  address_country: 'Default address in',
+  address_city: 'Default address city',
+  verified: 'E-mail verified',
+  deletion_requested: 'Deletion requested',
+  orders_min: 'Orders at least',
+  total_spent_min: 'Spent at least',
+  last_order_from: 'Last order since',
+  bought_product: 'Bought product',
+  balance_min: 'Store credit at least',
+};
 type Filters = Record<FilterKey, string>;
 
 const kNoFilters: Filters = {
@@ -60,6 +81,8 @@ const kDefaultSort = '-registered';
 const kPageSize = 50;
 // Short enough that results follow the typing; each keystroke aborts the request before it.
 const kSearchDebounceMs = 20;
+// Filters wait for a pause in typing: "D" alone is no country.
+const kFilterDebounceMs = 400;
 
 interface Column {
   key: string;
@@ -150,24 +173,49 @@ function AddressSummary({ customer: c }: { customer: Customer }) {
 // A text filter applied on change (Enter, Tab, leaving the field). What is typed is the field's
 // own state until then: bound to the applied filter alone, the field got the applied value back
 // on any render in between (a list answer landing), which wiped the typing.
+// A text filter: applied as it is typed, like the search (a moment after the last key), and at
+// once on Enter or leaving the box; the server's message for it below the box.
 function FilterText(props: {
   name: string;
   value: string;
   placeholder: string;
   maxLength?: number;
   inputMode?: 'numeric' | 'decimal';
+  error?: string;
   onApply: (value: string) => void;
 }) {
-  const { value, onApply, ...rest } = props;
+  const { value, onApply, error, ...rest } = props;
   const [draft, setDraft] = useState(value);
-  useLayoutEffect(() => setDraft(value), [value]); // applied, or cleared by "Clear all"
+  const ref = useRef<HTMLInputElement>(null);
+  const messageId = useId();
+  // Cleared by "Clear all", or read from the URL: shown, unless the owner is typing in the box
+  // (an applied "10" comes back as "10.00", which would move the cursor).
+  useLayoutEffect(() => {
+    if (document.activeElement !== ref.current) setDraft(value);
+  }, [value]);
+  const typed = useDebounced(draft, kFilterDebounceMs);
+  useEffect(() => {
+    if (typed !== draft || typed === value) return;
+    onApply(typed);
+  }, [typed]);
   return (
-    <input
-      {...rest}
-      value={draft}
-      onInput={(e) => setDraft(e.currentTarget.value)}
-      onChange={(e) => onApply(e.currentTarget.value)}
-    />
+    <>
+      <input
+        {...rest}
+        ref={ref}
+        value={draft}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? messageId : undefined}
+        onInput={(e) => setDraft(e.currentTarget.value)}
+        onChange={(e) => onApply(e.currentTarget.value)}
+      />
+      {/* Out of the label's name (the box stays "Country"), read as its description. */}
+      {error && (
+        <span id={messageId} class="field__error" aria-hidden="true">
+          {error}
+        </span>
+      )}
+    </>
   );
 }
 
@@ -315,6 +363,9 @@ export function CustomersPage(props: { search: string }) {
   const data = result.data;
   const items = data?.items ?? [];
   const stale = data !== undefined && (data.key !== key || data.cursor !== cursor);
+  // The server names the filter it refuses ("country"): said by its label, and under its box.
+  const filterErrors = result.error instanceof ApiError ? result.error.errors : [];
+  const filterError = (k: string) => filterErrors.find((e) => e.field === k)?.message;
   const hasQuery = debouncedQ !== '' || kFilterKeys.some((k) => filters[k] !== '');
   const activeFilters = kFilterKeys.filter((k) => filters[k] !== '').length;
   const guests = filters.kind === 'guest';
@@ -506,6 +557,7 @@ export function CustomersPage(props: { search: string }) {
           <span>Country</span>
           <FilterText
             name="country"
+            error={filterError('country')}
             maxLength={2}
             placeholder="e.g. DE"
             value={filters.country}
@@ -516,6 +568,7 @@ export function CustomersPage(props: { search: string }) {
           <span>Default address in</span>
           <FilterText
             name="address_country"
+            error={filterError('address_country')}
             maxLength={2}
             placeholder="e.g. JP"
             value={filters.address_country}
@@ -526,6 +579,7 @@ export function CustomersPage(props: { search: string }) {
           <span>Default address city</span>
           <FilterText
             name="address_city"
+            error={filterError('address_city')}
             placeholder="e.g. Berlin"
             value={filters.address_city}
             onApply={(v) => setFilter('address_city', v.trim())}
@@ -553,6 +607,7 @@ export function CustomersPage(props: { search: string }) {
           <span>Orders at least</span>
           <FilterText
             name="orders_min"
+            error={filterError('orders_min')}
             inputMode="numeric"
             placeholder="e.g. 2"
             value={filters.orders_min}
@@ -563,6 +618,7 @@ export function CustomersPage(props: { search: string }) {
           <span>Spent at least</span>
           <FilterText
             name="total_spent_min"
+            error={filterError('total_spent_min')}
             inputMode="decimal"
             placeholder={`e.g. 100 (${settings.currency})`}
             value={
@@ -589,6 +645,7 @@ export function CustomersPage(props: { search: string }) {
           <span>Store credit at least</span>
           <FilterText
             name="balance_min"
+            error={filterError('balance_min')}
             inputMode="decimal"
             placeholder={`e.g. 10 (${settings.currency})`}
             value={
@@ -606,6 +663,7 @@ export function CustomersPage(props: { search: string }) {
           <span>Bought product</span>
           <FilterText
             name="bought_product"
+            error={filterError('bought_product')}
             placeholder="SKU"
             value={filters.bought_product}
             onApply={(v) => setFilter('bought_product', v.trim())}
@@ -667,10 +725,19 @@ export function CustomersPage(props: { search: string }) {
 
       <p class="summary" aria-live="polite">
         {summary}
-        {(result.loading || stale) && <span class="muted"> · Searching…</span>}
+        {(result.loading || stale) && !result.error && <span class="muted"> · Searching…</span>}
       </p>
 
       <ErrorBanner error={result.error} onRetry={result.reload} />
+      {filterErrors.length > 0 && (
+        <ul class="filter-errors" aria-label="Filters to correct">
+          {filterErrors.map((e) => (
+            <li key={e.field}>
+              <strong>{kFilterLabels[e.field] ?? e.field}</strong>: {e.message}
+            </li>
+          ))}
+        </ul>
+      )}
 
       <div
         class="results"
