@@ -37,12 +37,19 @@ export function navigate(to: string, replace = false): void {
   if (!replace) window.scrollTo(0, 0);
 }
 
-// Rewrites the query string of the current entry without notifying (the page already knows).
-export function replaceSearch(search: string): void {
+// Rewrites the query string of the current entry without notifying (the page already knows),
+// with `state` for the entry when given (what Back and a reload bring back, such as the cursors
+// of the pages before this one).
+export function replaceSearch(search: string, state?: unknown): void {
   const url = window.location.pathname + search;
-  if (url !== window.location.pathname + window.location.search) {
-    window.history.replaceState(null, '', url);
+  if (state !== undefined || url !== window.location.pathname + window.location.search) {
+    window.history.replaceState(state ?? null, '', url);
   }
+}
+
+// The state of the current history entry (see replaceSearch).
+export function entryState(): unknown {
+  return window.history.state;
 }
 
 export function useLocation(): Location {

@@ -8,7 +8,7 @@ import { ErrorBanner, Link, PageHeader, Pager, StatusBadge } from '../components
 import { formatDate, formatDateTime, formatNumber } from '../format';
 import { useDebounced, useResource } from '../hooks';
 import { formatMoney, parseMoney, toDecimal } from '../money';
-import { navigate, replaceSearch } from '../router';
+import { entryState, navigate, replaceSearch } from '../router';
 import { useApp } from '../session';
 import type { Customer, CustomerPage, Group, Page, Tag } from '../types';
 import { banReasonLabel, banSummary } from './bans';
@@ -79,6 +79,13 @@ const kNoFilters: Filters = {
 
 const kDefaultSort = '-registered';
 const kPageSize = 50;
+const kPageSizes = [25, 50, 100, 200];
+
+// What the list keeps in its history entry: the cursors of the pages up to the one shown, so
+// that Back from a customer (or a reload) shows the same page, and Previous still works.
+interface ListEntry {
+  customerPages?: { key: string; stack: (string | null)[] };
+}
 // Short enough that results follow the typing; each keystroke aborts the request before it.
 const kSearchDebounceMs = 20;
 // Filters wait for a pause in typing: "D" alone is no country.
@@ -124,18 +131,42 @@ const kGuestColumns: Column[] = [
   ...kOrderColumns,
 ];
 
-function parseSearch(search: string): { q: string; filters: Filters; sort: string } {
+function parseSearch(search: string): {
+  q: string;
+  filters: Filters;
+  sort: string;
+  limit: number;
+} {
   const p = new URLSearchParams(search);
   const filters = { ...kNoFilters };
   for (const k of kFilterKeys) filters[k] = p.get(k) ?? '';
-  return { q: p.get('q') ?? '', filters, sort: p.get('sort') || kDefaultSort };
+  const limit = Number(p.get('limit'));
+  return {
+    q: p.get('q') ?? '',
+    filters,
+    sort: p.get('sort') || kDefaultSort,
+    limit: kPageSizes.includes(limit) ? limit : kPageSize,
+  };
 }
 
-function toSearch(q: string, filters: Filters, sort: string): string {
+// The list's URL: the query, and the page (its number and cursor) past the first.
+function toSearch(
+  q: string,
+  filters: Filters,
+  sort: string,
+  limit: number,
+  stack: (string | null)[],
+): string {
   const p = new URLSearchParams();
   if (q) p.set('q', q);
   for (const k of kFilterKeys) if (filters[k]) p.set(k, filters[k]);
   if (sort !== kDefaultSort) p.set('sort', sort);
+  if (limit !== kPageSize) p.set('limit', String(limit));
+  const cursor = stack[stack.length - 1];
+  if (stack.length > 1 && cursor) {
+    p.set('page', String(stack.length));
+    p.set('cursor', cursor);
+  }
   const s = p.toString();
   return s ? `?${s}` : '';
 }
@@ -307,15 +338,19 @@ export function CustomersPage(props: { search: string }) {
   const [q, setQ] = useState(initial.q);
   const [filters, setFilters] = useState<Filters>(initial.filters);
   const [sort, setSort] = useState(initial.sort);
+  const [limit, setLimit] = useState(initial.limit);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const debouncedQ = useDebounced(q.trim(), kSearchDebounceMs);
 
   // The cursor stack belongs to one query: a new search or filter starts again at page 1
   // without first fetching the old cursor.
-  const key = JSON.stringify([debouncedQ, filters, sort]);
-  const [pages, setPages] = useState<{ key: string; stack: (string | null)[] }>({
-    key,
-    stack: [null],
+  const key = JSON.stringify([debouncedQ, filters, sort, limit]);
+  const [pages, setPages] = useState<{ key: string; stack: (string | null)[] }>(() => {
+    const kept = (entryState() as ListEntry | null)?.customerPages;
+    const initialKey = JSON.stringify([initial.q.trim(), initial.filters, initial.sort, limit]);
+    return kept && kept.key === initialKey && Array.isArray(kept.stack)
+      ? kept
+      : { key, stack: [null] };
   });
   const stack = pages.key === key ? pages.stack : [null];
   const cursor = stack[stack.length - 1] ?? null;
@@ -325,7 +360,10 @@ export function CustomersPage(props: { search: string }) {
   const [bulkReport, setBulkReport] = useState<BulkReport | null>(null);
   const [exporting, setExporting] = useState(false);
 
-  useEffect(() => replaceSearch(toSearch(debouncedQ, filters, sort)), [debouncedQ, filters, sort]);
+  useEffect(() => {
+    const entry: ListEntry = { customerPages: { key, stack } };
+    replaceSearch(toSearch(debouncedQ, filters, sort, limit, stack), entry);
+  }, [key, stack.join(' ')]);
 
   const groups = useResource(
     (signal) => api.get<Page<Group>>('/api/admin/groups', { signal }).then((r) => r.data.items),
@@ -344,9 +382,10 @@ export function CustomersPage(props: { search: string }) {
           q: debouncedQ,
           ...filters,
           sort: sort === kDefaultSort ? undefined : sort,
-          limit: kPageSize,
+          limit,
           cursor,
-          include_total: cursor === null ? true : undefined,
+          // The first page counts; so does a page restored by Back or a reload.
+          include_total: cursor === null || total?.key !== key ? true : undefined,
         },
       });
       if (data.total !== undefined) {
@@ -396,6 +435,16 @@ export function CustomersPage(props: { search: string }) {
   if (total && total.key === key) {
     const n = total.exact ? formatNumber(total.total) : `${formatNumber(total.total)}+`;
     summary = total.total === 1 && total.exact ? '1 customer' : `${n} customers`;
+    // "51–100 of 20,000 customers" past the first page, or when there is more than a page.
+    if (data && !stale && items.length > 0 && (stack.length > 1 || data.next_cursor)) {
+      const from = (stack.length - 1) * limit + 1;
+      summary = `${formatNumber(from)}–${formatNumber(from + items.length - 1)} of ${summary}`;
+    }
+  }
+  // Another page starts at the top of the list, not where the pager was.
+  function goTo(next: (string | null)[]) {
+    setPages({ key, stack: next });
+    document.querySelector('.customers .summary')?.scrollIntoView({ block: 'start' });
   }
 
   return (
@@ -853,10 +902,22 @@ export function CustomersPage(props: { search: string }) {
         busy={result.loading}
         hasPrevious={stack.length > 1}
         hasNext={!!data?.next_cursor && !stale}
-        onPrevious={() => setPages({ key, stack: stack.slice(0, -1) })}
-        onNext={() => data?.next_cursor && setPages({ key, stack: [...stack, data.next_cursor] })}
+        onPrevious={() => goTo(stack.slice(0, -1))}
+        onNext={() => data?.next_cursor && goTo([...stack, data.next_cursor])}
       />
-      {stack.length > 1 && <p class="muted small page-number">Page {stack.length}</p>}
+      <div class="list-footer">
+        {stack.length > 1 && <p class="muted small page-number">Page {stack.length}</p>}
+        <label class="page-size">
+          <span>Per page</span>
+          <select value={String(limit)} onChange={(e) => setLimit(Number(e.currentTarget.value))}>
+            {kPageSizes.map((n) => (
+              <option key={n} value={String(n)}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
     </section>
   );
 }
