@@ -7,6 +7,7 @@
 #include "flows/cleanup/routes.hpp"
 #include "flows/erasure/routes.hpp"
 #include "flows/merge/routes.hpp"
+#include "flows/privacy/routes.hpp"
 #include "flows/transfer/routes.hpp"
 #include "http/json_body.hpp"
 #include "http/problem.hpp"
@@ -123,6 +124,7 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
       cleanup_(*db_, clock_, jobs_, erasure_, blacklist_),
       exports_(*db_, clock_, jobs_, customers_),
       imports_(clock_, jobs_, customers_, addresses_, moderation_, uploads_),
+      customer_data_(*db_, clock_),
       smtp_(options.smtp),
       sms_(options.sms),
       maintenance_(
@@ -250,6 +252,7 @@ void App::RegisterRoutes(const AppOptions& options) {
   wallet::RegisterStoreRoutes(store_api, wallet_, clock_);
   orders::RegisterStoreRoutes(router_, store_api, orders_);
   library::RegisterStoreRoutes(router_, store_api, library_, catalog_);
+  flows::RegisterCustomerDataRoutes(api, store_api, customer_data_);
 }
 
 http::Response App::Handle(http::Request& request) {

@@ -13,6 +13,7 @@
 #include "flows/cleanup/cleanup.hpp"
 #include "flows/erasure/erasure.hpp"
 #include "flows/merge/merge.hpp"
+#include "flows/privacy/customer_data.hpp"
 #include "flows/transfer/export.hpp"
 #include "flows/transfer/import.hpp"
 #include "flows/transfer/import_files.hpp"
@@ -137,6 +138,7 @@ class App {
   flows::Export exports_;
   flows::ImportFiles uploads_;
   flows::Import imports_;
+  flows::CustomerData customer_data_;
   mail::SmtpConfig smtp_;
   mail::SmsConfig sms_;
   std::unique_ptr<messages::Delivery> delivery_;

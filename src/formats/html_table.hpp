@@ -16,4 +16,10 @@ std::string HtmlTableHead(std::string_view title, const std::vector<std::string>
 std::string HtmlTableRow(const std::vector<std::string>& cells);
 std::string HtmlTableFoot();
 
+// The page around a table, for pages that hold more than one (sections with headings, tables
+// and definition lists, in the same styles): up to the title's heading and `lines`, and after
+// the body.
+std::string HtmlPageHead(std::string_view title, const std::vector<std::string>& lines);
+std::string HtmlPageFoot();
+
 }  // namespace clientele::formats

@@ -298,8 +298,34 @@ TEST_P(StoreAccountsApi, TheAdminSeesTheAccountAndFiltersByIt) {
 
   auto data = server_->AsBrowser(s, "GET", "/api/store/me/export");
   ASSERT_EQ(data.status, 200);
-  EXPECT_NE(data.headers["content-disposition"].find("attachment"), std::string::npos);
-  EXPECT_EQ(data.json()["profile"].value("email", ""), "ann@example.com");
+  EXPECT_EQ(data.headers["content-disposition"], "attachment; filename=\"my-data.json\"");
+  EXPECT_EQ(data.headers["cache-control"], "no-store");
+  const json mine = data.json();
+  EXPECT_EQ(mine["profile"].value("email", ""), "ann@example.com");
+  // The fields the download always had, and every section the store keeps.
+  for (const char* field : {"id", "first_name", "last_name", "email", "phone", "country",
+                            "language", "company", "registered_at", "registration_ip",
+                            "consent_email", "consent_sms", "email_verified", "second_factor"}) {
+    EXPECT_TRUE(mine["profile"].contains(field)) << field;
+  }
+  EXPECT_TRUE(mine["profile"].value("email_verified", false));
+  EXPECT_TRUE(mine["exported_at"].is_string());
+  for (const char* list :
+       {"addresses", "sessions", "consent_history", "messages", "orders",
+        "transactions_without_order", "library", "downloads", "wishlist", "activity"}) {
+    EXPECT_TRUE(mine[list].is_array()) << list;
+  }
+  EXPECT_TRUE(mine["account"].is_object());
+  EXPECT_TRUE(mine["wallet"]["balances"].is_array());
+  EXPECT_TRUE(mine["wallet"]["history"].is_array());
+  EXPECT_FALSE(mine["messages"].empty()) << "the verification e-mail";
+  EXPECT_FALSE(mine["activity"].empty());
+  auto page = server_->AsBrowser(s, "GET", "/api/store/me/export?format=html");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(page.headers["content-type"], "text/html; charset=utf-8");
+  EXPECT_EQ(page.headers["content-disposition"], "attachment; filename=\"my-data.html\"");
+  EXPECT_NE(page.body.find("<h1>Data held about Ann Lee</h1>"), std::string::npos);
+  EXPECT_NE(page.body.find("<h2>Orders</h2>"), std::string::npos);
 }
 
 TEST_P(StoreAccountsApi, TheAddressBookIsTheShoppersOwn) {

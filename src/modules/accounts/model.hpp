@@ -2,6 +2,7 @@
 // device is named from its user agent, and how recovery codes look.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,15 @@ std::string NormalizeRecoveryCode(std::string_view typed);
 // on one core here, so sign-ins at a busy store's rate leave the server's cores to the others.
 Result<std::string> HashPassword(std::string_view password);
 bool VerifyPassword(const std::string& hash, std::string_view password);
+
+// One change of a marketing consent, as the consent history keeps it: where it came from
+// (registration, the customer area, an admin…) and the IP it was given from.
+struct ConsentEvent {
+  std::string channel;  // email | sms
+  bool granted = false;
+  std::string source, ip;
+  int64_t recorded_at = 0;
+};
 
 enum class AccountMode { kOptional, kRequired, kDisabled };
 AccountMode ParseAccountMode(std::string_view s);  // unknown values read as optional

@@ -483,14 +483,6 @@ void RegisterSignedIn(StoreApi& api, Service& service, addresses::Service& addre
                     return Response::NoContent();
                   });
                 });
-  customer_only("GET", "/api/store/me/export", [&service](Request& req, const ShopperCaller& c) {
-    auto data = service.ExportData(c.shopper);
-    if (!data.ok()) return ErrorResponse(data.error(), req);
-    Response r = http::JsonResponse(200, *data);
-    r.headers.Set("content-disposition", "attachment; filename=\"my-data.json\"");
-    r.headers.Set("cache-control", "no-store");
-    return r;
-  });
   customer_only("POST", "/api/store/me/deletion-request",
                 [&service](Request& req, const ShopperCaller& c) {
                   auto in = ReadStrings(req, {}, {"password"});

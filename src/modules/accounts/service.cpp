@@ -212,6 +212,19 @@ Result<int64_t> Service::SessionCount(db::Connection& c, int64_t customer_id) {
   return store::SessionCount(c, customer_id);
 }
 
+Result<AccountRecord> Service::ReadRecord(db::Connection& c, int64_t customer_id, int64_t now) {
+  AccountRecord record;
+  ASSIGN_OR_RETURN(record.state, ReadState(c, customer_id, now));
+  ASSIGN_OR_RETURN(std::vector<store::SessionRow> sessions,
+                   store::ListSessions(c, customer_id, now, kSessionIdleMicros));
+  for (const auto& r : sessions) {
+    record.sessions.push_back(
+        {r.public_id, DeviceName(r.user_agent), r.ip, r.created_at, r.last_seen_at, false, ""});
+  }
+  ASSIGN_OR_RETURN(record.consents, store::ListConsentEvents(c, customer_id));
+  return record;
+}
+
 Result<customers::Customer> Service::AdoptGuestRecord(db::Connection& tx,
                                                       const customers::Customer& account,
                                                       const audit::Actor& from, int64_t now) {

@@ -112,6 +112,15 @@ struct SessionInfo {
   std::string assisted_by_name;  // an admin's "login as customer" session
 };
 
+// What the customer's data export holds of the sign-in account: its state (never a credential),
+// the live sessions (without the names of admins who signed in as the customer) and the consent
+// history, oldest first.
+struct AccountRecord {
+  AccountState state;
+  std::vector<SessionInfo> sessions;
+  std::vector<ConsentEvent> consents;
+};
+
 // The admin whose session an assisted session rides on.
 struct Assistant {
   std::string admin_public_id, admin_name;
@@ -139,6 +148,8 @@ class Service {
   static Result<int64_t> EndForMerge(db::Connection& tx, int64_t from, int64_t to);
   // How many live sessions the customer has (what a merge would end).
   static Result<int64_t> SessionCount(db::Connection& c, int64_t customer_id);
+  // For the customer's data export, on the caller's read, as it is at `now`.
+  static Result<AccountRecord> ReadRecord(db::Connection& c, int64_t customer_id, int64_t now);
 
   static constexpr int64_t kSessionIdleMicros = 7LL * 24 * 3600 * 1000000;       // 7 days
   static constexpr int64_t kSessionAbsoluteMicros = 30LL * 24 * 3600 * 1000000;  // 30 days
@@ -258,9 +269,6 @@ class Service {
                                               const audit::Actor& actor);
   Status DisableSms(const Shopper& shopper, const std::string& password, const audit::Actor& actor);
 
-  // Everything the store holds about the shopper, as one JSON document (GDPR access).
-  // Audited (customer.data_exported).
-  Result<nlohmann::json> ExportData(const Shopper& shopper);
   // Records a request to delete the account (an admin carries it out). Returns its time.
   // Errors: kInvalidArgument ("password" wrong_password).
   Result<int64_t> RequestDeletion(const Shopper& shopper, const std::string& password,
@@ -366,7 +374,7 @@ class Service {
   // Checks the password of a signed-in shopper, throttled like a sign-in.
   Status CheckPassword(const Shopper& shopper, const std::string& password, const char* field,
                        const audit::Actor& actor, int64_t now);
-  Result<AccountState> ReadState(db::Connection& c, int64_t customer_id, int64_t now);
+  static Result<AccountState> ReadState(db::Connection& c, int64_t customer_id, int64_t now);
   // The name of the admin of an assisted session ("" for the customer's own sessions, and
   // "store staff" for an admin who may no longer act).
   std::string AssistantName(const std::string& admin_public_id);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "modules/accounts/model.hpp"
 
 namespace clientele::accounts::store {
 
@@ -114,12 +115,6 @@ Result<int64_t> CountRecoveryCodesLeft(db::Connection& c, int64_t customer_id);
 Status InsertConsentEvent(db::Connection& c, int64_t customer_id, const std::string& channel,
                           bool granted, const std::string& source, const std::string& ip,
                           int64_t now);
-struct ConsentEvent {
-  std::string channel;
-  bool granted = false;
-  std::string source, ip;
-  int64_t recorded_at = 0;
-};
 Result<std::vector<ConsentEvent>> ListConsentEvents(db::Connection& c, int64_t customer_id);
 
 }  // namespace clientele::accounts::store

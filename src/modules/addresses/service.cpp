@@ -184,10 +184,12 @@ std::map<int64_t, CustomerDefaults> BuildDefaults(const std::vector<Address>& fl
 }  // namespace
 
 Result<Book> Service::List(const std::string& customer_id) {
-  return db_.Read([&](db::Connection& c) -> Result<Book> {
-    ASSIGN_OR_RETURN(store::CustomerRef customer, FindCustomer(c, customer_id));
-    return LoadBook(c, customer);
-  });
+  return db_.Read([&](db::Connection& c) { return ReadBook(c, customer_id); });
+}
+
+Result<Book> Service::ReadBook(db::Connection& c, const std::string& customer_id) {
+  ASSIGN_OR_RETURN(store::CustomerRef customer, FindCustomer(c, customer_id));
+  return LoadBook(c, customer);
 }
 
 Result<Address> Service::Get(const std::string& customer_id, const std::string& address_id) {

@@ -52,6 +52,8 @@ class Service {
 
   // Errors: kNotFound "customer_not_found".
   Result<Book> List(const std::string& customer_id);
+  // The same on the caller's read (the customer's data export).
+  static Result<Book> ReadBook(db::Connection& c, const std::string& customer_id);
   // Errors: kNotFound "customer_not_found" or "address_not_found".
   Result<Address> Get(const std::string& customer_id, const std::string& address_id);
 

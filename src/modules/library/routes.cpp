@@ -22,53 +22,12 @@ nlohmann::json Nullable(const std::string& s) {
   return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
 }
 
-nlohmann::json EntryJson(const Entry& e) {
-  return {{"id", e.public_id},
-          {"product",
-           {{"id", e.product_public_id},
-            {"sku", e.product_sku},
-            {"name", e.product_name},
-            {"package_type", e.package_type}}},
-          {"via", e.via_product_id ? nlohmann::json{{"sku", e.via_sku}, {"name", e.via_name}}
-                                   : nlohmann::json(nullptr)},
-          {"method", ToString(e.method)},
-          {"order", e.order_public_id.empty()
-                        ? nlohmann::json(nullptr)
-                        : nlohmann::json{{"id", e.order_public_id}, {"number", e.order_number}}},
-          {"note", e.note},
-          {"granted_at", FormatInstant(e.granted_at)},
-          {"active", e.active()},
-          {"revoked_at", Instant(e.revoked_at)},
-          {"revoked_reason", Nullable(ToString(e.revoked))},
-          {"granted_by", {{"type", e.actor_type}, {"name", e.actor_name}}},
-          {"version", e.version}};
-}
-
 nlohmann::json FileJson(const DownloadableFile& f) {
   return {{"id", f.file.public_id},
           {"name", f.file.name},
           {"size_bytes", f.file.size_bytes},
           {"media_type", f.file.media_type},
           {"product", {{"id", f.product_public_id}, {"name", f.product_name}}}};
-}
-
-nlohmann::json WishJson(const WishlistItem& w) {
-  const char* state = w.purchased_at ? "purchased" : w.removed_at ? "removed" : "open";
-  return {{"id", w.public_id},
-          {"product",
-           {{"id", w.product_public_id},
-            {"sku", w.product_sku},
-            {"name", w.product_name},
-            {"image_url", w.image_url},
-            {"price", w.price},
-            {"currency", w.currency}}},
-          {"state", state},
-          {"added_at", FormatInstant(w.added_at)},
-          {"removed_at", Instant(w.removed_at)},
-          {"purchased_at", Instant(w.purchased_at)},
-          {"order", w.order_public_id.empty()
-                        ? nlohmann::json(nullptr)
-                        : nlohmann::json{{"id", w.order_public_id}, {"number", w.order_number}}}};
 }
 
 nlohmann::json WishlistJson(const Wishlist& w) {
@@ -102,6 +61,57 @@ Result<std::map<std::string, std::string>> ReadTexts(const Request& req,
 }
 
 }  // namespace
+
+nlohmann::json EntryJson(const Entry& e) {
+  return {{"id", e.public_id},
+          {"product",
+           {{"id", e.product_public_id},
+            {"sku", e.product_sku},
+            {"name", e.product_name},
+            {"package_type", e.package_type}}},
+          {"via", e.via_product_id ? nlohmann::json{{"sku", e.via_sku}, {"name", e.via_name}}
+                                   : nlohmann::json(nullptr)},
+          {"method", ToString(e.method)},
+          {"order", e.order_public_id.empty()
+                        ? nlohmann::json(nullptr)
+                        : nlohmann::json{{"id", e.order_public_id}, {"number", e.order_number}}},
+          {"note", e.note},
+          {"granted_at", FormatInstant(e.granted_at)},
+          {"active", e.active()},
+          {"revoked_at", Instant(e.revoked_at)},
+          {"revoked_reason", Nullable(ToString(e.revoked))},
+          {"granted_by", {{"type", e.actor_type}, {"name", e.actor_name}}},
+          {"version", e.version}};
+}
+
+nlohmann::json WishJson(const WishlistItem& w) {
+  const char* state = w.purchased_at ? "purchased" : w.removed_at ? "removed" : "open";
+  return {{"id", w.public_id},
+          {"product",
+           {{"id", w.product_public_id},
+            {"sku", w.product_sku},
+            {"name", w.product_name},
+            {"image_url", w.image_url},
+            {"price", w.price},
+            {"currency", w.currency}}},
+          {"state", state},
+          {"added_at", FormatInstant(w.added_at)},
+          {"removed_at", Instant(w.removed_at)},
+          {"purchased_at", Instant(w.purchased_at)},
+          {"order", w.order_public_id.empty()
+                        ? nlohmann::json(nullptr)
+                        : nlohmann::json{{"id", w.order_public_id}, {"number", w.order_number}}}};
+}
+
+nlohmann::json DownloadJson(const store::Download& d) {
+  return {{"product", {{"id", d.product_public_id}, {"name", d.product_name}}},
+          {"file_name", d.file_name},
+          {"range_start", d.range_start},
+          {"bytes", d.bytes},
+          {"ip", d.ip},
+          {"user_agent", d.user_agent},
+          {"downloaded_at", FormatInstant(d.downloaded_at)}};
+}
 
 void RegisterRoutes(admins::AdminApi& api, Service& service, jobs::Service& jobs) {
   using admins::Permission;
@@ -162,15 +172,7 @@ void RegisterRoutes(admins::AdminApi& api, Service& service, jobs::Service& jobs
             auto page = service.Downloads(*req.PathParam("id"), req.QueryMap());
             if (!page.ok()) return ErrorResponse(page.error(), req);
             nlohmann::json items = nlohmann::json::array();
-            for (const auto& d : page->items) {
-              items.push_back({{"product", {{"id", d.product_public_id}, {"name", d.product_name}}},
-                               {"file_name", d.file_name},
-                               {"range_start", d.range_start},
-                               {"bytes", d.bytes},
-                               {"ip", d.ip},
-                               {"user_agent", d.user_agent},
-                               {"downloaded_at", FormatInstant(d.downloaded_at)}});
-            }
+            for (const auto& d : page->items) items.push_back(DownloadJson(d));
             return http::JsonResponse(
                 200, {{"items", items},
                       {"next_cursor", page->next_cursor ? nlohmann::json(*page->next_cursor)

@@ -3,6 +3,8 @@
 // the product search to wish from), with the download link itself.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include "http/router.hpp"
 #include "modules/accounts/guard.hpp"
 #include "modules/admins/guard.hpp"
@@ -18,5 +20,10 @@ namespace clientele::library {
 void RegisterRoutes(admins::AdminApi& api, Service& service, jobs::Service& jobs);
 void RegisterStoreRoutes(http::Router& router, accounts::StoreApi& api, Service& service,
                          catalog::Service& catalog);
+
+// A library entry, a download and a wishlist item as the admin API shows them.
+nlohmann::json EntryJson(const Entry& e);
+nlohmann::json DownloadJson(const store::Download& d);
+nlohmann::json WishJson(const WishlistItem& w);
 
 }  // namespace clientele::library

@@ -79,6 +79,15 @@ Result<Library> Service::Get(const std::string& customer_id) {
   });
 }
 
+Result<DigitalGoods> Service::ReadAllOf(db::Connection& c, int64_t customer_id, int limit) {
+  DigitalGoods goods;
+  ASSIGN_OR_RETURN(goods.entries, store::ListForCustomer(c, customer_id));
+  ASSIGN_OR_RETURN(goods.downloads,
+                   store::ListDownloads(c, customer_id, std::nullopt, limit, nullptr));
+  ASSIGN_OR_RETURN(goods.wishlist, store::ListWishes(c, customer_id, limit));
+  return goods;
+}
+
 Result<std::vector<Entry>> Service::Add(const audit::Actor& actor, const std::string& customer_id,
                                         const AddInput& in) {
   std::vector<FieldError> errors;

@@ -69,6 +69,14 @@ struct Wishlist {
   double conversion_rate = 0;
 };
 
+// Everything of one customer's digital goods, newest first: library entries (revoked ones too),
+// downloads, and wishlist items (removed and purchased ones too).
+struct DigitalGoods {
+  std::vector<Entry> entries;
+  std::vector<store::Download> downloads;
+  std::vector<WishlistItem> wishlist;
+};
+
 class Service {
  public:
   static constexpr const char* kRebuildJob = "library_rebuild";
@@ -109,6 +117,9 @@ class Service {
   static Status MoveCustomer(db::Connection& tx, const audit::Actor& actor, int64_t from,
                              int64_t to, int64_t now);
   static Result<store::Counts> CountsOf(db::Connection& c, int64_t customer_id);
+  // For the customer's data export, on the caller's read: at most `limit` downloads and
+  // wishlist items (the library is read whole).
+  static Result<DigitalGoods> ReadAllOf(db::Connection& c, int64_t customer_id, int limit);
 
   // The orders hook: the order's purchase entries and wishlist conversions follow it.
   static Status OnOrderChanged(db::Connection& tx, int64_t order_id, int64_t now);

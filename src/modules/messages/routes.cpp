@@ -19,35 +19,6 @@ nlohmann::json Nullable(const std::string& s) {
   return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
 }
 
-nlohmann::json ToJson(const Message& m, bool with_content) {
-  nlohmann::json j = {{"id", m.public_id},
-                      {"customer_id", Nullable(m.customer_public_id)},
-                      {"channel", ToString(m.channel)},
-                      {"to", m.to_address},
-                      {"to_name", m.to_name},
-                      {"subject", m.subject},
-                      {"template", m.template_key},
-                      {"language", m.language},
-                      {"message_id", m.message_id},
-                      {"status", ToString(m.status)},
-                      {"attempts", m.attempts},
-                      {"last_error", Nullable(m.last_error)},
-                      {"next_attempt_at", m.status == MessageStatus::kQueued
-                                              ? nlohmann::json(FormatInstant(m.next_attempt_at))
-                                              : nlohmann::json(nullptr)},
-                      {"resend_of", Nullable(m.resend_of_public_id)},
-                      {"created_by", {{"type", m.actor_type}, {"id", Nullable(m.actor_id)}}},
-                      {"created_at", FormatInstant(m.created_at)},
-                      {"updated_at", FormatInstant(m.updated_at)},
-                      {"sent_at", OptInstant(m.sent_at)}};
-  if (with_content) {
-    const bool secret = CarriesOneTimeLink(m.template_key);
-    j["body_text"] = secret ? HideOneTimeSecrets(m.body_text) : m.body_text;
-    j["body_html"] = Nullable(secret ? HideOneTimeSecrets(m.body_html) : m.body_html);
-  }
-  return j;
-}
-
 nlohmann::json DeliveryJson(const DeliveryInfo& d) {
   return {{"configured", d.configured}, {"server", Nullable(d.server)}, {"note", Nullable(d.note)}};
 }
@@ -55,7 +26,7 @@ nlohmann::json DeliveryJson(const DeliveryInfo& d) {
 Response PageResponse(const Request& req, const Result<Page>& page, const DeliveryInfo& d) {
   if (!page.ok()) return ErrorResponse(page.error(), req);
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& m : page->items) items.push_back(ToJson(m, false));
+  for (const auto& m : page->items) items.push_back(MessageJson(m, MessageContent::kLeaveOut));
   return http::JsonResponse(
       200, {{"items", std::move(items)},
             {"next_cursor", page->next_cursor ? nlohmann::json(*page->next_cursor) : nullptr},
@@ -64,7 +35,7 @@ Response PageResponse(const Request& req, const Result<Page>& page, const Delive
 
 Response MessageResponse(const Request& req, int status, const Result<Message>& m) {
   if (!m.ok()) return ErrorResponse(m.error(), req);
-  return http::JsonResponse(status, ToJson(*m, true));
+  return http::JsonResponse(status, MessageJson(*m, MessageContent::kInclude));
 }
 
 nlohmann::json ToJson(const TemplateVersion& v) {
@@ -96,6 +67,35 @@ Result<TemplateText> ReadTemplateText(const Request& req) {
 }
 
 }  // namespace
+
+nlohmann::json MessageJson(const Message& m, MessageContent content) {
+  nlohmann::json j = {{"id", m.public_id},
+                      {"customer_id", Nullable(m.customer_public_id)},
+                      {"channel", ToString(m.channel)},
+                      {"to", m.to_address},
+                      {"to_name", m.to_name},
+                      {"subject", m.subject},
+                      {"template", m.template_key},
+                      {"language", m.language},
+                      {"message_id", m.message_id},
+                      {"status", ToString(m.status)},
+                      {"attempts", m.attempts},
+                      {"last_error", Nullable(m.last_error)},
+                      {"next_attempt_at", m.status == MessageStatus::kQueued
+                                              ? nlohmann::json(FormatInstant(m.next_attempt_at))
+                                              : nlohmann::json(nullptr)},
+                      {"resend_of", Nullable(m.resend_of_public_id)},
+                      {"created_by", {{"type", m.actor_type}, {"id", Nullable(m.actor_id)}}},
+                      {"created_at", FormatInstant(m.created_at)},
+                      {"updated_at", FormatInstant(m.updated_at)},
+                      {"sent_at", OptInstant(m.sent_at)}};
+  if (content == MessageContent::kInclude) {
+    const bool secret = CarriesOneTimeLink(m.template_key);
+    j["body_text"] = secret ? HideOneTimeSecrets(m.body_text) : m.body_text;
+    j["body_html"] = Nullable(secret ? HideOneTimeSecrets(m.body_html) : m.body_html);
+  }
+  return j;
+}
 
 void RegisterRoutes(admins::AdminApi& api, Service& service) {
   api.Add("GET", "/api/admin/messages", Permission::kViewCustomers,

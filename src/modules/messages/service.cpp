@@ -291,6 +291,13 @@ Result<Page> Service::ListForCustomer(const std::string& customer_id,
   return RunList(params, c.id);
 }
 
+Result<std::vector<Message>> Service::ReadLogOf(db::Connection& c, int64_t customer_id, int limit) {
+  store::Filter f;
+  f.customer_id = customer_id;
+  f.limit = limit;
+  return store::List(c, f);
+}
+
 Result<Message> Service::Get(const std::string& message_id) {
   if (!IsPublicId(message_id, "msg")) return MessageNotFound();
   ASSIGN_OR_RETURN(std::optional<Message> m, db_.Read([&](db::Connection& c) {

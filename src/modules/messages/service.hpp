@@ -77,6 +77,9 @@ class Service {
   // record that becomes an account takes the registration's e-mails).
   static Status MoveToCustomer(db::Connection& tx, int64_t from_customer, int64_t to_customer);
   static Result<int64_t> CountOf(db::Connection& c, int64_t customer_id);
+  // For the customer's data export, on the caller's read: the customer's newest `limit`
+  // messages, without their bodies (the log's rows).
+  static Result<std::vector<Message>> ReadLogOf(db::Connection& c, int64_t customer_id, int limit);
   // Erasure: the customers' messages lose their recipients and contents and their link to the
   // customers; those in `keep` (deletion notices, still to be delivered) keep what they need
   // until sent or failed for good, then lose it too. A chunk of customers at a time.

@@ -26,39 +26,6 @@ nlohmann::json ItemsJson(const Order& o) {
   return items;
 }
 
-// The order as the admin API shows it; `links` when the caller may copy them.
-nlohmann::json OrderJson(const Order& o, const Service::Links* links) {
-  nlohmann::json out = {
-      {"id", o.public_id},
-      {"number", o.number},
-      {"customer_id", o.customer_ref},
-      {"type", ToString(o.type)},
-      {"status", ToString(o.status)},
-      {"payment_status", ToString(o.payment_status)},
-      {"currency", o.currency},
-      {"subtotal", o.subtotal},
-      {"discount", o.discount},
-      {"shipping", o.shipping},
-      {"tax", o.tax},
-      {"total", o.total},
-      {"paid", o.paid},
-      {"refunded", o.refunded},
-      {"due", o.due()},
-      {"placed_at", FormatInstant(o.placed_at)},
-      {"billing_address", nlohmann::json::parse(o.billing_address, nullptr, false)},
-      {"shipping_address", nlohmann::json::parse(o.shipping_address, nullptr, false)},
-      {"items", ItemsJson(o)},
-      {"created_at", FormatInstant(o.created_at)},
-      {"updated_at", FormatInstant(o.updated_at)},
-      {"version", o.version}};
-  if (links) {
-    out["view_url"] = links->view_url;
-    out["payment_url"] =
-        links->payment_url.empty() ? nlohmann::json(nullptr) : nlohmann::json(links->payment_url);
-  }
-  return out;
-}
-
 // What anyone with the public link sees: the order, none of the customer's data.
 nlohmann::json PublicJson(const Order& o) {
   return {{"number", o.number},
@@ -75,20 +42,6 @@ nlohmann::json PublicJson(const Order& o) {
           {"due", o.due()},
           {"placed_at", FormatInstant(o.placed_at)},
           {"items", ItemsJson(o)}};
-}
-
-nlohmann::json TransactionJson(const Transaction& t) {
-  return {{"id", t.public_id},
-          {"kind", ToString(t.kind)},
-          {"amount", t.amount},
-          {"currency", t.currency},
-          {"method", t.method},
-          {"description", t.description},
-          {"order_id",
-           t.order_public_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.order_public_id)},
-          {"order_number", t.order_number},
-          {"created_at", FormatInstant(t.created_at)},
-          {"created_by", {{"type", t.actor_type}, {"name", t.actor_name}}}};
 }
 
 // An address as it was on the order: known fields, text only.
@@ -210,6 +163,52 @@ Result<TransactionInput> ReadTransaction(const Request& req) {
 }
 
 }  // namespace
+
+nlohmann::json OrderJson(const Order& o, const Service::Links* links) {
+  nlohmann::json out = {
+      {"id", o.public_id},
+      {"number", o.number},
+      {"customer_id", o.customer_ref},
+      {"type", ToString(o.type)},
+      {"status", ToString(o.status)},
+      {"payment_status", ToString(o.payment_status)},
+      {"currency", o.currency},
+      {"subtotal", o.subtotal},
+      {"discount", o.discount},
+      {"shipping", o.shipping},
+      {"tax", o.tax},
+      {"total", o.total},
+      {"paid", o.paid},
+      {"refunded", o.refunded},
+      {"due", o.due()},
+      {"placed_at", FormatInstant(o.placed_at)},
+      {"billing_address", nlohmann::json::parse(o.billing_address, nullptr, false)},
+      {"shipping_address", nlohmann::json::parse(o.shipping_address, nullptr, false)},
+      {"items", ItemsJson(o)},
+      {"created_at", FormatInstant(o.created_at)},
+      {"updated_at", FormatInstant(o.updated_at)},
+      {"version", o.version}};
+  if (links) {
+    out["view_url"] = links->view_url;
+    out["payment_url"] =
+        links->payment_url.empty() ? nlohmann::json(nullptr) : nlohmann::json(links->payment_url);
+  }
+  return out;
+}
+
+nlohmann::json TransactionJson(const Transaction& t) {
+  return {{"id", t.public_id},
+          {"kind", ToString(t.kind)},
+          {"amount", t.amount},
+          {"currency", t.currency},
+          {"method", t.method},
+          {"description", t.description},
+          {"order_id",
+           t.order_public_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.order_public_id)},
+          {"order_number", t.order_number},
+          {"created_at", FormatInstant(t.created_at)},
+          {"created_by", {{"type", t.actor_type}, {"name", t.actor_name}}}};
+}
 
 void RegisterRoutes(admins::AdminApi& api, Service& service) {
   using admins::Permission;

@@ -579,6 +579,16 @@ Result<std::vector<Transaction>> Service::TransactionsOf(const std::string& cust
   });
 }
 
+Result<std::vector<Order>> Service::ReadOrdersOf(db::Connection& c, int64_t customer_id,
+                                                 int limit) {
+  return store::ListForCustomer(c, customer_id, std::nullopt, limit);
+}
+
+Result<std::vector<Transaction>> Service::ReadTransactionsOf(db::Connection& c, int64_t customer_id,
+                                                             int limit) {
+  return store::ListTransactions(c, customer_id, std::nullopt, limit);
+}
+
 Result<Service::Links> Service::LinksOf(const Order& order) {
   ASSIGN_OR_RETURN(std::string token, ViewToken(order.public_id));
   Links links;

@@ -83,6 +83,11 @@ class Service {
                                 const TransactionInput& input);
   // The customer's transactions, newest first (at most 500).
   Result<std::vector<Transaction>> TransactionsOf(const std::string& customer_id);
+  // For the customer's data export, on the caller's read: the customer's orders (newest placed
+  // first, with their items) and transactions (newest first), at most `limit` of each.
+  static Result<std::vector<Order>> ReadOrdersOf(db::Connection& c, int64_t customer_id, int limit);
+  static Result<std::vector<Transaction>> ReadTransactionsOf(db::Connection& c, int64_t customer_id,
+                                                             int limit);
 
   // The order's public view link and, while payment is pending and the store set a template,
   // its payment link.

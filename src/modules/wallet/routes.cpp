@@ -14,37 +14,6 @@ nlohmann::json Instant(const std::optional<int64_t>& v) {
   return v ? nlohmann::json(FormatInstant(*v)) : nlohmann::json(nullptr);
 }
 
-nlohmann::json EntryJson(const Entry& e, int64_t now) {
-  nlohmann::json out = {{"id", e.public_id},
-                        {"kind", ToString(e.kind)},
-                        {"amount", e.amount},
-                        {"change", e.signed_amount()},
-                        {"currency", e.currency},
-                        {"reason", e.reason},
-                        {"order_ref", e.order_ref},
-                        {"created_at", FormatInstant(e.created_at)},
-                        {"created_by", {{"type", e.actor_type}, {"name", e.actor_name}}}};
-  if (e.kind == EntryKind::kCredit) {
-    out["expires_at"] = Instant(e.expires_at);
-    out["expired"] = e.expires_at.has_value() && *e.expires_at <= now;
-    out["remaining"] = e.remaining;
-  }
-  return out;
-}
-
-nlohmann::json WalletJson(const Wallet& w, int64_t now) {
-  nlohmann::json balances = nlohmann::json::array();
-  for (const auto& b : w.balances) {
-    nlohmann::json credits = nlohmann::json::array();
-    for (const auto& c : b.credits) credits.push_back(EntryJson(c, now));
-    balances.push_back(
-        {{"currency", b.currency}, {"available", b.available}, {"credits", credits}});
-  }
-  nlohmann::json history = nlohmann::json::array();
-  for (const auto& e : w.history) history.push_back(EntryJson(e, now));
-  return {{"balances", balances}, {"history", history}};
-}
-
 // The body of POST …/wallet, with the Idempotency-Key header; a bad body is answered with
 // every field error at once, the service's included.
 Result<Change> ReadChange(const Request& req, const Service& service) {
@@ -97,6 +66,37 @@ Response AppliedResponse(const Applied& a, int64_t now) {
 }
 
 }  // namespace
+
+nlohmann::json EntryJson(const Entry& e, int64_t now) {
+  nlohmann::json out = {{"id", e.public_id},
+                        {"kind", ToString(e.kind)},
+                        {"amount", e.amount},
+                        {"change", e.signed_amount()},
+                        {"currency", e.currency},
+                        {"reason", e.reason},
+                        {"order_ref", e.order_ref},
+                        {"created_at", FormatInstant(e.created_at)},
+                        {"created_by", {{"type", e.actor_type}, {"name", e.actor_name}}}};
+  if (e.kind == EntryKind::kCredit) {
+    out["expires_at"] = Instant(e.expires_at);
+    out["expired"] = e.expires_at.has_value() && *e.expires_at <= now;
+    out["remaining"] = e.remaining;
+  }
+  return out;
+}
+
+nlohmann::json WalletJson(const Wallet& w, int64_t now) {
+  nlohmann::json balances = nlohmann::json::array();
+  for (const auto& b : w.balances) {
+    nlohmann::json credits = nlohmann::json::array();
+    for (const auto& c : b.credits) credits.push_back(EntryJson(c, now));
+    balances.push_back(
+        {{"currency", b.currency}, {"available", b.available}, {"credits", credits}});
+  }
+  nlohmann::json history = nlohmann::json::array();
+  for (const auto& e : w.history) history.push_back(EntryJson(e, now));
+  return {{"balances", balances}, {"history", history}};
+}
 
 void RegisterRoutes(admins::AdminApi& api, Service& service, const Clock& clock) {
   using admins::Permission;

@@ -112,25 +112,30 @@ Result<Wallet> Service::Get(const std::string& customer_id) {
   const int64_t now = clock_.NowMicros();
   return db_.Read([&](db::Connection& c) -> Result<Wallet> {
     ASSIGN_OR_RETURN(customers::Customer customer, customers::Service::Find(c, customer_id));
-    Wallet w;
-    ASSIGN_OR_RETURN(std::vector<std::string> currencies, store::Currencies(c, customer.id));
-    for (const std::string& currency : currencies) {
-      Balance b;
-      b.currency = currency;
-      ASSIGN_OR_RETURN(std::vector<Entry> credits, store::OpenCredits(c, customer.id, currency));
-      // Expired is expired, whether or not the write-off has run.
-      for (Entry& credit : credits) {
-        if (!credit.expires_at || *credit.expires_at > now) b.credits.push_back(std::move(credit));
-      }
-      b.available = Sum(b.credits);
-      w.balances.push_back(std::move(b));
-    }
-    ASSIGN_OR_RETURN(w.history, store::ListEntries(c, customer.id, kHistoryOnProfile));
-    for (Entry& e : w.history) {
-      if (e.kind == EntryKind::kCredit && e.expires_at && *e.expires_at <= now) e.remaining = 0;
-    }
-    return w;
+    return Read(c, customer.id, now, kHistoryOnProfile);
   });
+}
+
+Result<Wallet> Service::Read(db::Connection& c, int64_t customer_id, int64_t now,
+                             int history_limit) {
+  Wallet w;
+  ASSIGN_OR_RETURN(std::vector<std::string> currencies, store::Currencies(c, customer_id));
+  for (const std::string& currency : currencies) {
+    Balance b;
+    b.currency = currency;
+    ASSIGN_OR_RETURN(std::vector<Entry> credits, store::OpenCredits(c, customer_id, currency));
+    // Expired is expired, whether or not the write-off has run.
+    for (Entry& credit : credits) {
+      if (!credit.expires_at || *credit.expires_at > now) b.credits.push_back(std::move(credit));
+    }
+    b.available = Sum(b.credits);
+    w.balances.push_back(std::move(b));
+  }
+  ASSIGN_OR_RETURN(w.history, store::ListEntries(c, customer_id, history_limit));
+  for (Entry& e : w.history) {
+    if (e.kind == EntryKind::kCredit && e.expires_at && *e.expires_at <= now) e.remaining = 0;
+  }
+  return w;
 }
 
 Result<Applied> Service::Apply(const audit::Actor& actor, const std::string& customer_id,

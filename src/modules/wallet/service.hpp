@@ -48,6 +48,10 @@ class Service {
   // The customer's balances (every currency they have entries in) and newest entries.
   // Errors: kNotFound "customer_not_found".
   Result<Wallet> Get(const std::string& customer_id);
+  // The same on the caller's read, as it is at `now`, with the newest `history_limit` entries
+  // (the customer's data export reads the whole ledger).
+  static Result<Wallet> Read(db::Connection& c, int64_t customer_id, int64_t now,
+                             int history_limit);
 
   // Credits (amount > 0) or deducts (amount < 0), in the store's currency unless the change
   // names one. Errors: kNotFound; kInvalidArgument with

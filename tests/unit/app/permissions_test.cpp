@@ -40,6 +40,7 @@ const std::map<std::string, Permission>& RoutePermissions() {
       {"POST /api/admin/customers/{id}/login-email", Permission::kEditCustomers},
       {"POST /api/admin/customers/{id}/convert", Permission::kEditCustomers},
       {"POST /api/admin/customers/{id}/erase", Permission::kEraseCustomers},
+      {"GET /api/admin/customers/{id}/data-export", Permission::kExportCustomers},
       {"POST /api/admin/customers/{id}/merge/preview", Permission::kMergeCustomers},
       {"POST /api/admin/customers/{id}/merge", Permission::kMergeCustomers},
       {"GET /api/admin/customers/{id}/duplicates", Permission::kViewCustomers},

@@ -1,6 +1,6 @@
 // Privacy: whether store staff may sign in to the account to help (when the store asks the
 // customer first; saved at once), download everything the store keeps about the shopper (a JSON
-// file), and ask for the account to be deleted (the password, then a confirmation); a request made
+// file or an HTML page), and ask for the account to be deleted (the password, then a confirmation); a request made
 // shows instead. A store staff visit sees a notice instead of all three.
 import { useState } from 'preact/hooks';
 import { saveFile } from '../../src/api';
@@ -80,30 +80,46 @@ function AssistanceCard() {
 }
 
 function ExportCard() {
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'json' | 'html' | null>(null);
   const [error, setError] = useState<unknown>(null);
-  async function download() {
-    setBusy(true);
+  async function download(format: 'json' | 'html') {
+    setBusy(format);
     setError(null);
     try {
-      saveFile(await store.download('/me/export', 'my-data.json'));
+      saveFile(await store.download(`/me/export?format=${format}`, `my-data.${format}`));
     } catch (e) {
       setError(e);
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   }
   return (
     <section class="card" aria-labelledby="export-heading">
       <h2 id="export-heading">Your data</h2>
       <p>
-        Download everything the store keeps about you (your details, addresses, consents and account
-        history) as a JSON file.
+        Download everything the store keeps about you (your details, addresses, consents, orders,
+        store credit, library, wishlist and account history) as a JSON file, or as a web page to
+        read.
       </p>
       <ErrorBanner error={error} />
-      <button type="button" class="button" disabled={busy} onClick={() => void download()}>
-        {busy ? 'Preparing the file…' : 'Download my data'}
-      </button>
+      <div class="export-actions">
+        <button
+          type="button"
+          class="button"
+          disabled={busy !== null}
+          onClick={() => void download('json')}
+        >
+          {busy === 'json' ? 'Preparing the file…' : 'Download my data'}
+        </button>
+        <button
+          type="button"
+          class="button"
+          disabled={busy !== null}
+          onClick={() => void download('html')}
+        >
+          {busy === 'html' ? 'Preparing the page…' : 'Download as a web page (HTML)'}
+        </button>
+      </div>
     </section>
   );
 }

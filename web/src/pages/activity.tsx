@@ -35,6 +35,7 @@ export const kActionLabels: Record<string, string> = {
   'customer.merged': 'Merged customers into this one',
   'customer.merged_into': 'Merged into another customer',
   'customer.duplicate_dismissed': 'Marked as not duplicates',
+  'customer.data_exported': "Downloaded the customer's data",
   'customer.deleted': 'Deleted the customer',
   'address.created': 'Added an address',
   'address.updated': 'Changed an address',

@@ -1,8 +1,8 @@
 // One customer: header (name, status, group, order figures, tags, a notice when the customer
 // asked for the account to be deleted, the ban of a banned customer), the Tools menu (Log in as
 // customer, the account tools of pages/account-tools.tsx, withdrawing a consent, Add to
-// blacklist…, Ban… or Lift ban, and for owners and admins Delete permanently…, which the deletion
-// notice offers too), the Account tab with the sign-in account (verification, second factor,
+// blacklist…, Ban… or Lift ban, Download data (JSON or HTML) for those who may export, and for
+// owners and admins Delete permanently…, which the deletion notice offers too), the Account tab with the sign-in account (verification, second factor,
 // sessions, and whether the customer allows Log in as customer when the store asks), every field
 // and the edit form (only changed fields, If-Match, a conflict panel on 412), deactivate/restore
 // with a confirmation, the Orders and Transactions tabs (pages/orders.tsx,
@@ -14,7 +14,7 @@
 // opens the survivor's profile: the URL takes the survivor's id, and a notice says where the old
 // id went.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, asApiError, seg } from '../api';
+import { api, ApiError, asApiError, saveFile, seg } from '../api';
 import {
   ConfirmDialog,
   ErrorBanner,
@@ -326,6 +326,36 @@ export function CustomerPage({ id }: { id: string }) {
     const at = tools.findIndex((t) => t.key === 'blacklist');
     if (at >= 0) tools.splice(at, 0, merge);
     else tools.push(merge);
+  }
+  // The customer's data for an access request, for those who may export: a group of its own
+  // before merging, the blacklist and the ban, which stay last. Every download is recorded in
+  // the customer's activity.
+  if (can('export_customers')) {
+    const download = (format: 'json' | 'html') => () => {
+      if (toolBusy) return;
+      void runTool('The data was not downloaded:', async () => {
+        saveFile(
+          await api.download(
+            `/api/admin/customers/${seg(customer.id)}/data-export?format=${format}`,
+            `customer-${customer.id}-data.${format}`,
+          ),
+        );
+        return `Downloaded the data of ${name}.`;
+      });
+    };
+    const at = tools.findIndex((t) => t.key === 'merge' || t.key === 'blacklist');
+    tools.splice(
+      at >= 0 ? at : tools.length,
+      0,
+      {
+        key: 'data-json',
+        label: 'Download data (JSON)',
+        hint: 'Everything the store holds about the customer, for an access request.',
+        separatorBefore: true,
+        onSelect: download('json'),
+      },
+      { key: 'data-html', label: 'Download data (HTML)', onSelect: download('html') },
+    );
   }
   // Erasing the customer for good: the owner's and admins' alone, and always the last tool.
   const erasable = can('erase_customers');
@@ -831,6 +861,7 @@ function AccountTab({ account, loaded, path, groups, editable, onSaved, onReload
           draft={draft}
           onChange={setDraft}
           groups={groups}
+          answer={error}
           errors={(f) => error?.field(f)}
           disabled={!editable}
         />

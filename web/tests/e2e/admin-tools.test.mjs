@@ -651,6 +651,8 @@ test('a guest record: a consent withdrawn, converted to an account; SMS codes wi
     'Convert to account',
     'Withdraw e-mail consent',
     'Withdraw SMS consent',
+    'Download data (JSON)',
+    'Download data (HTML)',
     'Merge duplicates…',
     'Add to blacklist…',
     'Ban…',
