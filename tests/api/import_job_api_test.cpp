@@ -245,6 +245,73 @@ TEST_P(ImportJobApi, BadRequestsAndBrokenFilesChangeNothing) {
   EXPECT_EQ(server().Admin("GET", "/api/admin/imports/job_nothing/errors").status, 404);
 }
 
+// The other platforms' files, recognised and imported without a mapping: WooCommerce's
+// customers report (guests have no username), Magento's customer file and then its address file
+// (rows for customers the store has), and Shopify's import template with a blank e-mail.
+TEST_P(ImportJobApi, OtherPlatformsFilesImportAsTheyAre) {
+  const json woo = RunImport(
+      server(),
+      "Name,Username,Last Active,Sign Up,Email,Orders,Total Spend,AOV,Country / Region,City,"
+      "Region,Postal Code,Billing Phone,Shipping Phone,Role\n"
+      "Jana Nováková,jana,2026-11-01,2024-03-05 09:15:00,jana@woo-import.example,3,120.00,40.00,"
+      "CZ,Praha,,11000,602 123 456,,customer\n"
+      "Guest Buyer,,2026-10-02,,guest@woo-import.example,1,15.00,15.00,CZ,Brno,,60200,,,\n");
+  ASSERT_EQ(woo.value("state", ""), "succeeded") << woo.dump();
+  EXPECT_EQ(woo["result"].value("created", 0), 2) << woo.dump();
+  const json jana = FindByEmail(server(), "jana@woo-import.example");
+  EXPECT_EQ(jana.value("first_name", ""), "Jana");
+  EXPECT_EQ(jana.value("last_name", ""), "Nováková");
+  EXPECT_EQ(jana.value("kind", ""), "registered");
+  EXPECT_EQ(jana.value("phone", ""), "+420602123456") << "read with the row's country";
+  EXPECT_EQ(jana.value("registered_at", ""), "2024-03-05T09:15:00Z");
+  EXPECT_EQ(jana["custom_fields"].value("username", ""), "jana");
+  EXPECT_EQ(FindByEmail(server(), "guest@woo-import.example").value("kind", ""), "guest");
+
+  const json customers = RunImport(
+      server(),
+      "email,_website,_store,confirmation,created_at,created_in,disable_auto_group_change,dob,"
+      "firstname,gender,group_id,lastname,middlename,password_hash,prefix,rp_token,"
+      "rp_token_created_at,store_id,suffix,taxvat,updated_at,website_id,password\n"
+      "luca@mage-import.example,base,default,,2015-10-30 12:49:47,Default Store View,0,"
+      "1990-01-31,Luca,Male,1,Bianchi,,abc:2,,,,1,,IT123,2016-01-01 00:00:00,1,\n");
+  ASSERT_EQ(customers.value("state", ""), "succeeded") << customers.dump();
+  EXPECT_EQ(customers["result"].value("created", 0), 1) << customers.dump();
+  const json luca = FindByEmail(server(), "luca@mage-import.example");
+  EXPECT_EQ(luca.value("registered_at", ""), "2015-10-30T12:49:47Z");
+  EXPECT_EQ(luca["custom_fields"].value("gender", ""), "Male");
+  EXPECT_EQ(luca["custom_fields"].value("taxvat", ""), "IT123");
+  const json addresses = RunImport(
+      server(),
+      "_website,_email,_entity_id,city,company,country_id,fax,firstname,lastname,middlename,"
+      "postcode,prefix,region,region_id,street,suffix,telephone,vat_id,vat_is_valid,"
+      "vat_request_date,vat_request_id,vat_request_success,_address_default_billing_,"
+      "_address_default_shipping_\n"
+      "base,luca@mage-import.example,7,Roma,,IT,,Luca,Bianchi,,00184,,,,\"Via Nazionale 1\","
+      ",312 345 6789,,,,,,1,1\n"
+      "base,nobody@mage-import.example,8,Roma,,IT,,No,Body,,00184,,,,Via Po 2,,,,,,,,1,\n");
+  ASSERT_EQ(addresses.value("state", ""), "succeeded") << addresses.dump();
+  EXPECT_EQ(addresses["result"].value("updated", 0), 1) << addresses.dump();
+  EXPECT_EQ(addresses["result"].value("skipped", 0), 1) << addresses.dump();
+  EXPECT_NE(ErrorReport(server(), addresses).find("import the customer file first"),
+            std::string::npos);
+  auto book = server().Admin("GET", "/api/admin/customers/" + luca.value("id", "") + "/addresses");
+  ASSERT_EQ(book.json()["items"].size(), 1u) << book.body;
+  EXPECT_TRUE(book.json()["items"][0].value("default_shipping", false)) << book.body;
+
+  const json shopify = RunImport(
+      server(),
+      "First Name,Last Name,Email,Accepts Email Marketing,Default Address Company,Default "
+      "Address Address1,Default Address Address2,Default Address City,Default Address Province "
+      "Code,Default Address Country Code,Default Address Zip,Default Address Phone,Phone,Accepts "
+      "SMS Marketing,Tags,Note,Tax Exempt\n"
+      "Mia,Sanders,,no,,12 Bay St,,Sydney,NSW,AU,'2000,,'+61412000999,yes,phone-only,,no\n");
+  ASSERT_EQ(shopify.value("state", ""), "succeeded") << shopify.dump();
+  EXPECT_EQ(shopify["result"].value("created", 0), 1) << shopify.dump();
+  auto mia = server().Admin("GET", "/api/admin/customers?q=61412000999");
+  ASSERT_EQ(mia.json()["items"].size(), 1u) << mia.body;
+  EXPECT_EQ(mia.json()["items"][0].value("kind", ""), "guest") << "no e-mail, no account";
+}
+
 // A row that fails after it began to write (here: a customer who has 100 addresses already, so
 // the change of name is written before the address is refused) leaves nothing behind, and the
 // rows around it are imported.

@@ -243,6 +243,9 @@ Result<jobs::ChunkOutcome> Import::Rows(db::Connection& tx, const jobs::Job& job
   settings.targets = Strings(job.params["mapping"]);
   settings.by_id = job.params["match_by"] == "id";
   settings.addresses_only = job.params["file_format"] == "magento_customer_address";
+  if (job.params["file_format"] == "woocommerce_customers") {
+    settings.guest_unless = "custom_fields.username";
+  }
   settings.now = clock_.NowMicros();
   settings.actor.type = job.actor_type;
   settings.actor.id = job.actor_id;

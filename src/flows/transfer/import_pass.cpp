@@ -122,6 +122,22 @@ Status ImportPass::Guarded(const std::function<Status()>& work) {
   return careful_ ? db::InSavepoint(tx_, "import_row", true, work) : work();
 }
 
+customers::Kind ImportPass::KindOf(const ImportRow& r) const {
+  // Without an e-mail address there is no account to sign in to: a guest record.
+  if (!r.fields.email || r.fields.email->empty()) return customers::Kind::kGuest;
+  const std::string& guest_unless = settings_.guest_unless;
+  if (!guest_unless.empty()) {
+    const std::string prefix = "custom_fields.";
+    const bool custom = guest_unless.rfind(prefix, 0) == 0;
+    const bool filled = custom
+                            ? r.fields.custom_fields &&
+                                  r.fields.custom_fields->count(guest_unless.substr(prefix.size()))
+                            : r.columns.count(guest_unless) > 0;
+    if (!filled) return customers::Kind::kGuest;
+  }
+  return customers::Kind::kRegistered;
+}
+
 Result<bool> ImportPass::AddAddresses(const std::string& customer_id, const ImportRow& r,
                                       const ImportedAddress** failed) {
   bool added_any = false;
@@ -160,7 +176,7 @@ Result<ImportPass::Outcome> ImportPass::Write(const ImportRow& r,
   }
   if (!existing) {
     customers::NewCustomer input;
-    input.kind = r.kind.value_or(customers::Kind::kRegistered);
+    input.kind = r.kind.value_or(KindOf(r));
     input.status =
         r.status == AccountStatus::kInactive ? AccountStatus::kInactive : AccountStatus::kActive;
     input.registered_at = r.registered_at;

@@ -48,6 +48,9 @@ struct ImportSettings {
   std::vector<std::string> headers, targets;
   bool by_id = false;
   bool addresses_only = false;  // a file of addresses for customers the store has
+  // A column whose empty cell makes a new customer a guest (WooCommerce's Username: its guests
+  // have none); "" for none.
+  std::string guest_unless;
   audit::Actor actor;
   int64_t now = 0;
 };
@@ -91,6 +94,9 @@ class ImportPass {
                const ImportedAddress** failed) const;
   Result<Outcome> Write(const ImportRow& r, const std::optional<customers::Customer>& existing,
                         const std::string& preferred_id, const ImportedAddress** failed);
+  // A new customer's kind when the file does not say: registered, unless the row has no e-mail
+  // address or leaves settings.guest_unless empty.
+  customers::Kind KindOf(const ImportRow& r) const;
   Result<bool> AddAddresses(const std::string& customer_id, const ImportRow& r,
                             const ImportedAddress** failed);
   // Runs `work` as this mode does: in a savepoint when careful, else straight.

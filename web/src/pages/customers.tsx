@@ -219,11 +219,16 @@ function FilterText(props: {
   const [draft, setDraft] = useState(value);
   const ref = useRef<HTMLInputElement>(null);
   const messageId = useId();
-  // Cleared by "Clear all", or read from the URL: shown, unless the owner is typing in the box
-  // (an applied "10" comes back as "10.00", which would move the cursor).
+  // Cleared by "Clear all", read from the URL, or applied with Enter or on leaving the box:
+  // shown as the list reads it ("10.00"); not while the owner is still typing, where it would
+  // move the cursor.
+  const [commits, setCommits] = useState(0);
+  const shownCommits = useRef(0);
   useLayoutEffect(() => {
-    if (document.activeElement !== ref.current) setDraft(value);
-  }, [value]);
+    const committed = commits !== shownCommits.current;
+    shownCommits.current = commits;
+    if (committed || document.activeElement !== ref.current) setDraft(value);
+  }, [value, commits]);
   const typed = useDebounced(draft, kFilterDebounceMs);
   useEffect(() => {
     if (typed !== draft || typed === value) return;
@@ -238,7 +243,10 @@ function FilterText(props: {
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? messageId : undefined}
         onInput={(e) => setDraft(e.currentTarget.value)}
-        onChange={(e) => onApply(e.currentTarget.value)}
+        onChange={(e) => {
+          onApply(e.currentTarget.value);
+          setCommits((n) => n + 1);
+        }}
       />
       {/* Out of the label's name (the box stays "Country"), read as its description. */}
       {error && (
