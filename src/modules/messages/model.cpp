@@ -154,18 +154,28 @@ Status CheckTemplate(const TemplateSpec& spec, const TemplateText& text) {
   allowed.insert(spec.placeholders.begin(), spec.placeholders.end());
   std::vector<FieldError> errors;
   auto check_names = [&](const std::string& field, std::string_view body) {
-    std::string unknown;
+    // Every unknown name at once, in the order written: one fix per save is slow going.
+    std::vector<std::string> unknown;
     Scan(
         body, [](std::string_view) {},
         [&](const std::string& name) {
-          if (!allowed.count(name) && unknown.empty()) unknown = name;
+          if (!allowed.count(name) &&
+              std::find(unknown.begin(), unknown.end(), name) == unknown.end()) {
+            unknown.push_back(name);
+          }
         });
     if (unknown.empty()) return true;
-    std::string list;
+    std::string names, list;
+    for (size_t i = 0; i < unknown.size(); ++i) {
+      names += (i == 0                    ? ""
+                : i + 1 == unknown.size() ? " and "
+                                          : ", ") +
+               ("{{" + unknown[i] + "}}");
+    }
     for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-    errors.push_back(
-        {field, "unknown_placeholder",
-         "{{" + unknown + "}} is not known here. This template may use: " + list + "."});
+    errors.push_back({field, "unknown_placeholder",
+                      names + (unknown.size() == 1 ? " is" : " are") +
+                          " not known here. This template may use: " + list + "."});
     return false;
   };
   const std::string subject = Trim(text.subject);

@@ -42,6 +42,17 @@ TEST(MessageTemplates, CheckNamesEveryBadField) {
   EXPECT_EQ(FindTemplateSpec("newsletter"), nullptr);
 }
 
+TEST(MessageTemplates, EveryUnknownPlaceholderIsNamedAtOnce) {
+  const TemplateSpec* spec = FindTemplateSpec("password_reset");
+  ASSERT_NE(spec, nullptr);
+  Status bad =
+      CheckTemplate(*spec, {"Reset", "{{reason}} {{link}} {{amount}} {{reason}} {{x}}", ""});
+  ASSERT_FALSE(bad.ok());
+  ASSERT_EQ(bad.error().fields.size(), 1u);
+  EXPECT_EQ(bad.error().fields[0].message.substr(0, 51),
+            "{{reason}}, {{amount}} and {{x}} are not known here");
+}
+
 TEST(MessageComposition, SubjectIsOneLineAndBodyIsRequired) {
   auto ok = ParseComposition("  About your order ", "Thanks!\nSee you.");
   ASSERT_TRUE(ok.ok());

@@ -132,6 +132,12 @@ test('a template edited for a language is used for customers of that language', 
   await page.getByLabel('Text').fill('Bonjour {{first_name}}, {{link}}');
   await page.getByRole('button', { name: 'Save template' }).click();
   await page.getByText('{{link}} is not known here.', { exact: false }).waitFor();
+  // The preview names every unknown one at once.
+  await page.getByLabel('Text').fill('{{link}} {{code}} {{first_name}} {{amount}}');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page
+    .getByText('{{link}}, {{code}} and {{amount}} are not known here.', { exact: false })
+    .waitFor();
   expectNoProblems(page, { allowStatuses: [422] });
   page.problems.length = 0;
 
