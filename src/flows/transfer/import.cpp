@@ -1,12 +1,8 @@
 #include "flows/transfer/import.hpp"
 
 #include <cstdio>
-#include <functional>
-#include <set>
-#include <unordered_map>
 
 #include "core/durable_file.hpp"
-#include "core/text.hpp"
 #include "db/savepoint.hpp"
 #include "flows/transfer/import_pass.hpp"
 #include "flows/transfer/import_row.hpp"
@@ -30,7 +26,9 @@ Result<File> OpenAt(const std::filesystem::path& path, int64_t offset) {
   return file;
 }
 
-formats::CsvReader ReaderOf(std::FILE* file, char separator) {
+// A reader of `file` with the separator the upload's plan found.
+formats::CsvReader ReaderOf(std::FILE* file, const jobs::Job& job) {
+  const char separator = job.params["separator"].get<std::string>()[0];
   return formats::CsvReader([file](char* out, size_t max) { return std::fread(out, 1, max, file); },
                             separator);
 }
@@ -159,7 +157,7 @@ Result<jobs::ChunkOutcome> Import::Count(const jobs::Job& job, json at) {
   int64_t rows = at.value("rows", int64_t{0});
   int64_t data = at.value("data", int64_t{0});
   ASSIGN_OR_RETURN(File file, OpenAt(path, offset));
-  formats::CsvReader reader = ReaderOf(file.get(), job.params["separator"].get<std::string>()[0]);
+  formats::CsvReader reader = ReaderOf(file.get(), job);
   std::vector<std::string> cells;
   if (offset == 0) {
     if (!reader.Next(cells)) return Error::Precondition("empty_file", "The file has no header.");
@@ -217,7 +215,7 @@ Result<std::shared_ptr<Import::Seen>> Import::SeenBefore(const jobs::Job& job, c
   ASSIGN_OR_RETURN(std::filesystem::path path,
                    uploads_.PathOf(job.params["file_id"].get<std::string>()));
   ASSIGN_OR_RETURN(File file, OpenAt(path, data));
-  formats::CsvReader reader = ReaderOf(file.get(), job.params["separator"].get<std::string>()[0]);
+  formats::CsvReader reader = ReaderOf(file.get(), job);
   const std::vector<std::string> targets = Strings(job.params["mapping"]);
   const bool by_id = job.params["match_by"] == "id";
   std::vector<std::string> cells;
@@ -249,14 +247,13 @@ Result<jobs::ChunkOutcome> Import::Rows(db::Connection& tx, const jobs::Job& job
   settings.now = clock_.NowMicros();
   settings.actor.type = job.actor_type;
   settings.actor.id = job.actor_id;
-  const char separator = job.params["separator"].get<std::string>()[0];
 
   int64_t row = 0, next_offset = offset, rows_done = 0;
   bool finished = false;
   // Reads the chunk's rows from the checkpoint on, each written by `pass`.
   auto run = [&](ImportPass& pass) -> Status {
     ASSIGN_OR_RETURN(File file, OpenAt(path, offset));
-    formats::CsvReader reader = ReaderOf(file.get(), separator);
+    formats::CsvReader reader = ReaderOf(file.get(), job);
     row = at["row"].get<int64_t>();
     rows_done = 0;
     std::vector<std::string> cells;

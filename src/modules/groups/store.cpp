@@ -66,15 +66,15 @@ constexpr const char* kUncountedColumns =
     "SELECT id, public_id, name, is_default, 0, created_at, updated_at FROM customer_groups";
 
 Result<std::optional<Group>> FindGroupByKey(db::Connection& c, const std::string& name_key) {
-  ASSIGN_OR_RETURN(db::Rows rows, c.Query(std::string(kUncountedColumns) + " WHERE name_key = $1",
-                                          {name_key}));
+  ASSIGN_OR_RETURN(db::Rows rows,
+                   c.Query(std::string(kUncountedColumns) + " WHERE name_key = $1", {name_key}));
   if (rows.empty()) return std::optional<Group>();
   return std::optional<Group>(GroupFromRow(rows[0]));
 }
 
 Result<std::optional<Group>> FindGroupUncounted(db::Connection& c, const std::string& public_id) {
-  ASSIGN_OR_RETURN(db::Rows rows, c.Query(std::string(kUncountedColumns) + " WHERE public_id = $1",
-                                          {public_id}));
+  ASSIGN_OR_RETURN(db::Rows rows,
+                   c.Query(std::string(kUncountedColumns) + " WHERE public_id = $1", {public_id}));
   if (rows.empty()) return std::optional<Group>();
   return std::optional<Group>(GroupFromRow(rows[0]));
 }
