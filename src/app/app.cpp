@@ -66,6 +66,7 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   db_options.pool_size = options.db_pool_size;
   ASSIGN_OR_RETURN(std::unique_ptr<db::Database> db, db::Open(options.db_url, db_options));
   RETURN_IF_ERROR(db::Migrate(*db));
+  RETURN_IF_ERROR(customers::Service::UpgradeSearchKeys(*db));
   std::unique_ptr<App> app(new App(std::move(db), options));
   RETURN_IF_ERROR(app->admins_.SealStoredSecrets());
   app->RegisterRoutes(options);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <unordered_map>
 
 #include "core/text.hpp"
 
@@ -135,6 +136,47 @@ Result<std::string> ParsePhone(std::string_view input, std::string_view country,
   std::string e164;
   util->Format(number, PhoneNumberUtil::E164, &e164);
   return e164;
+}
+
+namespace {
+
+// Each calling code's national prefix ("0" for 44, "8" for 7), from its main country's metadata;
+// built once.
+const std::unordered_map<int, std::string>& NationalPrefixes() {
+  static const std::unordered_map<int, std::string> prefixes = [] {
+    using i18n::phonenumbers::PhoneNumberUtil;
+    const PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
+    std::set<std::string> regions;
+    util->GetSupportedRegions(&regions);
+    std::unordered_map<int, std::string> out;
+    for (const std::string& region : regions) {
+      const int code = util->GetCountryCodeForRegion(region);
+      std::string main_region;
+      util->GetRegionCodeForCountryCode(code, &main_region);
+      if (main_region != region) continue;
+      std::string prefix;
+      util->GetNddPrefixForRegion(region, /*strip_non_digits=*/true, &prefix);
+      if (!prefix.empty()) out.emplace(code, prefix);
+    }
+    return out;
+  }();
+  return prefixes;
+}
+
+}  // namespace
+
+std::string NationalDialDigits(std::string_view e164) {
+  const std::string digits = DigitsOnly(e164);
+  const auto& prefixes = NationalPrefixes();
+  // Calling codes are one to three digits and none is the start of another.
+  for (size_t length = 1; length <= 3 && length < digits.size(); ++length) {
+    auto it = prefixes.find(std::stoi(digits.substr(0, length)));
+    if (it == prefixes.end()) continue;
+    std::string national = it->second + digits.substr(length);
+    // NANP's "1" gives the E.164 digits back: nothing to add.
+    return digits.find(national) == std::string::npos ? national : "";
+  }
+  return "";
 }
 
 Result<std::string> ParseCountry(std::string_view input, const std::string& field) {

@@ -29,6 +29,12 @@ std::string EmailMatchKey(std::string_view email_key);
 Result<std::string> ParsePhone(std::string_view input, std::string_view country,
                                const std::string& field = "phone");
 
+// The digits of an E.164 number ("+447401223233") as dialled inside its country, with the
+// national (trunk) prefix: "07401223233"; for Russia "89161234567". "" when the country has no
+// such prefix (the national number is then part of the E.164 digits already) or `e164` has no
+// known country code.
+std::string NationalDialDigits(std::string_view e164);
+
 // Upper-cases and checks an ISO 3166-1 alpha-2 code ("de" → "DE"); refuses unknown codes.
 Result<std::string> ParseCountry(std::string_view input, const std::string& field = "country");
 

@@ -33,6 +33,22 @@ std::optional<std::string> CleanText(const std::string& raw, const char* field, 
 // applied here keeps matching symmetric.
 std::string NormalizeForSearch(std::string_view in);
 
+// The other spellings of `text` people type when they search, normalised as NormalizeForSearch
+// does; each is "" when it is no different from the normalised text itself. `latin`: the Latin
+// transliteration of its words in other scripts (Николаев → "nikolaev", ヤマダ → "yamada",
+// 황하준 → "hwanghajun"), with the spelling English writes for Cyrillic too where it differs
+// (Шевченко → "sevcenko shevchenko"); Han characters are kept as they are, as their reading
+// depends on the language. `german`: umlauts written as German does without them (Müller →
+// "mueller").
+struct SearchSpellings {
+  std::string latin, german;
+};
+SearchSpellings SpellingsForSearch(std::string_view text);
+
+// True when `text` holds Chinese, Japanese or Korean letters (Han, kana, Hangul): names written
+// family name first, without a space in between.
+bool HasCjkLetters(std::string_view text);
+
 // `text` with &, <, >, " and ' escaped, for HTML text and attribute values.
 std::string HtmlEscape(std::string_view text);
 

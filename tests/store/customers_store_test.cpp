@@ -155,7 +155,8 @@ TEST_P(CustomersStore, SearchNamesEmailsAndPhones) {
   Make("Anna", "Mueller", "anna@gmail.com", "+1 415 555 2671");
   Make("山田", "太郎", "yamada@example.jp", "090-1234-5678", "JP");
   Make("Łukasz", "Żółć", "lukasz@wp.pl");
-  EXPECT_EQ(Emails(Q({{"q", "MÜLL"}})), std::vector<std::string>{"jm@web.de"});
+  // Ü also as German writes it without umlauts: "MÜLL" finds Mueller too.
+  EXPECT_EQ(Emails(Q({{"q", "MÜLL"}})), (std::vector<std::string>{"anna@gmail.com", "jm@web.de"}));
   EXPECT_EQ(Emails(Q({{"q", "mull"}})), std::vector<std::string>{"jm@web.de"});
   EXPECT_EQ(Emails(Q({{"q", "jurgen muller"}})), std::vector<std::string>{"jm@web.de"});
   EXPECT_EQ(Emails(Q({{"q", "gmail"}})), std::vector<std::string>{"anna@gmail.com"});

@@ -6,7 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { Link } from '../src/components/ui';
-import { formatTime } from '../src/format';
+import { customerName, formatTime } from '../src/format';
 import { useArea } from './context';
 
 function Brand() {
@@ -52,10 +52,6 @@ const kNav = [
   { to: '/privacy', label: 'Privacy' },
 ];
 
-function fullName(me: { first_name: string; last_name: string; email: string }): string {
-  return [me.first_name, me.last_name].filter(Boolean).join(' ') || me.email;
-}
-
 function VisitBanner() {
   const { me, assisted, endVisit } = useArea();
   const [busy, setBusy] = useState(false);
@@ -64,7 +60,7 @@ function VisitBanner() {
     <section class="visit-banner" aria-label="Store staff visit">
       <p class="visit-banner__text">
         <strong id="visit-banner-who">
-          You are signed in as {fullName(me)} by admin {assisted.admin_name}
+          You are signed in as {customerName(me)} by admin {assisted.admin_name}
         </strong>{' '}
         <span class="visit-banner__until">
           The visit ends at{' '}
@@ -103,7 +99,7 @@ export function AreaFrame(props: { path: string; notice: string; children: Compo
           {me && (
             <span class="area-header__name">
               <span class="visually-hidden">Signed in as </span>
-              {fullName(me)}
+              {customerName(me)}
             </span>
           )}
           {!assisted && (

@@ -65,6 +65,38 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Names.
+
+// Chinese, Japanese and Korean letters: names in these scripts are written family name first.
+const kFamilyNameFirstScripts =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+function writtenFamilyNameFirst(text: string): boolean {
+  return kFamilyNameFirstScripts.test(text);
+}
+
+// A person's full name in the order their script writes it: "山崎 翔", "황 하준", but
+// "Greta Schmidt"; '' when neither part is given.
+export function fullName(first: string, last: string): string {
+  const given = first.trim();
+  const family = last.trim();
+  const parts = writtenFamilyNameFirst(given + family) ? [family, given] : [given, family];
+  return parts.filter(Boolean).join(' ');
+}
+
+// What the UI calls a customer: the full name, else the e-mail address, the phone number or
+// the id.
+export function customerName(c: {
+  first_name: string;
+  last_name: string;
+  email: string;
+  phone?: string;
+  id?: string;
+}): string {
+  return fullName(c.first_name, c.last_name) || c.email || c.phone || c.id || '';
+}
+
+// ---------------------------------------------------------------------------------------------
 // Money: integer minor units (cents) and an ISO 4217 code, as the server keeps them. Typed
 // amounts are read digit by digit into an integer, never through floating point.
 

@@ -99,6 +99,17 @@ export interface Customer {
   shipping_same_as_billing?: boolean;
   default_billing_address?: Address | null;
   default_shipping_address?: Address | null;
+  // In a search's results (GET /api/admin/customers?q=), what the query matched when the row
+  // does not show it.
+  match?: SearchMatch;
+}
+
+// A field a customer search matched that the list does not show: the company, the city or
+// postal code of a default address, or the Latin spelling of a name in another script
+// ("Nikolaev" for Николаев).
+export interface SearchMatch {
+  field: 'company' | 'city' | 'postal_code' | 'latin_name';
+  value: string;
 }
 
 // A customer's sign-in account (GET /api/admin/customers/{id}/account); a guest record answers

@@ -5,6 +5,7 @@
 #include "core/cursor.hpp"
 #include "core/time.hpp"
 #include "http/json_body.hpp"
+#include "modules/customers/model.hpp"
 #include "modules/jobs/routes.hpp"
 
 namespace clientele::flows {
@@ -54,10 +55,8 @@ nlohmann::json MetricsJson(const ActivityMetrics& m) {
 }
 
 nlohmann::json CandidateJson(const CleanupCandidate& c) {
-  std::string name = c.first_name;
-  if (!c.last_name.empty()) name += (name.empty() ? "" : " ") + c.last_name;
   return {{"id", c.id},
-          {"full_name", name},
+          {"full_name", customers::FullName(c.first_name, c.last_name)},
           {"email", c.email},
           {"kind", c.kind},
           {"status", c.status},

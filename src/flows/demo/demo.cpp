@@ -20,6 +20,7 @@
 #include "flows/demo/demo_addresses.hpp"
 #include "flows/demo/demo_names.hpp"
 #include "modules/addresses/model.hpp"
+#include "modules/addresses/service.hpp"
 #include "modules/addresses/store.hpp"
 #include "modules/customers/model.hpp"
 #include "modules/customers/store.hpp"
@@ -727,7 +728,7 @@ class Generator {
                                      : c.registered_at + static_cast<int64_t>(rng_.Unit() * since);
 
     AddTags(c, group, has_company, batch);
-    AddAddresses(c, country, latin, has_company, index, batch);
+    c.place_text = AddAddresses(c, country, latin, has_company, index, batch);
     return c;
   }
 
@@ -771,11 +772,12 @@ class Generator {
 
   // Most customers have an address book in their own country: a home address, sometimes a
   // second or third (work, family), with default billing and shipping addresses.
-  void AddAddresses(const Customer& c, const Country& country, bool latin, bool has_company,
-                    int64_t index, Generated& batch) {
+  // Returns the customer's place text (addresses::Service::PlaceTextOf).
+  std::string AddAddresses(const Customer& c, const Country& country, bool latin, bool has_company,
+                           int64_t index, Generated& batch) {
     const places::CountryPlaces* p = country.places;
     Rng& rng = address_rng_;
-    if (p == nullptr || !rng.Chance(c.kind == Kind::kGuest ? 0.8 : 0.87)) return;
+    if (p == nullptr || !rng.Chance(c.kind == Kind::kGuest ? 0.8 : 0.87)) return "";
     const double r = rng.Unit();
     const int count = r < 0.68 ? 1 : (r < 0.92 ? 2 : 3);
     const bool romanised = latin && !p->latin_line1.empty();
@@ -829,13 +831,16 @@ class Generator {
       batch.addresses.push_back(std::move(a));
     }
     batch.addresses[first].default_billing = true;
+    const addresses::Address* shipping = nullptr;
     if (count >= 2 && rng.Chance(0.3)) {
       batch.addresses[first + 1].default_shipping = true;
+      shipping = &batch.addresses[first + 1];
     } else if (rng.Chance(0.5)) {
       batch.same_as_billing.push_back(c.id);
     } else {
       batch.addresses[first].default_shipping = true;
     }
+    return addresses::Service::PlaceTextOf(&batch.addresses[first], shipping);
   }
 
   void AddCustomFields(Customer& c, bool has_company) {

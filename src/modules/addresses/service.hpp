@@ -65,11 +65,18 @@ class Service {
   // What adding an address the book already holds (the same one-line form) does: add it again,
   // or keep the existing one (a guest's repeated checkouts).
   enum class Repeat { kAdd, kKeepExisting };
+  // Whether an add on the caller's transaction keeps the customer's place text for search
+  // itself, or leaves it to the caller's RefreshPlaceTexts: a customer not yet in the search
+  // index (created with index_later) must not have its search keys changed before it is.
+  enum class PlaceText { kNow, kCallerRefreshes };
   // Add on the caller's transaction; `added` (when given) tells whether it added one or kept
   // the existing. Errors: as Add.
   Result<Address> AddInTransaction(db::Connection& tx, const audit::Actor& actor,
                                    const std::string& customer_id, const Patch& input, int64_t now,
-                                   Repeat repeat, bool* added = nullptr);
+                                   Repeat repeat, bool* added = nullptr,
+                                   PlaceText place = PlaceText::kNow);
+  // Brings these customers' place text in step with their books (see PlaceText).
+  static Status RefreshPlaceTexts(db::Connection& tx, const std::vector<int64_t>& customer_ids);
 
   // Changes some fields; with `if_version`, refuses to overwrite a newer save. Errors:
   // kNotFound, kInvalidArgument, kFailedPrecondition "stale_version".
@@ -107,6 +114,12 @@ class Service {
   static Status MoveAll(db::Connection& tx, int64_t from_customer, int64_t to_customer,
                         int64_t now);
   static Result<int64_t> CountOf(db::Connection& c, int64_t customer_id);
+
+  // What customer search matches of a customer's default addresses: their normalised cities
+  // and postal codes, each once ("berlin 10115"). Kept on the customer row by every change of
+  // an address book.
+  static std::string PlaceTextOf(const CustomerDefaults& defaults);
+  static std::string PlaceTextOf(const Address* billing, const Address* shipping);
 
   // The key the customer list compares a city filter with (see CityKey in model.hpp).
   static std::string CityKeyOf(std::string_view city) { return CityKey(city); }

@@ -257,6 +257,13 @@ Status InsertBooks(db::Connection& c, const std::vector<int64_t>& same_as_billin
       rows);
 }
 
+Status SetPlaceText(db::Connection& c, int64_t customer_id, const std::string& text) {
+  RETURN_IF_ERROR(
+      c.Execute("UPDATE customers SET place_text = $2 WHERE id = $1 AND place_text <> $2",
+                {customer_id, text}));
+  return OkStatus();
+}
+
 Status MoveAll(db::Connection& c, int64_t from, int64_t to, int64_t now) {
   // The book that receives keeps its defaults; moved addresses bring none that would clash.
   for (const char* flag : {"is_default_billing", "is_default_shipping"}) {

@@ -1,6 +1,7 @@
 #include "modules/customers/model.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <regex>
 
@@ -170,16 +171,41 @@ Result<std::string> ParseTagName(std::string_view name, const std::string& field
   return tag;
 }
 
+namespace {
+
+void AppendWords(std::string& to, const std::string& words) {
+  if (words.empty()) return;
+  if (!to.empty()) to += ' ';
+  to += words;
+}
+
+}  // namespace
+
+std::string FullName(const std::string& first_name, const std::string& last_name) {
+  const bool family_first = HasCjkLetters(first_name + last_name);
+  std::string first = family_first ? last_name : first_name;
+  const std::string& second = family_first ? first_name : last_name;
+  AppendWords(first, second);
+  return first;
+}
+
 std::string SearchText(const Customer& c) {
-  std::string text = NormalizeForSearch(c.first_name + " " + c.last_name);
-  if (!c.email_key.empty()) {
-    if (!text.empty()) text += ' ';
-    text += NormalizeForSearch(c.email_key);
-  }
+  const std::string name = c.first_name + " " + c.last_name;
+  std::string text = NormalizeForSearch(name);
+  if (HasCjkLetters(name)) AppendWords(text, NormalizeForSearch(c.last_name + c.first_name));
+  const SearchSpellings spellings = SpellingsForSearch(name);
+  AppendWords(text, spellings.latin);
+  AppendWords(text, spellings.german);
+  AppendWords(text, NormalizeForSearch(c.company));
+  AppendWords(text, NormalizeForSearch(c.email_key));
   return text;
 }
 
-std::string PhoneDigits(const Customer& c) { return DigitsOnly(c.phone); }
+std::string PhoneDigits(const Customer& c) {
+  std::string digits = DigitsOnly(c.phone);
+  if (!digits.empty()) AppendWords(digits, NationalDialDigits(c.phone));
+  return digits;
+}
 
 std::string NameSortKey(const Customer& c) {
   return NormalizeForSearch(c.last_name + " " + c.first_name);
@@ -195,18 +221,146 @@ int64_t FirstKeyAt(int64_t micros) { return std::max<int64_t>(micros, 0) << 10; 
 
 namespace clientele::customers {
 
+namespace {
+
+// Words of a query beyond these are ignored: each costs an index lookup.
+constexpr size_t kMaxSearchTerms = 8;
+
+void AddSpelling(SearchTerm& term, const std::string& spelling) {
+  if (spelling.empty()) return;
+  // A substring term cannot look up fewer than three characters by trigram.
+  if (!term.prefix && CodePointCount(spelling) < 3) return;
+  for (const auto& s : term.spellings) {
+    if (s == spelling) return;
+  }
+  term.spellings.push_back(spelling);
+}
+
+SearchTerm TermOf(const std::string& word, const std::string& normalized) {
+  SearchTerm term;
+  term.prefix = CodePointCount(normalized) < 3;
+  term.spellings.push_back(normalized);
+  const SearchSpellings other = SpellingsForSearch(word);
+  for (const std::string* words : {&other.latin, &other.german}) {
+    size_t start = 0;
+    while (start < words->size()) {
+      size_t end = std::min(words->find(' ', start), words->size());
+      AddSpelling(term, words->substr(start, end - start));
+      start = end + 1;
+    }
+  }
+  return term;
+}
+
+bool IsWordChar(unsigned char ch) { return ch >= 0x80 || std::isalnum(ch); }
+
+// "ivan nikolaev" → "Ivan Nikolaev": how the Latin spelling of a name is shown.
+std::string Capitalized(std::string words) {
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i == 0 || words[i - 1] == ' ') {
+      words[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[i])));
+    }
+  }
+  return words;
+}
+
+// The Latin spelling of a name to show beside a search hit: word by word, the spelling a term
+// matched (the Cyrillic "Николаев" is "nikolaev" and "nikolayev"), else the first.
+std::string LatinNameShown(const std::string& name, const SearchPlan& plan) {
+  std::string out;
+  size_t start = 0;
+  while (start < name.size()) {
+    const size_t end = std::min(name.find(' ', start), name.size());
+    const std::string word = name.substr(start, end - start);
+    start = end + 1;
+    const std::string latin = SpellingsForSearch(word).latin;
+    std::vector<std::string> choices;
+    for (size_t from = 0; from < latin.size();) {
+      const size_t to = std::min(latin.find(' ', from), latin.size());
+      choices.push_back(latin.substr(from, to - from));
+      from = to + 1;
+    }
+    if (choices.empty()) choices.push_back(NormalizeForSearch(word));
+    std::string chosen = choices[0];
+    for (const std::string& choice : choices) {
+      bool matched = false;
+      for (const SearchTerm& term : plan.terms) matched = matched || TermMatches(term, choice);
+      if (matched) {
+        chosen = choice;
+        break;
+      }
+    }
+    AppendWords(out, chosen);
+  }
+  return out;
+}
+
+}  // namespace
+
 SearchPlan PlanSearch(std::string_view q) {
   SearchPlan plan;
-  plan.text = NormalizeForSearch(q);
-  if (plan.text.empty()) return plan;
   if (IsPhoneLikeQuery(q)) {
-    plan.digits = DigitsOnly(q);
     // "+44 20" is typed with spaces, phones are stored without: compare digits alone.
-    plan.text = plan.digits;
+    plan.phone = true;
+    SearchTerm term;
+    const std::string digits = DigitsOnly(q);
+    term.prefix = digits.size() < 3;
+    term.spellings.push_back(digits);
+    // "0044 20…" dials the country code after the international prefix.
+    if (digits.rfind("00", 0) == 0) AddSpelling(term, digits.substr(2));
+    plan.terms.push_back(std::move(term));
+    return plan;
   }
-  plan.mode =
-      CodePointCount(plan.text) >= 3 ? SearchPlan::Mode::kSubstring : SearchPlan::Mode::kPrefix;
+  const std::string text(q);
+  size_t start = 0;
+  while (start < text.size() && plan.terms.size() < kMaxSearchTerms) {
+    size_t end = start;
+    while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end]))) ++end;
+    if (end > start) {
+      const std::string word = text.substr(start, end - start);
+      const std::string normalized = NormalizeForSearch(word);
+      bool repeated = false;
+      for (const auto& t : plan.terms) repeated = repeated || t.spellings[0] == normalized;
+      if (!normalized.empty() && !repeated) plan.terms.push_back(TermOf(word, normalized));
+    }
+    start = end + 1;
+  }
   return plan;
+}
+
+bool TermMatches(const SearchTerm& term, std::string_view text) {
+  for (const std::string& s : term.spellings) {
+    for (size_t at = text.find(s); at != std::string_view::npos; at = text.find(s, at + 1)) {
+      if (!term.prefix || at == 0 || !IsWordChar(static_cast<unsigned char>(text[at - 1]))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+std::optional<SearchMatch> ExplainMatch(const SearchPlan& plan, const Customer& c,
+                                        const std::vector<Place>& places) {
+  if (plan.phone) return std::nullopt;
+  const std::string name = c.first_name + " " + c.last_name;
+  std::string shown = NormalizeForSearch(name);
+  if (HasCjkLetters(name)) AppendWords(shown, NormalizeForSearch(c.last_name + c.first_name));
+  const SearchSpellings spellings = SpellingsForSearch(name);
+  AppendWords(shown, spellings.german);
+  AppendWords(shown, NormalizeForSearch(c.email_key));
+  for (const SearchTerm& term : plan.terms) {
+    if (TermMatches(term, shown)) continue;
+    if (TermMatches(term, NormalizeForSearch(c.company))) return SearchMatch{"company", c.company};
+    for (const Place& p : places) {
+      if (TermMatches(term, NormalizeForSearch(p.city))) return SearchMatch{"city", p.city};
+      if (TermMatches(term, NormalizeForSearch(p.postal_code))) {
+        return SearchMatch{"postal_code", p.postal_code};
+      }
+    }
+    if (TermMatches(term, spellings.latin))
+      return SearchMatch{"latin_name", Capitalized(LatinNameShown(name, plan))};
+  }
+  return std::nullopt;
 }
 
 }  // namespace clientele::customers

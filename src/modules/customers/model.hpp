@@ -67,6 +67,14 @@ struct Customer {
   // and when the first and last were placed (kept by the orders module).
   int64_t orders_count = 0, total_spent = 0;
   std::optional<int64_t> first_order_at, last_order_at;
+  // The default addresses' cities and postal codes as search matches them (written by the
+  // addresses module; see addresses::Service::PlaceTextOf); set for bulk inserts, not read.
+  std::string place_text;
+};
+
+// The city and postal code of a default address, as written.
+struct Place {
+  std::string city, postal_code;
 };
 
 // A partial change: only the fields that are set change. Strings are raw input; Apply()
@@ -97,9 +105,18 @@ Status CheckComplete(const Customer& c);
 // Validates one tag name (trimmed, 1–64 characters, no commas) and returns it trimmed.
 Result<std::string> ParseTagName(std::string_view name, const std::string& field);
 
+// The name as shown: given name first, but family name first for Chinese, Japanese and Korean
+// names ("山崎 翔", "황 하준"), as they are written.
+std::string FullName(const std::string& first_name, const std::string& last_name);
+inline std::string FullName(const Customer& c) { return FullName(c.first_name, c.last_name); }
+
 // Derived keys stored beside the record.
-std::string SearchText(const Customer& c);   // normalised "first last email"
-std::string PhoneDigits(const Customer& c);  // digits of the E.164 phone, without '+'
+// Normalised name (and for CJK names family and given name without a space, "山崎翔"), the name's
+// other spellings (SpellingsForSearch), company and e-mail.
+std::string SearchText(const Customer& c);
+// Digits of the E.164 phone without '+', and the digits as dialled inside its country when they
+// are not part of those ("447401223233 07401223233").
+std::string PhoneDigits(const Customer& c);
 std::string NameSortKey(const Customer& c);  // normalised "last first"
 
 // Internal key for a customer registered at `registered_at` (µs): registration time in the high
@@ -152,14 +169,33 @@ struct ListQuery {
   int limit = 50;  // 1..200
 };
 
-// How a search string is matched: substrings (three characters or more, via trigrams) or word
-// prefixes (one or two characters). Phone-like input (digits, spaces, + - ( ) .) is matched on
-// its digits against phone numbers only; anything else against names and e-mail.
+// How a search string is matched. Its words match in any order, each anywhere in what search
+// looks at (names, their other spellings, company, e-mail, and the default addresses' city and
+// postal code): as a substring when it has three characters or more (via trigrams), else at the
+// start of a word. Phone-like input (digits, spaces, + - ( ) .) is one term of digits, matched
+// against phone numbers only (in E.164 and as dialled inside their country).
+struct SearchTerm {
+  std::vector<std::string> spellings;  // normalised; any one of them matches
+  bool prefix = false;                 // matched at the start of a word
+};
 struct SearchPlan {
-  enum class Mode { kNone, kSubstring, kPrefix } mode = Mode::kNone;
-  std::string text;    // normalised query for names/e-mail
-  std::string digits;  // digits for phones; empty when the query is not phone-like
+  bool phone = false;
+  std::vector<SearchTerm> terms;  // all of them must match; empty: no search
+  bool empty() const { return terms.empty(); }
 };
 SearchPlan PlanSearch(std::string_view q);
+
+// Whether `term` matches the normalised `text` (a substring, or a prefix of one of its words).
+bool TermMatches(const SearchTerm& term, std::string_view text);
+
+// Which field a search matched that a list row does not show: the company, a default address's
+// city or postal code, or the Latin spelling of a name in another script. nullopt when every
+// term matched the name, e-mail or phone (or nothing: `places` may be stale).
+struct SearchMatch {
+  std::string field;  // company | city | postal_code | latin_name
+  std::string value;  // as stored (the city as written), or the Latin spelling
+};
+std::optional<SearchMatch> ExplainMatch(const SearchPlan& plan, const Customer& c,
+                                        const std::vector<Place>& places);
 
 }  // namespace clientele::customers

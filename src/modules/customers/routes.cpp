@@ -159,7 +159,9 @@ Response List(Request& req, Service& service) {
   w.BeginObject().Key("items").BeginArray();
   for (const auto& c : page->items) {
     auto it = page->defaults.find(c.id);
-    WriteJson(w, c, it == page->defaults.end() ? &none : &it->second, AddressDetail::kSummary);
+    auto match = page->matches.find(c.id);
+    WriteJson(w, c, it == page->defaults.end() ? &none : &it->second, AddressDetail::kSummary,
+              match == page->matches.end() ? nullptr : &match->second);
   }
   w.EndArray().Key("next_cursor");
   if (page->next_cursor)
@@ -177,9 +179,7 @@ Response List(Request& req, Service& service) {
 }  // namespace
 
 void WriteJson(JsonWriter& w, const Customer& c, const addresses::CustomerDefaults* defaults,
-               AddressDetail detail) {
-  std::string full_name = c.first_name;
-  if (!c.last_name.empty()) full_name += (full_name.empty() ? "" : " ") + c.last_name;
+               AddressDetail detail, const SearchMatch* match) {
   auto instant = [&](const char* key, const std::optional<int64_t>& micros) {
     w.Key(key);
     if (micros)
@@ -217,7 +217,7 @@ void WriteJson(JsonWriter& w, const Customer& c, const addresses::CustomerDefaul
   w.EndArray();
   w.Key("first_name").String(c.first_name);
   w.Key("last_name").String(c.last_name);
-  w.Key("full_name").String(full_name);
+  w.Key("full_name").String(FullName(c));
   w.Key("email").String(c.email);
   w.Key("phone").String(c.phone);
   w.Key("country").String(c.country);
@@ -278,6 +278,11 @@ void WriteJson(JsonWriter& w, const Customer& c, const addresses::CustomerDefaul
     address("billing_address_summary", "default_billing_address", defaults->billing);
     address("shipping_address_summary", "default_shipping_address", defaults->shipping);
     w.Key("shipping_same_as_billing").Bool(defaults->shipping_same_as_billing);
+  }
+  if (match) {
+    w.Key("match").BeginObject();
+    w.Key("field").String(match->field).Key("value").String(match->value);
+    w.EndObject();
   }
   w.EndObject();
 }

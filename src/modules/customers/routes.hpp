@@ -20,10 +20,11 @@ void RegisterRoutes(admins::AdminApi& api, Service& service, audit::ViewLog& vie
 // also the default addresses themselves (one customer).
 enum class AddressDetail { kSummary, kFull };
 
-// Writes the customer as the API shows it, with its default addresses when `defaults` is given.
+// Writes the customer as the API shows it, with its default addresses when `defaults` is given
+// and what a search matched that the row does not show when `match` is.
 void WriteJson(JsonWriter& writer, const Customer& c,
                const addresses::CustomerDefaults* defaults = nullptr,
-               AddressDetail detail = AddressDetail::kSummary);
+               AddressDetail detail = AddressDetail::kSummary, const SearchMatch* match = nullptr);
 
 // Bulk actions of other modules on a selection of the list: the "ids" of a request body (the
 // caller finishes `in`), and the answer {"done", "results": {result: count}, "skipped": [{id,

@@ -128,6 +128,37 @@ Result<Customer> Service::Create(const audit::Actor& actor, const NewCustomer& i
   return created;
 }
 
+// The version of the rules in SearchText, PhoneDigits and addresses::Service::PlaceTextOf: a
+// change of them that should reach stored customers counts it up.
+constexpr int64_t kSearchKeysVersion = 2;
+
+Status Service::UpgradeSearchKeys(db::Database& db) {
+  return db.Transaction([](db::Connection& tx) -> Status {
+    ASSIGN_OR_RETURN(int64_t version, store::SearchKeysVersion(tx));
+    if (version >= kSearchKeysVersion) return OkStatus();
+    constexpr int kChunk = 5000;
+    int64_t after = 0;
+    for (;;) {
+      ASSIGN_OR_RETURN(std::vector<Customer> chunk, store::SearchInputsAfter(tx, after, kChunk));
+      if (chunk.empty()) break;
+      std::vector<int64_t> ids;
+      ids.reserve(chunk.size());
+      for (const Customer& c : chunk) ids.push_back(c.id);
+      ASSIGN_OR_RETURN(auto defaults, addresses::Service::ReadDefaults(tx, ids));
+      std::vector<db::Params> rows;
+      rows.reserve(chunk.size());
+      for (const Customer& c : chunk) {
+        auto it = defaults.find(c.id);
+        rows.push_back({c.id, SearchText(c), PhoneDigits(c),
+                        it == defaults.end() ? "" : addresses::Service::PlaceTextOf(it->second)});
+      }
+      RETURN_IF_ERROR(store::StageSearchKeys(tx, rows));
+      after = chunk.back().id;
+    }
+    return store::WriteSearchKeys(tx, kSearchKeysVersion);
+  });
+}
+
 Status Service::IndexForSearch(db::Connection& tx, const std::vector<int64_t>& ids) {
   return store::IndexForSearch(tx, ids);
 }
@@ -733,6 +764,17 @@ Result<Page> Service::ListOn(db::Connection& c, const ListParams& params, int ma
   for (const auto& row : rows) ids.push_back(row.id);
   if (with_addresses) {
     ASSIGN_OR_RETURN(page.defaults, addresses::Service::ReadDefaults(c, ids));
+  }
+  if (const SearchPlan plan = PlanSearch(q.search); !plan.empty() && with_addresses) {
+    for (const Customer& row : rows) {
+      std::vector<Place> places;
+      if (auto it = page.defaults.find(row.id); it != page.defaults.end()) {
+        for (const auto* a : {&it->second.billing, &it->second.shipping}) {
+          if (*a) places.push_back({(*a)->city, (*a)->postal_code});
+        }
+      }
+      if (auto match = ExplainMatch(plan, row, places)) page.matches.emplace(row.id, *match);
+    }
   }
   page.items = std::move(rows);
   if (include_total) {

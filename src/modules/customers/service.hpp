@@ -49,6 +49,7 @@ struct BulkChange {
 struct Page {
   std::vector<Customer> items;
   std::map<int64_t, addresses::CustomerDefaults> defaults;  // by customer id; none: no address
+  std::map<int64_t, SearchMatch> matches;  // by customer id: what a search matched (ExplainMatch)
   std::optional<std::string> next_cursor;
   std::optional<int64_t> total;  // when asked for
   bool total_exact = true;       // false: there are at least `total` matches
@@ -82,6 +83,10 @@ class Service {
   static Result<std::optional<Customer>> FindByEmailKey(db::Connection& c,
                                                         const std::string& email_key,
                                                         std::optional<Kind> kind);
+  // Recomputes every customer's derived search keys when the stored ones were made by older
+  // rules (a version kept in the database), in one transaction; a no-op otherwise. Run at
+  // start, after the migrations.
+  static Status UpgradeSearchKeys(db::Database& db);
   // Adds customers created with index_later to the search index, on the caller's transaction.
   static Status IndexForSearch(db::Connection& tx, const std::vector<int64_t>& ids);
   // For the orders module, on its transaction: the order statistics of the customer's row.

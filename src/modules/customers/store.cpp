@@ -25,9 +25,10 @@ constexpr const char* kInsert =
     " phone, country, language, company, fax, note, custom_fields, commission_reduced_bp,"
     " library_all_access, member_directory_access, consent_email, consent_sms,"
     " consent_messenger, group_id, registered_at, registration_ip, updated_at, last_login_at,"
-    " last_login_ip, last_activity_at, version, name_key, search_text, phone_digits, email_match)"
+    " last_login_ip, last_activity_at, version, name_key, search_text, phone_digits, email_match,"
+    " place_text)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
-    " $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33)";
+    " $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34)";
 // A clash on the random low bits of the id is retried by the service with another key.
 const std::string kInsertUnlessIdTaken = std::string(kInsert) + " ON CONFLICT (id) DO NOTHING";
 
@@ -82,7 +83,8 @@ db::Params InsertParams(const Customer& c) {
           NameSortKey(c),
           SearchText(c),
           PhoneDigits(c),
-          EmailMatchKey(c.email_key)};
+          EmailMatchKey(c.email_key),
+          c.place_text};
 }
 
 Customer FromRow(const db::Row& r) {
@@ -240,6 +242,41 @@ const char* SortExpression(SortField f) {
   return "c.id";
 }
 
+// What a SQLite search reads: an FTS table driving the query, its MATCH expression, and
+// conditions for the words too short for it.
+struct SqliteSearch {
+  const char* table;
+  std::string match;
+  std::vector<std::string> also;
+};
+
+// `term`'s spellings as one FTS5 expression: ("a" OR "b"), each a prefix when the term is.
+std::string FtsAnyOf(const SearchTerm& term) {
+  std::string out = "(";
+  for (size_t i = 0; i < term.spellings.size(); ++i) {
+    if (i) out += " OR ";
+    out += FtsString(term.spellings[i]) + (term.prefix ? " *" : "");
+  }
+  return out + ")";
+}
+
+// A GLOB pattern matching a space-led text that has `text` at the start of a word: after a
+// character that is neither an ASCII letter or digit nor beyond ASCII (as TermMatches does).
+std::string WordStartGlob(const std::string& text) {
+  // The class ends at U+10FFFF, written in UTF-8 as SQLite's GLOB reads patterns.
+  std::string out = "*[^0-9a-z\xC2\x80-\xF4\x8F\xBF\xBF]";
+  for (char ch : text) {
+    if (ch == '*' || ch == '?' || ch == '[') {
+      out += '[';
+      out += ch;
+      out += ']';
+    } else {
+      out += ch;
+    }
+  }
+  return out + "*";
+}
+
 // How a PostgreSQL search finds its rows (SQLite searches through its FTS tables). pg_trgm's
 // index is quick for rare fragments and slow for common ones ("gmail": a third of the store),
 // where walking the newest customers finds a page at once; the planner cannot tell them apart
@@ -252,6 +289,62 @@ enum class PgSearch { kFilter, kWindow, kIndex };
 // 50 x 1,000,000, where the worst cases of the two plans meet for a million customers.
 constexpr int64_t kSearchWindow = 7000;
 
+SqliteSearch PlanSqliteSearch(const SearchPlan& plan, db::SqlBuilder& sql) {
+  if (plan.phone) {
+    // Digits are looked up in phone numbers only, in their own trigram index: digit trigrams
+    // are common in e-mail addresses too, and their long lists would slow phone searches down.
+    const SearchTerm& term = plan.terms[0];
+    if (term.prefix) return {"customer_prefix", "phone_digits : " + FtsAnyOf(term), {}};
+    return {"customer_phone_search", FtsAnyOf(term), {}};
+  }
+  SqliteSearch out{"customer_search", "", {}};
+  for (const SearchTerm& term : plan.terms) {
+    if (term.prefix) continue;
+    out.match += (out.match.empty() ? "" : " AND ") + FtsAnyOf(term);
+  }
+  if (out.match.empty()) {  // only one- and two-letter words: the word-prefix index
+    out.table = "customer_prefix";
+    for (const SearchTerm& term : plan.terms) {
+      out.match += (out.match.empty() ? "" : " AND ") + std::string("{search_text place_text} : ") +
+                   FtsAnyOf(term);
+    }
+    return out;
+  }
+  // Short words beside longer ones: checked on the rows the longer ones find.
+  for (const SearchTerm& term : plan.terms) {
+    if (!term.prefix) continue;
+    std::string any;
+    for (const std::string& spelling : term.spellings) {
+      any += (any.empty() ? "" : " OR ") +
+             std::string("(' ' || c.search_text || ' ' || c.place_text) GLOB ") +
+             sql.Param(WordStartGlob(spelling));
+    }
+    out.also.push_back("(" + any + ")");
+  }
+  return out;
+}
+
+// PostgreSQL's search condition: each term's spellings over the indexed expression (see the
+// migration 018), as LIKE substrings or word-start regular expressions.
+std::string PostgresSearch(const SearchPlan& plan, db::SqlBuilder& sql) {
+  const char* text = plan.phone ? "c.phone_digits" : "(c.search_text || ' ' || c.place_text)";
+  std::string all;
+  for (const SearchTerm& term : plan.terms) {
+    std::string any;
+    for (const std::string& spelling : term.spellings) {
+      any += any.empty() ? "" : " OR ";
+      if (term.prefix) {
+        any += std::string(text) + " ~ " +
+               sql.Param("(^|[^0-9a-z\\u0080-\\U0010FFFF])" + RegexEscape(spelling));
+      } else {
+        any += std::string(text) + " LIKE " + sql.Param("%" + db::LikeEscape(spelling) + "%");
+      }
+    }
+    all += (all.empty() ? "(" : " AND (") + any + ")";
+  }
+  return all;
+}
+
 // FROM and WHERE for a list or count. On SQLite a search drives the query from the FTS table,
 // whose rowid order is registration order, so "newest first" stops after one page of hits.
 void BuildFromWhere(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql, bool with_group,
@@ -260,29 +353,13 @@ void BuildFromWhere(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql
   std::vector<std::string> where;
   std::string search;  // PostgreSQL's search condition
   std::string from = " FROM customers c";
-  const bool sqlite = dialect == db::Dialect::kSqlite;
-  if (plan.mode != SearchPlan::Mode::kNone && sqlite) {
-    const bool prefix = plan.mode == SearchPlan::Mode::kPrefix;
-    const bool phone = !plan.digits.empty();
-    // Digits are looked up in phone numbers only, in their own trigram index: digit trigrams
-    // are common in e-mail addresses too, and their long lists would slow phone searches down.
-    const char* table =
-        prefix ? "customer_prefix" : (phone ? "customer_phone_search" : "customer_search");
-    std::string match =
-        prefix ? (phone ? "phone_digits : " : "search_text : ") + FtsString(plan.text) + " *"
-               : FtsString(plan.text);
-    from = std::string(" FROM ") + table + " s CROSS JOIN customers c ON c.id = s.rowid";
-    where.push_back(std::string("s.") + table + " MATCH " + sql.Param(match));
-  } else if (plan.mode == SearchPlan::Mode::kSubstring) {
-    std::string p = sql.Param("%" + db::LikeEscape(plan.text) + "%");
-    search = (plan.digits.empty() ? "c.search_text LIKE " : "c.phone_digits LIKE ") + p;
-  } else if (plan.mode == SearchPlan::Mode::kPrefix) {
-    // Word prefixes; separators as SQLite's unicode61 tokenizer sees them in names and e-mail.
-    if (plan.digits.empty()) {
-      search = "c.search_text ~ " + sql.Param("(^|[ .@_+'-])" + RegexEscape(plan.text));
-    } else {
-      search = "c.phone_digits LIKE " + sql.Param(db::LikeEscape(plan.digits) + "%");
-    }
+  if (!plan.empty() && dialect == db::Dialect::kSqlite) {
+    const SqliteSearch s = PlanSqliteSearch(plan, sql);
+    from = std::string(" FROM ") + s.table + " s CROSS JOIN customers c ON c.id = s.rowid";
+    where.push_back(std::string("s.") + s.table + " MATCH " + sql.Param(s.match));
+    for (const auto& condition : s.also) where.push_back(condition);
+  } else if (!plan.empty()) {
+    search = PostgresSearch(plan, sql);
   }
   if (search.empty()) pg_search = PgSearch::kFilter;
   if (pg_search == PgSearch::kFilter && !search.empty()) where.push_back(search);
@@ -397,9 +474,9 @@ struct SearchTable {
   const char* columns;
 };
 constexpr std::array<SearchTable, 3> kSearchTables = {{
-    {"customer_search", "search_text"},
+    {"customer_search", "search_text, place_text"},
     {"customer_phone_search", "phone_digits"},
-    {"customer_prefix", "search_text, phone_digits"},
+    {"customer_prefix", "search_text, place_text, phone_digits"},
 }};
 
 // Adds new customers to the SQLite search tables in one statement per table, so FTS5 writes
@@ -537,8 +614,7 @@ Result<std::vector<Customer>> ListPage(db::Connection& c, const ListQuery& q, Pg
   const char* dir = q.descending ? " DESC" : " ASC";
   if (q.sort == SortField::kRegistered) {
     // On SQLite with a search, s.rowid lets the FTS table deliver rows already in order.
-    const bool fts =
-        c.dialect() == db::Dialect::kSqlite && PlanSearch(q.search).mode != SearchPlan::Mode::kNone;
+    const bool fts = c.dialect() == db::Dialect::kSqlite && !PlanSearch(q.search).empty();
     sql.text += std::string(" ORDER BY ") + (fts ? "s.rowid" : "c.id") + dir;
   } else {
     sql.text += std::string(" ORDER BY ") + SortExpression(q.sort) + dir + ", c.id" + dir;
@@ -557,8 +633,7 @@ Result<std::vector<Customer>> ListPage(db::Connection& c, const ListQuery& q, Pg
 }  // namespace
 
 Result<std::vector<Customer>> List(db::Connection& c, const ListQuery& q) {
-  const bool pg_search = c.dialect() == db::Dialect::kPostgres &&
-                         PlanSearch(q.search).mode != SearchPlan::Mode::kNone &&
+  const bool pg_search = c.dialect() == db::Dialect::kPostgres && !PlanSearch(q.search).empty() &&
                          q.sort == SortField::kRegistered;
   if (!pg_search) return ListPage(c, q, PgSearch::kFilter);
   ASSIGN_OR_RETURN(std::vector<Customer> recent, ListPage(c, q, PgSearch::kWindow));
@@ -741,6 +816,55 @@ Result<std::vector<Customer>> FindByIds(db::Connection& c, const std::vector<int
   ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql.text, sql.params));
   for (const auto& r : rows) out.push_back(FromRow(r));
   return out;
+}
+
+constexpr const char* kCreateStagedKeys =
+    "CREATE TEMP TABLE IF NOT EXISTS new_search_keys (id BIGINT PRIMARY KEY,"
+    " search_text TEXT NOT NULL, phone_digits TEXT NOT NULL, place_text TEXT NOT NULL)";
+
+Result<int64_t> SearchKeysVersion(db::Connection& c) {
+  const bool postgres = c.dialect() == db::Dialect::kPostgres;
+  // On PostgreSQL the row lock makes a second server that starts at once wait, then skip.
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query(std::string("SELECT version FROM search_keys") +
+                                          (postgres ? " FOR UPDATE" : "")));
+  return rows.empty() ? int64_t{0} : rows[0].Int(0);
+}
+
+Result<std::vector<Customer>> SearchInputsAfter(db::Connection& c, int64_t after_id, int limit) {
+  ASSIGN_OR_RETURN(db::Rows rows,
+                   c.Query("SELECT id, first_name, last_name, email_key, company, phone"
+                           " FROM customers WHERE id > $1 ORDER BY id LIMIT $2",
+                           {after_id, int64_t{limit}}));
+  std::vector<Customer> out(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    out[i].id = rows[i].Int(0);
+    out[i].first_name = rows[i].Text(1);
+    out[i].last_name = rows[i].Text(2);
+    out[i].email_key = rows[i].Text(3);
+    out[i].company = rows[i].Text(4);
+    out[i].phone = rows[i].Text(5);
+  }
+  return out;
+}
+
+Status StageSearchKeys(db::Connection& c, const std::vector<db::Params>& rows) {
+  RETURN_IF_ERROR(c.Execute(kCreateStagedKeys));
+  return c.ExecuteMany(
+      "INSERT INTO new_search_keys (id, search_text, phone_digits, place_text)"
+      " VALUES ($1, $2, $3, $4)",
+      rows);
+}
+
+Status WriteSearchKeys(db::Connection& c, int64_t version) {
+  RETURN_IF_ERROR(c.Execute(kCreateStagedKeys));
+  RETURN_IF_ERROR(c.Execute(
+      "UPDATE customers SET search_text = k.search_text, phone_digits = k.phone_digits,"
+      " place_text = k.place_text FROM new_search_keys k WHERE customers.id = k.id AND"
+      " (customers.search_text <> k.search_text OR customers.phone_digits <> k.phone_digits"
+      " OR customers.place_text <> k.place_text)"));
+  RETURN_IF_ERROR(c.Execute("DROP TABLE new_search_keys"));
+  RETURN_IF_ERROR(c.Execute("UPDATE search_keys SET version = $1", {version}));
+  return OkStatus();
 }
 
 }  // namespace clientele::customers::store

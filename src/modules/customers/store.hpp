@@ -101,4 +101,15 @@ Result<std::vector<std::vector<int64_t>>> SharingGroups(db::Connection& c, Share
 // By internal id, without tags, in id order.
 Result<std::vector<Customer>> FindByIds(db::Connection& c, const std::vector<int64_t>& ids);
 
+// Recomputing the derived search keys of every customer (after their rules changed), on one
+// transaction: SearchKeysVersion; then the customers after `after_id` in id order, up to
+// `limit`, with the fields the keys are made of (id, names, e-mail key, company, phone); the
+// new keys staged with StageSearchKeys (rows of id, search_text, phone_digits, place_text);
+// then WriteSearchKeys writes the changed ones in one statement (so SQLite's triggers update
+// the search tables within it) and records `version`.
+Result<int64_t> SearchKeysVersion(db::Connection& c);
+Result<std::vector<Customer>> SearchInputsAfter(db::Connection& c, int64_t after_id, int limit);
+Status StageSearchKeys(db::Connection& c, const std::vector<db::Params>& rows);
+Status WriteSearchKeys(db::Connection& c, int64_t version);
+
 }  // namespace clientele::customers::store

@@ -24,16 +24,12 @@ Error NoEmail() {
                              "This customer has no e-mail address: add one to the profile first.");
 }
 
-std::string FullName(const customers::Customer& c) {
-  return Trim(c.first_name + " " + c.last_name);
-}
-
 std::map<std::string, std::string> CommonValues(const settings::Settings& s,
                                                 const customers::Customer& c) {
   return {{"store_name", s.store_name},
-          {"first_name", c.first_name.empty() ? FullName(c) : c.first_name},
+          {"first_name", c.first_name.empty() ? customers::FullName(c) : c.first_name},
           {"last_name", c.last_name},
-          {"full_name", FullName(c)},
+          {"full_name", customers::FullName(c)},
           {"email", c.email}};
 }
 
@@ -91,7 +87,7 @@ Result<Message> Service::Queue(db::Connection& tx, const audit::Actor& actor,
   m.customer_id = to.id;
   m.customer_public_id = to.public_id;
   m.to_address = to.email;
-  m.to_name = FullName(to);
+  m.to_name = customers::FullName(to);
   // A subject is one line whatever the values hold.
   std::string subject = RenderText(text.subject, all);
   for (char& ch : subject) {
@@ -121,7 +117,7 @@ Result<Message> Service::QueueSms(db::Connection& tx, const audit::Actor& actor,
   m.customer_id = to.id;
   m.customer_public_id = to.public_id;
   m.to_address = phone;
-  m.to_name = FullName(to);
+  m.to_name = customers::FullName(to);
   m.body_text = text;
   m.template_key = template_key;
   m.language = to.language;
@@ -191,7 +187,7 @@ Result<Message> Service::Resend(const audit::Actor& actor, const std::string& me
                        customers::Service::Find(tx, original->customer_public_id));
       if (to.email.empty()) return NoEmail();
       copy.to_address = to.email;
-      copy.to_name = FullName(to);
+      copy.to_name = customers::FullName(to);
     }
     auto key = [](const std::string& a) { return ParseEmail(a).ok() ? ParseEmail(a)->key : a; };
     const bool redirected = key(copy.to_address) != key(original->to_address);

@@ -162,10 +162,8 @@ void RegisterBlacklistRoutes(admins::AdminApi& api, Blacklist& blacklist) {
 namespace {
 
 nlohmann::json BriefJson(const customers::Customer& c) {
-  std::string name = c.first_name;
-  if (!c.last_name.empty()) name += (name.empty() ? "" : " ") + c.last_name;
   return {{"id", c.public_id},
-          {"full_name", name},
+          {"full_name", customers::FullName(c)},
           {"email", c.email},
           {"phone", c.phone},
           {"kind", customers::ToString(c.kind)},

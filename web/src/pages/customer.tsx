@@ -24,7 +24,7 @@ import {
   StatusBadge,
 } from '../components/ui';
 import { MenuButton, type MenuAction } from '../components/menu';
-import { formatDate, formatDateTime, plural } from '../format';
+import { customerName, formatDate, formatDateTime, plural } from '../format';
 import { useResource, type Resource } from '../hooks';
 import { navigate } from '../router';
 import { useApp } from '../session';
@@ -167,7 +167,7 @@ export function CustomerPage({ id }: { id: string }) {
   if (!loaded.data) return <Loading />;
 
   const { customer, etag } = loaded.data;
-  const name = customer.full_name.trim() || customer.email || customer.phone || customer.id;
+  const name = customerName(customer);
   const deactivating = customer.status === 'active';
   const banned = customer.status === 'banned';
   const editable = can('edit_customers');

@@ -5,12 +5,12 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { ErrorBanner, Link, PageHeader, Pager, StatusBadge } from '../components/ui';
-import { formatDate, formatDateTime, formatNumber } from '../format';
+import { customerName, formatDate, formatDateTime, formatNumber } from '../format';
 import { useDebounced, useResource } from '../hooks';
 import { formatMoney, parseMoney, toDecimal } from '../money';
 import { entryState, navigate, replaceSearch } from '../router';
 import { useApp } from '../session';
-import type { Customer, CustomerPage, Group, Page, Tag } from '../types';
+import type { Customer, CustomerPage, Group, Page, SearchMatch, Tag } from '../types';
 import { banReasonLabel, banSummary } from './bans';
 import { BulkBar, type BulkReport } from './bulk-bar';
 import { ExportDialog } from './customer-export';
@@ -269,8 +269,23 @@ function StatusCell({ customer: c }: { customer: Customer }) {
   );
 }
 
-function displayName(c: Customer): string {
-  return c.full_name.trim() || c.email || c.phone || c.id;
+const kMatchLabels: Record<SearchMatch['field'], string> = {
+  company: 'Company',
+  city: 'City',
+  postal_code: 'Postal code',
+  latin_name: 'Latin spelling',
+};
+
+// What a search found that the row does not show ("City: Berlin"), so that the row's place in
+// the results makes sense.
+function MatchNote({ match }: { match: SearchMatch }) {
+  // A field a newer server adds is still said, without a label of its own.
+  const label = kMatchLabels[match.field] ?? 'Matches';
+  return (
+    <span class="match-note">
+      {label}: {match.value}
+    </span>
+  );
 }
 
 // One cell of a customer's row.
@@ -279,10 +294,11 @@ function Cell({ column, customer: c }: { column: string; customer: Customer }) {
   switch (column) {
     case 'name':
       return (
-        <>
-          <Link to={`/customers/${encodeURIComponent(c.id)}`}>{displayName(c)}</Link>
+        <div class="name-cell">
+          <Link to={`/customers/${encodeURIComponent(c.id)}`}>{customerName(c)}</Link>
           {c.kind === 'guest' && <span class="badge badge--guest">Guest</span>}
-        </>
+          {c.match && <MatchNote match={c.match} />}
+        </div>
       );
     case 'email':
       return c.email ? <EmailText email={c.email} /> : <>—</>;
@@ -502,7 +518,7 @@ export function CustomersPage(props: { search: string }) {
           <input
             id="customer-search"
             type="search"
-            placeholder="Search name, e-mail or phone"
+            placeholder="Search name, e-mail, phone, company, city or postcode"
             autoComplete="off"
             spellcheck={false}
             value={q}
@@ -747,7 +763,7 @@ export function CustomersPage(props: { search: string }) {
       {selected.size > 0 && (
         <BulkBar
           ids={[...selected]}
-          names={Object.fromEntries(items.map((c) => [c.id, c.full_name || c.email || c.id]))}
+          names={Object.fromEntries(items.map((c) => [c.id, customerName(c)]))}
           groups={groups.data ?? []}
           tags={tags.data ?? []}
           onClear={() => setSelected(new Set())}
@@ -880,7 +896,7 @@ export function CustomersPage(props: { search: string }) {
                         <td class="col-select">
                           <input
                             type="checkbox"
-                            aria-label={`Select ${displayName(c)}`}
+                            aria-label={`Select ${customerName(c)}`}
                             checked={selected.has(c.id)}
                             onChange={() => {
                               const next = new Set(selected);

@@ -7,7 +7,7 @@ import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, seg } from '../api';
 import { ErrorBanner, Link, Loading, PageHeader, StatusBadge } from '../components/ui';
-import { formatDate, plural } from '../format';
+import { formatDate, fullName, plural } from '../format';
 import { useResource } from '../hooks';
 import { useApp } from '../session';
 import type {
@@ -47,11 +47,11 @@ function displayName(c: Pick<DuplicateBrief, 'full_name' | 'email' | 'phone' | '
   return c.full_name.trim() || c.email || c.phone || c.id;
 }
 
-// The brief of a customer read in full (the profile's own).
+// The brief of a customer read in full (the profile's own), named as the profile's header is.
 export function briefOf(c: Customer): DuplicateBrief {
   return {
     id: c.id,
-    full_name: c.full_name,
+    full_name: fullName(c.first_name, c.last_name),
     email: c.email,
     phone: c.phone,
     kind: c.kind,

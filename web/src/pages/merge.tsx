@@ -12,7 +12,7 @@ import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, asApiError, seg } from '../api';
 import { Checkbox, ErrorBanner, Field, Link, Loading, Modal, StatusBadge } from '../components/ui';
-import { formatMoney, plural } from '../format';
+import { customerName, formatMoney, plural } from '../format';
 import { useDebounced, useResource } from '../hooks';
 import type {
   Customer,
@@ -56,10 +56,6 @@ export function mergeValueText(field: string, value: MergeFieldValue): string {
   }
   const text = String(value ?? '');
   return text === '' ? '(empty)' : text;
-}
-
-function displayName(c: Pick<Customer, 'full_name' | 'email' | 'id'>): string {
-  return c.full_name.trim() || c.email || c.id;
 }
 
 // A customer chosen to merge in.
@@ -363,7 +359,7 @@ function CustomerPicker(props: {
           aria-busy={found.loading}
         >
           {items.map((c) => {
-            const label = displayName(c);
+            const label = customerName(c);
             return (
               <li key={c.id} data-customer-id={c.id}>
                 <button

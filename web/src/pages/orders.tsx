@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, seg } from '../api';
 import { ConfirmDialog, ErrorBanner, Loading, Pager } from '../components/ui';
-import { formatDate, formatDateTime, plural } from '../format';
+import { formatDate, formatDateTime, fullName, plural } from '../format';
 import { useResource } from '../hooks';
 import { formatMoney } from '../money';
 import { useApp } from '../session';
@@ -188,7 +188,7 @@ function OrderRows(props: {
 
 function addressLines(a: Record<string, string> | undefined): string[] {
   if (!a) return [];
-  const name = [a.first_name, a.last_name].filter(Boolean).join(' ');
+  const name = fullName(a.first_name ?? '', a.last_name ?? '');
   const city = [a.postal_code, a.city].filter(Boolean).join(' ');
   return [name, a.company, a.line1, a.line2, city, a.region, a.country, a.phone].filter(
     (l): l is string => !!l,
