@@ -45,7 +45,7 @@ enc() {  # percent-encodes every byte but the unreserved ones
   echo "$out"
 }
 p="/api/admin/customers?limit=50&q="
-: > "$work/mix.txt"
+: > "$work/mix.txt"; : > "$work/pairs.txt"; : > "$work/national.txt"; : > "$work/cities.txt"
 while IFS='|' read -r first last digits city; do
   if [[ "$last" =~ ^[A-Za-z]{5,}$ ]]; then echo "$p${last:1:4}" >> "$work/mix.txt"; fi
   if [ ${#digits} -ge 9 ]; then echo "$p${digits: -6:5}" >> "$work/mix.txt"; fi
