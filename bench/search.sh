@@ -30,8 +30,8 @@ echo "  search index (FTS5 tables): $(( index_bytes / 1048576 )) MB"
 echo "bench password 1234" | "$bin" --db "$url" admin create --email bench@example.com --role owner >/dev/null
 token="$("$bin" --db "$url" token create --admin bench@example.com --name bench)"
 
-# Queries drawn from the data itself: name|surname|phone digits|city of the default address.
-sqlite3 -separator '|' "$db" "SELECT c.first_name, c.last_name, c.phone_digits,
+# Queries drawn from the data itself: name|surname|E.164 digits|city of the default address.
+sqlite3 -separator "|" "$db" "SELECT c.first_name, c.last_name, substr(c.phone, 2),
     COALESCE((SELECT a.city FROM customer_addresses a WHERE a.customer_id = c.id
               AND a.is_default_billing = 1), '')
   FROM customers c WHERE c.id IN (SELECT id FROM customers ORDER BY random() LIMIT 3000)" \

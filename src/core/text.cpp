@@ -145,6 +145,18 @@ std::string NormalizeForSearch(std::string_view in) {
   return out;
 }
 
+std::string WithWordMarks(std::string_view words) {
+  std::string out;
+  if (words.empty()) return out;
+  out.reserve(words.size() + 16);
+  out += "  ";
+  for (char ch : words) {
+    out += ch;
+    if (ch == ' ') out += ' ';
+  }
+  return out;
+}
+
 std::string HtmlEscape(std::string_view text) {
   std::string out;
   out.reserve(text.size());

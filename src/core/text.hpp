@@ -49,6 +49,11 @@ SearchSpellings SpellingsForSearch(std::string_view text);
 // family name first, without a space in between.
 bool HasCjkLetters(std::string_view text);
 
+// Normalised, space-separated words as a trigram index stores them for search: two spaces before
+// each word ("james smith" → "  james  smith"), so that the start of a word is a substring of
+// three characters or more even for a one-letter query ("  j") and matches at word starts only.
+std::string WithWordMarks(std::string_view words);
+
 // `text` with &, <, >, " and ' escaped, for HTML text and attribute values.
 std::string HtmlEscape(std::string_view text);
 

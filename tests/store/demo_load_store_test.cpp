@@ -124,7 +124,7 @@ TEST_P(DemoBulkLoad, SearchPagesMatchAFullScan) {
     return out;
   };
   for (const std::string q : {"gmail", "mail", "son", "ier@", "zzq"}) {
-    const auto expected = scan("search_text", q);
+    const auto expected = scan("(search_text || place_text)", q);
     EXPECT_EQ(search(q), expected) << q << ": " << expected.size() << " matches";
   }
   for (const std::string q : {"555", "0123", "98765"}) {

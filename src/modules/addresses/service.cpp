@@ -421,7 +421,7 @@ std::string Service::PlaceTextOf(const Address* billing, const Address* shipping
       text += normalized;
     }
   }
-  return text;
+  return WithWordMarks(text);
 }
 
 Result<int64_t> Service::CountOf(db::Connection& c, int64_t customer_id) {

@@ -116,8 +116,8 @@ class Service {
   static Result<int64_t> CountOf(db::Connection& c, int64_t customer_id);
 
   // What customer search matches of a customer's default addresses: their normalised cities
-  // and postal codes, each once ("berlin 10115"). Kept on the customer row by every change of
-  // an address book.
+  // and postal codes, each once, with word marks ("  berlin  10115", see WithWordMarks). Kept
+  // on the customer row by every change of an address book.
   static std::string PlaceTextOf(const CustomerDefaults& defaults);
   static std::string PlaceTextOf(const Address* billing, const Address* shipping);
 

@@ -198,13 +198,13 @@ std::string SearchText(const Customer& c) {
   AppendWords(text, spellings.german);
   AppendWords(text, NormalizeForSearch(c.company));
   AppendWords(text, NormalizeForSearch(c.email_key));
-  return text;
+  return WithWordMarks(text);
 }
 
 std::string PhoneDigits(const Customer& c) {
   std::string digits = DigitsOnly(c.phone);
   if (!digits.empty()) AppendWords(digits, NationalDialDigits(c.phone));
-  return digits;
+  return WithWordMarks(digits);
 }
 
 std::string NameSortKey(const Customer& c) {
@@ -251,8 +251,6 @@ SearchTerm TermOf(const std::string& word, const std::string& normalized) {
   }
   return term;
 }
-
-bool IsWordChar(unsigned char ch) { return ch >= 0x80 || std::isalnum(ch); }
 
 // "ivan nikolaev" → "Ivan Nikolaev": how the Latin spelling of a name is shown.
 std::string Capitalized(std::string words) {
@@ -331,7 +329,7 @@ SearchPlan PlanSearch(std::string_view q) {
 bool TermMatches(const SearchTerm& term, std::string_view text) {
   for (const std::string& s : term.spellings) {
     for (size_t at = text.find(s); at != std::string_view::npos; at = text.find(s, at + 1)) {
-      if (!term.prefix || at == 0 || !IsWordChar(static_cast<unsigned char>(text[at - 1]))) {
+      if (!term.prefix || at == 0 || text[at - 1] == ' ') {
         return true;
       }
     }

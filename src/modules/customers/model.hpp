@@ -112,10 +112,10 @@ inline std::string FullName(const Customer& c) { return FullName(c.first_name, c
 
 // Derived keys stored beside the record.
 // Normalised name (and for CJK names family and given name without a space, "山崎翔"), the name's
-// other spellings (SpellingsForSearch), company and e-mail.
+// other spellings (SpellingsForSearch), company and e-mail, with word marks (WithWordMarks).
 std::string SearchText(const Customer& c);
 // Digits of the E.164 phone without '+', and the digits as dialled inside its country when they
-// are not part of those ("447401223233 07401223233").
+// are not part of those ("  447401223233  07401223233", with word marks).
 std::string PhoneDigits(const Customer& c);
 std::string NameSortKey(const Customer& c);  // normalised "last first"
 
@@ -172,7 +172,7 @@ struct ListQuery {
 // How a search string is matched. Its words match in any order, each anywhere in what search
 // looks at (names, their other spellings, company, e-mail, and the default addresses' city and
 // postal code): as a substring when it has three characters or more (via trigrams), else at the
-// start of a word. Phone-like input (digits, spaces, + - ( ) .) is one term of digits, matched
+// start of a word (words are separated by spaces: an e-mail address is one word). Phone-like input (digits, spaces, + - ( ) .) is one term of digits, matched
 // against phone numbers only (in E.164 and as dialled inside their country).
 struct SearchTerm {
   std::vector<std::string> spellings;  // normalised; any one of them matches
@@ -185,7 +185,8 @@ struct SearchPlan {
 };
 SearchPlan PlanSearch(std::string_view q);
 
-// Whether `term` matches the normalised `text` (a substring, or a prefix of one of its words).
+// Whether `term` matches the normalised `text` (a substring, or the start of one of its
+// space-separated words; stored keys have word marks, see WithWordMarks).
 bool TermMatches(const SearchTerm& term, std::string_view text);
 
 // Which field a search matched that a list row does not show: the company, a default address's

@@ -213,15 +213,6 @@ std::string FtsString(const std::string& s) {
   return out + "\"";
 }
 
-std::string RegexEscape(const std::string& s) {
-  std::string out;
-  for (unsigned char ch : s) {
-    if (ch < 0x80 && !std::isalnum(ch)) out += '\\';
-    out += static_cast<char>(ch);
-  }
-  return out;
-}
-
 const char* SortExpression(SortField f) {
   switch (f) {
     case SortField::kRegistered:
@@ -242,39 +233,20 @@ const char* SortExpression(SortField f) {
   return "c.id";
 }
 
-// What a SQLite search reads: an FTS table driving the query, its MATCH expression, and
-// conditions for the words too short for it.
-struct SqliteSearch {
-  const char* table;
-  std::string match;
-  std::vector<std::string> also;
-};
+// A term's spelling as the stored keys hold it: a word start has the word marks before it
+// (WithWordMarks), so that one or two letters are a trigram substring too.
+std::string StoredForm(const SearchTerm& term, const std::string& spelling) {
+  return term.prefix ? "  " + spelling : spelling;
+}
 
-// `term`'s spellings as one FTS5 expression: ("a" OR "b"), each a prefix when the term is.
+// `term`'s spellings as one FTS5 expression of trigram phrases: ("a" OR "b").
 std::string FtsAnyOf(const SearchTerm& term) {
   std::string out = "(";
   for (size_t i = 0; i < term.spellings.size(); ++i) {
     if (i) out += " OR ";
-    out += FtsString(term.spellings[i]) + (term.prefix ? " *" : "");
+    out += FtsString(StoredForm(term, term.spellings[i]));
   }
   return out + ")";
-}
-
-// A GLOB pattern matching a space-led text that has `text` at the start of a word: after a
-// character that is neither an ASCII letter or digit nor beyond ASCII (as TermMatches does).
-std::string WordStartGlob(const std::string& text) {
-  // The class ends at U+10FFFF, written in UTF-8 as SQLite's GLOB reads patterns.
-  std::string out = "*[^0-9a-z\xC2\x80-\xF4\x8F\xBF\xBF]";
-  for (char ch : text) {
-    if (ch == '*' || ch == '?' || ch == '[') {
-      out += '[';
-      out += ch;
-      out += ']';
-    } else {
-      out += ch;
-    }
-  }
-  return out + "*";
 }
 
 // How a PostgreSQL search finds its rows (SQLite searches through its FTS tables). pg_trgm's
@@ -289,56 +261,28 @@ enum class PgSearch { kFilter, kWindow, kIndex };
 // 50 x 1,000,000, where the worst cases of the two plans meet for a million customers.
 constexpr int64_t kSearchWindow = 7000;
 
-SqliteSearch PlanSqliteSearch(const SearchPlan& plan, db::SqlBuilder& sql) {
-  if (plan.phone) {
-    // Digits are looked up in phone numbers only, in their own trigram index: digit trigrams
-    // are common in e-mail addresses too, and their long lists would slow phone searches down.
-    const SearchTerm& term = plan.terms[0];
-    if (term.prefix) return {"customer_prefix", "phone_digits : " + FtsAnyOf(term), {}};
-    return {"customer_phone_search", FtsAnyOf(term), {}};
-  }
-  SqliteSearch out{"customer_search", "", {}};
+// SQLite's MATCH expression: every term, AND-ed, over the trigram table of names, e-mail and
+// places, or of phone digits. Digits are looked up in phone numbers only, in their own index:
+// digit trigrams are common in e-mail addresses too, and their long lists would slow phone
+// searches down.
+std::string SqliteMatch(const SearchPlan& plan) {
+  std::string match;
   for (const SearchTerm& term : plan.terms) {
-    if (term.prefix) continue;
-    out.match += (out.match.empty() ? "" : " AND ") + FtsAnyOf(term);
+    match += (match.empty() ? "" : " AND ") + FtsAnyOf(term);
   }
-  if (out.match.empty()) {  // only one- and two-letter words: the word-prefix index
-    out.table = "customer_prefix";
-    for (const SearchTerm& term : plan.terms) {
-      out.match += (out.match.empty() ? "" : " AND ") + std::string("{search_text place_text} : ") +
-                   FtsAnyOf(term);
-    }
-    return out;
-  }
-  // Short words beside longer ones: checked on the rows the longer ones find.
-  for (const SearchTerm& term : plan.terms) {
-    if (!term.prefix) continue;
-    std::string any;
-    for (const std::string& spelling : term.spellings) {
-      any += (any.empty() ? "" : " OR ") +
-             std::string("(' ' || c.search_text || ' ' || c.place_text) GLOB ") +
-             sql.Param(WordStartGlob(spelling));
-    }
-    out.also.push_back("(" + any + ")");
-  }
-  return out;
+  return match;
 }
 
-// PostgreSQL's search condition: each term's spellings over the indexed expression (see the
-// migration 018), as LIKE substrings or word-start regular expressions.
+// PostgreSQL's search condition: each term's spellings as LIKE substrings of the expression the
+// trigram index holds (see the migration 018).
 std::string PostgresSearch(const SearchPlan& plan, db::SqlBuilder& sql) {
-  const char* text = plan.phone ? "c.phone_digits" : "(c.search_text || ' ' || c.place_text)";
+  const char* text = plan.phone ? "c.phone_digits" : "(c.search_text || c.place_text)";
   std::string all;
   for (const SearchTerm& term : plan.terms) {
     std::string any;
     for (const std::string& spelling : term.spellings) {
-      any += any.empty() ? "" : " OR ";
-      if (term.prefix) {
-        any += std::string(text) + " ~ " +
-               sql.Param("(^|[^0-9a-z\\u0080-\\U0010FFFF])" + RegexEscape(spelling));
-      } else {
-        any += std::string(text) + " LIKE " + sql.Param("%" + db::LikeEscape(spelling) + "%");
-      }
+      any += (any.empty() ? "" : " OR ") + std::string(text) + " LIKE " +
+             sql.Param("%" + db::LikeEscape(StoredForm(term, spelling)) + "%");
     }
     all += (all.empty() ? "(" : " AND (") + any + ")";
   }
@@ -354,10 +298,9 @@ void BuildFromWhere(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql
   std::string search;  // PostgreSQL's search condition
   std::string from = " FROM customers c";
   if (!plan.empty() && dialect == db::Dialect::kSqlite) {
-    const SqliteSearch s = PlanSqliteSearch(plan, sql);
-    from = std::string(" FROM ") + s.table + " s CROSS JOIN customers c ON c.id = s.rowid";
-    where.push_back(std::string("s.") + s.table + " MATCH " + sql.Param(s.match));
-    for (const auto& condition : s.also) where.push_back(condition);
+    const char* table = plan.phone ? "customer_phone_search" : "customer_search";
+    from = std::string(" FROM ") + table + " s CROSS JOIN customers c ON c.id = s.rowid";
+    where.push_back(std::string("s.") + table + " MATCH " + sql.Param(SqliteMatch(plan)));
   } else if (!plan.empty()) {
     search = PostgresSearch(plan, sql);
   }
@@ -473,10 +416,9 @@ struct SearchTable {
   const char* name;
   const char* columns;
 };
-constexpr std::array<SearchTable, 3> kSearchTables = {{
+constexpr std::array<SearchTable, 2> kSearchTables = {{
     {"customer_search", "search_text, place_text"},
     {"customer_phone_search", "phone_digits"},
-    {"customer_prefix", "search_text, place_text, phone_digits"},
 }};
 
 // Adds new customers to the SQLite search tables in one statement per table, so FTS5 writes

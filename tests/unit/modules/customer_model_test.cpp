@@ -24,8 +24,8 @@ TEST(ApplyPatch, NormalisesEveryField) {
   EXPECT_EQ(c.phone, "+46701234567");
   EXPECT_EQ(c.language, "sv-SE");
   EXPECT_EQ(c.commission_reduced_bp, 1250);
-  EXPECT_EQ(SearchText(c), "zoe angstrom angstroem zoe.a@example.com");
-  EXPECT_EQ(PhoneDigits(c), "46701234567 0701234567");
+  EXPECT_EQ(SearchText(c), "  zoe  angstrom  angstroem  zoe.a@example.com");
+  EXPECT_EQ(PhoneDigits(c), "  46701234567  0701234567");
   EXPECT_EQ(NameSortKey(c), "angstrom zoe");
 }
 
@@ -110,8 +110,7 @@ TEST(PlanSearch, PhonesAreDigits) {
   EXPECT_TRUE(phone.phone);
   ASSERT_EQ(phone.terms.size(), 1u);
   EXPECT_EQ(phone.terms[0].spellings, std::vector<std::string>{"442079"});
-  EXPECT_EQ(PlanSearch("0044 20").terms[0].spellings,
-            (std::vector<std::string>{"004420", "4420"}));
+  EXPECT_EQ(PlanSearch("0044 20").terms[0].spellings, (std::vector<std::string>{"004420", "4420"}));
   EXPECT_TRUE(PlanSearch("07").terms[0].prefix);
 }
 
@@ -121,7 +120,8 @@ TEST(TermMatches, SubstringsAndWordStarts) {
   EXPECT_FALSE(TermMatches(sub, "james jones"));
   SearchTerm start{{"sm"}, true};
   EXPECT_TRUE(TermMatches(start, "james smith"));
-  EXPECT_TRUE(TermMatches(start, "j.smith@example.com"));
+  EXPECT_TRUE(TermMatches(start, "  james  smith"));        // with word marks
+  EXPECT_FALSE(TermMatches(start, "j.smith@example.com"));  // an e-mail address is one word
   EXPECT_FALSE(TermMatches(start, "jasmin"));
   EXPECT_TRUE(TermMatches(start, "sm"));
 }
@@ -133,24 +133,24 @@ TEST(SearchKeys, WhatSearchLooksAt) {
   c.company = "Acme GmbH";
   c.email_key = "j.mueller@example.de";
   c.phone = "+4917612345678";
-  EXPECT_EQ(SearchText(c), "jurgen muller juergen mueller acme gmbh j.mueller@example.de");
-  EXPECT_EQ(PhoneDigits(c), "4917612345678 017612345678");
+  EXPECT_EQ(SearchText(c), "  jurgen  muller  juergen  mueller  acme  gmbh  j.mueller@example.de");
+  EXPECT_EQ(PhoneDigits(c), "  4917612345678  017612345678");
   c.phone = "+96599887766";  // Kuwait dials no national prefix
-  EXPECT_EQ(PhoneDigits(c), "96599887766");
+  EXPECT_EQ(PhoneDigits(c), "  96599887766");
   c.phone = "+12125550123";  // NANP's "1" is the country code again
-  EXPECT_EQ(PhoneDigits(c), "12125550123");
+  EXPECT_EQ(PhoneDigits(c), "  12125550123");
   c.phone = "+79161234567";
-  EXPECT_EQ(PhoneDigits(c), "79161234567 89161234567");
+  EXPECT_EQ(PhoneDigits(c), "  79161234567  89161234567");
 
   Customer jp;
   jp.first_name = "翔";
   jp.last_name = "山崎";
-  EXPECT_EQ(SearchText(jp), "翔 山崎 山崎翔");
+  EXPECT_EQ(SearchText(jp), "  翔  山崎  山崎翔");
   EXPECT_EQ(FullName(jp), "山崎 翔");
   Customer ru;
   ru.first_name = "Тарас";
   ru.last_name = "Шевченко";
-  EXPECT_EQ(SearchText(ru), "тарас шевченко taras sevcenko shevchenko");
+  EXPECT_EQ(SearchText(ru), "  тарас  шевченко  taras  sevcenko  shevchenko");
   EXPECT_EQ(FullName(ru), "Тарас Шевченко");
 }
 

@@ -1,8 +1,10 @@
 -- Search looks at more of a customer: the name's other spellings and the company (in
 -- search_text), phones as dialled inside their country (in phone_digits), and the cities and
--- postal codes of the default addresses (place_text, written by the addresses module). The
--- server recomputes the derived keys of existing customers when search_keys.version is older
--- than its own; the search tables follow through the triggers.
+-- postal codes of the default addresses (place_text, written by the addresses module). The keys
+-- hold two spaces before each word, so one- and two-letter word starts are trigram substrings
+-- ("  j", " jo") and the word-prefix table is no longer needed. The server recomputes the keys
+-- of existing customers when search_keys.version is older than its own; the search tables
+-- follow through the triggers.
 ALTER TABLE customers ADD COLUMN place_text TEXT NOT NULL DEFAULT '';
 
 DROP TRIGGER customers_search_delete;
@@ -12,11 +14,7 @@ DROP TABLE customer_prefix;
 CREATE VIRTUAL TABLE customer_search USING fts5(
   search_text, place_text, content='customers', content_rowid='id',
   tokenize='trigram case_sensitive 1');
-CREATE VIRTUAL TABLE customer_prefix USING fts5(
-  search_text, place_text, phone_digits, content='customers', content_rowid='id',
-  tokenize='unicode61 remove_diacritics 0', prefix='1 2', detail='column');
 INSERT INTO customer_search (customer_search) VALUES ('rebuild');
-INSERT INTO customer_prefix (customer_prefix) VALUES ('rebuild');
 
 -- As in 005: new rows are indexed by the customers store; edits and deletes through triggers.
 CREATE TRIGGER customers_search_delete AFTER DELETE ON customers BEGIN
@@ -24,8 +22,6 @@ CREATE TRIGGER customers_search_delete AFTER DELETE ON customers BEGIN
     VALUES ('delete', old.id, old.search_text, old.place_text);
   INSERT INTO customer_phone_search (customer_phone_search, rowid, phone_digits)
     VALUES ('delete', old.id, old.phone_digits);
-  INSERT INTO customer_prefix (customer_prefix, rowid, search_text, place_text, phone_digits)
-    VALUES ('delete', old.id, old.search_text, old.place_text, old.phone_digits);
 END;
 CREATE TRIGGER customers_search_update AFTER UPDATE OF search_text, place_text ON customers
   WHEN old.search_text <> new.search_text OR old.place_text <> new.place_text
@@ -41,16 +37,6 @@ BEGIN
   INSERT INTO customer_phone_search (customer_phone_search, rowid, phone_digits)
     VALUES ('delete', old.id, old.phone_digits);
   INSERT INTO customer_phone_search (rowid, phone_digits) VALUES (new.id, new.phone_digits);
-END;
-CREATE TRIGGER customers_prefix_update AFTER UPDATE OF search_text, place_text, phone_digits
-  ON customers
-  WHEN old.search_text <> new.search_text OR old.place_text <> new.place_text
-    OR old.phone_digits <> new.phone_digits
-BEGIN
-  INSERT INTO customer_prefix (customer_prefix, rowid, search_text, place_text, phone_digits)
-    VALUES ('delete', old.id, old.search_text, old.place_text, old.phone_digits);
-  INSERT INTO customer_prefix (rowid, search_text, place_text, phone_digits)
-    VALUES (new.id, new.search_text, new.place_text, new.phone_digits);
 END;
 
 -- The version of the rules the derived search keys were computed with (see above).
