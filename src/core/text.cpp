@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include <optional>
+#include <unordered_map>
 
 namespace clientele {
 
@@ -107,10 +108,7 @@ std::optional<std::string> NormalizeAscii(std::string_view in) {
   return out;
 }
 
-}  // namespace
-
-std::string NormalizeForSearch(std::string_view in) {
-  if (auto ascii = NormalizeAscii(in)) return std::move(*ascii);
+std::string NormalizeWithIcu(std::string_view in) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
@@ -142,6 +140,21 @@ std::string NormalizeForSearch(std::string_view in) {
   icu::UnicodeString composed = nfc->normalize(kept, status);
   std::string out;
   (U_FAILURE(status) ? kept : composed).toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
+std::string NormalizeForSearch(std::string_view in) {
+  if (auto ascii = NormalizeAscii(in)) return std::move(*ascii);
+  // Names, cities and postal codes repeat, and ICU takes microseconds: a bounded memo per thread.
+  thread_local std::unordered_map<std::string, std::string> memo;
+  if (in.size() > 96) return NormalizeWithIcu(in);
+  std::string key(in);
+  if (auto it = memo.find(key); it != memo.end()) return it->second;
+  if (memo.size() >= 50000) memo.clear();
+  std::string out = NormalizeWithIcu(in);
+  memo.emplace(std::move(key), out);
   return out;
 }
 

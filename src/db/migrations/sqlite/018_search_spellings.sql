@@ -10,11 +10,21 @@ ALTER TABLE customers ADD COLUMN place_text TEXT NOT NULL DEFAULT '';
 DROP TRIGGER customers_search_delete;
 DROP TRIGGER customers_search_update;
 DROP TABLE customer_search;
+DROP TABLE customer_phone_search;
 DROP TABLE customer_prefix;
+-- Without column sizes (searches rank by registration, not by relevance) and with leaf pages
+-- four times FTS5's default, a bulk build of a million customers is faster and searches read as
+-- fast.
 CREATE VIRTUAL TABLE customer_search USING fts5(
   search_text, place_text, content='customers', content_rowid='id',
-  tokenize='trigram case_sensitive 1');
+  tokenize='trigram case_sensitive 1', columnsize=0);
+CREATE VIRTUAL TABLE customer_phone_search USING fts5(
+  phone_digits, content='customers', content_rowid='id',
+  tokenize='trigram case_sensitive 1', columnsize=0);
+INSERT INTO customer_search (customer_search, rank) VALUES ('pgsz', 16000);
+INSERT INTO customer_phone_search (customer_phone_search, rank) VALUES ('pgsz', 16000);
 INSERT INTO customer_search (customer_search) VALUES ('rebuild');
+INSERT INTO customer_phone_search (customer_phone_search) VALUES ('rebuild');
 
 -- As in 005: new rows are indexed by the customers store; edits and deletes through triggers.
 CREATE TRIGGER customers_search_delete AFTER DELETE ON customers BEGIN
