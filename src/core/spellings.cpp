@@ -15,7 +15,7 @@
 namespace clientele {
 namespace {
 
-enum class WordScript { kAscii, kLatin, kHan, kCyrillic, kOther };
+enum class WordScript { kAscii, kLatin, kHan, kCyrillic, kGreek, kDevanagari, kOther };
 
 // What a word is written in, as far as its spellings go: any Han character keeps it as it is.
 WordScript ScriptOf(std::string_view word) {
@@ -32,17 +32,19 @@ WordScript ScriptOf(std::string_view word) {
     if (script == USCRIPT_HAN) return WordScript::kHan;
     if (script == USCRIPT_LATIN || script == USCRIPT_COMMON || script == USCRIPT_INHERITED) {
       if (result == WordScript::kAscii) result = WordScript::kLatin;
-    } else if (script == USCRIPT_CYRILLIC) {
-      result = WordScript::kCyrillic;
-    } else if (result != WordScript::kCyrillic) {
-      result = WordScript::kOther;
+    } else if (result == WordScript::kAscii || result == WordScript::kLatin) {
+      result = script == USCRIPT_CYRILLIC     ? WordScript::kCyrillic
+               : script == USCRIPT_GREEK      ? WordScript::kGreek
+               : script == USCRIPT_DEVANAGARI ? WordScript::kDevanagari
+                                              : WordScript::kOther;
     }
   }
   return result;
 }
 
-std::string Transliterate(const char* id, std::unique_ptr<icu::Transliterator>& slot,
-                          std::string_view word) {
+// `word` through the ICU transliterator `id` (created in `slot` on first use), as UTF-8.
+std::string Transliterated(const char* id, std::unique_ptr<icu::Transliterator>& slot,
+                           std::string_view word) {
   if (!slot) {
     UErrorCode status = U_ZERO_ERROR;
     slot.reset(icu::Transliterator::createInstance(id, UTRANS_FORWARD, status));
@@ -53,21 +55,50 @@ std::string Transliterate(const char* id, std::unique_ptr<icu::Transliterator>& 
   slot->transliterate(s);
   std::string out;
   s.toUTF8String(out);
-  return NormalizeForSearch(out);
+  return out;
 }
 
-// The Latin spellings of one word in another script: ICU's general rule (ISO 9 for Cyrillic),
-// and for Cyrillic also BGN/PCGN's, which is how English writes Russian names.
+void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+}
+
+// How English writes a Hindi name ICU spells "śarmā", "rāhula": ś and ṣ as "sh", and without
+// the inherent "a" after a last consonant that stands alone (राहुल → rahul; कृष्ण keeps it).
+std::string HindiInEnglish(std::string_view word, std::unique_ptr<icu::Transliterator>& slot) {
+  std::string latin = Transliterated("Devanagari-Latin", slot, word);
+  ReplaceAll(latin, "\u015B", "sh");  // ś
+  ReplaceAll(latin, "\u1E63", "sh");  // ṣ
+  const icu::UnicodeString source =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), word.size()));
+  const int32_t last_at = source.moveIndex32(source.length(), -1);
+  const UChar32 last = source.char32At(last_at);
+  const UChar32 before = last_at > 0 ? source.char32At(source.moveIndex32(last_at, -1)) : 0;
+  const bool consonant = (last >= 0x0915 && last <= 0x0939) || (last >= 0x0958 && last <= 0x095F);
+  if (consonant && before != 0x094D && !latin.empty() && latin.back() == 'a') latin.pop_back();
+  return NormalizeForSearch(latin);
+}
+
+// The Latin spellings of one word in another script: ICU's general rule (ISO 9 for Cyrillic,
+// ISO 843 for Greek, ISO 15919 for Devanagari), and where English writes names otherwise, that
+// spelling too: BGN/PCGN for Russian (Шевченко → shevchenko), UNGEGN for Greek (Δημήτρης →
+// dimitris), and Hindi as HindiInEnglish does (शर्मा → sharma).
 std::string LatinOf(std::string_view word, WordScript script) {
-  thread_local std::unique_ptr<icu::Transliterator> any_latin, russian_latin;
+  thread_local std::unique_ptr<icu::Transliterator> any_latin, russian, greek, devanagari;
   thread_local std::unordered_map<std::string, std::string> memo;
   const std::string key(word);
   if (auto it = memo.find(key); it != memo.end()) return it->second;
-  std::string latin = Transliterate("Any-Latin; Latin-ASCII", any_latin, word);
+  std::string latin = NormalizeForSearch(Transliterated("Any-Latin; Latin-ASCII", any_latin, word));
+  std::string english;
   if (script == WordScript::kCyrillic) {
-    std::string english = Transliterate("Russian-Latin/BGN; Latin-ASCII", russian_latin, word);
-    if (!english.empty() && english != latin) latin += (latin.empty() ? "" : " ") + english;
+    english = NormalizeForSearch(Transliterated("Russian-Latin/BGN; Latin-ASCII", russian, word));
+  } else if (script == WordScript::kGreek) {
+    english = NormalizeForSearch(Transliterated("Greek-Latin/UNGEGN; Latin-ASCII", greek, word));
+  } else if (script == WordScript::kDevanagari) {
+    english = HindiInEnglish(word, devanagari);
   }
+  if (!english.empty() && english != latin) latin += (latin.empty() ? "" : " ") + english;
   if (memo.size() >= 20000) memo.clear();  // bounded: names repeat, but not without end
   memo.emplace(key, latin);
   return latin;

@@ -36,10 +36,10 @@ std::string NormalizeForSearch(std::string_view in);
 // The other spellings of `text` people type when they search, normalised as NormalizeForSearch
 // does; each is "" when it is no different from the normalised text itself. `latin`: the Latin
 // transliteration of its words in other scripts (Николаев → "nikolaev", ヤマダ → "yamada",
-// 황하준 → "hwanghajun"), with the spelling English writes for Cyrillic too where it differs
-// (Шевченко → "sevcenko shevchenko"); Han characters are kept as they are, as their reading
-// depends on the language. `german`: umlauts written as German does without them (Müller →
-// "mueller").
+// 황하준 → "hwanghajun"), with the spelling English writes names in where it differs: Russian
+// (Шевченко → "sevcenko shevchenko"), Greek (Δημήτρης → "demetres dimitris"), Hindi (शर्मा →
+// "sarma sharma"). Han characters are kept as they are, as their reading depends on the
+// language. `german`: umlauts written as German does without them (Müller → "mueller").
 struct SearchSpellings {
   std::string latin, german;
 };

@@ -43,6 +43,9 @@ const Person kPeople[] = {
     {"Αλέξανδρος", "Παπαδόπουλος", "alex.p@example.gr", "", "GR", "", "", ""},
     {"Fatima", "Al-Sabah", "fatima@example.kw", "9988 7766", "KW", "", "", ""},
     {"Greta", "Schmidt", "g.schmidt@example.de", "", "GB", "Acme Werkzeuge", "Brighton", "BN1 1AA"},
+    {"Pavel", "Nikolaev", "pavel@example.com", "", "DE", "", "", ""},
+    {"राहुल", "शर्मा", "r.s@example.in", "", "IN", "", "", ""},
+    {"Δημήτρης", "Ιωάννου", "d.i@example.gr", "", "GR", "", "", ""},
 };
 
 struct Case {
@@ -78,9 +81,15 @@ const Case kCases[] = {
     {"muller", {"jm@web.de"}},
     {"juergen", {"jm@web.de"}},
     // Other scripts by their Latin spelling, and the other way round.
-    {"nikolaev", {"ivan.n@example.ru"}},
+    {"nikolaev", {"ivan.n@example.ru", "pavel@example.com"}},
     {"Nikolayev", {"ivan.n@example.ru"}},
-    {"николаев", {"ivan.n@example.ru"}},
+    {"николаев", {"ivan.n@example.ru", "pavel@example.com"}},
+    {"ivan nikolaev", {"ivan.n@example.ru"}},
+    {"sharma", {"r.s@example.in"}},
+    {"rahul sharma", {"r.s@example.in"}},
+    {"sarma", {"r.s@example.in"}},
+    {"dimitris", {"d.i@example.gr"}},
+    {"ioannou", {"d.i@example.gr"}},
     {"nikolaeva", {}},
     {"yamada", {"hanako@example.jp"}},
     {"hanako yamada", {"hanako@example.jp"}},

@@ -152,6 +152,14 @@ TEST(SearchKeys, WhatSearchLooksAt) {
   ru.last_name = "Шевченко";
   EXPECT_EQ(SearchText(ru), "  тарас  шевченко  taras  sevcenko  shevchenko");
   EXPECT_EQ(FullName(ru), "Тарас Шевченко");
+  Customer gr;
+  gr.first_name = "Δημήτρης";
+  EXPECT_EQ(SearchText(gr), "  δημητρησ  demetres  dimitris");  // ς folds to σ
+  Customer in;
+  in.first_name = "राहुल";
+  in.last_name = "शर्मा";
+  // Normalising drops the non-spacing vowel signs and viramas, on both sides alike.
+  EXPECT_EQ(SearchText(in), "  राहल  शरमा  rahula  rahul  sarma  sharma");
 }
 
 TEST(ExplainMatch, NamesTheFieldARowDoesNotShow) {
