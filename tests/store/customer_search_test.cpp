@@ -111,6 +111,9 @@ const Case kCases[] = {
     {"BN1", {"g.schmidt@example.de"}},
     {"bn", {"g.schmidt@example.de"}},
     {"sw1a", {"james.smith@example.com"}},
+    // A postal code of digits is typed as digits: it is searched beside phone numbers.
+    {"10115", {"jm@web.de"}},
+    {"101", {"jm@web.de"}},
     {"gmbh berlin", {"jm@web.de"}},
 };
 
@@ -157,12 +160,13 @@ class CustomerSearch : public ::testing::TestWithParam<std::string> {
   std::set<std::string> Scanned(const std::string& q) {
     const customers::SearchPlan plan = customers::PlanSearch(q);
     auto rows = db_->Read([](db::Connection& c) {
-      return c.Query("SELECT email, search_text, place_text, phone_digits FROM customers");
+      return c.Query(
+          "SELECT email, search_text, place_text, phone_digits, place_digits FROM customers");
     });
     EXPECT_TRUE(rows.ok());
     std::set<std::string> out;
     for (const auto& r : *rows) {
-      const std::string text = plan.phone ? r.Text(3) : r.Text(1) + r.Text(2);
+      const std::string text = plan.phone ? r.Text(3) + r.Text(4) : r.Text(1) + r.Text(2);
       bool all = true;
       for (const auto& term : plan.terms) all = all && customers::TermMatches(term, text);
       if (all) out.insert(r.Text(0));

@@ -728,7 +728,9 @@ class Generator {
                                      : c.registered_at + static_cast<int64_t>(rng_.Unit() * since);
 
     AddTags(c, group, has_company, batch);
-    c.place_text = AddAddresses(c, country, latin, has_company, index, batch);
+    const addresses::PlaceKeys place = AddAddresses(c, country, latin, has_company, index, batch);
+    c.place_text = place.text;
+    c.place_digits = place.digits;
     return c;
   }
 
@@ -772,12 +774,12 @@ class Generator {
 
   // Most customers have an address book in their own country: a home address, sometimes a
   // second or third (work, family), with default billing and shipping addresses.
-  // Returns the customer's place text (addresses::Service::PlaceTextOf).
-  std::string AddAddresses(const Customer& c, const Country& country, bool latin, bool has_company,
-                           int64_t index, Generated& batch) {
+  // Returns the customer's place keys (addresses::Service::PlaceKeysOf).
+  addresses::PlaceKeys AddAddresses(const Customer& c, const Country& country, bool latin,
+                                    bool has_company, int64_t index, Generated& batch) {
     const places::CountryPlaces* p = country.places;
     Rng& rng = address_rng_;
-    if (p == nullptr || !rng.Chance(c.kind == Kind::kGuest ? 0.8 : 0.87)) return "";
+    if (p == nullptr || !rng.Chance(c.kind == Kind::kGuest ? 0.8 : 0.87)) return {};
     const double r = rng.Unit();
     const int count = r < 0.68 ? 1 : (r < 0.92 ? 2 : 3);
     const bool romanised = latin && !p->latin_line1.empty();
@@ -840,7 +842,7 @@ class Generator {
     } else {
       batch.addresses[first].default_shipping = true;
     }
-    return addresses::Service::PlaceTextOf(&batch.addresses[first], shipping);
+    return addresses::Service::PlaceKeysOf(&batch.addresses[first], shipping);
   }
 
   void AddCustomFields(Customer& c, bool has_company) {

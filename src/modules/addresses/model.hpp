@@ -172,4 +172,11 @@ DefaultsChange FlagsChange(const Defaults& current, int64_t id, std::optional<bo
 // is cleared when there is none. Never leaves a default pointing at the deleted address.
 Defaults AfterDelete(const Defaults& current, int64_t deleted, std::optional<int64_t> move_to);
 
+// What search matches of a customer's default addresses, with word marks (WithWordMarks): their
+// normalised cities and postal codes, each once ("  berlin  10115"), and the postal codes made
+// of digits alone, as digits ("  10115"), which search beside phone numbers.
+struct PlaceKeys {
+  std::string text, digits;
+};
+
 }  // namespace clientele::addresses

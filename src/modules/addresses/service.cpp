@@ -396,32 +396,42 @@ Status Service::RefreshPlaceTexts(db::Connection& tx, const std::vector<int64_t>
   for (int64_t id : customer_ids) {
     auto it = defaults.find(id);
     RETURN_IF_ERROR(
-        store::SetPlaceText(tx, id, it == defaults.end() ? "" : PlaceTextOf(it->second)));
+        store::SetPlaceKeys(tx, id, it == defaults.end() ? PlaceKeys{} : PlaceKeysOf(it->second)));
   }
   return OkStatus();
 }
 
-std::string Service::PlaceTextOf(const CustomerDefaults& defaults) {
-  return PlaceTextOf(defaults.billing ? &*defaults.billing : nullptr,
+PlaceKeys Service::PlaceKeysOf(const CustomerDefaults& defaults) {
+  return PlaceKeysOf(defaults.billing ? &*defaults.billing : nullptr,
                      defaults.shipping ? &*defaults.shipping : nullptr);
 }
 
-std::string Service::PlaceTextOf(const Address* billing, const Address* shipping) {
-  std::string text;
+namespace {
+
+// Adds `word` to the space-separated `words` unless it is there (billing and shipping often
+// share a city).
+void AddOnce(std::string& words, const std::string& word) {
+  if (word.empty() || (" " + words + " ").find(" " + word + " ") != std::string::npos) return;
+  if (!words.empty()) words += ' ';
+  words += word;
+}
+
+bool DigitsAndSpacesOnly(std::string_view code) {
+  return !code.empty() && code.find_first_not_of("0123456789 -") == std::string_view::npos;
+}
+
+}  // namespace
+
+PlaceKeys Service::PlaceKeysOf(const Address* billing, const Address* shipping) {
+  std::string text, digits;
   for (const Address* a : {billing, shipping}) {
     if (!a) continue;
-    for (const std::string* part : {&a->city, &a->postal_code}) {
-      const std::string normalized = NormalizeForSearch(*part);
-      // Billing and shipping often share a city: once is enough.
-      if (normalized.empty() ||
-          (" " + text + " ").find(" " + normalized + " ") != std::string::npos) {
-        continue;
-      }
-      if (!text.empty()) text += ' ';
-      text += normalized;
-    }
+    AddOnce(text, NormalizeForSearch(a->city));
+    AddOnce(text, NormalizeForSearch(a->postal_code));
+    // A postal code of digits is typed as digits, which search takes for a phone number.
+    if (DigitsAndSpacesOnly(a->postal_code)) AddOnce(digits, DigitsOnly(a->postal_code));
   }
-  return WithWordMarks(text);
+  return {WithWordMarks(text), WithWordMarks(digits)};
 }
 
 Result<int64_t> Service::CountOf(db::Connection& c, int64_t customer_id) {

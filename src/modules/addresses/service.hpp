@@ -115,11 +115,10 @@ class Service {
                         int64_t now);
   static Result<int64_t> CountOf(db::Connection& c, int64_t customer_id);
 
-  // What customer search matches of a customer's default addresses: their normalised cities
-  // and postal codes, each once, with word marks ("  berlin  10115", see WithWordMarks). Kept
-  // on the customer row by every change of an address book.
-  static std::string PlaceTextOf(const CustomerDefaults& defaults);
-  static std::string PlaceTextOf(const Address* billing, const Address* shipping);
+  // What customer search matches of a customer's default addresses (see PlaceKeys). Kept on
+  // the customer row by every change of an address book.
+  static PlaceKeys PlaceKeysOf(const CustomerDefaults& defaults);
+  static PlaceKeys PlaceKeysOf(const Address* billing, const Address* shipping);
 
   // The key the customer list compares a city filter with (see CityKey in model.hpp).
   static std::string CityKeyOf(std::string_view city) { return CityKey(city); }

@@ -257,10 +257,11 @@ Status InsertBooks(db::Connection& c, const std::vector<int64_t>& same_as_billin
       rows);
 }
 
-Status SetPlaceText(db::Connection& c, int64_t customer_id, const std::string& text) {
+Status SetPlaceKeys(db::Connection& c, int64_t customer_id, const PlaceKeys& keys) {
   RETURN_IF_ERROR(
-      c.Execute("UPDATE customers SET place_text = $2 WHERE id = $1 AND place_text <> $2",
-                {customer_id, text}));
+      c.Execute("UPDATE customers SET place_text = $2, place_digits = $3 WHERE id = $1 AND"
+                " (place_text <> $2 OR place_digits <> $3)",
+                {customer_id, keys.text, keys.digits}));
   return OkStatus();
 }
 

@@ -70,9 +70,9 @@ InsertBatch PrepareInsert(const std::vector<Address>& addresses);
 Status InsertMany(db::Connection& c, const InsertBatch& batch);
 Status InsertBooks(db::Connection& c, const std::vector<int64_t>& same_as_billing, int64_t now);
 
-// Writes the customer's place text (Service::PlaceTextOf) when it changed; the customer's search
-// entries follow it (SQLite's through triggers).
-Status SetPlaceText(db::Connection& c, int64_t customer_id, const std::string& text);
+// Writes the customer's place keys (Service::PlaceKeysOf) when they changed; the customer's
+// search entries follow them (SQLite's through triggers).
+Status SetPlaceKeys(db::Connection& c, int64_t customer_id, const PlaceKeys& keys);
 
 // Moves every address of `from` to `to`; `to`'s defaults win over the moved ones.
 Status MoveAll(db::Connection& c, int64_t from, int64_t to, int64_t now);

@@ -339,7 +339,16 @@ bool TermMatches(const SearchTerm& term, std::string_view text) {
 
 std::optional<SearchMatch> ExplainMatch(const SearchPlan& plan, const Customer& c,
                                         const std::vector<Place>& places) {
-  if (plan.phone) return std::nullopt;
+  if (plan.phone) {  // digits: a phone number, or a postal code made of digits
+    const SearchTerm& term = plan.terms[0];
+    if (TermMatches(term, PhoneDigits(c))) return std::nullopt;
+    for (const Place& p : places) {
+      if (TermMatches(term, WithWordMarks(DigitsOnly(p.postal_code)))) {
+        return SearchMatch{"postal_code", p.postal_code};
+      }
+    }
+    return std::nullopt;
+  }
   const std::string name = c.first_name + " " + c.last_name;
   std::string shown = NormalizeForSearch(name);
   if (HasCjkLetters(name)) AppendWords(shown, NormalizeForSearch(c.last_name + c.first_name));

@@ -68,8 +68,9 @@ struct Customer {
   int64_t orders_count = 0, total_spent = 0;
   std::optional<int64_t> first_order_at, last_order_at;
   // The default addresses' cities and postal codes as search matches them (written by the
-  // addresses module; see addresses::Service::PlaceTextOf); set for bulk inserts, not read.
-  std::string place_text;
+  // addresses module; see addresses::Service::PlaceKeysOf), and their postal codes of digits;
+  // set for bulk inserts, not read.
+  std::string place_text, place_digits;
 };
 
 // The city and postal code of a default address, as written.
@@ -172,8 +173,9 @@ struct ListQuery {
 // How a search string is matched. Its words match in any order, each anywhere in what search
 // looks at (names, their other spellings, company, e-mail, and the default addresses' city and
 // postal code): as a substring when it has three characters or more (via trigrams), else at the
-// start of a word (words are separated by spaces: an e-mail address is one word). Phone-like input (digits, spaces, + - ( ) .) is one term of digits, matched
-// against phone numbers only (in E.164 and as dialled inside their country).
+// start of a word (words are separated by spaces: an e-mail address is one word). Phone-like input
+// (digits, spaces, + - ( ) .) is one term of digits, matched against phone numbers (in E.164 and as
+// dialled inside their country) and postal codes made of digits.
 struct SearchTerm {
   std::vector<std::string> spellings;  // normalised; any one of them matches
   bool prefix = false;                 // matched at the start of a word

@@ -128,7 +128,7 @@ Result<Customer> Service::Create(const audit::Actor& actor, const NewCustomer& i
   return created;
 }
 
-// The version of the rules in SearchText, PhoneDigits and addresses::Service::PlaceTextOf: a
+// The version of the rules in SearchText, PhoneDigits and addresses::Service::PlaceKeysOf: a
 // change of them that should reach stored customers counts it up.
 constexpr int64_t kSearchKeysVersion = 2;
 
@@ -149,8 +149,10 @@ Status Service::UpgradeSearchKeys(db::Database& db) {
       rows.reserve(chunk.size());
       for (const Customer& c : chunk) {
         auto it = defaults.find(c.id);
-        rows.push_back({c.id, SearchText(c), PhoneDigits(c),
-                        it == defaults.end() ? "" : addresses::Service::PlaceTextOf(it->second)});
+        const addresses::PlaceKeys place = it == defaults.end()
+                                               ? addresses::PlaceKeys{}
+                                               : addresses::Service::PlaceKeysOf(it->second);
+        rows.push_back({c.id, SearchText(c), PhoneDigits(c), place.text, place.digits});
       }
       RETURN_IF_ERROR(store::StageSearchKeys(tx, rows));
       after = chunk.back().id;

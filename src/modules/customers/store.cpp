@@ -26,9 +26,9 @@ constexpr const char* kInsert =
     " library_all_access, member_directory_access, consent_email, consent_sms,"
     " consent_messenger, group_id, registered_at, registration_ip, updated_at, last_login_at,"
     " last_login_ip, last_activity_at, version, name_key, search_text, phone_digits, email_match,"
-    " place_text)"
+    " place_text, place_digits)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
-    " $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34)";
+    " $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35)";
 // A clash on the random low bits of the id is retried by the service with another key.
 const std::string kInsertUnlessIdTaken = std::string(kInsert) + " ON CONFLICT (id) DO NOTHING";
 
@@ -84,7 +84,8 @@ db::Params InsertParams(const Customer& c) {
           SearchText(c),
           PhoneDigits(c),
           EmailMatchKey(c.email_key),
-          c.place_text};
+          c.place_text,
+          c.place_digits};
 }
 
 Customer FromRow(const db::Row& r) {
@@ -276,7 +277,8 @@ std::string SqliteMatch(const SearchPlan& plan) {
 // PostgreSQL's search condition: each term's spellings as LIKE substrings of the expression the
 // trigram index holds (see the migration 018).
 std::string PostgresSearch(const SearchPlan& plan, db::SqlBuilder& sql) {
-  const char* text = plan.phone ? "c.phone_digits" : "(c.search_text || c.place_text)";
+  const char* text =
+      plan.phone ? "(c.phone_digits || c.place_digits)" : "(c.search_text || c.place_text)";
   std::string all;
   for (const SearchTerm& term : plan.terms) {
     std::string any;
@@ -418,7 +420,7 @@ struct SearchTable {
 };
 constexpr std::array<SearchTable, 2> kSearchTables = {{
     {"customer_search", "search_text, place_text"},
-    {"customer_phone_search", "phone_digits"},
+    {"customer_phone_search", "phone_digits, place_digits"},
 }};
 
 // Adds new customers to the SQLite search tables in one statement per table, so FTS5 writes
@@ -762,7 +764,8 @@ Result<std::vector<Customer>> FindByIds(db::Connection& c, const std::vector<int
 
 constexpr const char* kCreateStagedKeys =
     "CREATE TEMP TABLE IF NOT EXISTS new_search_keys (id BIGINT PRIMARY KEY,"
-    " search_text TEXT NOT NULL, phone_digits TEXT NOT NULL, place_text TEXT NOT NULL)";
+    " search_text TEXT NOT NULL, phone_digits TEXT NOT NULL, place_text TEXT NOT NULL,"
+    " place_digits TEXT NOT NULL)";
 
 Result<int64_t> SearchKeysVersion(db::Connection& c) {
   const bool postgres = c.dialect() == db::Dialect::kPostgres;
@@ -792,8 +795,8 @@ Result<std::vector<Customer>> SearchInputsAfter(db::Connection& c, int64_t after
 Status StageSearchKeys(db::Connection& c, const std::vector<db::Params>& rows) {
   RETURN_IF_ERROR(c.Execute(kCreateStagedKeys));
   return c.ExecuteMany(
-      "INSERT INTO new_search_keys (id, search_text, phone_digits, place_text)"
-      " VALUES ($1, $2, $3, $4)",
+      "INSERT INTO new_search_keys (id, search_text, phone_digits, place_text, place_digits)"
+      " VALUES ($1, $2, $3, $4, $5)",
       rows);
 }
 
@@ -801,9 +804,10 @@ Status WriteSearchKeys(db::Connection& c, int64_t version) {
   RETURN_IF_ERROR(c.Execute(kCreateStagedKeys));
   RETURN_IF_ERROR(c.Execute(
       "UPDATE customers SET search_text = k.search_text, phone_digits = k.phone_digits,"
-      " place_text = k.place_text FROM new_search_keys k WHERE customers.id = k.id AND"
+      " place_text = k.place_text, place_digits = k.place_digits FROM new_search_keys k"
+      " WHERE customers.id = k.id AND"
       " (customers.search_text <> k.search_text OR customers.phone_digits <> k.phone_digits"
-      " OR customers.place_text <> k.place_text)"));
+      " OR customers.place_text <> k.place_text OR customers.place_digits <> k.place_digits)"));
   RETURN_IF_ERROR(c.Execute("DROP TABLE new_search_keys"));
   RETURN_IF_ERROR(c.Execute("UPDATE search_keys SET version = $1", {version}));
   return OkStatus();

@@ -104,7 +104,8 @@ Result<std::vector<Customer>> FindByIds(db::Connection& c, const std::vector<int
 // Recomputing the derived search keys of every customer (after their rules changed), on one
 // transaction: SearchKeysVersion; then the customers after `after_id` in id order, up to
 // `limit`, with the fields the keys are made of (id, names, e-mail key, company, phone); the
-// new keys staged with StageSearchKeys (rows of id, search_text, phone_digits, place_text);
+// new keys staged with StageSearchKeys (rows of id, search_text, phone_digits, place_text,
+// place_digits);
 // then WriteSearchKeys writes the changed ones in one statement (so SQLite's triggers update
 // the search tables within it) and records `version`.
 Result<int64_t> SearchKeysVersion(db::Connection& c);

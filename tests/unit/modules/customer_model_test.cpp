@@ -180,7 +180,10 @@ TEST(ExplainMatch, NamesTheFieldARowDoesNotShow) {
   ASSERT_TRUE(city);
   EXPECT_EQ(city->field, "city");
   EXPECT_EQ(city->value, "Berlin");
-  EXPECT_EQ(ExplainMatch(PlanSearch("101"), c, places), std::nullopt);  // phone-like: digits
+  // Digits match phones and postal codes of digits.
+  EXPECT_EQ(ExplainMatch(PlanSearch("101"), c, places)->field, "postal_code");
+  c.phone = "+4930101234";
+  EXPECT_EQ(ExplainMatch(PlanSearch("101"), c, places), std::nullopt);
   EXPECT_EQ(ExplainMatch(PlanSearch("werk"), c, places)->field, "company");
 }
 
