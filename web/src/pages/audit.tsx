@@ -11,10 +11,18 @@ import { useApp } from '../session';
 import type { AdminUser, AuditEvent, Page } from '../types';
 import { actionLabel, ActorText, Changes, kActionLabels } from './activity';
 
+// Every action the log records falls in one of these (kActionLabels names each).
 const kActionGroups: Array<[string, string]> = [
   ['customer.', 'Customers'],
+  ['address.', 'Addresses'],
+  ['message.', 'E-mails'],
+  ['email_template.', 'E-mail templates'],
   ['group.', 'Groups'],
   ['tag.', 'Tags'],
+  ['product.', 'Products'],
+  ['blacklist.', 'Blacklist'],
+  ['spam.', 'Spam rules'],
+  ['job.', 'Background jobs'],
   ['admin.', 'Admins'],
   ['api_token.', 'API tokens'],
   ['settings.', 'Settings'],

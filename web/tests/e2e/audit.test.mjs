@@ -47,6 +47,25 @@ test('the log lists events newest first with who, what and where from', async ()
   await page.context().close();
 });
 
+test('the action filter offers the e-mail and address actions the log holds', async () => {
+  const page = await openLog();
+  const action = page.getByLabel('Action');
+  for (const [value, label] of [
+    ['address.', 'All addresses'],
+    ['address.created', 'Added an address'],
+    ['message.', 'All e-mails'],
+    ['message.queued', 'Wrote an e-mail'],
+    ['customer.registered', 'Registered an account'],
+    ['blacklist.', 'All blacklist'],
+  ]) {
+    const option = action.locator(`option[value="${value}"]`);
+    assert.equal(await option.count(), 1, `an option for ${value}`);
+    assert.equal((await option.textContent()).trim(), label);
+  }
+  expectNoProblems(page);
+  await page.context().close();
+});
+
 test('filters narrow the log and stay in the URL', async () => {
   const page = await openLog();
   await page.getByLabel('Action').selectOption('customer.updated');
