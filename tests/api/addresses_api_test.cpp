@@ -108,6 +108,14 @@ TEST_P(AddressesApi, AddReadEditDeleteWithETags) {
   for (const char* action : {"address.created", "address.updated", "address.deleted"}) {
     EXPECT_TRUE(actions.count(action)) << action;
   }
+  // A change of defaults says which addresses, by id and as the address a person reads.
+  for (const auto& e : events["items"]) {
+    if (e["action"] != "address.deleted") continue;
+    ASSERT_TRUE(e["changes"].contains("default_billing_address")) << e.dump();
+    EXPECT_EQ(e["changes"]["default_billing_address"]["to"], nullptr);
+    EXPECT_TRUE(e["changes"]["default_billing_address"]["from"].is_string()) << e.dump();
+    EXPECT_TRUE(e["changes"]["default_billing_address_id"]["from"].is_string()) << e.dump();
+  }
 }
 
 // Every country the issue names: a valid address is accepted in its written form; a badly

@@ -91,19 +91,27 @@ nlohmann::json Diff(const Address& from, const Address& to) {
   return out;
 }
 
-// The default changes between two states, by public id, for the audit trail.
+// The default changes between two states for the audit trail: by public id, and as the one-line
+// addresses a person reads in the activity.
 void AddDefaultChanges(nlohmann::json& changes, const std::vector<Address>& items,
                        const Defaults& from, const Defaults& to) {
   auto id = [&](std::optional<int64_t> v) -> nlohmann::json {
     auto p = PublicIdOf(items, v);
     return p ? nlohmann::json(*p) : nlohmann::json(nullptr);
   };
-  if (from.billing != to.billing) {
-    changes["default_billing_address_id"] = {{"from", id(from.billing)}, {"to", id(to.billing)}};
-  }
+  auto line = [&](std::optional<int64_t> v) -> nlohmann::json {
+    for (const Address& a : items) {
+      if (v && a.id == *v) return OneLine(a);
+    }
+    return nullptr;
+  };
+  auto add = [&](const char* key, std::optional<int64_t> before, std::optional<int64_t> after) {
+    changes[std::string(key) + "_id"] = {{"from", id(before)}, {"to", id(after)}};
+    changes[key] = {{"from", line(before)}, {"to", line(after)}};
+  };
+  if (from.billing != to.billing) add("default_billing_address", from.billing, to.billing);
   if (from.EffectiveShipping() != to.EffectiveShipping()) {
-    changes["default_shipping_address_id"] = {{"from", id(from.EffectiveShipping())},
-                                              {"to", id(to.EffectiveShipping())}};
+    add("default_shipping_address", from.EffectiveShipping(), to.EffectiveShipping());
   }
   if (from.same_as_billing != to.same_as_billing) {
     changes["shipping_same_as_billing"] = {{"from", from.same_as_billing},

@@ -203,7 +203,11 @@ export function Changes({ changes }: { changes: Record<string, unknown> | null |
   if (changes && isMergeEvent(changes)) {
     return <MergeChanges event={changes as unknown as MergeEvent} />;
   }
-  const entries = Object.entries(changes ?? {});
+  // An id beside the address it names ("default_billing_address_id" and
+  // "default_billing_address") is left to the API: the address is what a person reads.
+  const entries = Object.entries(changes ?? {}).filter(
+    ([field]) => !(field.endsWith('_id') && changes && field.slice(0, -3) in changes),
+  );
   if (!entries.length) return null;
   return (
     <ul class="changes">

@@ -157,6 +157,18 @@ test('add → set default → edit with a country change → delete', async () =
   assert.equal(customer.default_billing_address.id, homeId);
   await page.getByRole('tab', { name: 'Activity' }).click();
   await page.locator('.timeline__item').first().waitFor();
+  // A change of defaults reads as the addresses, not their ids (Office was made the default
+  // billing address while it was in London).
+  await page
+    .locator('.changes li')
+    .filter({ hasText: /^default billing address:.*→.*10 Downing Street/ })
+    .first()
+    .waitFor();
+  await expectCount(
+    page.locator('.changes li').filter({ hasText: /default (billing|shipping) address id:/ }),
+    0,
+    'address ids in the activity',
+  );
   expectNoProblems(page, { allowStatuses: [422] });
   await page.context().close();
 });
