@@ -146,7 +146,7 @@ Result<bool> ImportPass::AddAddresses(const std::string& customer_id, const Impo
     Result<addresses::Address> stored = services_.addresses.AddInTransaction(
         tx_, settings_.actor, customer_id, a.patch, settings_.now,
         addresses::Service::Repeat::kKeepExisting, &added,
-        addresses::Service::PlaceText::kCallerRefreshes);
+        addresses::Service::PlaceKeysUpdate::kCallerRefreshes);
     if (!stored.ok()) {
       *failed = &a;
       return stored.error();
@@ -353,8 +353,8 @@ Status ImportPass::Row(int64_t row, const std::vector<std::string>& cells) {
 Status ImportPass::IndexCreated() {
   RETURN_IF_ERROR(customers::Service::IndexForSearch(tx_, created_));
   created_.clear();
-  // After the index has the new customers: their place text changes their search entries.
-  RETURN_IF_ERROR(addresses::Service::RefreshPlaceTexts(tx_, {placed_.begin(), placed_.end()}));
+  // After the index has the new customers: their place keys change their search entries.
+  RETURN_IF_ERROR(addresses::Service::RefreshPlaceKeys(tx_, {placed_.begin(), placed_.end()}));
   placed_.clear();
   return OkStatus();
 }

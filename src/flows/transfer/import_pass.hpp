@@ -116,7 +116,7 @@ class ImportPass {
   bool wrote_ = false;                         // the row in progress wrote something
   int64_t created_id_ = 0;                     // the customer the row in progress created
   std::vector<int64_t> created_;               // by the rows that were written
-  std::set<int64_t> placed_;                   // customers given addresses: place text to refresh
+  std::set<int64_t> placed_;                   // customers given addresses: place keys to refresh
   // The customer of the last row that was not an address row, for the address rows after it.
   std::string previous_customer_;
   Outcome previous_outcome_ = Outcome::kSkipped;

@@ -219,7 +219,7 @@ Result<Address> Service::Add(const audit::Actor& actor, const std::string& custo
 Result<Address> Service::AddInTransaction(db::Connection& tx, const audit::Actor& actor,
                                           const std::string& customer_id, const Patch& input,
                                           int64_t now, Repeat repeat, bool* added,
-                                          PlaceText place) {
+                                          PlaceKeysUpdate place) {
   {
     if (added) *added = false;
     ASSIGN_OR_RETURN(store::CustomerRef customer, FindCustomer(tx, customer_id));
@@ -257,7 +257,7 @@ Result<Address> Service::AddInTransaction(db::Connection& tx, const audit::Actor
     ASSIGN_OR_RETURN(Defaults after,
                      ChangeDefaults(before, FlagsChange(before, a.id, billing, shipping)));
     RETURN_IF_ERROR(WriteDefaults(tx, customer.id, before, after));
-    if (place == PlaceText::kNow) RETURN_IF_ERROR(RefreshPlaceTexts(tx, {customer.id}));
+    if (place == PlaceKeysUpdate::kNow) RETURN_IF_ERROR(RefreshPlaceKeys(tx, {customer.id}));
     items.push_back(a);
     nlohmann::json changes = Fields(a);
     changes["address_id"] = a.public_id;
@@ -292,7 +292,7 @@ Result<Address> Service::Update(const audit::Actor& actor, const std::string& cu
                      ChangeDefaults(before, FlagsChange(before, current.id, patch.default_billing,
                                                         patch.default_shipping)));
     RETURN_IF_ERROR(WriteDefaults(tx, customer.id, before, after));
-    RETURN_IF_ERROR(RefreshPlaceTexts(tx, {customer.id}));
+    RETURN_IF_ERROR(RefreshPlaceKeys(tx, {customer.id}));
     AddDefaultChanges(changes, items, before, after);
     if (!changes.empty()) {
       changes["address_id"] = current.public_id;
@@ -324,7 +324,7 @@ Status Service::Delete(const audit::Actor& actor, const std::string& customer_id
     const Defaults after = AfterDelete(before, current.id, move_to);
     RETURN_IF_ERROR(WriteDefaults(tx, customer.id, before, after));
     RETURN_IF_ERROR(store::Delete(tx, current.id));
-    RETURN_IF_ERROR(RefreshPlaceTexts(tx, {customer.id}));
+    RETURN_IF_ERROR(RefreshPlaceKeys(tx, {customer.id}));
     nlohmann::json changes = {
         {"address_id", current.public_id}, {"label", current.label}, {"address", OneLine(current)}};
     AddDefaultChanges(changes, items, before, after);
@@ -361,7 +361,7 @@ Result<Book> Service::SetDefaults(const audit::Actor& actor, const std::string& 
     const Defaults before = StoredDefaults(items, book.same_as_billing);
     ASSIGN_OR_RETURN(Defaults after, ChangeDefaults(before, change));
     RETURN_IF_ERROR(WriteDefaults(tx, customer.id, before, after));
-    RETURN_IF_ERROR(RefreshPlaceTexts(tx, {customer.id}));
+    RETURN_IF_ERROR(RefreshPlaceKeys(tx, {customer.id}));
     nlohmann::json changes = nlohmann::json::object();
     AddDefaultChanges(changes, items, before, after);
     if (!changes.empty()) {
@@ -395,11 +395,11 @@ Result<std::map<int64_t, CustomerDefaults>> Service::ReadDefaults(
 Status Service::MoveAll(db::Connection& tx, int64_t from_customer, int64_t to_customer,
                         int64_t now) {
   RETURN_IF_ERROR(store::MoveAll(tx, from_customer, to_customer, now));
-  return RefreshPlaceTexts(tx, {from_customer, to_customer});
+  return RefreshPlaceKeys(tx, {from_customer, to_customer});
 }
 
 // Called by each change of a book, after it.
-Status Service::RefreshPlaceTexts(db::Connection& tx, const std::vector<int64_t>& customer_ids) {
+Status Service::RefreshPlaceKeys(db::Connection& tx, const std::vector<int64_t>& customer_ids) {
   ASSIGN_OR_RETURN(auto defaults, ReadDefaults(tx, customer_ids));
   for (int64_t id : customer_ids) {
     auto it = defaults.find(id);

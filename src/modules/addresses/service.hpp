@@ -65,18 +65,18 @@ class Service {
   // What adding an address the book already holds (the same one-line form) does: add it again,
   // or keep the existing one (a guest's repeated checkouts).
   enum class Repeat { kAdd, kKeepExisting };
-  // Whether an add on the caller's transaction keeps the customer's place text for search
-  // itself, or leaves it to the caller's RefreshPlaceTexts: a customer not yet in the search
+  // Whether an add on the caller's transaction keeps the customer's place keys for search
+  // itself, or leaves it to the caller's RefreshPlaceKeys: a customer not yet in the search
   // index (created with index_later) must not have its search keys changed before it is.
-  enum class PlaceText { kNow, kCallerRefreshes };
+  enum class PlaceKeysUpdate { kNow, kCallerRefreshes };
   // Add on the caller's transaction; `added` (when given) tells whether it added one or kept
   // the existing. Errors: as Add.
   Result<Address> AddInTransaction(db::Connection& tx, const audit::Actor& actor,
                                    const std::string& customer_id, const Patch& input, int64_t now,
                                    Repeat repeat, bool* added = nullptr,
-                                   PlaceText place = PlaceText::kNow);
-  // Brings these customers' place text in step with their books (see PlaceText).
-  static Status RefreshPlaceTexts(db::Connection& tx, const std::vector<int64_t>& customer_ids);
+                                   PlaceKeysUpdate place = PlaceKeysUpdate::kNow);
+  // Brings these customers' place keys in step with their books (see PlaceKeysUpdate).
+  static Status RefreshPlaceKeys(db::Connection& tx, const std::vector<int64_t>& customer_ids);
 
   // Changes some fields; with `if_version`, refuses to overwrite a newer save. Errors:
   // kNotFound, kInvalidArgument, kFailedPrecondition "stale_version".

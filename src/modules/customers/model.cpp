@@ -189,13 +189,33 @@ std::string FullName(const std::string& first_name, const std::string& last_name
   return first;
 }
 
-std::string SearchText(const Customer& c) {
+namespace {
+
+// How search sees a name: normalised as written (and for CJK names family and given name
+// without a space), its German spelling, and apart from those its Latin spelling.
+struct NameForms {
+  std::string written;  // with the German spelling: what a list row shows, in effect
+  std::string latin;
+};
+
+NameForms NameFormsOf(const Customer& c) {
   const std::string name = c.first_name + " " + c.last_name;
-  std::string text = NormalizeForSearch(name);
-  if (HasCjkLetters(name)) AppendWords(text, NormalizeForSearch(c.last_name + c.first_name));
-  const SearchSpellings spellings = SpellingsForSearch(name);
-  AppendWords(text, spellings.latin);
-  AppendWords(text, spellings.german);
+  NameForms forms{NormalizeForSearch(name), ""};
+  if (HasCjkLetters(name)) {
+    AppendWords(forms.written, NormalizeForSearch(c.last_name + c.first_name));
+  }
+  SearchSpellings spellings = SpellingsForSearch(name);
+  AppendWords(forms.written, spellings.german);
+  forms.latin = std::move(spellings.latin);
+  return forms;
+}
+
+}  // namespace
+
+std::string SearchText(const Customer& c) {
+  const NameForms name = NameFormsOf(c);
+  std::string text = name.written;
+  AppendWords(text, name.latin);
   AppendWords(text, NormalizeForSearch(c.company));
   AppendWords(text, NormalizeForSearch(c.email_key));
   return WithWordMarks(text);
@@ -349,11 +369,8 @@ std::optional<SearchMatch> ExplainMatch(const SearchPlan& plan, const Customer& 
     }
     return std::nullopt;
   }
-  const std::string name = c.first_name + " " + c.last_name;
-  std::string shown = NormalizeForSearch(name);
-  if (HasCjkLetters(name)) AppendWords(shown, NormalizeForSearch(c.last_name + c.first_name));
-  const SearchSpellings spellings = SpellingsForSearch(name);
-  AppendWords(shown, spellings.german);
+  const NameForms name = NameFormsOf(c);
+  std::string shown = name.written;
   AppendWords(shown, NormalizeForSearch(c.email_key));
   for (const SearchTerm& term : plan.terms) {
     if (TermMatches(term, shown)) continue;
@@ -364,8 +381,10 @@ std::optional<SearchMatch> ExplainMatch(const SearchPlan& plan, const Customer& 
         return SearchMatch{"postal_code", p.postal_code};
       }
     }
-    if (TermMatches(term, spellings.latin))
-      return SearchMatch{"latin_name", Capitalized(LatinNameShown(name, plan))};
+    if (TermMatches(term, name.latin)) {
+      return SearchMatch{"latin_name",
+                         Capitalized(LatinNameShown(c.first_name + " " + c.last_name, plan))};
+    }
   }
   return std::nullopt;
 }

@@ -165,29 +165,16 @@ Result<TransactionInput> ReadTransaction(const Request& req) {
 }  // namespace
 
 nlohmann::json OrderJson(const Order& o, const Service::Links* links) {
-  nlohmann::json out = {
-      {"id", o.public_id},
-      {"number", o.number},
-      {"customer_id", o.customer_ref},
-      {"type", ToString(o.type)},
-      {"status", ToString(o.status)},
-      {"payment_status", ToString(o.payment_status)},
-      {"currency", o.currency},
-      {"subtotal", o.subtotal},
-      {"discount", o.discount},
-      {"shipping", o.shipping},
-      {"tax", o.tax},
-      {"total", o.total},
-      {"paid", o.paid},
-      {"refunded", o.refunded},
-      {"due", o.due()},
-      {"placed_at", FormatInstant(o.placed_at)},
-      {"billing_address", nlohmann::json::parse(o.billing_address, nullptr, false)},
-      {"shipping_address", nlohmann::json::parse(o.shipping_address, nullptr, false)},
-      {"items", ItemsJson(o)},
-      {"created_at", FormatInstant(o.created_at)},
-      {"updated_at", FormatInstant(o.updated_at)},
-      {"version", o.version}};
+  // What the public link shows, and what only staff and the customer see.
+  nlohmann::json out = PublicJson(o);
+  out.update({{"id", o.public_id},
+              {"customer_id", o.customer_ref},
+              {"type", ToString(o.type)},
+              {"billing_address", nlohmann::json::parse(o.billing_address, nullptr, false)},
+              {"shipping_address", nlohmann::json::parse(o.shipping_address, nullptr, false)},
+              {"created_at", FormatInstant(o.created_at)},
+              {"updated_at", FormatInstant(o.updated_at)},
+              {"version", o.version}});
   if (links) {
     out["view_url"] = links->view_url;
     out["payment_url"] =
