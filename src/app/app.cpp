@@ -104,6 +104,8 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
                                                : options.secret_key_file),
       admins_(*db_, clock_, secrets_),
       customers_(*db_, clock_),
+      segments_(*db_, clock_),
+      insights_(*db_, clock_),
       addresses_(*db_, clock_),
       groups_(*db_, clock_),
       audit_(*db_),
@@ -143,6 +145,12 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
             } else if (*expired > 0) {
               spdlog::info("event=wallet_credits_expired credits={}", *expired);
             }
+            auto rfm = insights_.StartRfmIfDue(jobs_);
+            if (!rfm.ok()) {
+              spdlog::warn("event=rfm_start_failed what={}", rfm.error().message);
+            } else if (*rfm) {
+              spdlog::info("event=rfm_started job={}", (*rfm)->public_id);
+            }
             auto shoppers = accounts_.PurgeExpired();
             if (!shoppers.ok()) {
               spdlog::warn("event=purge_failed what={}", shoppers.error().message);
@@ -163,6 +171,7 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
   // What an order grants (the library) and converts (the wishlist) follows it in its commit.
   orders_.OnOrderChanged(&library::Service::OnOrderChanged);
   jobs_.RegisterKind(library::Service::kRebuildJob, library_.RebuildJobKind());
+  jobs_.RegisterKind(customers::InsightsService::kRfmJob, insights_.RfmJobKind());
   jobs_.RegisterKind(flows::Cleanup::kScanJob, cleanup_.ScanJobKind());
   jobs_.RegisterKind(flows::Cleanup::kCleanupJob, cleanup_.CleanupJobKind());
   exports_.SetFolder(options.exports_root.empty() ? DataFolder(options.db_url, "exports")
@@ -229,6 +238,8 @@ void App::RegisterRoutes(const AppOptions& options) {
   admins::AdminApi api(router_, admins_);
   admins::RegisterRoutes(router_, api, admins_, {options.secure_cookies});
   customers::RegisterRoutes(api, customers_, views_, addresses_);
+  customers::RegisterSegmentRoutes(api, segments_);
+  customers::RegisterInsightsRoutes(api, insights_, jobs_);
   addresses::RegisterRoutes(api, addresses_);
   groups::RegisterRoutes(api, groups_);
   audit::RegisterRoutes(api, audit_);

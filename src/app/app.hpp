@@ -28,6 +28,8 @@
 #include "modules/audit/service.hpp"
 #include "modules/audit/view_log.hpp"
 #include "modules/catalog/service.hpp"
+#include "modules/customers/insights.hpp"
+#include "modules/customers/segments.hpp"
 #include "modules/customers/service.hpp"
 #include "modules/groups/service.hpp"
 #include "modules/jobs/runner.hpp"
@@ -116,6 +118,8 @@ class App {
   crypto::SecretBox secrets_;
   admins::Service admins_;
   customers::Service customers_;
+  customers::SegmentService segments_;
+  customers::InsightsService insights_;
   addresses::Service addresses_;
   groups::Service groups_;
   audit::Service audit_;

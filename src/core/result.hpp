@@ -29,6 +29,7 @@ struct FieldError {
   std::string field;    // JSON pointer-ish name: "email", "custom_fields.size"
   std::string code;     // stable: "invalid_email", "required", "too_long"
   std::string message;  // for people
+  int position = 0;     // the 1-based character of the mistake in a text (a filter); 0: none
 };
 
 struct Error {

@@ -88,7 +88,9 @@ Response Problem(const Error& error, const std::string& request_id) {
   if (!error.fields.empty()) {
     nlohmann::json fields = nlohmann::json::array();
     for (const auto& f : error.fields) {
-      fields.push_back({{"field", f.field}, {"code", f.code}, {"message", f.message}});
+      nlohmann::json field = {{"field", f.field}, {"code", f.code}, {"message", f.message}};
+      if (f.position > 0) field["position"] = f.position;
+      fields.push_back(std::move(field));
     }
     body["errors"] = std::move(fields);
   }

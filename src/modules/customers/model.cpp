@@ -389,4 +389,31 @@ std::optional<SearchMatch> ExplainMatch(const SearchPlan& plan, const Customer& 
   return std::nullopt;
 }
 
+std::string ActivityLevelOf(const Customer& c, int64_t now) {
+  if (c.orders_count == 0 || !c.last_order_at) return "never_purchased";
+  if (c.first_order_at && *c.first_order_at >= now - kNewCustomerWindow) return "new";
+  int64_t interval = kFirstOrderInterval;
+  if (c.orders_count >= 2) {
+    interval =
+        (*c.last_order_at - c.first_order_at.value_or(*c.last_order_at)) / (c.orders_count - 1);
+    interval = std::max(interval, kMinOrderInterval);
+  }
+  const int64_t since = now - *c.last_order_at;
+  if (since <= 2 * interval) return "active";
+  if (since > 4 * interval && c.last_activity_at.value_or(0) < now - 2 * interval) return "lapsed";
+  return "at_risk";
+}
+
+std::string RfmGroupOf(const Customer& c) {
+  if (!c.rfm_recency || !c.rfm_frequency || !c.rfm_monetary) return "";
+  const int64_t r = *c.rfm_recency, f = *c.rfm_frequency, m = *c.rfm_monetary;
+  if (r >= 4 && f >= 4) return "champions";
+  if (r >= 3 && f >= 3) return "loyal";
+  if (r >= 4 && f == 1) return "new";
+  if (r >= 3) return "promising";
+  if (f >= 4 && m >= 4) return "cant_lose";
+  if (f >= 3) return "at_risk";
+  return "hibernating";
+}
+
 }  // namespace clientele::customers

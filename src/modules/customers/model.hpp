@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "modules/customers/filter.hpp"
 
 namespace clientele::customers {
 
@@ -67,6 +68,9 @@ struct Customer {
   // and when the first and last were placed (kept by the orders module).
   int64_t orders_count = 0, total_spent = 0;
   std::optional<int64_t> first_order_at, last_order_at;
+  // RFM scores 1–5 (recency, frequency, monetary) from the last recomputation; none without
+  // orders (see RfmGroupOf).
+  std::optional<int64_t> rfm_recency, rfm_frequency, rfm_monetary;
   // The default addresses' cities and postal codes as search matches them (written by the
   // addresses module; see addresses::Service::PlaceKeysOf), and their postal codes of digits;
   // set for bulk inserts, not read.
@@ -120,6 +124,25 @@ std::string SearchText(const Customer& c);
 std::string PhoneDigits(const Customer& c);
 std::string NameSortKey(const Customer& c);  // normalised "last first"
 
+// Retention: where a customer's orders place them. The filter language and the insights use the
+// same rules in SQL (store::ActivityLevelSql, store::RfmGroupSql).
+inline constexpr int64_t kDayMicros = 86'400'000'000LL;
+// A first order this recent makes a new customer.
+inline constexpr int64_t kNewCustomerWindow = 30 * kDayMicros;
+// The usual interval between orders: the customer's own average, at least kMinOrderInterval
+// (two orders on one day say little), or kFirstOrderInterval after a single order.
+inline constexpr int64_t kMinOrderInterval = 30 * kDayMicros;
+inline constexpr int64_t kFirstOrderInterval = 90 * kDayMicros;
+// never_purchased: no order; new: the first order within kNewCustomerWindow; active: the last
+// order within twice the usual interval; lapsed: none for four times the interval and no
+// sign-in for twice the interval; at_risk: in between.
+std::string ActivityLevelOf(const Customer& c, int64_t now);
+// The RFM group of a customer's scores ("" without scores): champions (recency and frequency
+// 4–5), loyal (both 3 or more), new (recency 4–5 after one order's worth of frequency),
+// promising (recent, infrequent), cant_lose (not recent, frequent and big spenders), at_risk (not
+// recent, frequency 3 or more), hibernating (neither recent nor frequent).
+std::string RfmGroupOf(const Customer& c);
+
 // Internal key for a customer registered at `registered_at` (µs): registration time in the high
 // bits and `salt` (0..1023) in the low ten, so key order is registration order.
 int64_t KeyFor(int64_t registered_at, int64_t salt);
@@ -162,6 +185,10 @@ struct ListQuery {
   std::optional<int64_t> orders_min, orders_max, spent_min, spent_max;
   std::optional<int64_t> last_order_from, last_order_to;  // [from, to) in µs
   std::optional<int64_t> bought_product_id;               // has an order with this product
+  // Segment filters (ParseFilter; names resolved to ids, texts normalised by the service), all
+  // of which hold; `now` for relative tests such as activity levels.
+  std::vector<FilterNode> filters;
+  int64_t now = 0;
   SortField sort = SortField::kRegistered;
   bool descending = true;
   // Keyset position: rows strictly after (key, id) in sort order.
@@ -200,5 +227,24 @@ struct SearchMatch {
 };
 std::optional<SearchMatch> ExplainMatch(const SearchPlan& plan, const Customer& c,
                                         const std::vector<Place>& places);
+
+}  // namespace clientele::customers
+
+namespace clientele::customers {
+
+// A saved segment: a name and a filter in the segment filter language (filter.hpp).
+struct Segment {
+  int64_t id = 0;
+  std::string public_id;  // seg_…
+  std::string name;
+  std::string filter;                            // as written
+  std::string actor_type, actor_id, actor_name;  // who created it
+  int64_t created_at = 0, updated_at = 0;
+  int64_t version = 1;
+};
+
+struct SegmentChange {
+  std::optional<std::string> name, filter;
+};
 
 }  // namespace clientele::customers

@@ -16,6 +16,18 @@ namespace clientele::customers {
 void RegisterRoutes(admins::AdminApi& api, Service& service, audit::ViewLog& views,
                     addresses::Service& addresses);
 
+class SegmentService;
+// Saved segments and the filter language's fields (segment_routes.cpp).
+void RegisterSegmentRoutes(admins::AdminApi& api, SegmentService& segments);
+}  // namespace clientele::customers
+namespace clientele::jobs {
+class Service;
+}
+namespace clientele::customers {
+class InsightsService;
+// The Insights page's figures and the RFM recomputation (insights_routes.cpp).
+void RegisterInsightsRoutes(admins::AdminApi& api, InsightsService& insights, jobs::Service& jobs);
+
 // How much of the address book a customer's record shows: the one-line summaries (lists), or
 // also the default addresses themselves (one customer).
 enum class AddressDetail { kSummary, kFull };

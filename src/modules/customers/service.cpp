@@ -11,6 +11,7 @@
 #include "core/text.hpp"
 #include "db/sql_builder.hpp"
 #include "modules/addresses/service.hpp"
+#include "modules/customers/insights.hpp"
 #include "modules/customers/store.hpp"
 #include "modules/groups/service.hpp"
 #include "modules/settings/service.hpp"
@@ -540,7 +541,9 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
                                  "total_spent_max",
                                  "last_order_from",
                                  "last_order_to",
-                                 "bought_product"};
+                                 "bought_product",
+                                 "filter",
+                                 "segment"};
   for (const auto& [name, value] : params.values) {
     bool known = false;
     for (const char* k : kKnown) known = known || name == k;
@@ -607,7 +610,38 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
     // A product nobody knows: nobody bought it (an empty result, not an error).
     q.bought_product_id = rows.empty() ? -1 : rows[0].Int(0);
   }
-  if (q.balance_min || q.balance_max) {
+  q.now = clock_.NowMicros();
+  if (const auto* v = get("filter")) {
+    auto filter = CompileFilter(c, *v, "filter", q.now);
+    if (filter.ok()) {
+      q.filters.push_back(std::move(*filter));
+    } else if (filter.error().code == ErrorCode::kInvalidArgument) {
+      for (auto& f : filter.error().fields) errors.push_back(f);
+    } else {
+      return filter.error();
+    }
+  }
+  if (const auto* v = get("segment")) {
+    auto segment = store::FindSegment(c, *v);
+    if (!segment.ok()) return segment.error();
+    if (!*segment) {
+      errors.push_back({"segment", "unknown_segment", "There is no such segment."});
+    } else {
+      // A saved filter that no longer fits the store (a tag since deleted) says so here.
+      auto filter = CompileFilter(c, (*segment)->filter, "segment", q.now);
+      if (filter.ok()) {
+        q.filters.push_back(std::move(*filter));
+      } else if (filter.error().code == ErrorCode::kInvalidArgument) {
+        for (FieldError f : filter.error().fields) {
+          f.message = "The segment's filter no longer fits the store: " + f.message + ".";
+          errors.push_back(f);
+        }
+      } else {
+        return filter.error();
+      }
+    }
+  }
+  if (q.balance_min || q.balance_max || !q.filters.empty()) {
     ASSIGN_OR_RETURN(settings::Settings store, settings::Service::Read(c));
     q.balance_currency = store.currency;
   }
@@ -801,7 +835,8 @@ Result<int64_t> Service::CountExact(const ListParams& params) {
 Status Service::SetOrderStats(db::Connection& tx, int64_t customer_id, int64_t orders,
                               int64_t spent, std::optional<int64_t> first_at,
                               std::optional<int64_t> last_at) {
-  return store::SetOrderStats(tx, customer_id, orders, spent, first_at, last_at);
+  RETURN_IF_ERROR(store::SetOrderStats(tx, customer_id, orders, spent, first_at, last_at));
+  return InsightsService::PlaceRfm(tx, customer_id);
 }
 
 }  // namespace clientele::customers

@@ -202,9 +202,18 @@ class Service {
   // (name), country, language, registered_from, registered_to, active_from, active_to (ISO 8601),
   // address_country and address_city (of the default billing or shipping address in effect),
   // sort (registered|name|email|last_activity, '-' for descending; default -registered),
-  // limit (1..200, default 50), cursor, include_total (true|false).
+  // limit (1..200, default 50), cursor, include_total (true|false), filter (a segment filter,
+  // see CompileFilter) and segment (a saved segment's public id), both AND-ed with the rest.
   // Errors: kInvalidArgument with a field error per bad parameter.
   Result<Page> List(const ListParams& params);
+
+  // A segment filter (filter.hpp) checked against the store, on the caller's connection: group
+  // and tag names and product SKUs resolved to ids (a name nobody has is a mistake, with the
+  // closest one suggested), country and language codes checked, texts normalised as the stored
+  // keys are; dates in the store's time zone, amounts in its currency. Errors: kInvalidArgument
+  // with one field error on `field` that names the mistake and its position.
+  static Result<FilterNode> CompileFilter(db::Connection& c, std::string_view text,
+                                          const std::string& field, int64_t now);
 
   // The exact number of customers matching the filters of `params`.
   Result<int64_t> CountExact(const ListParams& params);

@@ -18,7 +18,8 @@ constexpr const char* kColumns =
     " c.commission_reduced_bp, c.library_all_access, c.member_directory_access, c.consent_email,"
     " c.consent_sms, c.consent_messenger, c.group_id, g.public_id, g.name, c.registered_at,"
     " c.registration_ip, c.updated_at, c.last_login_at, c.last_login_ip, c.last_activity_at,"
-    " c.version, c.orders_count, c.total_spent, c.first_order_at, c.last_order_at";
+    " c.version, c.orders_count, c.total_spent, c.first_order_at, c.last_order_at,"
+    " c.rfm_recency, c.rfm_frequency, c.rfm_monetary";
 
 constexpr const char* kInsert =
     "INSERT INTO customers (id, public_id, kind, status, first_name, last_name, email, email_key,"
@@ -130,6 +131,9 @@ Customer FromRow(const db::Row& r) {
   c.total_spent = r.Int(32);
   c.first_order_at = r.OptInt(33);
   c.last_order_at = r.OptInt(34);
+  c.rfm_recency = r.OptInt(35);
+  c.rfm_frequency = r.OptInt(36);
+  c.rfm_monetary = r.OptInt(37);
   return c;
 }
 
@@ -383,6 +387,10 @@ void BuildFromWhere(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql
   if (q.registered_to) where.push_back("c.id < " + sql.Param(FirstKeyAt(*q.registered_to)));
   if (q.active_from) where.push_back("c.last_activity_at >= " + sql.Param(*q.active_from));
   if (q.active_to) where.push_back("c.last_activity_at < " + sql.Param(*q.active_to));
+
+  for (const FilterNode& filter : q.filters) {
+    where.push_back(FilterCondition(filter, sql, {q.now, q.balance_currency}));
+  }
 
   if (q.after_key) {
     const char* cmp = q.descending ? "<" : ">";

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "db/sql_builder.hpp"
 #include "modules/customers/model.hpp"
 
 namespace clientele::customers::store {
@@ -56,6 +57,31 @@ Status ReplaceTags(db::Connection& c, int64_t customer_id, const std::vector<int
 // One page of customers in the query's order (limit + 1 rows are asked for by the caller to
 // know whether a next page exists), with group and tags.
 Result<std::vector<Customer>> List(db::Connection& c, const ListQuery& query);
+
+// A segment filter's SQL (filter_sql.cpp). `currency`: the store's, for balances.
+struct FilterSqlContext {
+  int64_t now = 0;
+  std::string currency;
+};
+// A checked filter (ParseFilter, with names resolved to ids and texts normalised by the service)
+// as a bound condition on the customers row `c`: true or false for every row, never unknown.
+std::string FilterCondition(const FilterNode& filter, db::SqlBuilder& sql,
+                            const FilterSqlContext& context);
+// The RFM group and the activity level of the customers row `c` as SQL expressions
+// (RfmGroupOf, ActivityLevelOf), for filters and insights.
+std::string RfmGroupSql();
+std::string ActivityLevelSql(db::SqlBuilder& sql, int64_t now);
+
+// Saved segments (segment_store.cpp), with the name of who created them; by name.
+Result<std::vector<Segment>> ListSegments(db::Connection& c);
+Result<std::optional<Segment>> FindSegment(db::Connection& c, const std::string& public_id);
+// Errors: kAlreadyExists when the name (its key) is taken.
+Result<int64_t> InsertSegment(db::Connection& c, const Segment& s, const std::string& name_key);
+// Returns false when the stored version is not `expected_version`. Errors: kAlreadyExists.
+Result<bool> UpdateSegment(db::Connection& c, const Segment& s, const std::string& name_key,
+                           int64_t expected_version);
+Status DeleteSegment(db::Connection& c, int64_t id);
+Result<int64_t> CountSegments(db::Connection& c);
 
 // Number of customers matching the query's filters, counting at most `cap` (0: no cap).
 Result<int64_t> Count(db::Connection& c, const ListQuery& query, int64_t cap);

@@ -204,4 +204,14 @@ Result<std::optional<Tag>> Service::FindTagByName(db::Connection& c, const std::
   return store::FindTagByKey(c, NormalizeForSearch(name));
 }
 
+Result<std::optional<Group>> Service::FindGroupByName(db::Connection& c, const std::string& name) {
+  return store::FindGroupByKey(c, NormalizeForSearch(name));
+}
+
+Result<std::vector<std::string>> Service::GroupNames(db::Connection& c) {
+  return store::GroupNames(c);
+}
+
+Result<std::vector<std::string>> Service::TagNames(db::Connection& c) { return store::TagNames(c); }
+
 }  // namespace clientele::groups

@@ -72,6 +72,11 @@ class Service {
   static bool IsGroupName(const std::string& name);
   // The tag with this name, if any (list filters).
   static Result<std::optional<Tag>> FindTagByName(db::Connection& c, const std::string& name);
+  // The group with this name (any case), if any, without its count (filters).
+  static Result<std::optional<Group>> FindGroupByName(db::Connection& c, const std::string& name);
+  // Every group's or tag's name, in name order (suggestions for a misspelt name).
+  static Result<std::vector<std::string>> GroupNames(db::Connection& c);
+  static Result<std::vector<std::string>> TagNames(db::Connection& c);
 
  private:
   db::Database& db_;

@@ -87,6 +87,26 @@ Result<std::vector<Tag>> ListTags(db::Connection& c) {
   return out;
 }
 
+namespace {
+
+Result<std::vector<std::string>> Names(db::Connection& c, const char* sql) {
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql));
+  std::vector<std::string> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(r.Text(0));
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> GroupNames(db::Connection& c) {
+  return Names(c, "SELECT name FROM customer_groups ORDER BY name_key");
+}
+
+Result<std::vector<std::string>> TagNames(db::Connection& c) {
+  return Names(c, "SELECT name FROM tags ORDER BY name_key");
+}
+
 Result<std::optional<Tag>> FindTag(db::Connection& c, const std::string& public_id) {
   ASSIGN_OR_RETURN(
       db::Rows rows,

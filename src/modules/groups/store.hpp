@@ -23,6 +23,9 @@ Result<int64_t> MoveCustomersToDefault(db::Connection& c, int64_t group_id, int6
 Status DeleteGroup(db::Connection& c, int64_t id);
 
 Result<std::vector<Tag>> ListTags(db::Connection& c);
+// Every group's or tag's name, in name order (without counts).
+Result<std::vector<std::string>> GroupNames(db::Connection& c);
+Result<std::vector<std::string>> TagNames(db::Connection& c);
 Result<std::optional<Tag>> FindTag(db::Connection& c, const std::string& public_id);
 Result<std::optional<Tag>> FindTagByKey(db::Connection& c, const std::string& name_key);
 Result<int64_t> InsertTag(db::Connection& c, const Tag& t, const std::string& name_key);
