@@ -9,11 +9,12 @@ out="build/fuzz"
 mkdir -p "$out"
 flags=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc)
 
-build() {  # name, sources...
+build() {  # name, sources and libraries (-l...)...
   local name="$1"; shift
   local binary="$out/$name"
-  local newest
-  newest="$(ls -t "$@" "$0" | head -1)"
+  local newest sources=()
+  for arg in "$@"; do [[ "$arg" == -* ]] || sources+=("$arg"); done
+  newest="$(ls -t "${sources[@]}" "$0" | head -1)"
   if [ ! -x "$binary" ] || [ "$newest" -nt "$binary" ]; then
     clang++ "${flags[@]}" "$@" -o "$binary"
   fi
@@ -37,3 +38,6 @@ run() {  # name, seed directory
 
 build csv_reader_fuzz tests/fuzz/csv_reader_fuzz.cpp src/formats/csv_reader.cpp
 run csv_reader_fuzz tests/fixtures/import
+build filter_parser_fuzz tests/fuzz/filter_parser_fuzz.cpp src/modules/customers/filter.cpp \
+  src/core/time.cpp -licuuc -licui18n
+run filter_parser_fuzz tests/fuzz/filter_seeds
