@@ -6,6 +6,8 @@ export interface FieldProblem {
   field: string;
   code: string;
   message: string;
+  // The 1-based character of the mistake in a text the field holds (a customer filter).
+  position?: number;
 }
 
 export interface Problem {

@@ -17,6 +17,7 @@ import { CustomerPage } from './pages/customer';
 import { CustomersPage } from './pages/customers';
 import { DuplicatesPage } from './pages/duplicates';
 import { GroupsPage } from './pages/groups';
+import { InsightsPage } from './pages/insights';
 import { JobsPage } from './pages/jobs';
 import { LibraryRebuildPage } from './pages/library-rebuild';
 import { LoginPage } from './pages/login';
@@ -159,6 +160,7 @@ function Redirect({ to }: { to: string }) {
 function titleFor(path: string): string {
   if (path.startsWith('/customers')) return 'Customers';
   if (path.startsWith('/groups')) return 'Groups & tags';
+  if (path.startsWith('/insights')) return 'Insights';
   if (path.startsWith('/duplicates')) return 'Duplicates';
   if (path.startsWith('/audit')) return 'Audit log';
   if (path.startsWith('/admins')) return 'Admins';
@@ -183,6 +185,7 @@ function route(path: string, search: string) {
   const customer = /^\/customers\/([^/]+)$/.exec(path);
   if (customer) return <CustomerPage id={decodeURIComponent(customer[1]!)} />;
   if (path === '/groups') return <GroupsPage />;
+  if (path === '/insights') return <InsightsPage />;
   if (path === '/duplicates') return <DuplicatesPage />;
   if (path === '/audit') return <AuditPage search={search} />;
   if (path === '/admins') return <AdminsPage />;

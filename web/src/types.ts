@@ -776,3 +776,49 @@ export interface DisposableDomains {
   changes: DisposableDomainChange[];
   matches: string[]; // listed domains that match the search
 }
+
+// A field of the customer filter language (GET /api/admin/filter-fields), for the editor's
+// completion. `type` decides how values are written: enum (one of `values`), name (a group or
+// tag name, or a product's SKU, in quotes), country, language, text, fragment (CONTAINS only),
+// date (2026-01-01 or -90d), number, money (in the store's currency) and boolean.
+export interface FilterField {
+  name: string;
+  type: string;
+  operators: string[];
+  values: string[];
+  about: string;
+}
+
+// A saved segment: a name for a filter of the customer list.
+export interface Segment {
+  id: string; // "seg_…"
+  name: string;
+  filter: string;
+  created_by: { type: string; id: string; name: string };
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+// The Insights page's figures (GET /api/admin/insights). Months are of the store's calendar
+// ("2026-07"), the last 12, oldest first.
+export interface Insights {
+  generated_at: string;
+  rfm_computed_at: string | null; // null: the RFM scores were never computed
+  activity: Array<{ level: string; customers: number }>;
+  rfm: Array<{ group: string; customers: number }>;
+  without_scores: number; // customers with orders and no scores yet
+  months: Array<{ month: string; registrations: number; first_orders: number }>;
+  // buying[k]: customers whose first order was in `month` with an order k months later
+  // (buying[0] is `customers`).
+  cohorts: Array<{ month: string; customers: number; buying: number[] }>;
+  at_risk: Array<{
+    id: string;
+    first_name: string;
+    last_name: string;
+    email: string;
+    orders_count: number;
+    total_spent: number; // minor units of the store's currency
+    last_order_at: string | null;
+  }>;
+}

@@ -13,6 +13,7 @@ interface NavItem {
 
 const kNav: NavItem[] = [
   { to: '/customers', label: 'Customers', permission: 'view_customers' },
+  { to: '/insights', label: 'Insights', permission: 'view_customers' },
   { to: '/groups', label: 'Groups & tags', permission: 'view_customers' },
   { to: '/messages', label: 'Messages', permission: 'view_customers' },
   { to: '/wallet', label: 'Wallet history', permission: 'view_customers' },

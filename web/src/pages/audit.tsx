@@ -19,6 +19,7 @@ const kActionGroups: Array<[string, string]> = [
   ['email_template.', 'E-mail templates'],
   ['group.', 'Groups'],
   ['tag.', 'Tags'],
+  ['segment.', 'Segments'],
   ['product.', 'Products'],
   ['blacklist.', 'Blacklist'],
   ['spam.', 'Spam rules'],
@@ -191,6 +192,10 @@ export function AuditPage(props: { search: string }) {
                     {e.target_type === 'customer' ? (
                       <Link to={`/customers/${encodeURIComponent(e.target_id)}`}>
                         {e.target_id}
+                      </Link>
+                    ) : e.target_type === 'segment' && e.action !== 'segment.deleted' ? (
+                      <Link to={`/customers?segment=${encodeURIComponent(e.target_id)}`}>
+                        segment {e.target_id}
                       </Link>
                     ) : (
                       <span>

@@ -1,5 +1,5 @@
-// Export… on the customer list: the customers the list shows now (its search, filters and sort)
-// or the rows chosen on it, as CSV, XLSX, PDF or HTML, with the columns the owner picks. The
+// Export… on the customer list: the customers the list shows now (its search, filters, filter or
+// segment, and sort) or the rows chosen on it, as CSV, XLSX, PDF or HTML, with the columns the owner picks. The
 // export runs as a job on the server (POST /api/admin/exports); the dialog follows its progress
 // and offers the file once it is written. The Jobs page keeps the download for 7 days.
 import { useState } from 'preact/hooks';
@@ -37,6 +37,8 @@ export function ExportDialog(props: {
   filter: Record<string, string>;
   // How many customers the list matches, when known.
   matching: string;
+  // The segment the list shows, by name.
+  segmentName?: string;
   chosen: string[];
   onClose: () => void;
 }) {
@@ -134,9 +136,10 @@ export function ExportDialog(props: {
                 checked={which === 'list'}
                 onChange={() => setWhich('list')}
               />{' '}
-              {props.matching
-                ? `All ${props.matching} the list shows, with its search and filters`
-                : 'All customers the list shows, with its search and filters'}
+              {`All ${props.matching || 'customers'} the list shows, `}
+              {props.segmentName
+                ? `in the segment “${props.segmentName}”, with its search and filters`
+                : 'with its search and filters'}
             </label>
           </fieldset>
           <fieldset class="choice-group">

@@ -1,7 +1,8 @@
-// The customer list: search as you type, filters, sortable columns, cursor pagination, the total,
-// row selection and bulk actions; "All customers · Guests" above it (kind=guest, with the guests'
-// e-mail, phone and country up front). Search, filters and sort live in the URL, so Back from a
-// profile returns to the same list.
+// The customer list: search as you type, filters, the filter language (with completion and a live
+// count) and saved segments, sortable columns, cursor pagination, the total, row selection and
+// bulk actions; "All customers · Guests" above it (kind=guest, with the guests' e-mail, phone and
+// country up front). Search, filters, the filter or segment and sort live in the URL, so Back
+// from a profile returns to the same list.
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { ErrorBanner, Link, PageHeader, Pager, StatusBadge } from '../components/ui';
@@ -10,10 +11,12 @@ import { useDebounced, useResource } from '../hooks';
 import { formatMoney, parseMoney, toDecimal } from '../money';
 import { entryState, navigate, replaceSearch } from '../router';
 import { useApp } from '../session';
-import type { Customer, CustomerPage, Group, Page, SearchMatch, Tag } from '../types';
+import type { Customer, CustomerPage, Group, Page, SearchMatch, Segment, Tag } from '../types';
 import { banReasonLabel, banSummary } from './bans';
 import { BulkBar, type BulkReport } from './bulk-bar';
 import { ExportDialog } from './customer-export';
+import { FilterEditor, useFilterFields } from './segment-editor';
+import { listSegments, SaveSegmentDialog, SegmentsPanel } from './segments';
 import './orders.css';
 
 const kFilterKeys = [
@@ -55,6 +58,8 @@ const kFilterLabels: Record<string, string> = {
   last_order_from: 'Last order since',
   bought_product: 'Bought product',
   balance_min: 'Store credit at least',
+  filter: 'Filter',
+  segment: 'Segment',
 };
 type Filters = Record<FilterKey, string>;
 
@@ -131,9 +136,16 @@ const kGuestColumns: Column[] = [
   ...kOrderColumns,
 ];
 
+// The filter language's text and the saved segment the list shows (at most one of them).
+interface Selection {
+  filter: string;
+  segment: string;
+}
+
 function parseSearch(search: string): {
   q: string;
   filters: Filters;
+  selection: Selection;
   sort: string;
   limit: number;
 } {
@@ -144,6 +156,7 @@ function parseSearch(search: string): {
   return {
     q: p.get('q') ?? '',
     filters,
+    selection: { filter: p.get('filter')?.trim() ?? '', segment: p.get('segment') ?? '' },
     sort: p.get('sort') || kDefaultSort,
     limit: kPageSizes.includes(limit) ? limit : kPageSize,
   };
@@ -153,6 +166,7 @@ function parseSearch(search: string): {
 function toSearch(
   q: string,
   filters: Filters,
+  selection: Selection,
   sort: string,
   limit: number,
   stack: (string | null)[],
@@ -160,6 +174,8 @@ function toSearch(
   const p = new URLSearchParams();
   if (q) p.set('q', q);
   for (const k of kFilterKeys) if (filters[k]) p.set(k, filters[k]);
+  if (selection.filter) p.set('filter', selection.filter);
+  if (selection.segment) p.set('segment', selection.segment);
   if (sort !== kDefaultSort) p.set('sort', sort);
   if (limit !== kPageSize) p.set('limit', String(limit));
   const cursor = stack[stack.length - 1];
@@ -361,6 +377,11 @@ export function CustomersPage(props: { search: string }) {
   const initial = useMemo(() => parseSearch(props.search), []);
   const [q, setQ] = useState(initial.q);
   const [filters, setFilters] = useState<Filters>(initial.filters);
+  const [selection, setSelection] = useState<Selection>(initial.selection);
+  // What the filter box holds: applied with Enter or Apply filter.
+  const [draft, setDraft] = useState(initial.selection.filter);
+  const [segmentsOpen, setSegmentsOpen] = useState(false);
+  const [savingSegment, setSavingSegment] = useState(false);
   const [sort, setSort] = useState(initial.sort);
   const [limit, setLimit] = useState(initial.limit);
   const [filtersOpen, setFiltersOpen] = useState(false);
@@ -368,10 +389,16 @@ export function CustomersPage(props: { search: string }) {
 
   // The cursor stack belongs to one query: a new search or filter starts again at page 1
   // without first fetching the old cursor.
-  const key = JSON.stringify([debouncedQ, filters, sort, limit]);
+  const key = JSON.stringify([debouncedQ, filters, selection, sort, limit]);
   const [pages, setPages] = useState<{ key: string; stack: (string | null)[] }>(() => {
     const kept = (entryState() as ListEntry | null)?.customerPages;
-    const initialKey = JSON.stringify([initial.q.trim(), initial.filters, initial.sort, limit]);
+    const initialKey = JSON.stringify([
+      initial.q.trim(),
+      initial.filters,
+      initial.selection,
+      initial.sort,
+      limit,
+    ]);
     return kept && kept.key === initialKey && Array.isArray(kept.stack)
       ? kept
       : { key, stack: [null] };
@@ -386,7 +413,7 @@ export function CustomersPage(props: { search: string }) {
 
   useEffect(() => {
     const entry: ListEntry = { customerPages: { key, stack } };
-    replaceSearch(toSearch(debouncedQ, filters, sort, limit, stack), entry);
+    replaceSearch(toSearch(debouncedQ, filters, selection, sort, limit, stack), entry);
   }, [key, stack.join(' ')]);
 
   const groups = useResource(
@@ -397,6 +424,24 @@ export function CustomersPage(props: { search: string }) {
     (signal) => api.get<Page<Tag>>('/api/admin/tags', { signal }).then((r) => r.data.items),
     [],
   );
+  const segments = useResource((signal) => listSegments(signal), []);
+  const filterFields = useFilterFields();
+  const vocabulary = useMemo(
+    () => ({
+      fields: filterFields,
+      groups: groups.data?.map((g) => g.name) ?? [],
+      tags: tags.data?.map((t) => t.name) ?? [],
+    }),
+    [filterFields, groups.data, tags.data],
+  );
+  const segment = segments.data?.find((s) => s.id === selection.segment) ?? null;
+  // A segment read from the URL puts its filter in the box once the segments are in.
+  const shownSegment = useRef('');
+  useEffect(() => {
+    if (!segment || shownSegment.current === segment.id) return;
+    shownSegment.current = segment.id;
+    if (!draft.trim()) setDraft(segment.filter);
+  }, [segment]);
 
   const result = useResource(
     async (signal) => {
@@ -405,6 +450,7 @@ export function CustomersPage(props: { search: string }) {
         query: {
           q: debouncedQ,
           ...filters,
+          ...selection,
           sort: sort === kDefaultSort ? undefined : sort,
           limit,
           cursor,
@@ -427,9 +473,16 @@ export function CustomersPage(props: { search: string }) {
   const items = data?.items ?? [];
   const stale = data !== undefined && (data.key !== key || data.cursor !== cursor);
   // The server names the filter it refuses ("country"): said by its label, and under its box.
-  const filterErrors = result.error instanceof ApiError ? result.error.errors : [];
+  // A mistake in the filter the box still holds is shown under the box instead.
+  const filterErrors = (result.error instanceof ApiError ? result.error.errors : []).filter(
+    (e) => e.field !== 'filter' || draft.trim() !== selection.filter,
+  );
   const filterError = (k: string) => filterErrors.find((e) => e.field === k)?.message;
-  const hasQuery = debouncedQ !== '' || kFilterKeys.some((k) => filters[k] !== '');
+  const hasQuery =
+    debouncedQ !== '' ||
+    kFilterKeys.some((k) => filters[k] !== '') ||
+    selection.filter !== '' ||
+    selection.segment !== '';
   const activeFilters = kFilterKeys.filter((k) => filters[k] !== '').length;
   const guests = filters.kind === 'guest';
   const columns = guests ? kGuestColumns : kColumns;
@@ -451,6 +504,26 @@ export function CustomersPage(props: { search: string }) {
   function clearAll() {
     setQ('');
     setFilters(kNoFilters);
+    clearSelection();
+  }
+
+  function clearSelection() {
+    setSelection({ filter: '', segment: '' });
+    setDraft('');
+  }
+
+  // The box's filter for the list; the segment shown so far gives way to it, unless the box
+  // still holds the segment's own filter.
+  function applyFilter(text: string) {
+    const filter = text.trim();
+    if (segment && filter === segment.filter.trim()) return;
+    setSelection({ filter, segment: '' });
+  }
+
+  function applySegment(s: Segment) {
+    shownSegment.current = s.id;
+    setSelection({ filter: '', segment: s.id });
+    setDraft(s.filter);
   }
 
   const allSelected = items.length > 0 && items.every((c) => selected.has(c.id));
@@ -546,6 +619,78 @@ export function CustomersPage(props: { search: string }) {
           Filters{activeFilters ? ` (${activeFilters})` : ''}
         </button>
       </div>
+
+      <FilterEditor
+        draft={draft}
+        onDraft={setDraft}
+        applied={selection.filter}
+        segment={segment}
+        segmentId={selection.segment}
+        query={{ q: debouncedQ, ...filters }}
+        vocabulary={vocabulary}
+        onApply={applyFilter}
+        onClear={clearSelection}
+      >
+        {can('manage_groups') && (
+          <button
+            type="button"
+            class="button"
+            disabled={!draft.trim()}
+            title={draft.trim() ? undefined : 'Write a filter first.'}
+            onClick={() => setSavingSegment(true)}
+          >
+            Save as segment…
+          </button>
+        )}
+        <button
+          type="button"
+          class="button"
+          aria-expanded={segmentsOpen}
+          aria-controls="customer-segments"
+          onClick={() => setSegmentsOpen(!segmentsOpen)}
+        >
+          Segments{segments.data?.length ? ` (${segments.data.length})` : ''}
+        </button>
+      </FilterEditor>
+
+      {segmentsOpen && (
+        <SegmentsPanel
+          id="customer-segments"
+          segments={segments}
+          appliedId={selection.segment}
+          canManage={can('manage_groups')}
+          vocabulary={vocabulary}
+          onApply={applySegment}
+          onSaved={(s) => {
+            notify(`Segment “${s.name}” saved.`);
+            segments.reload();
+            // The list of a segment whose filter changed is read again.
+            if (s.id === selection.segment) {
+              setDraft(s.filter);
+              result.reload();
+            }
+          }}
+          onDeleted={(s) => {
+            notify(`Segment “${s.name}” deleted.`);
+            segments.reload();
+            if (s.id === selection.segment) setSelection({ filter: draft.trim(), segment: '' });
+          }}
+        />
+      )}
+
+      {savingSegment && (
+        <SaveSegmentDialog
+          filter={draft}
+          onClose={() => setSavingSegment(false)}
+          onSaved={(s) => {
+            setSavingSegment(false);
+            notify(`Segment “${s.name}” saved.`);
+            segments.reload();
+            setSegmentsOpen(true);
+            applySegment(s);
+          }}
+        />
+      )}
 
       <div id="customer-filters" class={`filters${filtersOpen ? ' filters--open' : ''}`}>
         <label>
@@ -752,8 +897,11 @@ export function CustomersPage(props: { search: string }) {
       {exporting && (
         <ExportDialog
           filter={Object.fromEntries(
-            Object.entries({ q: debouncedQ, ...filters, sort }).filter(([, v]) => v !== ''),
+            Object.entries({ q: debouncedQ, ...filters, ...selection, sort }).filter(
+              ([, v]) => v !== '',
+            ),
           )}
+          segmentName={selection.segment ? (segment?.name ?? selection.segment) : undefined}
           matching={summary}
           chosen={[...selected]}
           onClose={() => setExporting(false)}

@@ -40,6 +40,7 @@ const kKindLabels: Record<string, string> = {
   cleanup: 'Cleanup',
   customer_export: 'Customer export',
   customer_import: 'Customer import',
+  rfm_scores: 'RFM scores',
 };
 
 // Who may cancel a kind, as the server's kinds say (src/flows/cleanup, src/modules/library,
@@ -50,6 +51,7 @@ const kCancelPermissions: Record<string, Permission> = {
   cleanup: 'erase_customers',
   customer_export: 'export_customers',
   customer_import: 'import_customers',
+  rfm_scores: 'edit_customers',
 };
 
 function kindLabel(kind: string): string {
@@ -87,6 +89,10 @@ function summaryText(job: Job): string {
   if (job.kind === 'cleanup') {
     const r = job.result as Partial<CleanupResult>;
     return typeof r.deleted === 'number' ? `${plural(r.deleted, 'account')} deleted` : '';
+  }
+  if (job.kind === 'rfm_scores') {
+    const r = job.result as { scored?: unknown };
+    return typeof r.scored === 'number' ? `${plural(r.scored, 'customer')} scored` : '';
   }
   if (job.kind === 'customer_import') {
     const r = job.result as Partial<CustomerImportResult>;

@@ -40,6 +40,7 @@ test('the owner sees every admin and is marked as "You"', async () => {
   await me.getByText('Active').waitFor();
   assert.deepEqual(await navLinks(page), [
     'Customers',
+    'Insights',
     'Groups & tags',
     'Messages',
     'Wallet history',
@@ -77,6 +78,7 @@ test('an added admin signs in and sees only what the role allows', async () => {
   await signIn(sam, server, { email: 'sam@example.com', password: 'a long enough password 123' });
   assert.deepEqual(await navLinks(sam), [
     'Customers',
+    'Insights',
     'Groups & tags',
     'Messages',
     'Wallet history',
@@ -116,6 +118,7 @@ test("an admin's role and status are edited; a disabled admin cannot sign in", a
   await signIn(viewer, server, victor);
   assert.deepEqual(await navLinks(viewer), [
     'Customers',
+    'Insights',
     'Groups & tags',
     'Messages',
     'Wallet history',

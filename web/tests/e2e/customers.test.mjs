@@ -413,7 +413,7 @@ test('bulk actions: assign a group, add and remove a tag, deactivate and restore
   const apply = async (expectedNotice) => {
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/admin/customers/bulk')),
-      page.getByRole('button', { name: 'Apply' }).click(),
+      page.getByRole('button', { name: 'Apply', exact: true }).click(),
     ]);
     assert.equal(response.status(), 200, await response.text());
     await page.getByRole('status').filter({ hasText: expectedNotice }).waitFor();
@@ -454,13 +454,13 @@ test('bulk actions: assign a group, add and remove a tag, deactivate and restore
 
   await select();
   await bar.getByLabel('Bulk action').selectOption('deactivate');
-  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Deactivate 3 selected customers?' });
   await dialog.waitFor();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await dialog.waitFor({ state: 'hidden' });
   assert.ok((await stored()).every((c) => c.status === 'active'));
-  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
   await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/api/admin/customers/bulk')),
     dialog.getByRole('button', { name: 'Deactivate' }).click(),
@@ -527,7 +527,7 @@ test('after a bulk change the list is busy until the changed rows are in', async
       characterData: true,
     });
   });
-  await bar.getByRole('button', { name: 'Apply' }).click();
+  await bar.getByRole('button', { name: 'Apply', exact: true }).click();
   await page.getByRole('status').filter({ hasText: '3 customers updated.' }).waitFor();
   await waitForResults(page, '');
   // Marked loaded, the list shows the changed rows.

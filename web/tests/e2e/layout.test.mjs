@@ -34,6 +34,11 @@ useServerAndBrowser(
 const pages = [
   { name: 'customers', path: '/admin/customers', ready: (p) => waitForResults(p, '') },
   {
+    name: 'insights',
+    path: '/admin/insights',
+    ready: (p) => p.getByRole('table', { name: 'Cohort retention' }).waitFor(),
+  },
+  {
     name: 'customer',
     path: () => `/admin/customers/${customer.id}`,
     ready: (p) => p.getByLabel('Company').waitFor(),
