@@ -172,6 +172,7 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
   orders_.OnOrderChanged(&library::Service::OnOrderChanged);
   jobs_.RegisterKind(library::Service::kRebuildJob, library_.RebuildJobKind());
   jobs_.RegisterKind(customers::InsightsService::kRfmJob, insights_.RfmJobKind());
+  jobs_.RegisterKind(customers::Service::kBulkJob, customers_.BulkJobKind());
   jobs_.RegisterKind(flows::Cleanup::kScanJob, cleanup_.ScanJobKind());
   jobs_.RegisterKind(flows::Cleanup::kCleanupJob, cleanup_.CleanupJobKind());
   exports_.SetFolder(options.exports_root.empty() ? DataFolder(options.db_url, "exports")
@@ -240,6 +241,7 @@ void App::RegisterRoutes(const AppOptions& options) {
   customers::RegisterRoutes(api, customers_, views_, addresses_);
   customers::RegisterSegmentRoutes(api, segments_);
   customers::RegisterInsightsRoutes(api, insights_, jobs_);
+  customers::RegisterBulkJobRoutes(api, customers_, jobs_);
   addresses::RegisterRoutes(api, addresses_);
   groups::RegisterRoutes(api, groups_);
   audit::RegisterRoutes(api, audit_);

@@ -233,6 +233,61 @@ TEST_P(SegmentsApi, InsightsAndTheRfmRecomputationOverHttp) {
   EXPECT_GE(in["cohorts"].back()["buying"][0].get<int64_t>(), 1);
 }
 
+TEST_P(SegmentsApi, ABulkChangeReachesEveryCustomerOfAFilterOrSegmentAsAJob) {
+  const std::string tag = "seg-bulk-" + GetParam(), added = "seg-bulk-added-" + GetParam();
+  std::vector<std::string> ids;
+  for (const char* who : {"fa", "fb", "fc"}) {
+    ids.push_back(Customer({{"email", Email(who)}, {"first_name", "F"}, {"tags", {tag}}}));
+  }
+  Customer({{"email", Email("fd")}, {"first_name", "Other"}});
+  auto wait = [&](const json& started) {
+    return WaitForJob(server(), started.value("id", ""), [](const json& j) {
+      return j.value("state", "") != "queued" && j.value("state", "") != "running";
+    });
+  };
+  auto started = server().Admin(
+      "POST", "/api/admin/customers/bulk/matching",
+      {{"action", "add_tags"}, {"tags", {added}}, {"filter", {{"filter", "tag = '" + tag + "'"}}}});
+  ASSERT_EQ(started.status, 202) << started.body;
+  EXPECT_EQ(started.json().value("total", 0), 3);
+  json job = wait(started.json());
+  ASSERT_EQ(job.value("state", ""), "succeeded") << job.dump();
+  EXPECT_EQ(job.value("kind", ""), "customer_bulk");
+  EXPECT_EQ(job.value("done", 0), 3);
+  EXPECT_EQ(job["result"].value("changed", 0), 3);
+  EXPECT_EQ(Count("filter=" + Encode("tag = '" + added + "'")), 3);
+  // Each customer's change is in its activity, as a single edit would be.
+  auto activity = server().Admin("GET", "/api/admin/customers/" + ids[0] + "/activity");
+  EXPECT_NE(activity.body.find(added), std::string::npos);
+
+  // By a saved segment: deactivate them.
+  auto seg = server().Admin("POST", "/api/admin/segments",
+                            {{"name", "Bulk " + GetParam()}, {"filter", "tag = '" + added + "'"}});
+  ASSERT_EQ(seg.status, 201) << seg.body;
+  auto off = server().Admin(
+      "POST", "/api/admin/customers/bulk/matching",
+      {{"action", "deactivate"}, {"filter", {{"segment", seg.json().value("id", "")}}}});
+  ASSERT_EQ(off.status, 202) << off.body;
+  ASSERT_EQ(wait(off.json()).value("state", ""), "succeeded");
+  EXPECT_EQ(Count("status=inactive&filter=" + Encode("tag = '" + tag + "'")), 3);
+  EXPECT_EQ(Count("status=inactive&filter=" + Encode("email = '" + Email("fd") + "'")), 0);
+
+  // Bad requests start nothing.
+  auto bad_filter = server().Admin("POST", "/api/admin/customers/bulk/matching",
+                                   {{"action", "restore"}, {"filter", {{"filter", "tag = "}}}});
+  ASSERT_EQ(bad_filter.status, 422) << bad_filter.body;
+  EXPECT_EQ(bad_filter.json()["errors"][0].value("field", ""), "filter.filter");
+  auto no_action =
+      server().Admin("POST", "/api/admin/customers/bulk/matching", {{"filter", {{"tag", tag}}}});
+  EXPECT_EQ(no_action.status, 422) << no_action.body;
+  auto no_group = server().Admin("POST", "/api/admin/customers/bulk/matching",
+                                 {{"action", "assign_group"}, {"group_id", "grp_nope"}});
+  EXPECT_EQ(no_group.status, 422) << no_group.body;
+  auto paging = server().Admin("POST", "/api/admin/customers/bulk/matching",
+                               {{"action", "restore"}, {"filter", {{"limit", "5"}}}});
+  EXPECT_EQ(paging.status, 422) << paging.body;
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, SegmentsApi, ::testing::ValuesIn(Engines()),
                          [](const auto& info) { return info.param; });
 

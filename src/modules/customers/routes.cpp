@@ -6,6 +6,7 @@
 #include "core/time.hpp"
 #include "http/json_body.hpp"
 #include "modules/addresses/routes.hpp"
+#include "modules/jobs/routes.hpp"
 
 namespace clientele::customers {
 namespace {
@@ -111,14 +112,9 @@ Response Update(Request& req, const audit::Actor& actor, Service& service,
   return CustomerResponse(200, *updated, book, req);
 }
 
-Response Bulk(Request& req, const audit::Actor& actor, Service& service) {
-  auto body = http::ParseJsonObject(req);
-  if (!body.ok()) return ErrorResponse(body.error(), req);
-  http::JsonFields in(*body);
+// The change of a bulk request (action, group_id, tags); the caller reads what it selects.
+BulkChange ReadBulkChange(http::JsonFields& in) {
   BulkChange change;
-  auto ids = in.StringList("ids");
-  if (!ids.present || ids.is_null) in.AddError("ids", "required", "Select some customers.");
-  change.ids = ids.value;
   auto action = in.String("action");
   static const std::pair<const char*, BulkAction> kActions[] = {
       {"assign_group", BulkAction::kAssignGroup},
@@ -139,6 +135,17 @@ Response Bulk(Request& req, const audit::Actor& actor, Service& service) {
   }
   if (auto f = in.String("group_id"); f.present) change.group_id = f.value;
   if (auto f = in.StringList("tags"); f.present) change.tags = f.value;
+  return change;
+}
+
+Response Bulk(Request& req, const audit::Actor& actor, Service& service) {
+  auto body = http::ParseJsonObject(req);
+  if (!body.ok()) return ErrorResponse(body.error(), req);
+  http::JsonFields in(*body);
+  auto ids = in.StringList("ids");
+  if (!ids.present || ids.is_null) in.AddError("ids", "required", "Select some customers.");
+  BulkChange change = ReadBulkChange(in);
+  change.ids = ids.value;
   if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
   auto updated = service.Bulk(actor, change);
   if (!updated.ok()) return ErrorResponse(updated.error(), req);
@@ -355,6 +362,24 @@ void RegisterRoutes(admins::AdminApi& api, Service& service, audit::ViewLog& vie
           status_change(&Service::Deactivate));
   api.Add("POST", "/api/admin/customers/{id}/restore", Permission::kEditCustomers,
           status_change(&Service::Restore));
+}
+
+void RegisterBulkJobRoutes(admins::AdminApi& api, Service& service, jobs::Service& jobs) {
+  api.AddForCaller("POST", "/api/admin/customers/bulk/matching", Permission::kEditCustomers,
+                   [&service, &jobs](Request& req, const admins::Caller& caller) {
+                     auto body = http::ParseJsonObject(req);
+                     if (!body.ok()) return ErrorResponse(body.error(), req);
+                     http::JsonFields in(*body);
+                     BulkChange change = ReadBulkChange(in);
+                     std::map<std::string, std::string> filter;
+                     if (auto f = in.StringMap("filter"); f.present && !f.is_null) filter = f.value;
+                     if (auto done = in.Finish(); !done.ok())
+                       return ErrorResponse(done.error(), req);
+                     auto job = service.StartBulk(jobs, caller.actor, caller.DisplayName(), change,
+                                                  filter);
+                     if (!job.ok()) return ErrorResponse(job.error(), req);
+                     return jobs::AcceptedResponse(*job);
+                   });
 }
 
 }  // namespace clientele::customers

@@ -27,6 +27,8 @@ namespace clientele::customers {
 class InsightsService;
 // The Insights page's figures and the RFM recomputation (insights_routes.cpp).
 void RegisterInsightsRoutes(admins::AdminApi& api, InsightsService& insights, jobs::Service& jobs);
+// A bulk change of every customer matching a filter, as a job (bulk_job.cpp).
+void RegisterBulkJobRoutes(admins::AdminApi& api, Service& service, jobs::Service& jobs);
 
 // How much of the address book a customer's record shows: the one-line summaries (lists), or
 // also the default addresses themselves (one customer).

@@ -354,22 +354,26 @@ Result<Customer> Service::Update(const audit::Actor& actor, const std::string& p
   return updated;
 }
 
-Result<int64_t> Service::Bulk(const audit::Actor& actor, const BulkChange& change) {
-  std::vector<FieldError> errors;
-  if (change.ids.empty() || change.ids.size() > kMaxBulk) {
-    errors.push_back(
-        {"ids", "invalid_count", "Select from 1 to " + std::to_string(kMaxBulk) + " customers."});
-  }
-  const bool needs_group = change.action == BulkAction::kAssignGroup;
-  const bool needs_tags =
-      change.action == BulkAction::kAddTags || change.action == BulkAction::kRemoveTags;
-  if (needs_group && change.group_id.empty()) {
+Status Service::CheckBulkChange(const BulkChange& change, std::vector<FieldError>& errors) {
+  if (change.action == BulkAction::kAssignGroup && change.group_id.empty()) {
     errors.push_back({"group_id", "required", "Choose the group to assign."});
   }
-  if (needs_tags && change.tags.empty()) {
+  if ((change.action == BulkAction::kAddTags || change.action == BulkAction::kRemoveTags) &&
+      change.tags.empty()) {
     errors.push_back({"tags", "required", "Name at least one tag."});
   }
   if (!errors.empty()) return Error::Invalid("The bulk change is not complete.", errors);
+  return OkStatus();
+}
+
+Result<int64_t> Service::Bulk(const audit::Actor& actor, const BulkChange& change) {
+  std::vector<FieldError> errors;
+  if (change.ids.empty() || change.ids.size() > kMaxBulk) {
+    errors.push_back({"ids", "invalid_count",
+                      "Select from 1 to " + std::to_string(kMaxBulk) +
+                          " customers, or every customer matching the list's filters."});
+  }
+  RETURN_IF_ERROR(CheckBulkChange(change, errors));
   const int64_t now = clock_.NowMicros();
   // All or nothing: one transaction, so a bad id leaves every customer as it was.
   return db_.Transaction([&](db::Connection& tx) -> Result<int64_t> {
@@ -384,35 +388,41 @@ Result<int64_t> Service::Bulk(const audit::Actor& actor, const BulkChange& chang
         std::string msg = "There is no customer with this id.";
         return Error::Invalid(msg, {{field, "customer_not_found", msg}});
       }
-      if (change.action == BulkAction::kDeactivate || change.action == BulkAction::kRestore) {
-        const AccountStatus to = change.action == BulkAction::kDeactivate ? AccountStatus::kInactive
-                                                                          : AccountStatus::kActive;
-        if (current->status == to) continue;
-        ASSIGN_OR_RETURN(Customer done, ChangeStatusInTransaction(tx, actor, *current, to, now));
-        ++changed;
-        continue;
-      }
-      Patch patch;
-      if (needs_group) patch.group_id = change.group_id;
-      if (needs_tags) {
-        std::vector<std::string> tags = current->tags;
-        for (const auto& t : change.tags) {
-          const std::string key = NormalizeForSearch(Trim(t));
-          auto same = [&](const std::string& x) { return NormalizeForSearch(x) == key; };
-          if (change.action == BulkAction::kAddTags) {
-            if (std::none_of(tags.begin(), tags.end(), same)) tags.push_back(t);
-          } else {
-            tags.erase(std::remove_if(tags.begin(), tags.end(), same), tags.end());
-          }
-        }
-        if (tags == current->tags) continue;
-        patch.tags = tags;
-      }
-      ASSIGN_OR_RETURN(Customer done, UpdateInTransaction(tx, actor, id, patch, std::nullopt, now));
-      if (done.version != current->version) ++changed;
+      ASSIGN_OR_RETURN(bool done, ApplyBulk(tx, actor, *current, change, now));
+      changed += done ? 1 : 0;
     }
     return changed;
   });
+}
+
+Result<bool> Service::ApplyBulk(db::Connection& tx, const audit::Actor& actor,
+                                const Customer& current, const BulkChange& change, int64_t now) {
+  if (change.action == BulkAction::kDeactivate || change.action == BulkAction::kRestore) {
+    const AccountStatus to = change.action == BulkAction::kDeactivate ? AccountStatus::kInactive
+                                                                      : AccountStatus::kActive;
+    if (current.status == to) return false;
+    ASSIGN_OR_RETURN(Customer done, ChangeStatusInTransaction(tx, actor, current, to, now));
+    return true;
+  }
+  Patch patch;
+  if (change.action == BulkAction::kAssignGroup) patch.group_id = change.group_id;
+  if (change.action == BulkAction::kAddTags || change.action == BulkAction::kRemoveTags) {
+    std::vector<std::string> tags = current.tags;
+    for (const auto& t : change.tags) {
+      const std::string key = NormalizeForSearch(Trim(t));
+      auto same = [&](const std::string& x) { return NormalizeForSearch(x) == key; };
+      if (change.action == BulkAction::kAddTags) {
+        if (std::none_of(tags.begin(), tags.end(), same)) tags.push_back(t);
+      } else {
+        tags.erase(std::remove_if(tags.begin(), tags.end(), same), tags.end());
+      }
+    }
+    if (tags == current.tags) return false;
+    patch.tags = tags;
+  }
+  ASSIGN_OR_RETURN(Customer done,
+                   UpdateInTransaction(tx, actor, current.public_id, patch, std::nullopt, now));
+  return done.version != current.version;
 }
 
 Result<Customer> Service::ChangeStatusInTransaction(db::Connection& tx, const audit::Actor& actor,

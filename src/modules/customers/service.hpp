@@ -14,6 +14,7 @@
 #include "modules/addresses/service.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/customers/model.hpp"
+#include "modules/jobs/service.hpp"
 
 namespace clientele::customers {
 
@@ -197,6 +198,16 @@ class Service {
   // changed. Returns how many changed. Errors: kInvalidArgument (unknown id, missing group or
   // tags, too many ids), kFailedPrecondition "customer_banned" for status changes of banned ones.
   Result<int64_t> Bulk(const audit::Actor& actor, const BulkChange& change);
+  // The same change on every customer matching `filter` (the list's parameters, paging aside),
+  // as a customer_bulk job of committed chunks of kMaxBulk customers in registration order; each
+  // customer's change is audited as a single one would be. The job's result counts the changed
+  // customers. Errors: kInvalidArgument (the change's field errors, and "filter.<parameter>"
+  // for a bad filter).
+  static constexpr const char* kBulkJob = "customer_bulk";
+  Result<jobs::Job> StartBulk(jobs::Service& jobs, const audit::Actor& actor,
+                              const std::string& actor_name, const BulkChange& change,
+                              const std::map<std::string, std::string>& filter);
+  jobs::Kind BulkJobKind();
 
   // A page of customers. Parameters: q, status (comma list), kind, group (public id), tag
   // (name), country, language, registered_from, registered_to, active_from, active_to (ISO 8601),
@@ -225,6 +236,10 @@ class Service {
   Result<Page> ExportPage(db::Connection& c, const ListParams& params, bool with_addresses);
 
  private:
+  static Status CheckBulkChange(const BulkChange& change, std::vector<FieldError>& errors);
+  // Applies one bulk change to `current`; false when it had nothing to change.
+  Result<bool> ApplyBulk(db::Connection& tx, const audit::Actor& actor, const Customer& current,
+                         const BulkChange& change, int64_t now);
   Result<ListQuery> ParseList(db::Connection& c, const ListParams& params, bool* include_total,
                               std::string* sort_name, int max_limit);
   Result<Page> ListOn(db::Connection& c, const ListParams& params, int max_limit,

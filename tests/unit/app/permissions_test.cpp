@@ -20,6 +20,7 @@ const std::map<std::string, Permission>& RoutePermissions() {
       {"GET /api/admin/customers/count", Permission::kViewCustomers},
       {"POST /api/admin/customers", Permission::kEditCustomers},
       {"POST /api/admin/customers/bulk", Permission::kEditCustomers},
+      {"POST /api/admin/customers/bulk/matching", Permission::kEditCustomers},
       {"POST /api/admin/customers/bulk/login-email", Permission::kEditCustomers},
       {"POST /api/admin/customers/bulk/password-reset", Permission::kEditCustomers},
       {"POST /api/admin/customers/bulk/convert", Permission::kEditCustomers},
