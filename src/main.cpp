@@ -355,8 +355,9 @@ int main(int argc, char** argv) {
       ->delimiter(',');
   export_command->add_option(
       "--filter", export_filters,
-      "A customer list parameter as NAME=VALUE, such as status=active, tag=vip or q=smith; "
-      "repeat it for several");
+      "A customer list parameter as NAME=VALUE, such as status=active, tag=vip, q=smith, "
+      "\"filter=orders >= 2 AND last_order < -90d\" (the segment filter language) or "
+      "segment=ID; repeat it for several");
   export_command
       ->add_option("--ids", export_request.ids, "Chosen customers' ids, comma-separated, instead")
       ->delimiter(',');

@@ -109,6 +109,15 @@ TEST_P(CommandLine, ExportWritesTheChosenColumnsOfTheFilteredList) {
   const size_t guest_rows = Lines(out).size() - 1, registered_rows = Lines(guests).size() - 1;
   EXPECT_EQ(guest_rows + registered_rows, 30u) << out << guests;
   EXPECT_GT(registered_rows, 0u);
+  // The segment filter language, as the list takes it.
+  std::string segment;
+  ASSERT_EQ(RunCli({"export", "--db", db, "--log-level", "warn", "--columns", "id", "--filter",
+                    "filter=kind = guest OR kind = registered AND NOT kind = registered",
+                    "--output", "-"},
+                   "", &segment),
+            0)
+      << segment;
+  EXPECT_EQ(Lines(segment).size() - 1, guest_rows) << segment;
 
   // Mistakes are refused before anything is written.
   for (const std::vector<std::string>& bad : std::vector<std::vector<std::string>>{
@@ -116,6 +125,7 @@ TEST_P(CommandLine, ExportWritesTheChosenColumnsOfTheFilteredList) {
            {"--columns", "id,shoe_size"},
            {"--filter", "status=sleeping"},
            {"--filter", "no-equals-sign"},
+           {"--filter", "filter=oders > 1"},
        }) {
     std::vector<std::string> args = {"export", "--db", db,         "--log-level",
                                      "warn",   "-o",   file + ".x"};
