@@ -260,7 +260,12 @@ TEST_P(SegmentsApi, ABulkChangeReachesEveryCustomerOfAFilterOrSegmentAsAJob) {
   auto activity = server().Admin("GET", "/api/admin/customers/" + ids[0] + "/activity");
   EXPECT_NE(activity.body.find(added), std::string::npos);
 
-  // By a saved segment: deactivate them.
+  // By a saved segment: deactivate them; a banned one keeps its ban.
+  ASSERT_EQ(
+      server()
+          .Admin("POST", "/api/admin/customers/" + ids[2] + "/ban", {{"reason", "fake_orders"}})
+          .status,
+      200);
   auto seg = server().Admin("POST", "/api/admin/segments",
                             {{"name", "Bulk " + GetParam()}, {"filter", "tag = '" + added + "'"}});
   ASSERT_EQ(seg.status, 201) << seg.body;
@@ -268,8 +273,12 @@ TEST_P(SegmentsApi, ABulkChangeReachesEveryCustomerOfAFilterOrSegmentAsAJob) {
       "POST", "/api/admin/customers/bulk/matching",
       {{"action", "deactivate"}, {"filter", {{"segment", seg.json().value("id", "")}}}});
   ASSERT_EQ(off.status, 202) << off.body;
-  ASSERT_EQ(wait(off.json()).value("state", ""), "succeeded");
-  EXPECT_EQ(Count("status=inactive&filter=" + Encode("tag = '" + tag + "'")), 3);
+  const json off_job = wait(off.json());
+  ASSERT_EQ(off_job.value("state", ""), "succeeded") << off_job.dump();
+  EXPECT_EQ(off_job["result"].value("changed", 0), 2);
+  EXPECT_EQ(off_job["result"].value("skipped_banned", 0), 1);
+  EXPECT_EQ(Count("status=inactive&filter=" + Encode("tag = '" + tag + "'")), 2);
+  EXPECT_EQ(Count("status=banned&filter=" + Encode("tag = '" + tag + "'")), 1);
   EXPECT_EQ(Count("status=inactive&filter=" + Encode("email = '" + Email("fd") + "'")), 0);
 
   // Bad requests start nothing.

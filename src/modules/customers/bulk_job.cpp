@@ -101,14 +101,24 @@ jobs::Kind Service::BulkJobKind() {
     actor.id = job.actor_id;
     actor.request_id = job.public_id;
     const int64_t now = clock_.NowMicros();
-    int64_t changed = 0;
+    int64_t changed = 0, banned = 0;
+    const bool status_change =
+        change.action == BulkAction::kDeactivate || change.action == BulkAction::kRestore;
     for (const Customer& c : page.items) {
+      // A ban is lifted on its own (with its reason), never by a bulk status change.
+      if (status_change && c.status == AccountStatus::kBanned) {
+        ++banned;
+        continue;
+      }
       ASSIGN_OR_RETURN(bool done, ApplyBulk(tx, actor, c, change, now));
       changed += done ? 1 : 0;
     }
     jobs::ChunkOutcome out;
     out.result = job.result;
     out.result["changed"] = out.result.value("changed", int64_t{0}) + changed;
+    if (status_change) {
+      out.result["skipped_banned"] = out.result.value("skipped_banned", int64_t{0}) + banned;
+    }
     out.done = job.done + static_cast<int64_t>(page.items.size());
     out.total = std::max(job.total, out.done);
     out.checkpoint = page.next_cursor.value_or("");

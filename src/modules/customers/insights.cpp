@@ -4,7 +4,6 @@
 #include <charconv>
 #include <chrono>
 #include <map>
-#include <unordered_map>
 
 #include "modules/customers/insights_store.hpp"
 #include "modules/customers/service.hpp"
@@ -176,20 +175,11 @@ Result<Insights> InsightsService::Read() {
       cohort.buying.assign(kMonths - i, 0);
       out.cohorts.push_back(std::move(cohort));
     }
-    ASSIGN_OR_RETURN(std::vector<store::CohortOrder> orders, store::CohortOrders(c, starts[0]));
-    auto month_index = [&](int64_t at) {
-      const auto it = std::upper_bound(starts.begin(), starts.end(), at);
-      return static_cast<int>(it - starts.begin()) - 1;
-    };
-    std::unordered_map<int64_t, uint32_t> seen;  // by customer: bit n, an order n months after
-    for (const auto& o : orders) {
-      const int first = month_index(o.first_order_at), placed = month_index(o.placed_at);
-      if (first < 0 || first >= kMonths || placed < first || placed >= kMonths) continue;
-      const uint32_t bit = uint32_t{1} << (placed - first);
-      uint32_t& months = seen[o.customer_id];
-      if (months & bit) continue;
-      months |= bit;
-      out.cohorts[first].buying[placed - first] += 1;
+    ASSIGN_OR_RETURN(std::vector<store::CohortCell> cohort_cells, store::CountCohorts(c, starts));
+    for (const auto& cell : cohort_cells) {
+      const int first = cell.first_month, after = cell.order_month - cell.first_month;
+      if (first < 0 || first >= kMonths || after < 0 || first + after >= kMonths) continue;
+      out.cohorts[first].buying[after] = cell.customers;
     }
 
     ASSIGN_OR_RETURN(std::vector<std::string> top, store::TopAtRisk(c, now, kTopAtRisk));

@@ -20,6 +20,19 @@ std::string ScoreSql(const std::string& column, const RfmBounds& bounds, db::Sql
   return out + ")";
 }
 
+// The index of the month `column` falls in (month_starts[i] <= column < month_starts[i + 1]);
+// -1 outside them or when NULL.
+std::string MonthBucket(const std::string& column, const std::vector<int64_t>& month_starts,
+                        db::SqlBuilder& sql) {
+  std::string out = "CASE WHEN " + column + " IS NULL OR " + column + " < " +
+                    sql.Param(month_starts.front()) + " THEN -1";
+  for (size_t i = 0; i + 1 < month_starts.size(); ++i) {
+    out +=
+        " WHEN " + column + " < " + sql.Param(month_starts[i + 1]) + " THEN " + std::to_string(i);
+  }
+  return out + " ELSE -1 END";
+}
+
 }  // namespace
 
 Result<std::optional<RfmState>> ReadRfmState(db::Connection& c) {
@@ -98,24 +111,19 @@ Result<bool> AnyOrders(db::Connection& c) {
 
 Result<std::vector<InsightCell>> CountInsightCells(db::Connection& c, int64_t now,
                                                    const std::vector<int64_t>& month_starts) {
+  // Customers without orders are all "never purchased", unscored and in no month: counted by
+  // the index, so the grouping reads the buyers only.
+  ASSIGN_OR_RETURN(db::Rows none, c.Query("SELECT COUNT(*) FROM customers WHERE orders_count = 0"));
+  std::vector<InsightCell> out;
+  if (none.at(0).Int(0) > 0) out.push_back({"never_purchased", "", -1, false, none.at(0).Int(0)});
   db::SqlBuilder sql;
-  // The month of the first order: the index of the start it follows; -1 outside the months.
-  std::string month = "CASE WHEN c.first_order_at IS NULL OR c.first_order_at < " +
-                      sql.Param(month_starts.front()) + " THEN -1";
-  for (size_t i = 0; i + 1 < month_starts.size(); ++i) {
-    month +=
-        " WHEN c.first_order_at < " + sql.Param(month_starts[i + 1]) + " THEN " + std::to_string(i);
-  }
-  month += " ELSE -1 END";
+  const std::string month = MonthBucket("c.first_order_at", month_starts, sql);
   const std::string activity = ActivityLevelSql(sql, now);
   sql.text = "SELECT " + activity + ", COALESCE(" + RfmGroupSql() + ", ''), " + month +
-             ", CASE WHEN c.orders_count > 0 THEN 1 ELSE 0 END, COUNT(*) FROM customers c"
-             " GROUP BY 1, 2, 3, 4";
+             ", COUNT(*) FROM customers c WHERE c.orders_count > 0 GROUP BY 1, 2, 3";
   ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql.text, sql.params));
-  std::vector<InsightCell> out;
-  out.reserve(rows.size());
   for (const auto& r : rows) {
-    out.push_back({r.Text(0), r.Text(1), static_cast<int>(r.Int(2)), r.Int(3) == 1, r.Int(4)});
+    out.push_back({r.Text(0), r.Text(1), static_cast<int>(r.Int(2)), true, r.Int(3)});
   }
   return out;
 }
@@ -127,15 +135,21 @@ Result<int64_t> CountRegistered(db::Connection& c, int64_t from, int64_t to) {
   return rows.at(0).Int(0);
 }
 
-Result<std::vector<CohortOrder>> CohortOrders(db::Connection& c, int64_t since) {
-  ASSIGN_OR_RETURN(db::Rows rows,
-                   c.Query("SELECT o.customer_id, c.first_order_at, o.placed_at FROM customers c"
-                           " JOIN orders o ON o.customer_id = c.id WHERE c.first_order_at >= $1"
-                           " AND o.status <> 'cancelled'",
-                           {since}));
-  std::vector<CohortOrder> out;
-  out.reserve(rows.size());
-  for (const auto& r : rows) out.push_back({r.Int(0), r.Int(1), r.Int(2)});
+Result<std::vector<CohortCell>> CountCohorts(db::Connection& c,
+                                             const std::vector<int64_t>& month_starts) {
+  db::SqlBuilder sql;
+  const std::string first = MonthBucket("c.first_order_at", month_starts, sql);
+  const std::string placed = MonthBucket("o.placed_at", month_starts, sql);
+  const std::string since = sql.Param(month_starts.front());
+  sql.text = "SELECT " + first + ", " + placed +
+             ", COUNT(DISTINCT o.customer_id) FROM customers c JOIN orders o ON o.customer_id ="
+             " c.id WHERE c.orders_count > 0 AND c.first_order_at >= " +
+             since + " AND o.status <> 'cancelled' GROUP BY 1, 2";
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql.text, sql.params));
+  std::vector<CohortCell> out;
+  for (const auto& r : rows) {
+    out.push_back({static_cast<int>(r.Int(0)), static_cast<int>(r.Int(1)), r.Int(2)});
+  }
   return out;
 }
 

@@ -25,7 +25,7 @@ Status ScoreRange(db::Connection& c, const RfmState& state, int64_t first, int64
 Result<bool> AnyOrders(db::Connection& c);
 
 // Customers by activity level and RFM group, and by the month of their first order (index into
-// `month_starts`, -1 before the first), in one pass.
+// `month_starts`, -1 outside them).
 struct InsightCell {
   std::string activity, rfm_group;  // rfm_group "" without scores
   int month = -1;
@@ -36,12 +36,14 @@ Result<std::vector<InsightCell>> CountInsightCells(db::Connection& c, int64_t no
                                                    const std::vector<int64_t>& month_starts);
 // Customers registered in [from, to).
 Result<int64_t> CountRegistered(db::Connection& c, int64_t from, int64_t to);
-// (customer id, first order, order placed) of every order that counts of the customers whose
-// first order is at or after `since`.
-struct CohortOrder {
-  int64_t customer_id = 0, first_order_at = 0, placed_at = 0;
+// Customers by the month of their first order and a month they ordered in (indexes into
+// `month_starts`; orders that count, first orders at or after the first start).
+struct CohortCell {
+  int first_month = -1, order_month = -1;
+  int64_t customers = 0;
 };
-Result<std::vector<CohortOrder>> CohortOrders(db::Connection& c, int64_t since);
+Result<std::vector<CohortCell>> CountCohorts(db::Connection& c,
+                                             const std::vector<int64_t>& month_starts);
 // The public ids of the customers at risk who spent most, most first.
 Result<std::vector<std::string>> TopAtRisk(db::Connection& c, int64_t now, int limit);
 

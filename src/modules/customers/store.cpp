@@ -389,7 +389,8 @@ void BuildFromWhere(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql
   if (q.active_to) where.push_back("c.last_activity_at < " + sql.Param(*q.active_to));
 
   for (const FilterNode& filter : q.filters) {
-    where.push_back(FilterCondition(filter, sql, {q.now, q.balance_currency}));
+    where.push_back(
+        FilterCondition(filter, sql, {q.now, q.balance_currency, dialect == db::Dialect::kSqlite}));
   }
 
   if (q.after_key) {

@@ -62,6 +62,9 @@ Result<std::vector<Customer>> List(db::Connection& c, const ListQuery& query);
 struct FilterSqlContext {
   int64_t now = 0;
   std::string currency;
+  // SQLite plans without value histograms, so an equality on a column of few values (country)
+  // looks cheaper than it is: its tests leave the customers_segment_facts index to answer.
+  bool sqlite = false;
 };
 // A checked filter (ParseFilter, with names resolved to ids and texts normalised by the service)
 // as a bound condition on the customers row `c`: true or false for every row, never unknown.

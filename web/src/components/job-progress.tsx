@@ -1,7 +1,7 @@
 // A background job's live progress (GET /api/admin/jobs/{id}, polled until the job finishes): its
 // state, done of total with a bar and a percentage, when and by whom it was started, what it
 // found once finished (the caller words the result of its kind), its error, and Cancel while it
-// may still stop. Library rebuilds, exports and imports use it; cleanups will too.
+// may still stop. Library rebuilds, exports, imports, cleanups and bulk changes use it.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, seg } from '../api';

@@ -2,11 +2,15 @@
 // restore (POST /api/admin/customers/bulk, all or nothing), and the account tools (login e-mail,
 // reset link, guest conversion, ban with a reason, lifting bans), which skip the customers they
 // do not apply to and say which and why. Whatever mails customers or shuts them out asks first.
+// With every row of a page checked and more customers matching, the bar offers all of them: the
+// group, tag and status changes then ask with the number, and run as a job over the list's
+// filters (POST /api/admin/customers/bulk/matching) whose progress MatchingBulkDialog follows.
 import { useRef, useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
-import { ConfirmDialog, ErrorBanner } from '../components/ui';
-import { formatNumber } from '../format';
-import type { BanReason, BulkAction, Group, Tag } from '../types';
+import { api, ApiError, asApiError } from '../api';
+import { JobProgress } from '../components/job-progress';
+import { ConfirmDialog, ErrorBanner, Link, Modal } from '../components/ui';
+import { formatNumber, plural } from '../format';
+import type { BanReason, BulkAction, Group, Job, Tag } from '../types';
 import { kBanReasons } from './bans';
 
 type ToolAction = 'login_email' | 'password_reset' | 'convert' | 'ban' | 'lift_ban';
@@ -83,17 +87,38 @@ export interface BulkReport {
   skipped: Array<{ name: string; detail: string }>;
 }
 
+// The actions that also apply to every customer matching the list (the tools need the rows).
+const kMatchingActions: BulkAction[] = [
+  'assign_group',
+  'add_tags',
+  'remove_tags',
+  'deactivate',
+  'restore',
+];
+
+// A change of every customer matching the list: the action with its group or tag.
+export interface MatchingChange {
+  action: BulkAction;
+  groupId: string;
+  groupName: string;
+  tag: string;
+}
+
 interface BulkBarProps {
   ids: string[];
   names: Record<string, string>;
   groups: Group[];
   tags: Tag[];
+  // How many customers match the list, when every row of the page is checked and more match
+  // than the page shows; null otherwise.
+  matching: number | null;
+  // The selection is every matching customer, not the rows.
+  allMatching: boolean;
+  onSelectMatching: () => void;
+  // A change chosen for every matching customer, to confirm and start.
+  onChangeMatching: (change: MatchingChange) => void;
   onClear: () => void;
   onDone: (report: BulkReport) => void;
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${formatNumber(n)} ${n === 1 ? one : many}`;
 }
 
 function toolMessage(action: ToolAction, a: ToolAnswer): string {
@@ -117,7 +142,8 @@ function toolMessage(action: ToolAction, a: ToolAnswer): string {
   }
 }
 
-export function BulkBar({ ids, names, groups, tags, onClear, onDone }: BulkBarProps) {
+export function BulkBar(props: BulkBarProps) {
+  const { ids, names, groups, tags, matching, allMatching, onClear, onDone } = props;
   const [action, setAction] = useState<ListAction>('assign_group');
   const [groupId, setGroupId] = useState('');
   const [tag, setTag] = useState('');
@@ -173,15 +199,50 @@ export function BulkBar({ ids, names, groups, tags, onClear, onDone }: BulkBarPr
   const n = ids.length;
   const who = `${formatNumber(n)} selected ${n === 1 ? 'customer' : 'customers'}`;
   const confirm = kConfirm[action];
+  const actions = allMatching ? kMatchingActions : (Object.keys(kLabels) as ListAction[]);
   return (
     <div class="bulkbar" role="region" aria-label="Bulk actions">
-      <strong class="bulkbar__count">{formatNumber(n)} selected</strong>
+      {allMatching && matching !== null ? (
+        <>
+          <strong class="bulkbar__count">
+            All {plural(matching, 'matching customer', 'matching customers')} selected
+          </strong>
+          <button type="button" class="button button--link" onClick={onClear}>
+            Clear selection
+          </button>
+        </>
+      ) : (
+        <>
+          <strong class="bulkbar__count">{formatNumber(n)} selected</strong>
+          {matching !== null && (
+            <button
+              type="button"
+              class="button button--link"
+              onClick={() => {
+                // The tools act on rows only.
+                if (!kMatchingActions.includes(action as BulkAction)) setAction('assign_group');
+                setError(null);
+                props.onSelectMatching();
+              }}
+            >
+              Select all {plural(matching, 'matching customer', 'matching customers')}
+            </button>
+          )}
+        </>
+      )}
       <form
         class="bulkbar__form"
         onSubmit={(e) => {
           e.preventDefault();
           if (!ready) return;
-          if (confirm) setConfirming(true);
+          if (allMatching) {
+            props.onChangeMatching({
+              action: action as BulkAction,
+              groupId,
+              groupName: groups.find((g) => g.id === groupId)?.name ?? groupId,
+              tag: tag.trim(),
+            });
+          } else if (confirm) setConfirming(true);
           else void run();
         }}
       >
@@ -196,7 +257,7 @@ export function BulkBar({ ids, names, groups, tags, onClear, onDone }: BulkBarPr
             setError(null);
           }}
         >
-          {(Object.keys(kLabels) as ListAction[]).map((a) => (
+          {actions.map((a) => (
             <option key={a} value={a}>
               {kLabels[a]}
             </option>
@@ -275,9 +336,11 @@ export function BulkBar({ ids, names, groups, tags, onClear, onDone }: BulkBarPr
         <button type="submit" class="button button--primary" disabled={!ready || busy}>
           Apply
         </button>
-        <button type="button" class="button button--link" onClick={onClear}>
-          Clear selection
-        </button>
+        {!allMatching && (
+          <button type="button" class="button button--link" onClick={onClear}>
+            Clear selection
+          </button>
+        )}
       </form>
       {!confirming && error instanceof ApiError && <ErrorBanner error={error} />}
       {confirm && (
@@ -301,5 +364,203 @@ export function BulkBar({ ids, names, groups, tags, onClear, onDone }: BulkBarPr
         </ConfirmDialog>
       )}
     </div>
+  );
+}
+
+// What the server calls the parts of a change, for its messages about them.
+const kChangeFields: Record<string, string> = {
+  action: 'Bulk action',
+  group_id: 'Group',
+  tags: 'Tag',
+};
+
+// The question that asks for a change of `n` matching customers.
+function matchingQuestion(c: MatchingChange, n: number): string {
+  const who = plural(n, 'customer');
+  switch (c.action) {
+    case 'assign_group':
+      return `Move ${who} to the group “${c.groupName}”?`;
+    case 'add_tags':
+      return `Add tag “${c.tag}” to ${who}?`;
+    case 'remove_tags':
+      return `Remove tag “${c.tag}” from ${who}?`;
+    case 'deactivate':
+      return `Deactivate ${who}?`;
+    case 'restore':
+      return `Restore ${who}?`;
+  }
+}
+
+// The job's heading while it runs.
+function matchingTitle(c: MatchingChange): string {
+  switch (c.action) {
+    case 'assign_group':
+      return `Moving customers to “${c.groupName}”`;
+    case 'add_tags':
+      return `Adding the tag “${c.tag}”`;
+    case 'remove_tags':
+      return `Removing the tag “${c.tag}”`;
+    case 'deactivate':
+      return 'Deactivating customers';
+    case 'restore':
+      return 'Restoring customers';
+  }
+}
+
+// What the job did, from result.changed; the customers it reached that were already as asked
+// (the tag there, the group theirs) are said apart, so the figure adds up to the total.
+export function matchingOutcome(c: MatchingChange, job: Job): string {
+  const raw = (job.result as { changed?: unknown }).changed;
+  const changed = typeof raw === 'number' ? raw : 0;
+  const who = plural(changed, 'customer');
+  let text = '';
+  switch (c.action) {
+    case 'assign_group':
+      text = `${who} moved to the group “${c.groupName}”.`;
+      break;
+    case 'add_tags':
+      text = `Tag “${c.tag}” added to ${who}.`;
+      break;
+    case 'remove_tags':
+      text = `Tag “${c.tag}” removed from ${who}.`;
+      break;
+    case 'deactivate':
+      text = `${who} deactivated.`;
+      break;
+    case 'restore':
+      text = `${who} restored.`;
+      break;
+  }
+  const unchanged = job.done - changed;
+  if (unchanged > 0) text += ` ${plural(unchanged, 'other customer')} needed no change.`;
+  return text;
+}
+
+// The confirmation of a change of every customer matching the list, then its job's progress and
+// outcome. The job goes on when the dialog is closed; the Jobs page keeps following it.
+export function MatchingBulkDialog(props: {
+  change: MatchingChange;
+  // The exact number of matching customers, as the question names it.
+  total: number;
+  // The list's parameters as GET /api/admin/customers takes them, without paging or sort.
+  filter: Record<string, string>;
+  // The label of one of the list's parameters ("country"), for the server's messages.
+  filterLabel: (param: string) => string;
+  canCancel: boolean;
+  onStarted: (job: Job) => void;
+  onFinished: (job: Job, outcome: string) => void;
+  onClose: (running: boolean) => void;
+}) {
+  const { change, total } = props;
+  const [job, setJob] = useState<Job | null>(null);
+  const [finished, setFinished] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<ApiError | null>(null);
+
+  async function start(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    try {
+      const body: Record<string, unknown> = { action: change.action, filter: props.filter };
+      if (change.action === 'assign_group') body.group_id = change.groupId;
+      if (change.action === 'add_tags' || change.action === 'remove_tags') body.tags = [change.tag];
+      const { data } = await api.post<Job>('/api/admin/customers/bulk/matching', body);
+      setJob(data);
+      props.onStarted(data);
+    } catch (err) {
+      setProblem(asApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const fieldLabel = (field: string) =>
+    field.startsWith('filter.')
+      ? props.filterLabel(field.slice('filter.'.length))
+      : (kChangeFields[field] ?? field);
+  const danger = change.action === 'deactivate';
+  return (
+    <Modal
+      title={job ? `Bulk change of ${plural(total, 'customer')}` : matchingQuestion(change, total)}
+      wide={!!job}
+      onClose={() => props.onClose(!!job && !finished)}
+    >
+      {job ? (
+        <>
+          <JobProgress
+            key={job.id}
+            job={job}
+            title={matchingTitle(change)}
+            unit="customers"
+            canCancel={props.canCancel}
+            onFinished={(j) => {
+              setFinished(true);
+              props.onFinished(j, matchingOutcome(change, j));
+            }}
+            result={(j) => {
+              if (j.state === 'succeeded') return <p>{matchingOutcome(change, j)}</p>;
+              // Stopped part way: the chunks done so far are kept.
+              if (j.done > 0 && (j.state === 'cancelled' || j.state === 'failed')) {
+                return <p>Before it stopped: {matchingOutcome(change, j)}</p>;
+              }
+              return null;
+            }}
+          />
+          {!finished && (
+            <p class="muted small">
+              The change goes on if you close this; the{' '}
+              <Link to="/jobs?kind=customer_bulk">Jobs</Link> page follows it.
+            </p>
+          )}
+          <div class="dialog__actions">
+            <button type="button" class="button" onClick={() => props.onClose(!finished)}>
+              Close
+            </button>
+          </div>
+        </>
+      ) : (
+        <form onSubmit={start} noValidate>
+          <div class="dialog__body">
+            {danger && <p>{kConfirm.deactivate?.text}</p>}
+            <p>
+              The change runs in the background over every customer the list matches now. Customers
+              who start or stop matching meanwhile may or may not be included.
+            </p>
+          </div>
+          {problem && (
+            <div class="banner banner--error" role="alert">
+              <div>
+                {problem.detail}
+                {problem.errors.length > 0 && (
+                  <ul class="banner__list">
+                    {problem.errors.map((e) => (
+                      <li key={`${e.field}:${e.code}`}>
+                        <strong>{fieldLabel(e.field)}</strong>: {e.message}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {problem.requestId && (
+                  <span class="muted small"> (request {problem.requestId})</span>
+                )}
+              </div>
+            </div>
+          )}
+          <div class="dialog__actions">
+            <button type="button" class="button" onClick={() => props.onClose(false)}>
+              Cancel
+            </button>
+            <button
+              type="submit"
+              class={`button ${danger ? 'button--danger' : 'button--primary'}`}
+              disabled={busy}
+            >
+              {busy ? 'Starting…' : kLabels[change.action]}
+            </button>
+          </div>
+        </form>
+      )}
+    </Modal>
   );
 }

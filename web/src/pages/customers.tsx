@@ -1,8 +1,9 @@
 // The customer list: search as you type, filters, the filter language (with completion and a live
 // count) and saved segments, sortable columns, cursor pagination, the total, row selection and
-// bulk actions; "All customers · Guests" above it (kind=guest, with the guests' e-mail, phone and
-// country up front). Search, filters, the filter or segment and sort live in the URL, so Back
-// from a profile returns to the same list.
+// bulk actions (on the checked rows, or on every customer matching the list once "Select all N
+// matching customers" is chosen); "All customers · Guests" above it (kind=guest, with the
+// guests' e-mail, phone and country up front). Search, filters, the filter or segment and sort
+// live in the URL, so Back from a profile returns to the same list.
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { ErrorBanner, Link, PageHeader, Pager, StatusBadge } from '../components/ui';
@@ -13,7 +14,7 @@ import { entryState, navigate, replaceSearch } from '../router';
 import { useApp } from '../session';
 import type { Customer, CustomerPage, Group, Page, SearchMatch, Segment, Tag } from '../types';
 import { banReasonLabel, banSummary } from './bans';
-import { BulkBar, type BulkReport } from './bulk-bar';
+import { BulkBar, type BulkReport, type MatchingChange, MatchingBulkDialog } from './bulk-bar';
 import { ExportDialog } from './customer-export';
 import { FilterEditor, useFilterFields } from './segment-editor';
 import { listSegments, SaveSegmentDialog, SegmentsPanel } from './segments';
@@ -409,6 +410,14 @@ export function CustomersPage(props: { search: string }) {
   const [total, setTotal] = useState<{ key: string; total: number; exact: boolean } | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkReport, setBulkReport] = useState<BulkReport | null>(null);
+  // "All N matching customers selected": the list and page (pageKey) it was chosen on.
+  const [matchingFor, setMatchingFor] = useState<string | null>(null);
+  // The change of every matching customer being confirmed, or followed once started.
+  const [matchingChange, setMatchingChange] = useState<{
+    change: MatchingChange;
+    total: number;
+    filter: Record<string, string>;
+  } | null>(null);
   const [exporting, setExporting] = useState(false);
 
   useEffect(() => {
@@ -466,8 +475,12 @@ export function CustomersPage(props: { search: string }) {
     [key, cursor],
   );
 
-  // Selection is per page: a new page or a new query clears it.
-  useEffect(() => setSelected(new Set()), [key, cursor]);
+  // Selection is per page: a new page or a new query clears it, and "all matching" with it.
+  const pageKey = JSON.stringify([key, cursor]);
+  useEffect(() => {
+    setSelected(new Set());
+    setMatchingFor(null);
+  }, [pageKey]);
 
   const data = result.data;
   const items = data?.items ?? [];
@@ -527,6 +540,45 @@ export function CustomersPage(props: { search: string }) {
   }
 
   const allSelected = items.length > 0 && items.every((c) => selected.has(c.id));
+
+  // The list's search, filters and filter or segment as the API takes them (empty ones left out).
+  const listParams: Record<string, string> = Object.fromEntries(
+    Object.entries({ q: debouncedQ, ...filters, ...selection }).filter(([, v]) => v !== ''),
+  );
+  // "Select all N matching customers" is offered once the whole page is checked and more match.
+  // N is exact: the list's own total when it is, else counted (the list stops at 1,000+).
+  const listTotal = total && total.key === key ? total : null;
+  const moreThanPage =
+    data !== undefined &&
+    !stale &&
+    items.length > 0 &&
+    (listTotal
+      ? !listTotal.exact || listTotal.total > items.length
+      : !!data.next_cursor || stack.length > 1);
+  const offerMatching = can('edit_customers') && allSelected && moreThanPage;
+  const needCount = offerMatching && !listTotal?.exact;
+  const counted = useResource(
+    async (signal) => {
+      if (!needCount) return null;
+      const { data } = await api.get<{ total: number }>('/api/admin/customers/count', {
+        signal,
+        query: listParams,
+      });
+      return { key, total: data.total };
+    },
+    [key, needCount],
+  );
+  let matchingTotal: number | null = null;
+  if (offerMatching) {
+    if (listTotal?.exact) matchingTotal = listTotal.total;
+    else if (counted.data?.key === key && !counted.loading) matchingTotal = counted.data.total;
+  }
+  const allMatching = matchingFor === pageKey && matchingTotal !== null;
+
+  function clearRows() {
+    setSelected(new Set());
+    setMatchingFor(null);
+  }
 
   let summary = '';
   if (total && total.key === key) {
@@ -896,14 +948,10 @@ export function CustomersPage(props: { search: string }) {
 
       {exporting && (
         <ExportDialog
-          filter={Object.fromEntries(
-            Object.entries({ q: debouncedQ, ...filters, ...selection, sort }).filter(
-              ([, v]) => v !== '',
-            ),
-          )}
+          filter={{ ...listParams, sort }}
           segmentName={selection.segment ? (segment?.name ?? selection.segment) : undefined}
           matching={summary}
-          chosen={[...selected]}
+          chosen={allMatching ? [] : [...selected]}
           onClose={() => setExporting(false)}
         />
       )}
@@ -914,7 +962,14 @@ export function CustomersPage(props: { search: string }) {
           names={Object.fromEntries(items.map((c) => [c.id, customerName(c)]))}
           groups={groups.data ?? []}
           tags={tags.data ?? []}
-          onClear={() => setSelected(new Set())}
+          matching={matchingTotal}
+          allMatching={allMatching}
+          onSelectMatching={() => setMatchingFor(pageKey)}
+          onChangeMatching={(change) =>
+            matchingTotal !== null &&
+            setMatchingChange({ change, total: matchingTotal, filter: listParams })
+          }
+          onClear={clearRows}
           onDone={(report) => {
             notify(report.message);
             setBulkReport(report.skipped.length > 0 ? report : null);
@@ -922,6 +977,30 @@ export function CustomersPage(props: { search: string }) {
             result.reload();
             tags.reload();
             groups.reload();
+          }}
+        />
+      )}
+
+      {matchingChange && (
+        <MatchingBulkDialog
+          {...matchingChange}
+          filterLabel={(param) => kFilterLabels[param] ?? param}
+          canCancel={can('edit_customers')}
+          // The job works from the filters, not the rows: the selection has done its part.
+          onStarted={() => {
+            clearRows();
+            setBulkReport(null);
+          }}
+          onFinished={(job, outcome) => {
+            if (job.state === 'succeeded') notify(outcome);
+            result.reload();
+            tags.reload();
+            groups.reload();
+          }}
+          onClose={(running) => {
+            setMatchingChange(null);
+            if (running)
+              notify('The bulk change goes on in the background; Jobs shows its progress.');
           }}
         />
       )}
@@ -999,9 +1078,10 @@ export function CustomersPage(props: { search: string }) {
                           type="checkbox"
                           aria-label="Select all customers on this page"
                           checked={allSelected}
-                          onChange={() =>
-                            setSelected(allSelected ? new Set() : new Set(items.map((c) => c.id)))
-                          }
+                          onChange={() => {
+                            setMatchingFor(null);
+                            setSelected(allSelected ? new Set() : new Set(items.map((c) => c.id)));
+                          }}
                         />
                       </th>
                     )}
@@ -1051,6 +1131,7 @@ export function CustomersPage(props: { search: string }) {
                               if (next.has(c.id)) next.delete(c.id);
                               else next.add(c.id);
                               setSelected(next);
+                              setMatchingFor(null);
                             }}
                           />
                         </td>

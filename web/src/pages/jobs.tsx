@@ -41,10 +41,12 @@ const kKindLabels: Record<string, string> = {
   customer_export: 'Customer export',
   customer_import: 'Customer import',
   rfm_scores: 'RFM scores',
+  customer_bulk: 'Bulk change',
 };
 
 // Who may cancel a kind, as the server's kinds say (src/flows/cleanup, src/modules/library,
-// src/flows/transfer). A kind missing here is left for the server to decide.
+// src/flows/transfer, src/modules/customers). A kind missing here is left for the server to
+// decide.
 const kCancelPermissions: Record<string, Permission> = {
   library_rebuild: 'manage_library',
   spam_scan: 'edit_customers',
@@ -52,6 +54,7 @@ const kCancelPermissions: Record<string, Permission> = {
   customer_export: 'export_customers',
   customer_import: 'import_customers',
   rfm_scores: 'edit_customers',
+  customer_bulk: 'edit_customers',
 };
 
 function kindLabel(kind: string): string {
@@ -93,6 +96,10 @@ function summaryText(job: Job): string {
   if (job.kind === 'rfm_scores') {
     const r = job.result as { scored?: unknown };
     return typeof r.scored === 'number' ? `${plural(r.scored, 'customer')} scored` : '';
+  }
+  if (job.kind === 'customer_bulk') {
+    const r = job.result as { changed?: unknown };
+    return typeof r.changed === 'number' ? `${plural(r.changed, 'customer')} changed` : '';
   }
   if (job.kind === 'customer_import') {
     const r = job.result as Partial<CustomerImportResult>;
@@ -237,8 +244,8 @@ export function JobsPage(props: { search: string }) {
     <section class="jobs-page">
       <PageHeader title="Jobs" />
       <p class="muted">
-        The work that runs in the background: library rebuilds, spam scans, cleanups, exports and
-        imports. A job keeps running when you leave this page.
+        The work that runs in the background: library rebuilds, spam scans, cleanups, exports,
+        imports and bulk changes. A job keeps running when you leave this page.
       </p>
       <form class="filters filters--always" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
