@@ -11,6 +11,7 @@
 #include "modules/addresses/service.hpp"
 #include "modules/catalog/service.hpp"
 #include "modules/customers/service.hpp"
+#include "modules/customers/store.hpp"
 #include "modules/groups/service.hpp"
 #include "modules/messages/service.hpp"
 #include "modules/orders/service.hpp"
@@ -561,6 +562,46 @@ TEST_P(SegmentFilter, PagesOfAFilterFollowTheSortAndCombineWithOtherFilters) {
   ASSERT_TRUE(searched.ok());
   ASSERT_EQ(searched->items.size(), 1u);
   EXPECT_EQ(searched->items[0].email, "ana@example.com");
+}
+
+TEST_P(SegmentFilter, PagesInRegistrationOrderAreTheSameWhateverThePlan) {
+  // A window of 2 rows makes every page past it be picked from all the matches.
+  for (const char* filter : {"orders = 0", "kind = registered", "NOT tag = 'vip'", "orders > 5"}) {
+    for (bool descending : {true, false}) {
+      auto pages = [&](int64_t window) {
+        std::vector<std::string> out;
+        int64_t after = 0;
+        bool first = true;
+        for (int guard = 0; guard < 20; ++guard) {
+          auto rows = db_->Read([&](db::Connection& c) -> Result<std::vector<customers::Customer>> {
+            customers::ListQuery q;
+            q.now = clock_.NowMicros();
+            ASSIGN_OR_RETURN(FilterNode f,
+                             customers::Service::CompileFilter(c, filter, "filter", q.now));
+            q.filters.push_back(f);
+            q.descending = descending;
+            q.limit = 3;
+            q.filter_window = window;
+            if (!first) {
+              q.after_key = after;
+              q.after_id = after;
+            }
+            return customers::store::List(c, q);
+          });
+          EXPECT_TRUE(rows.ok()) << filter;
+          if (!rows.ok() || rows->empty()) break;
+          for (const auto& c : *rows) out.push_back(c.email);
+          after = rows->back().id;
+          first = false;
+        }
+        return out;
+      };
+      const auto all = pages(1'000'000), picked = pages(2);
+      EXPECT_EQ(picked, all) << filter << (descending ? " newest first" : " oldest first");
+      EXPECT_EQ(std::set<std::string>(all.begin(), all.end()).size(), all.size()) << filter;
+      EXPECT_EQ(all.size(), Listed(filter).size()) << filter;
+    }
+  }
 }
 
 TEST_P(SegmentFilter, NamesThatTheStoreDoesNotHaveAreMistakesWithSuggestions) {

@@ -141,10 +141,14 @@ Result<std::vector<CohortCell>> CountCohorts(db::Connection& c,
   const std::string first = MonthBucket("c.first_order_at", month_starts, sql);
   const std::string placed = MonthBucket("o.placed_at", month_starts, sql);
   const std::string since = sql.Param(month_starts.front());
-  sql.text = "SELECT " + first + ", " + placed +
-             ", COUNT(DISTINCT o.customer_id) FROM customers c JOIN orders o ON o.customer_id ="
-             " c.id WHERE c.orders_count > 0 AND c.first_order_at >= " +
-             since + " AND o.status <> 'cancelled' GROUP BY 1, 2";
+  // From the recent buyers (customers_segment_facts) to their orders: SQLite would otherwise
+  // read every order first, and its CROSS JOIN keeps the order of the tables.
+  const char* join = c.dialect() == db::Dialect::kSqlite ? " CROSS JOIN " : " JOIN ";
+  sql.text =
+      "SELECT " + first + ", " + placed + ", COUNT(DISTINCT o.customer_id) FROM customers c" +
+      join +
+      "orders o ON o.customer_id = c.id WHERE c.orders_count > 0 AND c.first_order_at >= " + since +
+      " AND o.status <> 'cancelled' GROUP BY 1, 2";
   ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql.text, sql.params));
   std::vector<CohortCell> out;
   for (const auto& r : rows) {

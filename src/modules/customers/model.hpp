@@ -189,6 +189,9 @@ struct ListQuery {
   // of which hold; `now` for relative tests such as activity levels.
   std::vector<FilterNode> filters;
   int64_t now = 0;
+  // SQLite, pages of filters in registration order: how many rows on from the cursor are read
+  // for a page before it is picked from every match instead (store::List).
+  int64_t filter_window = 20'000;
   SortField sort = SortField::kRegistered;
   bool descending = true;
   // Keyset position: rows strictly after (key, id) in sort order.

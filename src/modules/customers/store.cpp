@@ -298,9 +298,10 @@ std::string PostgresSearch(const SearchPlan& plan, db::SqlBuilder& sql) {
 // FROM and WHERE for a list or count. On SQLite a search drives the query from the FTS table,
 // whose rowid order is registration order, so "newest first" stops after one page of hits.
 void BuildFromWhere(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql, bool with_group,
-                    PgSearch pg_search = PgSearch::kFilter) {
+                    PgSearch pg_search = PgSearch::kFilter, const std::string& also = "") {
   const SearchPlan plan = PlanSearch(q.search);
   std::vector<std::string> where;
+  if (!also.empty()) where.push_back(also);
   std::string search;  // PostgreSQL's search condition
   std::string from = " FROM customers c";
   if (!plan.empty() && dialect == db::Dialect::kSqlite) {
@@ -560,19 +561,49 @@ Status ReplaceTags(db::Connection& c, int64_t customer_id, const std::vector<int
 
 namespace {
 
-Result<std::vector<Customer>> ListPage(db::Connection& c, const ListQuery& q, PgSearch pg_search) {
+// Pages of segment filters on SQLite, in registration order: rows looked at among the next
+// ListQuery::filter_window after the cursor, or a page picked from every match (see List).
+enum class FilterPlan { kAll, kWindow, kPick };
+
+Result<std::vector<Customer>> ListPage(db::Connection& c, const ListQuery& q, PgSearch pg_search,
+                                       FilterPlan plan = FilterPlan::kAll) {
   db::SqlBuilder sql;
-  sql.text = std::string("SELECT ") + kColumns;
-  BuildFromWhere(c.dialect(), q, sql, /*with_group=*/true, pg_search);
   const char* dir = q.descending ? " DESC" : " ASC";
-  if (q.sort == SortField::kRegistered) {
+  std::string also;
+  if (plan == FilterPlan::kWindow) {
+    // The id filter_window rows on from the cursor (or the last one): the window's far end.
+    const std::string after = q.after_key ? std::string(" WHERE w.id ") +
+                                                (q.descending ? "< " : "> ") + sql.Param(q.after_id)
+                                          : "";
+    also = std::string("c.id ") + (q.descending ? ">= " : "<= ") + "COALESCE((SELECT w.id FROM" +
+           " customers w" + after + " ORDER BY w.id" + dir + " LIMIT 1 OFFSET " +
+           sql.Param(q.filter_window) + "), " + (q.descending ? "-1" : "9223372036854775807") + ")";
+  }
+  if (plan == FilterPlan::kPick) {
+    // The page's ids from every match: + keeps SQLite from walking the table in id order, so
+    // the narrowest index that answers the filter (customers_segment_facts) is read instead.
+    db::SqlBuilder ids;
+    ids.text = "SELECT c.id";
+    BuildFromWhere(c.dialect(), q, ids, /*with_group=*/false);
+    ids.text += std::string(" ORDER BY +c.id") + dir + " LIMIT " + ids.Param(int64_t{q.limit});
+    sql.params = ids.params;
+    sql.text = std::string("SELECT ") + kColumns +
+               " FROM customers c JOIN customer_groups g ON g.id = c.group_id WHERE c.id IN (" +
+               ids.text + ") ORDER BY c.id" + dir;
+  } else {
+    sql.text = std::string("SELECT ") + kColumns;
+    BuildFromWhere(c.dialect(), q, sql, /*with_group=*/true, pg_search, also);
+  }
+  if (plan == FilterPlan::kPick) {
+    // Ordered and limited inside.
+  } else if (q.sort == SortField::kRegistered) {
     // On SQLite with a search, s.rowid lets the FTS table deliver rows already in order.
     const bool fts = c.dialect() == db::Dialect::kSqlite && !PlanSearch(q.search).empty();
     sql.text += std::string(" ORDER BY ") + (fts ? "s.rowid" : "c.id") + dir;
   } else {
     sql.text += std::string(" ORDER BY ") + SortExpression(q.sort) + dir + ", c.id" + dir;
   }
-  sql.text += " LIMIT " + sql.Param(int64_t{q.limit});
+  if (plan != FilterPlan::kPick) sql.text += " LIMIT " + sql.Param(int64_t{q.limit});
   ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql.text, sql.params));
   std::vector<Customer> out;
   out.reserve(rows.size());
@@ -586,6 +617,15 @@ Result<std::vector<Customer>> ListPage(db::Connection& c, const ListQuery& q, Pg
 }  // namespace
 
 Result<std::vector<Customer>> List(db::Connection& c, const ListQuery& q) {
+  if (c.dialect() == db::Dialect::kSqlite && !q.filters.empty() && PlanSearch(q.search).empty() &&
+      q.sort == SortField::kRegistered) {
+    // A common segment fills its page among the next rows; a rare one would have SQLite read
+    // every row for it, so its page is picked from the matches in the covering index.
+    ASSIGN_OR_RETURN(std::vector<Customer> near,
+                     ListPage(c, q, PgSearch::kFilter, FilterPlan::kWindow));
+    if (std::cmp_greater_equal(near.size(), q.limit)) return near;
+    return ListPage(c, q, PgSearch::kFilter, FilterPlan::kPick);
+  }
   const bool pg_search = c.dialect() == db::Dialect::kPostgres && !PlanSearch(q.search).empty() &&
                          q.sort == SortField::kRegistered;
   if (!pg_search) return ListPage(c, q, PgSearch::kFilter);
