@@ -170,6 +170,43 @@ TEST_P(AdminSecurityApi, OwnSecondFactorChangesNeedTheBrowserAndThePassword) {
   EXPECT_EQ(again.json()["code"], "totp_off");
 }
 
+TEST_P(AdminSecurityApi, AdminsChangeTheirOwnPasswordWithTheCurrentOneAndKeepThisSession) {
+  auto token = server_->Admin("POST", "/api/admin/me/password",
+                              {{"password", kOwnerPassword}, {"new_password", "x"}});
+  EXPECT_EQ(token.status, 403);
+  EXPECT_EQ(token.json()["code"], "session_required");
+
+  BrowserSession here = server_->SignedIn("owner@example.com", kOwnerPassword);
+  BrowserSession elsewhere = server_->SignedIn("owner@example.com", kOwnerPassword);
+  const std::string next = "a new long passphrase 2026";
+  auto wrong = server_->AsBrowser(here, "POST", "/api/admin/me/password",
+                                  {{"password", "not my password"}, {"new_password", next}});
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_EQ(wrong.json()["errors"][0]["code"], "wrong_password");
+  auto weak = server_->AsBrowser(here, "POST", "/api/admin/me/password",
+                                 {{"password", kOwnerPassword}, {"new_password", "short"}});
+  EXPECT_EQ(weak.status, 422);
+  EXPECT_EQ(weak.json()["errors"][0]["field"], "new_password");
+  auto same = server_->AsBrowser(here, "POST", "/api/admin/me/password",
+                                 {{"password", kOwnerPassword}, {"new_password", kOwnerPassword}});
+  EXPECT_EQ(same.status, 422);
+  EXPECT_EQ(same.json()["errors"][0]["code"], "same_password");
+  auto missing =
+      server_->AsBrowser(here, "POST", "/api/admin/me/password", {{"password", kOwnerPassword}});
+  EXPECT_EQ(missing.json()["errors"][0]["field"], "new_password");
+  EXPECT_EQ(server_->SignIn("owner@example.com", kOwnerPassword).status, 200);
+
+  auto changed = server_->AsBrowser(here, "POST", "/api/admin/me/password",
+                                    {{"password", kOwnerPassword}, {"new_password", next}});
+  ASSERT_EQ(changed.status, 204) << changed.body;
+  EXPECT_EQ(server_->AsBrowser(here, "GET", "/api/admin/customers").status, 200);
+  EXPECT_EQ(server_->AsBrowser(elsewhere, "GET", "/api/admin/customers").status, 401);
+  EXPECT_EQ(server_->SignIn("owner@example.com", kOwnerPassword).status, 401);
+  EXPECT_EQ(server_->SignIn("owner@example.com", next).status, 200);
+  auto audit = server_->Admin("GET", "/api/admin/audit?action=admin.password_changed");
+  EXPECT_EQ(Items(audit).size(), 1u) << audit.body;
+}
+
 TEST_P(AdminSecurityApi, WrongCodesForOwnSecondFactorChangesCountAsFailedSignIns) {
   BrowserSession owner = server_->SignedIn("owner@example.com", kOwnerPassword);
   const std::string secret = EnableTotp(owner, kOwnerPassword);

@@ -256,6 +256,24 @@ void RegisterRoutes(http::Router& router, AdminApi& api, Service& service,
                      if (!s.ok()) return AuthErrorResponse(s.error(), req);
                      return Response::NoContent();
                    });
+  api.AddForCaller("POST", "/api/admin/me/password", Permission::kViewCustomers,
+                   [&service](Request& req, const Caller& caller) {
+                     if (auto e = RequireBrowserSession(caller)) return ErrorResponse(*e, req);
+                     auto body = http::ParseJsonObject(req);
+                     if (!body.ok()) return ErrorResponse(body.error(), req);
+                     http::JsonFields in(*body);
+                     auto password = in.String("password");
+                     auto code = in.String("code");
+                     auto new_password = in.String("new_password");
+                     if (auto done = in.Finish(); !done.ok())
+                       return ErrorResponse(done.error(), req);
+                     auto s =
+                         service.ChangeOwnPassword(caller.actor, caller.principal.admin_public_id,
+                                                   caller.principal.session_id, password.value,
+                                                   code.value, new_password.value);
+                     if (!s.ok()) return AuthErrorResponse(s.error(), req);
+                     return Response::NoContent();
+                   });
   api.AddForCaller("POST", "/api/admin/admins/{id}/totp/reset", Permission::kManageAdmins,
                    [&service](Request& req, const Caller& caller) {
                      auto s =

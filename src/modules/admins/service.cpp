@@ -402,7 +402,7 @@ Status Service::Reauthenticate(const Admin& admin, const std::string& password,
                                const std::string& current_code, const audit::Actor& actor,
                                int64_t now) {
   if (password.empty()) {
-    std::string msg = "Enter your password to change your second factor.";
+    std::string msg = "Enter your current password to confirm the change.";
     return Error::Invalid(msg, {{"password", "required", msg}});
   }
   ASSIGN_OR_RETURN(Attempt attempt, ReserveAttempt(EmailKey(admin.email), actor.ip, now));
@@ -435,6 +435,35 @@ Status Service::Reauthenticate(const Admin& admin, const std::string& password,
   }
   ReleaseAttempt(attempt);
   return OkStatus();
+}
+
+Status Service::ChangeOwnPassword(const audit::Actor& actor, const std::string& admin_public_id,
+                                  int64_t session_id, const std::string& password,
+                                  const std::string& current_code,
+                                  const std::string& new_password) {
+  if (new_password.empty()) {
+    std::string msg = "Choose the new password.";
+    return Error::Invalid(msg, {{"new_password", "required", msg}});
+  }
+  if (std::string problem = PasswordProblem(new_password); !problem.empty()) {
+    return Error::Invalid(problem, {{"new_password", "weak_password", problem}});
+  }
+  if (new_password == password) {
+    std::string msg = "The new password is the one you have now; choose another.";
+    return Error::Invalid(msg, {{"new_password", "same_password", msg}});
+  }
+  const int64_t now = clock_.NowMicros();
+  ASSIGN_OR_RETURN(std::optional<Admin> admin, db_.Read([&](db::Connection& c) {
+    return store::FindAdmin(c, admin_public_id);
+  }));
+  if (!admin) return AdminNotFound();
+  RETURN_IF_ERROR(Reauthenticate(*admin, password, current_code, actor, now));
+  ASSIGN_OR_RETURN(std::string hash, HashPassword(new_password));
+  return db_.Transaction([&](db::Connection& tx) -> Status {
+    RETURN_IF_ERROR(store::SetPassword(tx, admin->id, hash, now));
+    RETURN_IF_ERROR(store::DeleteOtherSessionsOf(tx, admin->id, session_id));
+    return audit::Record(tx, actor, {"admin.password_changed", "admin", admin_public_id, {}}, now);
+  });
 }
 
 Result<TotpSetup> Service::StartTotp(const audit::Actor& actor, const std::string& admin_public_id,

@@ -149,6 +149,13 @@ class Service {
                      const std::string& code);
   Status DisableTotp(const audit::Actor& actor, const std::string& admin_public_id,
                      const std::string& password, const std::string& current_code);
+  // An admin's own new password, with the current one (and a current code when TOTP is on), as
+  // for TOTP; the admin's other sessions end, this one goes on. Errors: kNotFound,
+  // kInvalidArgument (fields "password", "code" as for TOTP; "new_password": "required",
+  // "weak_password", "same_password"), kUnavailable "too_many_attempts".
+  Status ChangeOwnPassword(const audit::Actor& actor, const std::string& admin_public_id,
+                           int64_t session_id, const std::string& password,
+                           const std::string& current_code, const std::string& new_password);
   // Turns TOTP off for an admin who lost their device. Errors: kNotFound, kPermissionDenied.
   // Not on one's own account (kPermissionDenied "own_account").
   Status ResetTotp(const audit::Actor& actor, Role actor_role, const std::string& actor_admin_id,

@@ -203,6 +203,12 @@ Status DeleteSessionsOf(db::Connection& c, int64_t admin_id) {
   return OkStatus();
 }
 
+Status DeleteOtherSessionsOf(db::Connection& c, int64_t admin_id, int64_t keep_session_id) {
+  RETURN_IF_ERROR(c.Execute("DELETE FROM admin_sessions WHERE admin_id = $1 AND id <> $2",
+                            {admin_id, keep_session_id}));
+  return OkStatus();
+}
+
 Result<TotpState> GetTotp(db::Connection& c, int64_t admin_id) {
   ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT totp_secret, totp_pending, totp_last_step"
                                           " FROM admins WHERE id = $1",

@@ -51,6 +51,8 @@ Result<std::optional<SessionRow>> FindSession(db::Connection& c, const std::stri
 Status TouchSession(db::Connection& c, const std::string& token_hash, int64_t now);
 Status DeleteSession(db::Connection& c, const std::string& token_hash);
 Status DeleteSessionsOf(db::Connection& c, int64_t admin_id);
+// Every session of the admin but `keep_session_id`.
+Status DeleteOtherSessionsOf(db::Connection& c, int64_t admin_id, int64_t keep_session_id);
 
 // TOTP secrets as stored: sealed by the service's SecretBox (or plain text from before it).
 struct TotpState {

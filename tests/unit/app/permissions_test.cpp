@@ -104,6 +104,7 @@ const std::map<std::string, Permission>& RoutePermissions() {
       {"PATCH /api/admin/admins/{id}", Permission::kManageAdmins},
       {"POST /api/admin/admins/{id}/password", Permission::kManageAdmins},
       {"POST /api/admin/admins/{id}/totp/reset", Permission::kManageAdmins},
+      {"POST /api/admin/me/password", Permission::kViewCustomers},
       {"POST /api/admin/me/totp", Permission::kViewCustomers},
       {"POST /api/admin/me/totp/confirm", Permission::kViewCustomers},
       {"POST /api/admin/me/totp/disable", Permission::kViewCustomers},
@@ -160,10 +161,10 @@ const std::map<std::string, Permission>& RoutePermissions() {
 // Sign-in routes authenticate by themselves and need no permission.
 bool IsSessionRoute(const std::string& pattern) { return pattern == "/api/admin/session"; }
 
-// Routes only a browser session may use (one's own second factor, login as customer): a token
-// of a role with the permission gets 403 "session_required".
+// Routes only a browser session may use (one's own second factor and password, login as
+// customer): a token of a role with the permission gets 403 "session_required".
 bool IsBrowserOnly(const std::string& pattern) {
-  return pattern.rfind("/api/admin/me/totp", 0) == 0 ||
+  return pattern.rfind("/api/admin/me/totp", 0) == 0 || pattern == "/api/admin/me/password" ||
          pattern == "/api/admin/customers/{id}/login-as";
 }
 
