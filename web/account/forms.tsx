@@ -4,6 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, asApiError, isAbort } from '../src/api';
+import { focusUnresolved } from '../src/components/picker';
 import { Field, focusProblem } from '../src/components/ui';
 
 let firstPage = true;
@@ -28,8 +29,9 @@ export interface Submit {
   busy: boolean;
   error: ApiError | null;
   setError: (error: ApiError | null) => void;
-  // Runs `action`; a failure becomes `error` and moves the focus to the first invalid field (or
-  // the form's alert). True when it succeeded.
+  // Runs `action`, unless a country box holds text it could not take; a failure becomes `error`
+  // and moves the focus to the first invalid field (or the form's alert). True when it
+  // succeeded.
   run: (action: () => Promise<void>) => Promise<boolean>;
   field: (name: string) => string | undefined;
 }
@@ -39,6 +41,8 @@ export function useSubmit(): Submit {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   async function run(action: () => Promise<void>): Promise<boolean> {
+    // A country typed that names none is not sent: the box says so and takes the focus.
+    if (focusUnresolved(ref.current)) return false;
     setBusy(true);
     setError(null);
     try {

@@ -20,6 +20,12 @@ export function currentTimeZone(): string {
   return timeZone;
 }
 
+// The language the admin's words are in (the page's lang): names of countries and languages are
+// given in it.
+export function uiLanguage(): string {
+  return document.documentElement.lang || 'en';
+}
+
 function formatter(kind: 'date' | 'datetime' | 'time'): Intl.DateTimeFormat {
   const key = `${kind}|${timeZone}`;
   let f = cache.get(key);

@@ -15,6 +15,7 @@ import {
 } from '../pages/address-rules';
 import type { Address } from '../types';
 import { CountryField } from './country-field';
+import { focusUnresolved } from './picker';
 import { Checkbox, Field, FormErrors, focusFirstInvalid } from './ui';
 import './addresses.css';
 
@@ -262,7 +263,7 @@ export function AddressForm(props: {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void save();
+        if (!focusUnresolved(formRef.current)) void save();
       }}
     >
       <Heading>{address ? `Edit ${addressTitle(address)}` : 'New address'}</Heading>

@@ -1,14 +1,8 @@
-// A country: one of those the address rules describe, by name, or any other by its two-letter
-// code (ISO 3166-1). Used by the address form and the customer area's profile.
-import { useState } from 'preact/hooks';
-import { kRuleCountries } from '../pages/address-rules';
-import { Field } from './ui';
-
-const kOther = '*';
-
-function listed(code: string): boolean {
-  return kRuleCountries.some((c) => c.code === code);
-}
+// A country as a form field: found by name (in the admin's language, or another name of it) or
+// by its two-letter code (ISO 3166-1), and reported as that code. Used by the address form, the
+// customer forms, the settings and the customer area's profile.
+import { kCountries } from '../countries';
+import { PickerField } from './picker';
 
 export function CountryField(props: {
   label?: string;
@@ -17,60 +11,25 @@ export function CountryField(props: {
   onChange: (code: string) => void;
   error?: string;
   hint?: string;
-  // Offers "Not given" (the value ''); without it a country is always chosen.
+  // Offers the empty choice (the value ''), under this label or "Not given"; without it a
+  // country is always chosen.
   optional?: boolean;
+  emptyLabel?: string;
+  disabled?: boolean;
 }) {
-  const { value, onChange, optional } = props;
-  const name = props.name ?? 'country';
-  const [other, setOther] = useState(value !== '' ? !listed(value) : !optional);
-  const selected = other ? kOther : value;
+  const empty = props.optional ? (props.emptyLabel ?? 'Not given') : undefined;
   return (
-    <>
-      <Field
-        label={props.label ?? 'Country'}
-        hint={props.hint}
-        error={other ? undefined : props.error}
-      >
-        {(attrs) => (
-          <select
-            {...attrs}
-            name={name}
-            value={selected}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              setOther(v === kOther);
-              if (v !== kOther) onChange(v);
-            }}
-          >
-            {optional && <option value="">Not given</option>}
-            {kRuleCountries.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-            <option value={kOther}>Another country…</option>
-          </select>
-        )}
-      </Field>
-      {other && (
-        <Field
-          label="Country code"
-          hint="Two letters (ISO 3166-1), such as PT."
-          error={props.error}
-        >
-          {(attrs) => (
-            <input
-              {...attrs}
-              name={`${name}_code`}
-              maxLength={2}
-              autoComplete="country"
-              class="input--short"
-              value={value}
-              onInput={(e) => onChange(e.currentTarget.value.trim().toUpperCase())}
-            />
-          )}
-        </Field>
-      )}
-    </>
+    <PickerField
+      label={props.label ?? 'Country'}
+      name={props.name ?? 'country'}
+      hint={props.hint}
+      error={props.error}
+      source={kCountries}
+      value={props.value}
+      onChange={props.onChange}
+      empty={empty}
+      placeholder={empty ?? 'Type a name or a code'}
+      disabled={props.disabled}
+    />
   );
 }

@@ -1,6 +1,7 @@
-// The signed-in admin's own account: who they are, and two-factor sign-in with an authenticator
-// app (confirm it is you with the password and the current code, add the key to the app,
-// confirm with a first code; or turn it off the same way).
+// The signed-in admin's own account: who they are, their password (changed with the current
+// one), and two-factor sign-in with an authenticator app (confirm it is you with the password
+// and the current code, add the key to the app, confirm with a first code; or turn it off the
+// same way).
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { CodeField, ErrorBanner, Field, PageHeader } from '../components/ui';
@@ -39,7 +40,139 @@ export function AccountPage() {
           </div>
         </dl>
       </div>
+      <ChangePassword />
       <TwoFactor />
+    </section>
+  );
+}
+
+function ChangePassword() {
+  const { admin, notify } = useApp();
+  const [open, setOpen] = useState(false);
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [done, setDone] = useState(false);
+  const mismatch = repeat !== '' && repeat !== next;
+
+  function begin() {
+    setOpen(true);
+    setPassword('');
+    setCode('');
+    setNext('');
+    setRepeat('');
+    setError(null);
+    setDone(false);
+  }
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (mismatch) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post('/api/admin/me/password', {
+        password,
+        new_password: next,
+        ...(admin.totp_enabled ? { code: code.replace(/\s+/g, '') } : {}),
+      });
+      setOpen(false);
+      setDone(true);
+      notify('Password changed.');
+    } catch (err) {
+      if (err instanceof ApiError) setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="card" aria-labelledby="password-heading">
+      <h2 id="password-heading">Password</h2>
+      {done && (
+        <p class="banner banner--info" role="status">
+          Your password is changed. Your other sessions are signed out; this one goes on.
+        </p>
+      )}
+      {!open && (
+        <div class="form-actions form-actions--start">
+          <button type="button" class="button" onClick={begin}>
+            Change password
+          </button>
+        </div>
+      )}
+      {open && (
+        <form class="totp-setup" onSubmit={submit} noValidate aria-label="Change password">
+          {error && !error.errors.length && <ErrorBanner error={error} />}
+          <Field label="Current password" error={error?.field('password')}>
+            {(a) => (
+              <input
+                {...a}
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                value={password}
+                onInput={(e) => setPassword(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          {admin.totp_enabled && (
+            <CodeField
+              label="Current code from your app"
+              name="code"
+              value={code}
+              onInput={setCode}
+              error={error?.field('code')}
+            />
+          )}
+          <Field
+            label="New password"
+            hint="At least 12 characters."
+            error={error?.field('new_password')}
+          >
+            {(a) => (
+              <input
+                {...a}
+                name="new_password"
+                type="password"
+                autoComplete="new-password"
+                value={next}
+                onInput={(e) => setNext(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <Field
+            label="New password again"
+            error={mismatch ? 'The two new passwords differ.' : undefined}
+          >
+            {(a) => (
+              <input
+                {...a}
+                name="repeat_password"
+                type="password"
+                autoComplete="new-password"
+                value={repeat}
+                onInput={(e) => setRepeat(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <div class="form-actions form-actions--start">
+            <button
+              type="submit"
+              class="button button--primary"
+              disabled={busy || !password || !next || repeat !== next}
+            >
+              Change password
+            </button>
+            <button type="button" class="button" onClick={() => setOpen(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
     </section>
   );
 }

@@ -116,6 +116,7 @@ export function rulesFor(country: string): CountryRules {
 
 const names = new Intl.DisplayNames(['en'], { type: 'region' });
 
+// A country's name in English, the last line of an address written for a parcel from abroad.
 export function countryName(code: string): string {
   if (!/^[A-Za-z]{2}$/.test(code)) return code;
   try {
@@ -124,11 +125,6 @@ export function countryName(code: string): string {
     return code;
   }
 }
-
-// The countries the rules describe, by name: the choices of the address form.
-export const kRuleCountries: Array<{ code: string; name: string }> = [...table.keys()]
-  .map((code) => ({ code, name: countryName(code) }))
-  .sort((a, b) => a.name.localeCompare(b.name));
 
 // A postal code in its country's written form when it has the right shape ("sw1a1aa" →
 // "SW1A 1AA"), as typed otherwise: the server's normalisation, for the preview.

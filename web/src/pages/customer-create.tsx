@@ -1,6 +1,7 @@
 // A new customer, created by hand (POST /api/admin/customers).
 import { useRef, useState } from 'preact/hooks';
 import { api, ApiError, asApiError } from '../api';
+import { focusUnresolved } from '../components/picker';
 import { ErrorBanner, focusFirstInvalid, Link, PageHeader } from '../components/ui';
 import { useResource } from '../hooks';
 import { navigate } from '../router';
@@ -23,6 +24,7 @@ export function CustomerCreatePage() {
 
   async function submit(e: Event) {
     e.preventDefault();
+    if (focusUnresolved(formRef.current)) return;
     setBusy(true);
     setError(null);
     try {

@@ -1,5 +1,9 @@
 // The editable fields of a customer, shared by the create form and the profile's Account tab.
+// Their forms check focusUnresolved before sending: a country or language typed that names none
+// is not sent.
 import { useState } from 'preact/hooks';
+import { CountryField } from '../components/country-field';
+import { LanguageField } from '../components/language-field';
 import { Checkbox, Field } from '../components/ui';
 import { useFieldErrors } from '../hooks';
 import type { Customer, Group } from '../types';
@@ -224,8 +228,20 @@ export function CustomerFields({
             autoComplete: 'off',
             placeholder: '+44 20 7946 0958',
           })}
-          {text('country', 'Country', { maxLength: 2, placeholder: 'GB', class: 'input--short' })}
-          {text('language', 'Language', { placeholder: 'en-GB', class: 'input--short' })}
+          <CountryField
+            optional
+            value={draft.country}
+            onChange={(v) => set('country', v)}
+            error={errors('country')}
+            disabled={disabled}
+          />
+          <LanguageField
+            optional
+            value={draft.language}
+            onChange={(v) => set('language', v)}
+            error={errors('language')}
+            disabled={disabled}
+          />
           {text('company', 'Company', { maxLength: 200 })}
           {text('fax', 'Fax', { type: 'tel' })}
         </div>

@@ -24,6 +24,7 @@ import {
   StatusBadge,
 } from '../components/ui';
 import { MenuButton, type MenuAction } from '../components/menu';
+import { focusUnresolved } from '../components/picker';
 import { customerName, formatDate, formatDateTime, plural } from '../format';
 import { useResource, type Resource } from '../hooks';
 import { navigate } from '../router';
@@ -735,6 +736,7 @@ function AccountTab({ account, loaded, path, groups, editable, onSaved, onReload
     theirs: string[];
   } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const [discards, setDiscards] = useState(0);
 
   const body = bodyOf(draft, customer);
   const changed = Object.keys(body);
@@ -846,6 +848,7 @@ function AccountTab({ account, loaded, path, groups, editable, onSaved, onReload
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
+          if (focusUnresolved(formRef.current)) return;
           if (changed.length) void save(true, body);
         }}
       >
@@ -858,6 +861,7 @@ function AccountTab({ account, loaded, path, groups, editable, onSaved, onReload
           </p>
         )}
         <CustomerFields
+          key={discards}
           draft={draft}
           onChange={setDraft}
           groups={groups}
@@ -879,6 +883,8 @@ function AccountTab({ account, loaded, path, groups, editable, onSaved, onReload
               onClick={() => {
                 setDraft(draftOf(customer));
                 setError(null);
+                // Text left in a country or language box goes too.
+                setDiscards((n) => n + 1);
               }}
             >
               Discard

@@ -6,7 +6,9 @@
 // live in the URL, so Back from a profile returns to the same list.
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
+import { InlinePicker } from '../components/picker';
 import { ErrorBanner, Link, PageHeader, Pager, StatusBadge } from '../components/ui';
+import { kCountries } from '../countries';
 import { customerName, formatDate, formatDateTime, formatNumber } from '../format';
 import { useDebounced, useResource } from '../hooks';
 import { formatMoney, parseMoney, toDecimal } from '../money';
@@ -94,7 +96,7 @@ interface ListEntry {
 }
 // Short enough that results follow the typing; each keystroke aborts the request before it.
 const kSearchDebounceMs = 20;
-// Filters wait for a pause in typing: "D" alone is no country.
+// Text filters wait for a pause in typing: "2" on the way to "20" is no minimum.
 const kFilterDebounceMs = 400;
 
 interface Column {
@@ -265,7 +267,7 @@ function FilterText(props: {
           setCommits((n) => n + 1);
         }}
       />
-      {/* Out of the label's name (the box stays "Country"), read as its description. */}
+      {/* Out of the label's name (the box keeps its own), read as its description. */}
       {error && (
         <span id={messageId} class="field__error" aria-hidden="true">
           {error}
@@ -386,6 +388,7 @@ export function CustomersPage(props: { search: string }) {
   const [sort, setSort] = useState(initial.sort);
   const [limit, setLimit] = useState(initial.limit);
   const [filtersOpen, setFiltersOpen] = useState(false);
+  const [clears, setClears] = useState(0);
   const debouncedQ = useDebounced(q.trim(), kSearchDebounceMs);
 
   // The cursor stack belongs to one query: a new search or filter starts again at page 1
@@ -517,6 +520,8 @@ export function CustomersPage(props: { search: string }) {
   function clearAll() {
     setQ('');
     setFilters(kNoFilters);
+    // Text left in a country box goes too.
+    setClears((n) => n + 1);
     clearSelection();
   }
 
@@ -823,28 +828,31 @@ export function CustomersPage(props: { search: string }) {
             ))}
           </select>
         </label>
-        <label>
-          <span>Country</span>
-          <FilterText
-            name="country"
-            error={filterError('country')}
-            maxLength={2}
-            placeholder="e.g. DE"
-            value={filters.country}
-            onApply={(v) => setFilter('country', v.trim().toUpperCase())}
-          />
-        </label>
-        <label>
-          <span>Default address in</span>
-          <FilterText
-            name="address_country"
-            error={filterError('address_country')}
-            maxLength={2}
-            placeholder="e.g. JP"
-            value={filters.address_country}
-            onApply={(v) => setFilter('address_country', v.trim().toUpperCase())}
-          />
-        </label>
+        {/* Applied when a country is chosen; text that names none is said, not applied. */}
+        <InlinePicker
+          key={`country-${clears}`}
+          class="filters__picker"
+          label="Country"
+          name="country"
+          source={kCountries}
+          empty="Any"
+          placeholder="Any"
+          error={filterError('country')}
+          value={filters.country}
+          onChange={(code) => setFilter('country', code)}
+        />
+        <InlinePicker
+          key={`address-country-${clears}`}
+          class="filters__picker"
+          label="Default address in"
+          name="address_country"
+          source={kCountries}
+          empty="Any"
+          placeholder="Any"
+          error={filterError('address_country')}
+          value={filters.address_country}
+          onChange={(code) => setFilter('address_country', code)}
+        />
         <label>
           <span>Default address city</span>
           <FilterText

@@ -2,8 +2,10 @@
 // their placeholders, a preview with sample data, and "back to the built-in text".
 import { useState } from 'preact/hooks';
 import { api, ApiError, seg } from '../api';
+import { focusUnresolved, InlinePicker } from '../components/picker';
 import { ConfirmDialog, ErrorBanner, Field, Link, Loading, PageHeader } from '../components/ui';
 import { useResource } from '../hooks';
+import { kLanguages } from '../languages';
 import { useApp } from '../session';
 import type { EmailTemplate, EmailTemplateInfo } from '../types';
 
@@ -71,21 +73,20 @@ export function EmailTemplatesPage() {
         </nav>
         <div>
           <form
-            class="toolbar"
+            class="toolbar template-language"
             onSubmit={(e) => {
               e.preventDefault();
-              setLanguage(languageDraft.trim());
+              if (focusUnresolved(e.currentTarget)) return;
+              if (languageDraft) setLanguage(languageDraft);
             }}
           >
-            <label>
-              Language{' '}
-              <input
-                name="language"
-                class="input--short"
-                value={languageDraft}
-                onInput={(e) => setLanguageDraft(e.currentTarget.value)}
-              />
-            </label>
+            <InlinePicker
+              label="Language"
+              name="language"
+              source={kLanguages}
+              value={languageDraft}
+              onChange={setLanguageDraft}
+            />
             <button type="submit" class="button button--small">
               Open
             </button>

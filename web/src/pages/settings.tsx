@@ -3,8 +3,11 @@
 // accounts (optional, required or disabled, whether shoppers verify their e-mail address before
 // signing in, and whether store staff may log in as a customer only with the customer's
 // consent), and the payment link of pending orders.
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
+import { CountryField } from '../components/country-field';
+import { LanguageField } from '../components/language-field';
+import { focusUnresolved } from '../components/picker';
 import { Checkbox, ErrorBanner, Field, Link, Loading, PageHeader } from '../components/ui';
 import { useResource } from '../hooks';
 import { useApp } from '../session';
@@ -77,6 +80,9 @@ function SettingsForm({ stored, onSaved }: { stored: Settings; onSaved: (s: Sett
   const [draft, setDraft] = useState<Settings>(stored);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  // Discard also takes back what is typed in the country and language boxes.
+  const [discards, setDiscards] = useState(0);
   const zones = useMemo(() => timeZones(stored.time_zone), [stored.time_zone]);
   const editable = can('manage_settings');
 
@@ -84,6 +90,7 @@ function SettingsForm({ stored, onSaved }: { stored: Settings; onSaved: (s: Sett
 
   async function submit(e: Event) {
     e.preventDefault();
+    if (focusUnresolved(formRef.current)) return;
     const body: Record<string, string | number | boolean> = {};
     for (const k of changed) {
       const v = draft[k];
@@ -125,7 +132,7 @@ function SettingsForm({ stored, onSaved }: { stored: Settings; onSaved: (s: Sett
           E-mail templates
         </Link>
       </PageHeader>
-      <form class="card settings-form" onSubmit={submit} noValidate>
+      <form ref={formRef} class="card settings-form" onSubmit={submit} noValidate>
         {error && !error.errors.length && <ErrorBanner error={error} />}
         <Field label="Store name" error={error?.field('store_name')}>
           {(a) => (
@@ -138,39 +145,28 @@ function SettingsForm({ stored, onSaved }: { stored: Settings; onSaved: (s: Sett
             />
           )}
         </Field>
-        <Field
+        <CountryField
+          key={`country-${discards}`}
           label="Default country"
-          hint="ISO 3166-1 alpha-2, such as DE. Used for new customers and national phone numbers."
+          name="default_country"
+          optional
+          emptyLabel="None"
+          hint="Type its name or its code, such as Germany or DE. Used for new customers and national phone numbers."
           error={error?.field('default_country')}
-        >
-          {(a) => (
-            <input
-              {...a}
-              name="default_country"
-              class="input--short"
-              maxLength={2}
-              disabled={!editable}
-              value={draft.default_country}
-              onInput={(e) => set('default_country', e.currentTarget.value.toUpperCase())}
-            />
-          )}
-        </Field>
-        <Field
+          disabled={!editable}
+          value={draft.default_country}
+          onChange={(v) => set('default_country', v)}
+        />
+        <LanguageField
+          key={`language-${discards}`}
           label="Default language"
-          hint="BCP 47, such as en or de-CH."
+          name="default_language"
+          hint="Type its name or its code, such as German, de or de-CH."
           error={error?.field('default_language')}
-        >
-          {(a) => (
-            <input
-              {...a}
-              name="default_language"
-              class="input--short"
-              disabled={!editable}
-              value={draft.default_language}
-              onInput={(e) => set('default_language', e.currentTarget.value)}
-            />
-          )}
-        </Field>
+          disabled={!editable}
+          value={draft.default_language}
+          onChange={(v) => set('default_language', v)}
+        />
         <Field
           label="Time zone"
           hint={preview ? `Dates in the admin are shown in this zone. Now: ${preview}` : undefined}
@@ -289,7 +285,10 @@ function SettingsForm({ stored, onSaved }: { stored: Settings; onSaved: (s: Sett
               type="button"
               class="button"
               disabled={!changed.length || busy}
-              onClick={() => setDraft(stored)}
+              onClick={() => {
+                setDraft(stored);
+                setDiscards((n) => n + 1);
+              }}
             >
               Discard
             </button>

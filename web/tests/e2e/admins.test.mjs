@@ -189,6 +189,38 @@ test('an owner sets a new password for another admin', async () => {
   await page.context().close();
 });
 
+test('an admin changes their own password on Your account', async () => {
+  const oona = createAdmin(server, {
+    email: 'own-password@example.com',
+    name: 'Oona',
+    role: 'support',
+  });
+  const page = await signedInPage(browser, server, { who: oona, path: '/admin/account' });
+  const card = page.getByRole('region', { name: 'Password' });
+  await card.getByRole('button', { name: 'Change password' }).click();
+  const form = card.getByRole('form', { name: 'Change password' });
+  await form.getByLabel('Current password').fill('not my password at all');
+  await form.getByLabel('New password', { exact: true }).fill('my own new password 2026');
+  await form.getByLabel('New password again').fill('my own new password 2027');
+  await form.getByText('The two new passwords differ.').waitFor();
+  assert.equal(await form.getByRole('button', { name: 'Change password' }).isDisabled(), true);
+  await form.getByLabel('New password again').fill('my own new password 2026');
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await form.getByText('The password is not right.').waitFor();
+  await form.getByLabel('Current password').fill(oona.password);
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await card.getByRole('status').filter({ hasText: 'Your password is changed' }).waitFor();
+
+  const other = await openPage(browser);
+  await signIn(other, server, { ...oona, password: 'my own new password 2026' });
+  await other.context().close();
+  // This session goes on.
+  await page.getByRole('link', { name: 'Customers' }).click();
+  await waitForResults(page);
+  expectNoProblems(page, { allowStatuses: [422] });
+  await page.context().close();
+});
+
 test('a new API token is shown once with a copy button, works, and can be revoked', async () => {
   const page = await openAdmins({ permissions: ['clipboard-read', 'clipboard-write'] });
   const t = tokens(page);

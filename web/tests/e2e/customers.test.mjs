@@ -190,7 +190,7 @@ test('filters narrow the list, stay in the URL and clear', async () => {
   // The URL restores the same list.
   await page.reload();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  await expectValue(page.getByLabel('Country'), 'DE');
+  await expectValue(page.getByLabel('Country'), 'Germany — DE');
   await expectValue(page.getByLabel('Registered from'), from);
 
   await page.getByRole('button', { name: 'Clear all' }).click();
@@ -200,9 +200,9 @@ test('filters narrow the list, stay in the URL and clear', async () => {
   await page.context().close();
 });
 
-// The text filters apply on change (Tab, Enter, leaving the field). A list answer that landed
-// while one was being typed in used to put the applied value back into the field, wiping the
-// typing, so the filter was never applied.
+// A filter's box keeps what is typed until it is taken (Tab, Enter, leaving the field). A list
+// answer that landed while one was being typed in used to put the applied value back into the
+// field, wiping the typing, so the filter was never applied.
 test('what is typed into a text filter survives a list answer landing meanwhile', async () => {
   const page = await openList();
   let release;
@@ -225,7 +225,7 @@ test('what is typed into a text filter survives a list answer landing meanwhile'
   await expectValue(country, 'de');
   await country.press('Tab');
   await page.waitForURL(/country=DE/);
-  await expectValue(country, 'DE');
+  await expectValue(country, 'Germany — DE');
   await waitForResults(page, '');
   await page.locator('.summary').filter({ hasNotText: 'Searching' }).waitFor();
   await expectState(

@@ -435,6 +435,16 @@ export function expectFocused(locator, what = `focus on ${locator}`) {
   );
 }
 
+// Types `text` into a country or language box (a combobox) and clicks the choice of its list
+// named `name` (followed by its code: "Germany DE"), or matching `name` when it is a RegExp.
+export async function pickChoice(box, text, name = text) {
+  await box.fill(text);
+  const list = box.page().locator(`[id="${await box.getAttribute('aria-controls')}"]`);
+  const escaped = typeof name === 'string' ? name.replace(/[.*+?^$|()[\]{}\\]/g, '\\$&') : '';
+  const pattern = name instanceof RegExp ? name : new RegExp(`^${escaped}( \\S+)?$`);
+  await list.getByRole('option', { name: pattern }).click();
+}
+
 // Creates an admin from the command line and returns its login.
 export function createAdmin(server, { email, name, role, password = 'another long password 42' }) {
   server.run(
