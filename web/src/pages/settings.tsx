@@ -3,14 +3,15 @@
 // accounts (optional, required or disabled, whether shoppers verify their e-mail address before
 // signing in, and whether store staff may log in as a customer only with the customer's
 // consent), and the payment link of pending orders.
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { CountryField } from '../components/country-field';
 import { LanguageField } from '../components/language-field';
-import { focusUnresolved } from '../components/picker';
+import { focusUnresolved, PickerField } from '../components/picker';
 import { Checkbox, ErrorBanner, Field, Link, Loading, PageHeader } from '../components/ui';
 import { useResource } from '../hooks';
 import { useApp } from '../session';
+import { kTimeZones } from '../time-zones';
 import type { AccountMode, Settings } from '../types';
 
 const kAccountModes: Array<{ mode: AccountMode; label: string; text: string }> = [
@@ -41,14 +42,6 @@ function withDefaults(s: Settings): Settings {
     currency: s.currency ?? 'USD',
     payment_url_template: s.payment_url_template ?? '',
   };
-}
-
-function timeZones(current: string): string[] {
-  const intl = Intl as typeof Intl & { supportedValuesOf?: (k: string) => string[] };
-  const zones = intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : [];
-  const all = new Set(['UTC', ...zones]);
-  if (current) all.add(current);
-  return [...all];
 }
 
 export function SettingsPage() {
@@ -83,7 +76,6 @@ function SettingsForm({ stored, onSaved }: { stored: Settings; onSaved: (s: Sett
   const formRef = useRef<HTMLFormElement>(null);
   // Discard also takes back what is typed in the country and language boxes.
   const [discards, setDiscards] = useState(0);
-  const zones = useMemo(() => timeZones(stored.time_zone), [stored.time_zone]);
   const editable = can('manage_settings');
 
   const changed = (Object.keys(draft) as (keyof Settings)[]).filter((k) => draft[k] !== stored[k]);
@@ -167,27 +159,22 @@ function SettingsForm({ stored, onSaved }: { stored: Settings; onSaved: (s: Sett
           value={draft.default_language}
           onChange={(v) => set('default_language', v)}
         />
-        <Field
+        <PickerField
+          key={`time-zone-${discards}`}
           label="Time zone"
-          hint={preview ? `Dates in the admin are shown in this zone. Now: ${preview}` : undefined}
+          name="time_zone"
+          hint={
+            preview
+              ? `Dates in the admin are shown in this zone. Now: ${preview}`
+              : 'Type a city, a region or the zone’s name.'
+          }
           error={error?.field('time_zone')}
-        >
-          {(a) => (
-            <select
-              {...a}
-              name="time_zone"
-              disabled={!editable}
-              value={draft.time_zone}
-              onChange={(e) => set('time_zone', e.currentTarget.value)}
-            >
-              {zones.map((z) => (
-                <option key={z} value={z}>
-                  {z.replace(/_/g, ' ')}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+          source={kTimeZones}
+          disabled={!editable}
+          value={draft.time_zone}
+          onChange={(v) => set('time_zone', v)}
+          placeholder="Type a city, such as Berlin"
+        />
         <Field
           label="Currency"
           hint="ISO 4217 code, such as EUR or USD: the currency of store credit unless another is chosen."
