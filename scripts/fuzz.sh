@@ -39,5 +39,5 @@ run() {  # name, seed directory
 build csv_reader_fuzz tests/fuzz/csv_reader_fuzz.cpp src/formats/csv_reader.cpp
 run csv_reader_fuzz tests/fixtures/import
 build filter_parser_fuzz tests/fuzz/filter_parser_fuzz.cpp src/modules/customers/filter.cpp \
-  src/core/time.cpp -licuuc -licui18n
+  src/core/time.cpp src/core/text.cpp -licuuc -licui18n
 run filter_parser_fuzz tests/fuzz/filter_seeds

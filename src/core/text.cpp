@@ -10,6 +10,14 @@
 
 namespace clientele {
 
+std::string LowerAscii(std::string_view in) {
+  std::string out(in);
+  for (char& ch : out) {
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  }
+  return out;
+}
+
 std::string Trim(std::string_view in) {
   // ASCII white space off both ends; where the ends are then ASCII, no other white space can be
   // there and ICU is not needed (the common case: names, e-mail addresses).

@@ -17,6 +17,9 @@ std::string Trim(std::string_view in);
 // True when `in` is valid UTF-8 without control characters other than tab and newline.
 bool IsCleanUtf8(std::string_view in, bool allow_newlines);
 
+// A-Z as a-z, every other byte as it is: for keywords, codes and e-mail keys.
+std::string LowerAscii(std::string_view in);
+
 // Number of Unicode code points (for length limits a person understands).
 size_t CodePointCount(std::string_view utf8);
 

@@ -11,14 +11,6 @@ extern const char* const kCommonPasswords;
 namespace clientele::accounts {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& ch : out) {
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-  }
-  return out;
-}
-
 const std::unordered_set<std::string>& CommonPasswords() {
   static const std::unordered_set<std::string> set = [] {
     std::unordered_set<std::string> out;
@@ -42,7 +34,7 @@ bool Contains(std::string_view haystack, std::string_view needle) {
 }  // namespace
 
 bool IsCommonPassword(std::string_view password) {
-  return CommonPasswords().count(Lower(password)) > 0;
+  return CommonPasswords().count(LowerAscii(password)) > 0;
 }
 
 std::optional<FieldError> PasswordProblem(std::string_view password, std::string_view email,
@@ -58,7 +50,7 @@ std::optional<FieldError> PasswordProblem(std::string_view password, std::string
                       "This password is one of the most common ones; choose another."};
   }
   std::string_view local = email.substr(0, email.find('@'));
-  if (local.size() >= 3 && Contains(Lower(password), Lower(local))) {
+  if (local.size() >= 3 && Contains(LowerAscii(password), LowerAscii(local))) {
     return FieldError{field, "password_contains_email",
                       "The password must not contain your e-mail address."};
   }

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <optional>
 
+#include "core/text.hpp"
 #include "core/time.hpp"
 
 namespace clientele::customers {
@@ -106,12 +107,6 @@ void ForEachTest(FilterNode& node, const std::function<void(FilterNode&)>& fn) {
 namespace {
 
 char Lower(char ch) { return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch; }
-
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& ch : out) ch = Lower(ch);
-  return out;
-}
 
 // Edit distance with adjacent transpositions (optimal string alignment), ASCII case-folded.
 size_t Distance(std::string_view a, std::string_view b) {

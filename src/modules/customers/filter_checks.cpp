@@ -19,13 +19,6 @@ namespace {
 
 std::string Quoted(const std::string& s) { return "'" + s + "'"; }
 
-std::string LowerAscii(std::string s) {
-  for (char& ch : s) {
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-  }
-  return s;
-}
-
 // The message for a name nobody has, with the closest known one.
 std::string UnknownName(const char* what, const std::string& name, int position,
                         const std::vector<std::string>& known) {

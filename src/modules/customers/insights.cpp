@@ -145,7 +145,6 @@ Result<Insights> InsightsService::Read() {
     for (int i = 0; i < kMonths; ++i) {
       Insights::Month month;
       month.month = MonthName(this_month - kMonths + 1 + i);
-      month.start = starts[i];
       ASSIGN_OR_RETURN(month.registrations, store::CountRegistered(c, starts[i], starts[i + 1]));
       out.months.push_back(std::move(month));
     }

@@ -40,7 +40,6 @@ struct Insights {
   int64_t without_scores = 0;                             // customers with orders, not scored
   struct Month {
     std::string month;  // "2026-07", in the store's time zone
-    int64_t start = 0;
     int64_t registrations = 0, first_orders = 0;
   };
   std::vector<Month> months;  // the last 12, oldest first

@@ -621,15 +621,23 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
     q.bought_product_id = rows.empty() ? -1 : rows[0].Int(0);
   }
   q.now = clock_.NowMicros();
-  if (const auto* v = get("filter")) {
-    auto filter = CompileFilter(c, *v, "filter", q.now);
+  // A filter's mistakes join the other field errors, each message after `preamble`.
+  auto add_filter = [&](const std::string& text, const char* field,
+                        const std::string& preamble) -> Status {
+    auto filter = CompileFilter(c, text, field, q.now);
     if (filter.ok()) {
       q.filters.push_back(std::move(*filter));
-    } else if (filter.error().code == ErrorCode::kInvalidArgument) {
-      for (auto& f : filter.error().fields) errors.push_back(f);
-    } else {
-      return filter.error();
+      return OkStatus();
     }
+    if (filter.error().code != ErrorCode::kInvalidArgument) return filter.error();
+    for (FieldError f : filter.error().fields) {
+      if (!preamble.empty()) f.message = preamble + f.message + ".";
+      errors.push_back(f);
+    }
+    return OkStatus();
+  };
+  if (const auto* v = get("filter")) {
+    RETURN_IF_ERROR(add_filter(*v, "filter", ""));
   }
   if (const auto* v = get("segment")) {
     auto segment = store::FindSegment(c, *v);
@@ -638,17 +646,8 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
       errors.push_back({"segment", "unknown_segment", "There is no such segment."});
     } else {
       // A saved filter that no longer fits the store (a tag since deleted) says so here.
-      auto filter = CompileFilter(c, (*segment)->filter, "segment", q.now);
-      if (filter.ok()) {
-        q.filters.push_back(std::move(*filter));
-      } else if (filter.error().code == ErrorCode::kInvalidArgument) {
-        for (FieldError f : filter.error().fields) {
-          f.message = "The segment's filter no longer fits the store: " + f.message + ".";
-          errors.push_back(f);
-        }
-      } else {
-        return filter.error();
-      }
+      RETURN_IF_ERROR(add_filter((*segment)->filter, "segment",
+                                 "The segment's filter no longer fits the store: "));
     }
   }
   if (q.balance_min || q.balance_max || !q.filters.empty()) {
