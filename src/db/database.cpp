@@ -29,6 +29,34 @@ std::string Row::Text(size_t i) const {
   return {};
 }
 
+namespace {
+
+// A materialised row read as a RowView; numbers asked for as text are formatted into `scratch`.
+class MaterialisedRowView final : public RowView {
+ public:
+  explicit MaterialisedRowView(const Row& row) : row_(row), scratch_(row.size()) {}
+  bool IsNull(size_t i) const override { return row_.IsNull(i); }
+  int64_t Int(size_t i) const override { return row_.Int(i); }
+  std::string_view Text(size_t i) const override {
+    if (const std::string* s = row_.TextCell(i)) return *s;
+    scratch_.at(i) = row_.Text(i);
+    return scratch_[i];
+  }
+
+ private:
+  const Row& row_;
+  mutable std::vector<std::string> scratch_;
+};
+
+}  // namespace
+
+Status Connection::QueryEach(std::string_view sql, const Params& params,
+                             const std::function<Status(const RowView&)>& each) {
+  ASSIGN_OR_RETURN(Rows rows, Query(sql, params));
+  for (const Row& row : rows) RETURN_IF_ERROR(each(MaterialisedRowView(row)));
+  return OkStatus();
+}
+
 Status Connection::ExecuteMany(std::string_view sql, const std::vector<Params>& rows) {
   for (const auto& params : rows) {
     auto r = Execute(sql, params);

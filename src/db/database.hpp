@@ -52,11 +52,28 @@ class Row {
     return IsNull(i) ? std::nullopt : std::optional<std::string>(Text(i));
   }
   bool Bool(size_t i) const { return Int(i) != 0; }
+  // The cell's text in place when it holds text; nullptr otherwise.
+  const std::string* TextCell(size_t i) const { return std::get_if<std::string>(&cells_.at(i)); }
 
  private:
   std::vector<Value> cells_;
 };
 using Rows = std::vector<Row>;
+
+// One row of a streamed query (Connection::QueryEach), read in place: texts are views that stay
+// valid until the callback returns.
+class RowView {
+ public:
+  virtual ~RowView() = default;
+  virtual bool IsNull(size_t i) const = 0;
+  // NULL reads as 0.
+  virtual int64_t Int(size_t i) const = 0;
+  // NULL reads as ""; a number reads as its digits.
+  virtual std::string_view Text(size_t i) const = 0;
+  std::optional<int64_t> OptInt(size_t i) const {
+    return IsNull(i) ? std::nullopt : std::optional<int64_t>(Int(i));
+  }
+};
 
 class Connection {
  public:
@@ -66,6 +83,11 @@ class Connection {
   // Errors: kAlreadyExists on a unique violation, kInvalidArgument on a check/foreign-key
   // violation, kUnavailable when the server is gone, kInternal otherwise.
   virtual Result<Rows> Query(std::string_view sql, const Params& params = {}) = 0;
+  // Runs one statement and hands its rows to `each` one by one, without keeping them (exports of
+  // a million rows); stops at the first error `each` returns. SQLite steps the statement as the
+  // rows are read; PostgreSQL reads them all first, so callers keep results to a page.
+  virtual Status QueryEach(std::string_view sql, const Params& params,
+                           const std::function<Status(const RowView&)>& each);
   // Runs one statement and returns how many rows it changed.
   virtual Result<int64_t> Execute(std::string_view sql, const Params& params = {}) = 0;
   // Runs several statements without parameters (migrations, set-up).

@@ -203,8 +203,8 @@ TEST_P(ExportApi, BadSettingsAreRefusedAndStartNothing) {
   EXPECT_EQ(columns.json()["items"][0].value("key", ""), "id");
 }
 
-// A store of 4,500 customers exports in three chunks; the server hangs after the first and is
-// killed; the job resumes from its checkpoint and the file holds every customer exactly once,
+// A store of 22,000 customers exports as CSV in three chunks; the server hangs after the first
+// and is killed; the job resumes from its checkpoint and the file holds every customer exactly once,
 // the same file a fresh export writes.
 class ExportResumeApi : public ::testing::TestWithParam<std::string> {};
 
@@ -212,7 +212,7 @@ TEST_P(ExportResumeApi, AnExportKilledHalfWayResumesWithEveryRowOnce) {
   const std::string url = FreshDatabaseUrl(GetParam());
   std::string out;
   ASSERT_EQ(
-      RunCli({"demo", "--db", url, "--customers", "4500", "--seed", "5", "--log-level", "warn"}, "",
+      RunCli({"demo", "--db", url, "--customers", "22000", "--seed", "5", "--log-level", "warn"}, "",
              &out),
       0)
       << out;
@@ -224,14 +224,14 @@ TEST_P(ExportResumeApi, AnExportKilledHalfWayResumesWithEveryRowOnce) {
   auto started = server.Admin("POST", "/api/admin/exports", body);
   ASSERT_EQ(started.status, 202) << started.body;
   const std::string id = started.json().value("id", "");
-  json halfway = WaitForJob(server, id, [](const json& j) { return j.value("done", 0) == 2000; });
+  json halfway = WaitForJob(server, id, [](const json& j) { return j.value("done", 0) == 10000; });
   EXPECT_EQ(halfway.value("state", ""), "running");
 
   server.Kill();
   server.Start({"--job-lease-seconds", "1"});
   json finished = WaitForJob(server, id, succeeded);
   EXPECT_TRUE(finished.value("resumed", false));
-  EXPECT_EQ(finished.value("done", 0), 4500);
+  EXPECT_EQ(finished.value("done", 0), 22000);
   auto file = server.Admin("GET", finished["result"].value("download", ""));
   ASSERT_EQ(file.status, 200);
 
@@ -245,8 +245,8 @@ TEST_P(ExportResumeApi, AnExportKilledHalfWayResumesWithEveryRowOnce) {
     ++rows;
     ids.insert(fields[0]);
   }
-  EXPECT_EQ(rows, 4500);
-  EXPECT_EQ(ids.size(), 4500u) << "no customer twice";
+  EXPECT_EQ(rows, 22000);
+  EXPECT_EQ(ids.size(), 22000u) << "no customer twice";
 
   auto again = server.Admin("POST", "/api/admin/exports", body);
   ASSERT_EQ(again.status, 202);

@@ -79,9 +79,19 @@ class SqliteConnection final : public Connection {
 
   Result<Rows> Query(std::string_view sql, const Params& params) override {
     Rows rows;
-    auto status = Run(sql, params, &rows);
+    const RowSink keep = [&rows](sqlite3_stmt* stmt) {
+      rows.push_back(Materialise(stmt));
+      return OkStatus();
+    };
+    auto status = Run(sql, params, &keep);
     if (!status.ok()) return std::move(status).error();
     return rows;
+  }
+
+  Status QueryEach(std::string_view sql, const Params& params,
+                   const std::function<Status(const RowView&)>& each) override {
+    const RowSink view = [&each](sqlite3_stmt* stmt) { return each(StatementRow(stmt)); };
+    return Run(sql, params, &view);
   }
 
   Result<int64_t> Execute(std::string_view sql, const Params& params) override {
@@ -135,7 +145,10 @@ class SqliteConnection final : public Connection {
     return stmt;
   }
 
-  Status Run(std::string_view sql, const Params& params, Rows* rows) {
+  using RowSink = std::function<Status(sqlite3_stmt*)>;
+
+  // Runs a statement, handing each row to `sink` (nullptr: rows are dropped).
+  Status Run(std::string_view sql, const Params& params, const RowSink* sink) {
     ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
     struct Reset {
       sqlite3_stmt* s;
@@ -160,35 +173,58 @@ class SqliteConnection final : public Connection {
       }
       if (rc != SQLITE_OK && rc != SQLITE_RANGE) return Translate(handle_, rc);
     }
-    const int columns = sqlite3_column_count(stmt);
     for (;;) {
       int rc = sqlite3_step(stmt);
       if (rc == SQLITE_DONE) break;
       if (rc != SQLITE_ROW) return Translate(handle_, sqlite3_extended_errcode(handle_));
-      if (!rows) continue;
-      std::vector<Value> cells;
-      cells.reserve(columns);
-      for (int c = 0; c < columns; ++c) {
-        switch (sqlite3_column_type(stmt, c)) {
-          case SQLITE_INTEGER:
-            cells.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, c)));
-            break;
-          case SQLITE_FLOAT:
-            cells.emplace_back(sqlite3_column_double(stmt, c));
-            break;
-          case SQLITE_NULL:
-            cells.emplace_back(nullptr);
-            break;
-          default: {
-            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
-            cells.emplace_back(std::string(text, sqlite3_column_bytes(stmt, c)));
-          }
-        }
-      }
-      rows->emplace_back(std::move(cells));
+      if (sink) RETURN_IF_ERROR((*sink)(stmt));
     }
     return OkStatus();
   }
+
+  static Row Materialise(sqlite3_stmt* stmt) {
+    const int columns = sqlite3_column_count(stmt);
+    std::vector<Value> cells;
+    cells.reserve(columns);
+    for (int c = 0; c < columns; ++c) {
+      switch (sqlite3_column_type(stmt, c)) {
+        case SQLITE_INTEGER:
+          cells.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, c)));
+          break;
+        case SQLITE_FLOAT:
+          cells.emplace_back(sqlite3_column_double(stmt, c));
+          break;
+        case SQLITE_NULL:
+          cells.emplace_back(nullptr);
+          break;
+        default: {
+          const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+          cells.emplace_back(std::string(text, sqlite3_column_bytes(stmt, c)));
+        }
+      }
+    }
+    return Row(std::move(cells));
+  }
+
+  // The statement's current row, read in place.
+  class StatementRow final : public RowView {
+   public:
+    explicit StatementRow(sqlite3_stmt* stmt) : stmt_(stmt) {}
+    bool IsNull(size_t i) const override {
+      return sqlite3_column_type(stmt_, static_cast<int>(i)) == SQLITE_NULL;
+    }
+    int64_t Int(size_t i) const override {
+      return sqlite3_column_int64(stmt_, static_cast<int>(i));
+    }
+    std::string_view Text(size_t i) const override {
+      const int c = static_cast<int>(i);
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, c));
+      return text ? std::string_view(text, sqlite3_column_bytes(stmt_, c)) : std::string_view();
+    }
+
+   private:
+    sqlite3_stmt* stmt_;
+  };
 
   sqlite3* handle_;
   // Looked up by the caller's string_view: no copy of the SQL text per statement run.

@@ -27,13 +27,18 @@ struct FormatInfo {
   const char* media_type;
   // Appended text, resumable from the file's length; else a writer held open by the job.
   bool appends;
+  // Customers per chunk: a chunk holds the database's writer (its checkpoint commits with it),
+  // so each stays well under a second: text at 10,000, spreadsheets and PDFs at 2,000.
+  size_t rows_per_chunk;
 };
 constexpr FormatInfo kFormats[] = {
-    {"csv", ".csv", "text/csv; charset=utf-8", true},
-    {"html", ".html", "text/html; charset=utf-8", true},
-    {"xlsx", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", false},
-    {"pdf", ".pdf", "application/pdf", false},
+    {"csv", ".csv", "text/csv; charset=utf-8", true, 10000},
+    {"html", ".html", "text/html; charset=utf-8", true, 10000},
+    {"xlsx", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", false,
+     2000},
+    {"pdf", ".pdf", "application/pdf", false, 2000},
 };
+static_assert(customers::Service::kMaxExportPage >= 10000);
 
 const FormatInfo* FindFormat(const std::string& name) {
   for (const auto& f : kFormats) {
@@ -149,31 +154,39 @@ std::filesystem::path Export::PathOf(const jobs::Job& job) const {
 
 namespace {
 
-// The customers of one chunk: a page of the list after the checkpoint's cursor, or the next
-// chosen ones.
-struct ExportPageRows {
-  std::vector<customers::Customer> rows;
-  std::map<int64_t, addresses::CustomerDefaults> defaults;
-  json next;  // the checkpoint after them, without the file's length
+// What the chosen columns need read besides the profile: default addresses (a third of the
+// read), tags, balances.
+customers::store::ExportReads ReadsFor(const std::vector<const ExportColumn*>& columns) {
+  customers::store::ExportReads reads;
+  for (const ExportColumn* c : columns) {
+    if (c->key.rfind("billing_", 0) == 0 || c->key.rfind("shipping_", 0) == 0) {
+      reads.addresses = true;
+    }
+    if (c->key == "tags") reads.tags = true;
+    if (c->key == "balance") reads.balances = true;
+  }
+  return reads;
+}
+
+// Hands the customers of one chunk to `each`: the next chosen ones, or the list after the
+// checkpoint's cursor, streamed. Returns the checkpoint after them (without the file's length)
+// and whether the export is done.
+struct ChunkEnd {
+  json next = json::object();
+  int64_t rows = 0;
   bool finished = false;
 };
 
-// Whether any column is of the default addresses: reading them is a third of a page's time.
-bool WantsAddresses(const std::vector<const ExportColumn*>& columns) {
-  for (const ExportColumn* c : columns) {
-    if (c->key.rfind("billing_", 0) == 0 || c->key.rfind("shipping_", 0) == 0) return true;
-  }
-  return false;
-}
-
-Result<ExportPageRows> ReadRows(db::Connection& tx, customers::Service& customers,
-                                const jobs::Job& job, const json& at, bool with_addresses) {
-  ExportPageRows out;
+Result<ChunkEnd> ReadChunk(db::Connection& tx, customers::Service& customers, const jobs::Job& job,
+                           const json& at, size_t rows_per_chunk,
+                           const customers::store::ExportReads& reads,
+                           const customers::store::ExportSink& each) {
+  ChunkEnd out;
   const json& ids = job.params["ids"];
-  out.next = json::object();
   if (!ids.empty()) {
     size_t offset = at.value("offset", size_t{0});
-    const size_t end = std::min(ids.size(), offset + customers::Service::kMaxExportPage);
+    const size_t end = std::min(ids.size(), offset + rows_per_chunk);
+    std::vector<customers::Customer> rows;
     std::vector<int64_t> keys;
     for (; offset < end; ++offset) {
       Result<customers::Customer> c = customers::Service::Find(tx, ids[offset].get<std::string>());
@@ -182,11 +195,17 @@ Result<ExportPageRows> ReadRows(db::Connection& tx, customers::Service& customer
         return c.error();
       }
       keys.push_back(c->id);
-      out.rows.push_back(std::move(*c));
+      rows.push_back(std::move(*c));
     }
-    if (with_addresses) {
-      ASSIGN_OR_RETURN(out.defaults, addresses::Service::ReadDefaults(tx, keys));
+    std::map<int64_t, addresses::CustomerDefaults> defaults;
+    if (reads.addresses) {
+      ASSIGN_OR_RETURN(defaults, addresses::Service::ReadDefaults(tx, keys));
     }
+    for (const auto& c : rows) {
+      auto d = defaults.find(c.id);
+      RETURN_IF_ERROR(each(c, d == defaults.end() ? nullptr : &d->second));
+    }
+    out.rows = static_cast<int64_t>(rows.size());
     out.next["offset"] = offset;
     out.finished = offset >= ids.size();
     return out;
@@ -195,13 +214,16 @@ Result<ExportPageRows> ReadRows(db::Connection& tx, customers::Service& customer
   for (const auto& [key, value] : job.params["filter"].items()) {
     list.values[key] = value.get<std::string>();
   }
-  list.values["limit"] = std::to_string(customers::Service::kMaxExportPage);
+  list.values["limit"] = std::to_string(rows_per_chunk);
   if (at.contains("cursor")) list.values["cursor"] = at["cursor"].get<std::string>();
-  ASSIGN_OR_RETURN(customers::Page page, customers.ExportPage(tx, list, with_addresses));
-  out.rows = std::move(page.items);
-  out.defaults = std::move(page.defaults);
-  out.finished = !page.next_cursor;
-  if (page.next_cursor) out.next["cursor"] = *page.next_cursor;
+  const customers::store::ExportSink counted = [&](const customers::Customer& c,
+                                                   const addresses::CustomerDefaults* d) {
+    ++out.rows;
+    return each(c, d);
+  };
+  ASSIGN_OR_RETURN(std::optional<std::string> next, customers.ExportEach(tx, list, reads, counted));
+  out.finished = !next;
+  if (next) out.next["cursor"] = *next;
   return out;
 }
 
@@ -273,11 +295,9 @@ Result<jobs::ChunkOutcome> Export::Chunk(db::Connection& tx, const jobs::Job& jo
       text = formats::HtmlTableHead(title, lines, headers);
     }
   }
-  ASSIGN_OR_RETURN(ExportPageRows page, ReadRows(tx, customers_, job, at, WantsAddresses(columns)));
   std::vector<std::string> cells(columns.size());
-  for (const auto& c : page.rows) {
-    auto d = page.defaults.find(c.id);
-    const addresses::CustomerDefaults* own = d == page.defaults.end() ? nullptr : &d->second;
+  const customers::store::ExportSink write = [&](const customers::Customer& c,
+                                                 const addresses::CustomerDefaults* own) -> Status {
     for (size_t i = 0; i < columns.size(); ++i) cells[i] = columns[i]->cell(c, own, context);
     if (name == "csv") {
       csv.Row(cells);
@@ -288,7 +308,10 @@ Result<jobs::ChunkOutcome> Export::Chunk(db::Connection& tx, const jobs::Job& jo
     } else {
       RETURN_IF_ERROR(writer->pdf->Row(cells));
     }
-  }
+    return OkStatus();
+  };
+  ASSIGN_OR_RETURN(ChunkEnd page, ReadChunk(tx, customers_, job, at, format.rows_per_chunk,
+                                            ReadsFor(columns), write));
 
   json next = page.next;
   if (format.appends) {
@@ -304,7 +327,7 @@ Result<jobs::ChunkOutcome> Export::Chunk(db::Connection& tx, const jobs::Job& jo
   jobs::ChunkOutcome out;
   out.checkpoint = next.dump();
   if (writer) writer->checkpoint = out.checkpoint;
-  out.done = done + static_cast<int64_t>(page.rows.size());
+  out.done = done + page.rows;
   out.finished = page.finished;
   out.total = page.finished ? out.done : std::max(job.total, out.done);
   out.result = {{"format", name},

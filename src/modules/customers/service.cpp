@@ -758,13 +758,54 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
   return q;
 }
 
+namespace {
+
+// The cursor of the page after `last`, in `sort` (named `sort_name`).
+std::string CursorAfter(const Customer& last, SortField sort, const std::string& sort_name) {
+  Cursor cursor{sort_name, int64_t{last.id}, last.id};
+  switch (sort) {
+    case SortField::kRegistered:
+      break;
+    case SortField::kName:
+      cursor.key = NameSortKey(last);
+      break;
+    case SortField::kEmail:
+      cursor.key = last.email_key;
+      break;
+    case SortField::kLastActivity:
+      cursor.key = last.last_activity_at.value_or(-1);
+      break;
+    case SortField::kOrders:
+      cursor.key = last.orders_count;
+      break;
+    case SortField::kTotalSpent:
+      cursor.key = last.total_spent;
+      break;
+    case SortField::kLastOrder:
+      cursor.key = last.last_order_at.value_or(-1);
+      break;
+  }
+  return EncodeCursor(cursor);
+}
+
+}  // namespace
+
 Result<Page> Service::List(const ListParams& params) {
   return db_.Read(
       [&](db::Connection& c) -> Result<Page> { return ListOn(c, params, kMaxPageSize, true); });
 }
 
-Result<Page> Service::ExportPage(db::Connection& c, const ListParams& params, bool with_addresses) {
-  return ListOn(c, params, kMaxExportPage, with_addresses);
+Result<std::optional<std::string>> Service::ExportEach(db::Connection& c,
+                                                      const ListParams& params,
+                                                      const store::ExportReads& reads,
+                                                      const store::ExportSink& each) {
+  bool include_total = false;
+  std::string sort_name;
+  ASSIGN_OR_RETURN(ListQuery q, ParseList(c, params, &include_total, &sort_name, kMaxExportPage));
+  ASSIGN_OR_RETURN(store::ExportEnd end, store::ExportEach(c, q, reads, each));
+  // A full page may be the last one: the next read then finds nothing.
+  if (end.rows < q.limit) return std::optional<std::string>();
+  return std::optional<std::string>(CursorAfter(end.last, q.sort, sort_name));
 }
 
 Result<Page> Service::ListOn(db::Connection& c, const ListParams& params, int max_limit,
@@ -778,31 +819,7 @@ Result<Page> Service::ListOn(db::Connection& c, const ListParams& params, int ma
   Page page;
   if (static_cast<int>(rows.size()) > limit) {
     rows.resize(limit);
-    const Customer& last = rows.back();
-    Cursor cursor{sort_name, int64_t{last.id}, last.id};
-    switch (q.sort) {
-      case SortField::kRegistered:
-        break;
-      case SortField::kName:
-        cursor.key = NameSortKey(last);
-        break;
-      case SortField::kEmail:
-        cursor.key = last.email_key;
-        break;
-      case SortField::kLastActivity:
-        cursor.key = last.last_activity_at.value_or(-1);
-        break;
-      case SortField::kOrders:
-        cursor.key = last.orders_count;
-        break;
-      case SortField::kTotalSpent:
-        cursor.key = last.total_spent;
-        break;
-      case SortField::kLastOrder:
-        cursor.key = last.last_order_at.value_or(-1);
-        break;
-    }
-    page.next_cursor = EncodeCursor(cursor);
+    page.next_cursor = CursorAfter(rows.back(), q.sort, sort_name);
   }
   std::vector<int64_t> ids;
   ids.reserve(rows.size());

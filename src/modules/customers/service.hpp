@@ -14,6 +14,7 @@
 #include "modules/addresses/service.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/customers/model.hpp"
+#include "modules/customers/store.hpp"
 #include "modules/jobs/service.hpp"
 
 namespace clientele::customers {
@@ -229,11 +230,13 @@ class Service {
   // The exact number of customers matching the filters of `params`.
   Result<int64_t> CountExact(const ListParams& params);
 
-  // A page of the list on the caller's connection, for exports: the filters, order and cursor
-  // of List, with pages of up to kMaxExportPage, and the default addresses only when asked
-  // for. Errors: those of List.
-  static constexpr int kMaxExportPage = 2000;
-  Result<Page> ExportPage(db::Connection& c, const ListParams& params, bool with_addresses);
+  // The list on the caller's connection, for exports: the filters, order and cursor of List,
+  // up to kMaxExportPage customers streamed to `each` (see store::ExportEach). Returns the
+  // cursor after them, nullopt once the list is done. Errors: those of List.
+  static constexpr int kMaxExportPage = 10000;
+  Result<std::optional<std::string>> ExportEach(db::Connection& c, const ListParams& params,
+                                                const store::ExportReads& reads,
+                                                const store::ExportSink& each);
 
  private:
   static Status CheckBulkChange(const BulkChange& change, std::vector<FieldError>& errors);

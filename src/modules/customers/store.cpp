@@ -1,6 +1,7 @@
 #include "modules/customers/store.hpp"
 
 #include <array>
+#include <charconv>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <utility>
@@ -297,8 +298,10 @@ std::string PostgresSearch(const SearchPlan& plan, db::SqlBuilder& sql) {
 
 // FROM and WHERE for a list or count. On SQLite a search drives the query from the FTS table,
 // whose rowid order is registration order, so "newest first" stops after one page of hits.
+// `joins` follow the group's (kFilter and kIndex plans only).
 void BuildFromWhere(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql, bool with_group,
-                    PgSearch pg_search = PgSearch::kFilter, const std::string& also = "") {
+                    PgSearch pg_search = PgSearch::kFilter, const std::string& also = "",
+                    const std::string& joins = "") {
   const SearchPlan plan = PlanSearch(q.search);
   std::vector<std::string> where;
   if (!also.empty()) where.push_back(also);
@@ -416,7 +419,7 @@ void BuildFromWhere(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql
                 (q.descending ? " DESC" : " ASC") + " LIMIT " + sql.Param(kSearchWindow) + ") c" +
                 group + " WHERE " + search;
   } else {
-    sql.text += from + group + conditions;
+    sql.text += from + group + joins + conditions;
   }
 }
 
@@ -561,6 +564,20 @@ Status ReplaceTags(db::Connection& c, int64_t customer_id, const std::vector<int
 
 namespace {
 
+// The list's ORDER BY and LIMIT.
+std::string OrderAndLimit(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql) {
+  const char* dir = q.descending ? " DESC" : " ASC";
+  std::string out;
+  if (q.sort == SortField::kRegistered) {
+    // On SQLite with a search, s.rowid lets the FTS table deliver rows already in order.
+    const bool fts = dialect == db::Dialect::kSqlite && !PlanSearch(q.search).empty();
+    out = std::string(" ORDER BY ") + (fts ? "s.rowid" : "c.id") + dir;
+  } else {
+    out = std::string(" ORDER BY ") + SortExpression(q.sort) + dir + ", c.id" + dir;
+  }
+  return out + " LIMIT " + sql.Param(int64_t{q.limit});
+}
+
 // Pages of segment filters on SQLite, in registration order: rows looked at among the next
 // ListQuery::filter_window after the cursor, or a page picked from every match (see List).
 enum class FilterPlan { kAll, kWindow, kPick };
@@ -594,16 +611,8 @@ Result<std::vector<Customer>> ListPage(db::Connection& c, const ListQuery& q, Pg
     sql.text = std::string("SELECT ") + kColumns;
     BuildFromWhere(c.dialect(), q, sql, /*with_group=*/true, pg_search, also);
   }
-  if (plan == FilterPlan::kPick) {
-    // Ordered and limited inside.
-  } else if (q.sort == SortField::kRegistered) {
-    // On SQLite with a search, s.rowid lets the FTS table deliver rows already in order.
-    const bool fts = c.dialect() == db::Dialect::kSqlite && !PlanSearch(q.search).empty();
-    sql.text += std::string(" ORDER BY ") + (fts ? "s.rowid" : "c.id") + dir;
-  } else {
-    sql.text += std::string(" ORDER BY ") + SortExpression(q.sort) + dir + ", c.id" + dir;
-  }
-  if (plan != FilterPlan::kPick) sql.text += " LIMIT " + sql.Param(int64_t{q.limit});
+  // A picked page is ordered and limited inside.
+  if (plan != FilterPlan::kPick) sql.text += OrderAndLimit(c.dialect(), q, sql);
   ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql.text, sql.params));
   std::vector<Customer> out;
   out.reserve(rows.size());
@@ -644,6 +653,150 @@ Result<int64_t> Count(db::Connection& c, const ListQuery& query, int64_t cap) {
   sql.text = "SELECT count(*) FROM (" + sql.text + ") AS matches";
   ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql.text, sql.params));
   return rows.empty() ? int64_t{0} : rows[0].Int(0);
+}
+
+namespace {
+
+// The address fields an export reads of the default addresses `ba` and `sa`, after their id.
+constexpr const char* kExportAddressFields[] = {"first_name",  "last_name",   "company", "kind",
+                                                "line1",       "line2",       "city",    "region",
+                                                "region_code", "postal_code", "country", "phone"};
+constexpr size_t kExportAddressWidth = 1 + std::size(kExportAddressFields);
+
+void ReadExportAddress(const db::RowView& r, size_t at, std::optional<addresses::Address>& out) {
+  if (r.IsNull(at)) {
+    out.reset();
+    return;
+  }
+  if (!out) out.emplace();
+  addresses::Address& a = *out;
+  a.id = r.Int(at);
+  auto text = [&](size_t i) { return r.Text(at + 1 + i); };
+  a.first_name.assign(text(0));
+  a.last_name.assign(text(1));
+  a.company.assign(text(2));
+  a.kind = addresses::ParseKind(text(3)).value_or(addresses::Kind::kResidential);
+  a.line1.assign(text(4));
+  a.line2.assign(text(5));
+  a.city.assign(text(6));
+  a.region.assign(text(7));
+  a.region_code.assign(text(8));
+  a.postal_code.assign(text(9));
+  a.country.assign(text(10));
+  a.phone.assign(text(11));
+}
+
+// Splits `joined` at the unit separator into `out`, reusing its strings.
+void SplitInto(std::string_view joined, std::vector<std::string>& out) {
+  size_t n = 0;
+  while (!joined.empty()) {
+    const size_t end = std::min(joined.find('\x1f'), joined.size());
+    if (n == out.size()) out.emplace_back();
+    out[n++].assign(joined.substr(0, end));
+    joined.remove_prefix(std::min(end + 1, joined.size()));
+  }
+  out.resize(n);
+}
+
+}  // namespace
+
+Result<ExportEnd> ExportEach(db::Connection& c, const ListQuery& q, const ExportReads& reads,
+                             const ExportSink& each) {
+  const bool pg = c.dialect() == db::Dialect::kPostgres;
+  db::SqlBuilder sql;
+  sql.text =
+      "SELECT c.id, c.public_id, c.kind, c.status, c.first_name, c.last_name, c.email,"
+      " c.email_key, c.phone, c.country, c.language, c.company, c.note, c.consent_email,"
+      " c.consent_sms, g.name, c.registered_at, c.last_login_at, c.last_activity_at,"
+      " c.orders_count, c.total_spent, c.first_order_at, c.last_order_at";
+  // Tags by name and balances by currency, joined with the unit separator (0x1f), which no
+  // tag name or currency holds.
+  if (!reads.tags) {
+    sql.text += ", NULL";
+  } else if (pg) {
+    sql.text +=
+        ", (SELECT string_agg(t.name, chr(31) ORDER BY t.name_key) FROM customer_tags ct"
+        " JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = c.id)";
+  } else {
+    sql.text +=
+        ", (SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM customer_tags ct"
+        " JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = c.id ORDER BY t.name_key))";
+  }
+  if (!reads.balances) {
+    sql.text += ", NULL";
+  } else if (pg) {
+    sql.text +=
+        ", (SELECT string_agg(wb.currency || ':' || wb.balance, chr(31) ORDER BY wb.currency)"
+        " FROM wallet_balances wb WHERE wb.customer_id = c.id AND wb.balance <> 0)";
+  } else {
+    sql.text +=
+        ", (SELECT group_concat(x, char(31)) FROM (SELECT wb.currency || ':' || wb.balance AS x"
+        " FROM wallet_balances wb WHERE wb.customer_id = c.id AND wb.balance <> 0"
+        " ORDER BY wb.currency))";
+  }
+  std::string joins;
+  if (reads.addresses) {
+    sql.text += ", ab.shipping_same_as_billing";
+    for (const char* alias : {"ba", "sa"}) {
+      sql.text += std::string(", ") + alias + ".id";
+      for (const char* field : kExportAddressFields)
+        sql.text += std::string(", ") + alias + "." + field;
+    }
+    joins =
+        " LEFT JOIN address_books ab ON ab.customer_id = c.id"
+        " LEFT JOIN customer_addresses ba ON ba.customer_id = c.id AND ba.is_default_billing = 1"
+        " LEFT JOIN customer_addresses sa ON sa.customer_id = c.id AND sa.is_default_shipping = 1";
+  }
+  BuildFromWhere(c.dialect(), q, sql, /*with_group=*/true, PgSearch::kFilter, "", joins);
+  sql.text += OrderAndLimit(c.dialect(), q, sql);
+
+  ExportEnd end;
+  Customer& x = end.last;
+  addresses::CustomerDefaults defaults;
+  RETURN_IF_ERROR(c.QueryEach(sql.text, sql.params, [&](const db::RowView& r) -> Status {
+    x.id = r.Int(0);
+    x.public_id.assign(r.Text(1));
+    x.kind = ParseKind(r.Text(2)).value_or(Kind::kRegistered);
+    x.status = ParseStatus(r.Text(3)).value_or(AccountStatus::kActive);
+    x.first_name.assign(r.Text(4));
+    x.last_name.assign(r.Text(5));
+    x.email.assign(r.Text(6));
+    x.email_key.assign(r.Text(7));
+    x.phone.assign(r.Text(8));
+    x.country.assign(r.Text(9));
+    x.language.assign(r.Text(10));
+    x.company.assign(r.Text(11));
+    x.note.assign(r.Text(12));
+    x.consent_email = r.Int(13) != 0;
+    x.consent_sms = r.Int(14) != 0;
+    x.group_name.assign(r.Text(15));
+    x.registered_at = r.Int(16);
+    x.last_login_at = r.OptInt(17);
+    x.last_activity_at = r.OptInt(18);
+    x.orders_count = r.Int(19);
+    x.total_spent = r.Int(20);
+    x.first_order_at = r.OptInt(21);
+    x.last_order_at = r.OptInt(22);
+    SplitInto(r.Text(23), x.tags);
+    x.balances.clear();
+    std::vector<std::string> balances;
+    SplitInto(r.Text(24), balances);
+    for (const std::string& b : balances) {
+      const size_t colon = b.find(':');
+      if (colon == std::string::npos) continue;
+      int64_t amount = 0;
+      std::from_chars(b.data() + colon + 1, b.data() + b.size(), amount);
+      x.balances.emplace_back(b.substr(0, colon), amount);
+    }
+    if (reads.addresses) {
+      defaults.shipping_same_as_billing = r.Int(25) != 0;
+      ReadExportAddress(r, 26, defaults.billing);
+      ReadExportAddress(r, 26 + kExportAddressWidth, defaults.shipping);
+    }
+    ++end.rows;
+    return each(x, reads.addresses ? &defaults : nullptr);
+  }));
+  return end;
 }
 
 Result<bool> RegisteredEmailTaken(db::Connection& c, const std::string& email_key,

@@ -3,12 +3,14 @@
 // tables, PostgreSQL pg_trgm); everything else is shared.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "db/database.hpp"
 #include "db/sql_builder.hpp"
+#include "modules/addresses/service.hpp"
 #include "modules/customers/model.hpp"
 
 namespace clientele::customers::store {
@@ -85,6 +87,22 @@ Result<bool> UpdateSegment(db::Connection& c, const Segment& s, const std::strin
                            int64_t expected_version);
 Status DeleteSegment(db::Connection& c, int64_t id);
 Result<int64_t> CountSegments(db::Connection& c);
+
+// Exports: the customers of a list query streamed in its order, at most query.limit, each
+// filled into one Customer reused from row to row (the fields export columns read: profile,
+// group name, order figures, tags and balances when asked) with its default addresses as
+// they take effect (when asked; nullptr otherwise). Tags and balances need no second read.
+struct ExportReads {
+  bool tags = false, balances = false, addresses = false;
+};
+using ExportSink =
+    std::function<Status(const Customer& row, const addresses::CustomerDefaults* defaults)>;
+struct ExportEnd {
+  int64_t rows = 0;
+  Customer last;  // the last row streamed, for the cursor after it
+};
+Result<ExportEnd> ExportEach(db::Connection& c, const ListQuery& query, const ExportReads& reads,
+                             const ExportSink& each);
 
 // Number of customers matching the query's filters, counting at most `cap` (0: no cap).
 Result<int64_t> Count(db::Connection& c, const ListQuery& query, int64_t cap);
