@@ -250,6 +250,35 @@ TEST_P(CustomersStore, KeysetPaginationVisitsEveryoneOnceInEverySort) {
   EXPECT_EQ(mixed.error().fields.at(0).field, "cursor");
 }
 
+TEST_P(CustomersStore, SortingByEmailPutsCustomersWithoutOneLastBothWays) {
+  for (const char* email : {"cara@example.com", "", "anna@example.com", "", "bob@example.com"}) {
+    NewCustomer n;
+    n.kind = *email ? Kind::kRegistered : Kind::kGuest;
+    n.fields.first_name = "Guest";
+    n.fields.last_name = *email ? email : "Phone";
+    if (*email) n.fields.email = email;
+    n.fields.phone = "+49 176 12345678";
+    ASSERT_TRUE(service_->Create(actor_, n).ok());
+  }
+  for (const auto& [sort, expected] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+           {"email", {"anna@example.com", "bob@example.com", "cara@example.com", "", ""}},
+           {"-email", {"cara@example.com", "bob@example.com", "anna@example.com", "", ""}}}) {
+    // Pages of 2: the cursor carries over from addresses to the customers without one.
+    std::vector<std::string> seen;
+    std::optional<std::string> cursor;
+    for (int pages = 0; pages < 5; ++pages) {
+      ListParams q = Q({{"sort", sort}, {"limit", "2"}});
+      if (cursor) q.values["cursor"] = *cursor;
+      auto page = service_->List(q);
+      ASSERT_TRUE(page.ok()) << sort << ": " << page.error().message;
+      for (const auto& c : page->items) seen.push_back(c.email);
+      cursor = page->next_cursor;
+      if (!cursor) break;
+    }
+    EXPECT_EQ(seen, expected) << sort;
+  }
+}
+
 TEST_P(CustomersStore, TotalsAreExactBelowTheCap) {
   for (int i = 0; i < 7; ++i)
     Make("N" + std::to_string(i), "X", std::to_string(i) + "@example.com");

@@ -760,17 +760,21 @@ Result<ListQuery> Service::ParseList(db::Connection& c, const ListParams& params
 
 namespace {
 
-// The cursor of the page after `last`, in `sort` (named `sort_name`).
-std::string CursorAfter(const Customer& last, SortField sort, const std::string& sort_name) {
+// The cursor of the page after `last`, in the query's sort (named `sort_name`): the value of
+// the store's sort expression for that row.
+std::string CursorAfter(const Customer& last, const ListQuery& q, const std::string& sort_name) {
   Cursor cursor{sort_name, int64_t{last.id}, last.id};
-  switch (sort) {
+  switch (q.sort) {
     case SortField::kRegistered:
       break;
     case SortField::kName:
       cursor.key = NameSortKey(last);
       break;
     case SortField::kEmail:
-      cursor.key = last.email_key;
+      // Ascending, without an e-mail after every address (see the store's SortExpression).
+      cursor.key = q.descending             ? last.email_key
+                   : last.email_key.empty() ? std::string("1")
+                                            : "0" + last.email_key;
       break;
     case SortField::kLastActivity:
       cursor.key = last.last_activity_at.value_or(-1);
@@ -795,17 +799,16 @@ Result<Page> Service::List(const ListParams& params) {
       [&](db::Connection& c) -> Result<Page> { return ListOn(c, params, kMaxPageSize, true); });
 }
 
-Result<std::optional<std::string>> Service::ExportEach(db::Connection& c,
-                                                      const ListParams& params,
-                                                      const store::ExportReads& reads,
-                                                      const store::ExportSink& each) {
+Result<std::optional<std::string>> Service::ExportEach(db::Connection& c, const ListParams& params,
+                                                       const store::ExportReads& reads,
+                                                       const store::ExportSink& each) {
   bool include_total = false;
   std::string sort_name;
   ASSIGN_OR_RETURN(ListQuery q, ParseList(c, params, &include_total, &sort_name, kMaxExportPage));
   ASSIGN_OR_RETURN(store::ExportEnd end, store::ExportEach(c, q, reads, each));
   // A full page may be the last one: the next read then finds nothing.
   if (end.rows < q.limit) return std::optional<std::string>();
-  return std::optional<std::string>(CursorAfter(end.last, q.sort, sort_name));
+  return std::optional<std::string>(CursorAfter(end.last, q, sort_name));
 }
 
 Result<Page> Service::ListOn(db::Connection& c, const ListParams& params, int max_limit,
@@ -819,7 +822,7 @@ Result<Page> Service::ListOn(db::Connection& c, const ListParams& params, int ma
   Page page;
   if (static_cast<int>(rows.size()) > limit) {
     rows.resize(limit);
-    page.next_cursor = CursorAfter(rows.back(), q.sort, sort_name);
+    page.next_cursor = CursorAfter(rows.back(), q, sort_name);
   }
   std::vector<int64_t> ids;
   ids.reserve(rows.size());

@@ -219,14 +219,17 @@ std::string FtsString(const std::string& s) {
   return out + "\"";
 }
 
-const char* SortExpression(SortField f) {
+// The column a sort orders by. By e-mail, customers without one come last both ways: ascending
+// orders by a key that puts them after every address (index customers_email_sort).
+const char* SortExpression(SortField f, bool descending) {
   switch (f) {
     case SortField::kRegistered:
       return "c.id";
     case SortField::kName:
       return "c.name_key";
     case SortField::kEmail:
-      return "c.email_key";
+      return descending ? "c.email_key"
+                        : "(CASE WHEN c.email_key = '' THEN '1' ELSE '0' || c.email_key END)";
     case SortField::kLastActivity:
       return "COALESCE(c.last_activity_at, -1)";
     case SortField::kOrders:
@@ -402,7 +405,7 @@ void BuildFromWhere(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql
     if (q.sort == SortField::kRegistered) {
       where.push_back(std::string("c.id ") + cmp + " " + sql.Param(q.after_id));
     } else {
-      const std::string expr = SortExpression(q.sort);
+      const std::string expr = SortExpression(q.sort, q.descending);
       db::Value key = std::holds_alternative<int64_t>(*q.after_key)
                           ? db::Value(std::get<int64_t>(*q.after_key))
                           : db::Value(std::get<std::string>(*q.after_key));
@@ -573,7 +576,7 @@ std::string OrderAndLimit(db::Dialect dialect, const ListQuery& q, db::SqlBuilde
     const bool fts = dialect == db::Dialect::kSqlite && !PlanSearch(q.search).empty();
     out = std::string(" ORDER BY ") + (fts ? "s.rowid" : "c.id") + dir;
   } else {
-    out = std::string(" ORDER BY ") + SortExpression(q.sort) + dir + ", c.id" + dir;
+    out = std::string(" ORDER BY ") + SortExpression(q.sort, q.descending) + dir + ", c.id" + dir;
   }
   return out + " LIMIT " + sql.Param(int64_t{q.limit});
 }
