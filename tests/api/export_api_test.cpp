@@ -203,17 +203,124 @@ TEST_P(ExportApi, BadSettingsAreRefusedAndStartNothing) {
   EXPECT_EQ(columns.json()["items"][0].value("key", ""), "id");
 }
 
+// The store credit history and the audit log export through the same job in every format; the
+// CSV is the one their direct download writes, byte for byte.
+TEST_P(ExportApi, TheStoreCreditHistoryAndTheAuditLogExportInEveryFormat) {
+  const std::string c = Customer({{"email", "credit.export." + GetParam() + "@example.com"},
+                                  {"first_name", "Credit"},
+                                  {"last_name", "Отто"}});
+  std::vector<std::string> entries;
+  for (int i = 0; i < 3; ++i) {
+    auto credited = server().Admin(
+        "POST", "/api/admin/customers/" + c + "/wallet",
+        {{"amount", 1050 + i}, {"reason", "Goodwill, \"sorry\" #" + std::to_string(i)}});
+    ASSERT_EQ(credited.status, 201) << credited.body;
+    entries.push_back(credited.json()["entry"].value("id", ""));
+  }
+
+  json wallet = Export({{"source", "wallet"}, {"format", "csv"}, {"filter", {{"kind", "credit"}}}});
+  ASSERT_EQ(wallet.value("state", ""), "succeeded") << wallet.dump();
+  EXPECT_EQ(wallet["result"].value("file_name", "").substr(0, 21), "store-credit-history-");
+  auto file = server().Admin("GET", wallet["result"].value("download", ""));
+  ASSERT_EQ(file.status, 200);
+  auto direct = server().Admin("GET", "/api/admin/wallet.csv?kind=credit");
+  ASSERT_EQ(direct.status, 200);
+  EXPECT_EQ(file.body, direct.body);
+  const Rows rows = ReadCsv(file.body);
+  ASSERT_GE(rows.size(), 4u);
+  EXPECT_EQ(rows[0][0], "id");
+  EXPECT_EQ(rows[1][0], entries[2]) << "newest first";
+  EXPECT_EQ(rows[1][7], "10.52");
+  EXPECT_EQ(rows[1][10], "Goodwill, \"sorry\" #2");
+  EXPECT_EQ(wallet.value("total", 0), static_cast<int64_t>(rows.size() - 1));
+
+  json chosen = Export(
+      {{"source", "wallet"}, {"format", "html"}, {"columns", {"amount", "id", "customer_name"}}});
+  ASSERT_EQ(chosen.value("state", ""), "succeeded") << chosen.dump();
+  auto html = server().Admin("GET", chosen["result"].value("download", ""));
+  EXPECT_NE(html.body.find("Store credit history"), std::string::npos);
+  EXPECT_NE(html.body.find("<th scope=\"col\">Entry</th><th scope=\"col\">Customer</th>"
+                           "<th scope=\"col\">Amount</th>"),
+            std::string::npos)
+      << "the chosen columns in the log's order";
+  EXPECT_NE(html.body.find("Credit Отто"), std::string::npos);
+
+  json audit = Export({{"source", "audit"}, {"format", "csv"}, {"filter", {{"customer", c}}}});
+  ASSERT_EQ(audit.value("state", ""), "succeeded") << audit.dump();
+  auto log = server().Admin("GET", audit["result"].value("download", ""));
+  auto log_direct = server().Admin("GET", "/api/admin/audit.csv?customer=" + c);
+  EXPECT_EQ(log.body, log_direct.body);
+  const Rows events = ReadCsv(log.body);
+  ASSERT_GE(events.size(), 5u) << log.body;  // created and three credits, at least
+  EXPECT_EQ(events[0][5], "action");
+  EXPECT_EQ(audit.value("total", 0), static_cast<int64_t>(events.size() - 1));
+
+  for (const std::string format : {"pdf", "xlsx"}) {
+    SCOPED_TRACE(format);
+    json job = Export({{"source", "audit"}, {"format", format}, {"filter", {{"customer", c}}}});
+    ASSERT_EQ(job.value("state", ""), "succeeded") << job.dump();
+    EXPECT_EQ(job["result"].value("file_name", "").substr(0, 10), "audit-log-");
+    auto got = server().Admin("GET", job["result"].value("download", ""));
+    ASSERT_EQ(got.status, 200);
+    const std::string path = ::testing::TempDir() + "audit-" + GetParam() + "." + format;
+    {
+      std::FILE* f = std::fopen(path.c_str(), "wb");
+      ASSERT_NE(f, nullptr);
+      std::fwrite(got.body.data(), 1, got.body.size(), f);
+      std::fclose(f);
+    }
+    const std::string text =
+        format == "xlsx" ? Output("unzip -p '" + path +
+                                  "' xl/workbook.xml xl/sharedStrings.xml xl/worksheets/sheet1.xml")
+                         : Output("pdftotext -enc UTF-8 '" + path + "' -");
+    EXPECT_NE(text.find("Audit log"), std::string::npos) << text.substr(0, 2000);
+    EXPECT_NE(text.find(c), std::string::npos);
+    EXPECT_NE(text.find("customer.wallet_credited"), std::string::npos);
+  }
+}
+
+TEST_P(ExportApi, LogExportsRefuseWhatTheyDoNotHave) {
+  auto source =
+      server().Admin("POST", "/api/admin/exports", {{"source", "orders"}, {"format", "csv"}});
+  EXPECT_EQ(source.status, 422);
+  EXPECT_EQ(source.json()["errors"][0].value("field", ""), "source");
+  auto ids = server().Admin("POST", "/api/admin/exports",
+                            {{"source", "wallet"}, {"format", "csv"}, {"ids", {"cus_x"}}});
+  EXPECT_EQ(ids.status, 422);
+  EXPECT_EQ(ids.json()["errors"][0].value("field", ""), "ids");
+  auto kind =
+      server().Admin("POST", "/api/admin/exports",
+                     {{"source", "wallet"}, {"format", "csv"}, {"filter", {{"kind", "gift"}}}});
+  EXPECT_EQ(kind.status, 422);
+  EXPECT_EQ(kind.json()["errors"][0].value("field", ""), "filter.kind");
+  auto when =
+      server().Admin("POST", "/api/admin/exports",
+                     {{"source", "audit"}, {"format", "csv"}, {"filter", {{"from", "yesterday"}}}});
+  EXPECT_EQ(when.status, 422);
+  EXPECT_EQ(when.json()["errors"][0].value("field", ""), "filter.from");
+  auto column = server().Admin("POST", "/api/admin/exports",
+                               {{"source", "audit"}, {"format", "csv"}, {"columns", {"email"}}});
+  EXPECT_EQ(column.status, 422);
+  EXPECT_EQ(column.json()["errors"][0].value("field", ""), "columns[0]");
+  auto columns = server().Admin("GET", "/api/admin/exports/columns?source=audit");
+  ASSERT_EQ(columns.status, 200);
+  EXPECT_EQ(columns.json()["items"].size(), 13u);
+  EXPECT_EQ(columns.json()["items"][5].value("key", ""), "action");
+  EXPECT_EQ(columns.json()["items"][5].value("label", ""), "Action");
+  EXPECT_EQ(server().Admin("GET", "/api/admin/exports/columns?source=nope").status, 422);
+}
+
 // A store of 22,000 customers exports as CSV in three chunks; the server hangs after the first
-// and is killed; the job resumes from its checkpoint and the file holds every customer exactly once,
-// the same file a fresh export writes.
+// and is killed; the job resumes from its checkpoint and the file holds every customer exactly
+// once, the same file a fresh export writes.
 class ExportResumeApi : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ExportResumeApi, AnExportKilledHalfWayResumesWithEveryRowOnce) {
   const std::string url = FreshDatabaseUrl(GetParam());
   std::string out;
   ASSERT_EQ(
-      RunCli({"demo", "--db", url, "--customers", "22000", "--seed", "5", "--log-level", "warn"}, "",
-             &out),
+      RunCli({"demo", "--db", url, "--customers", "22000", "--seed", "5", "--log-level", "warn"},
+             "", &out),
       0)
       << out;
   ::setenv("CLIENTELE_JOBS_STALL_AFTER_CHUNKS_FOR_TEST", "1", 1);

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { api, setCsrfToken, setUnauthorizedHandler } from './api';
 import { Layout } from './components/layout';
 import { Loading } from './components/ui';
+import { UnsavedChangesGuard } from './components/unsaved-changes';
 import { setTimeZone } from './format';
 import { AccountPage } from './pages/account';
 import { AdminsPage } from './pages/admins';
@@ -27,7 +28,7 @@ import { MessagesPage } from './pages/messages';
 import { MostWishedPage } from './pages/most-wished';
 import { SettingsPage } from './pages/settings';
 import { WalletHistoryPage } from './pages/wallet-history';
-import { navigate, useLocation } from './router';
+import { navigate, navigateWithoutAsking, useLocation } from './router';
 import { AppContext, roleAllows, type AppContextValue } from './session';
 import type { Session, Settings } from './types';
 
@@ -107,7 +108,7 @@ export function App() {
     }
     setCsrfToken('');
     setState({ kind: 'signed-out', expired: false });
-    navigate('/');
+    navigateWithoutAsking('/'); // Sign out asked first (components/layout.tsx)
   }, []);
 
   const session = state.kind === 'signed-in' ? state.session : null;
@@ -148,6 +149,7 @@ export function App() {
             restores the one in the URL. */}
         <Fragment key={location.key}>{route(location.path, location.search)}</Fragment>
       </Layout>
+      <UnsavedChangesGuard />
     </AppContext.Provider>
   );
 }

@@ -6,6 +6,7 @@
 
 #include "core/durable_file.hpp"
 #include "flows/transfer/columns.hpp"
+#include "flows/transfer/log_sources.hpp"
 #include "formats/csv.hpp"
 #include "formats/html_table.hpp"
 #include "formats/pdf_table.hpp"
@@ -59,8 +60,8 @@ std::vector<const ExportColumn*> ColumnsOf(const json& keys) {
   return out;
 }
 
-// "status: active · tag: vip", or "All customers".
-std::string DescribeFilter(const json& filter, size_t ids) {
+// "status: active · tag: vip", or "All customers" ("Everything" in a log).
+std::string DescribeFilter(const json& filter, size_t ids, bool log = false) {
   if (ids > 0) return std::to_string(ids) + (ids == 1 ? " chosen customer" : " chosen customers");
   std::string out;
   for (const auto& [key, value] : filter.items()) {
@@ -68,7 +69,19 @@ std::string DescribeFilter(const json& filter, size_t ids) {
     if (!out.empty()) out += " · ";
     out += (key == "q" ? std::string("search") : key) + ": " + value.get<std::string>();
   }
-  return out.empty() ? "All customers" : "Filter: " + out;
+  if (out.empty()) return log ? "Everything" : "All customers";
+  return "Filter: " + out;
+}
+
+// The columns of a log export by key (those of the request, else all), in the log's order.
+std::vector<const LogColumn*> LogColumnsOf(const LogSource& source, const json& keys) {
+  std::vector<const LogColumn*> out;
+  for (const auto& c : source.columns) {
+    bool chosen = keys.empty();
+    for (const auto& k : keys) chosen = chosen || k.get<std::string>() == c.key;
+    if (chosen) out.push_back(&c);
+  }
+  return out;
 }
 
 }  // namespace
@@ -76,6 +89,14 @@ std::string DescribeFilter(const json& filter, size_t ids) {
 Result<jobs::Job> Export::Start(const audit::Actor& actor, const std::string& actor_name,
                                 const ExportRequest& request) {
   std::vector<FieldError> errors;
+  const LogSource* log = nullptr;
+  if (request.source != "customers") {
+    log = FindLogSource(request.source);
+    if (!log) {
+      errors.push_back({"source", "invalid_source", "Choose customers, wallet or audit."});
+      return Error::Invalid("Some export settings are not valid.", errors);
+    }
+  }
   if (!FindFormat(request.format)) {
     errors.push_back({"format", "invalid_format", "Choose csv, xlsx, pdf or html."});
   }
@@ -83,14 +104,17 @@ Result<jobs::Job> Export::Start(const audit::Actor& actor, const std::string& ac
   std::set<std::string> seen;
   for (size_t i = 0; i < request.columns.size(); ++i) {
     const std::string& key = request.columns[i];
-    if (!FindExportColumn(key)) {
+    bool known = !log && FindExportColumn(key);
+    for (size_t j = 0; log && j < log->columns.size(); ++j)
+      known = known || log->columns[j].key == key;
+    if (!known) {
       errors.push_back({"columns[" + std::to_string(i) + "]", "unknown_column",
                         "There is no column " + key + "."});
     } else if (seen.insert(key).second) {
       columns.push_back(key);
     }
   }
-  if (request.columns.empty()) {
+  if (request.columns.empty() && !log) {
     for (const auto& c : ExportColumns()) {
       if (c.by_default) columns.push_back(c.key);
     }
@@ -106,6 +130,9 @@ Result<jobs::Job> Export::Start(const audit::Actor& actor, const std::string& ac
     filter[key] = value;
     list.values[key] = value;
   }
+  if (log && !request.ids.empty()) {
+    errors.push_back({"ids", "not_for_source", "Only customers are chosen by id."});
+  }
   if (request.ids.size() > kMaxIds) {
     errors.push_back(
         {"ids", "too_many",
@@ -113,19 +140,27 @@ Result<jobs::Job> Export::Start(const audit::Actor& actor, const std::string& ac
   }
   if (!errors.empty()) return Error::Invalid("Some export settings are not valid.", errors);
 
+  // The filter's own errors, as "filter.<parameter>".
+  auto in_filter = [](Error e) {
+    for (auto& f : e.fields) f.field = "filter." + f.field;
+    return e;
+  };
   int64_t total = static_cast<int64_t>(request.ids.size());
-  if (request.ids.empty()) {
+  if (log) {
+    if (Status checked = log->check(list.values); !checked.ok()) return in_filter(checked.error());
+    Result<int64_t> matching =
+        db_.Read([&](db::Connection& c) { return log->count(c, list.values); });
+    if (!matching.ok()) return matching.error();
+    total = *matching;
+  } else if (request.ids.empty()) {
     Result<int64_t> matching = customers_.CountExact(list);
-    if (!matching.ok()) {
-      Error e = matching.error();
-      for (auto& f : e.fields) f.field = "filter." + f.field;
-      return e;
-    }
+    if (!matching.ok()) return in_filter(matching.error());
     total = *matching;
   }
   Sweep();
   json params = {
       {"format", request.format}, {"columns", columns}, {"filter", filter}, {"ids", request.ids}};
+  if (log) params["source"] = log->name;
   return jobs_.Start(actor, actor_name, kJob, params, total);
 }
 
@@ -227,6 +262,34 @@ Result<ChunkEnd> ReadChunk(db::Connection& tx, customers::Service& customers, co
   return out;
 }
 
+// Hands the log's next rows to `write` (the chosen columns of each), newest first, after the
+// checkpoint's last id.
+Result<ChunkEnd> ReadLogChunk(db::Connection& tx, const LogSource& log, const jobs::Job& job,
+                              const json& at, size_t rows_per_chunk,
+                              const std::vector<const LogColumn*>& columns,
+                              const CellsSink& write) {
+  std::map<std::string, std::string> filter;
+  for (const auto& [key, value] : job.params["filter"].items()) {
+    filter[key] = value.get<std::string>();
+  }
+  std::vector<size_t> picked;
+  for (const LogColumn* c : columns) picked.push_back(static_cast<size_t>(c - &log.columns[0]));
+  std::vector<std::string> cells(picked.size());
+  const CellsSink chosen = [&](const std::vector<std::string>& all) {
+    for (size_t i = 0; i < picked.size(); ++i) cells[i] = all.at(picked[i]);
+    return write(cells);
+  };
+  std::optional<int64_t> before;
+  if (at.contains("before_id")) before = at["before_id"].get<int64_t>();
+  ASSIGN_OR_RETURN(LogChunk chunk,
+                   log.read(tx, filter, before, static_cast<int>(rows_per_chunk), chosen));
+  ChunkEnd out;
+  out.rows = chunk.rows;
+  out.finished = chunk.finished;
+  if (chunk.last_id) out.next["before_id"] = *chunk.last_id;
+  return out;
+}
+
 }  // namespace
 
 // The writer of an XLSX or PDF export, open while its job runs on this node. `checkpoint` is the
@@ -241,19 +304,39 @@ struct Export::OpenWriter {
 Result<jobs::ChunkOutcome> Export::Chunk(db::Connection& tx, const jobs::Job& job) {
   const FormatInfo& format = FormatOf(job);
   const std::string name = format.name;
-  const std::vector<const ExportColumn*> columns = ColumnsOf(job.params["columns"]);
+  const LogSource* log = FindLogSource(job.params.value("source", "customers"));
+  std::vector<const ExportColumn*> columns;
+  std::vector<const LogColumn*> log_columns;
+  // The table's columns: keys head CSV files, labels the other formats.
+  std::vector<std::string> headers;
+  std::vector<bool> numeric;
+  std::vector<double> widths;
+  if (log) {
+    log_columns = LogColumnsOf(*log, job.params["columns"]);
+    for (const LogColumn* c : log_columns) {
+      headers.push_back(name == "csv" ? c->key : c->label);
+      numeric.push_back(c->numeric);
+      widths.push_back(c->width);
+    }
+  } else {
+    columns = ColumnsOf(job.params["columns"]);
+    for (const ExportColumn* c : columns) {
+      headers.push_back(name == "csv" ? c->key : c->label);
+      numeric.push_back(c->numeric);
+      widths.push_back(c->width);
+    }
+  }
   json at = job.checkpoint.empty() ? json::object() : json::parse(job.checkpoint, nullptr, false);
   if (at.is_discarded()) return Error::Internal("The export's checkpoint is damaged.");
   ASSIGN_OR_RETURN(settings::Settings settings, settings::Service::Read(tx));
   const ExportContext context{settings.currency};
+  const std::string what = log ? log->title : "Customers";
   const std::string title =
-      "Customers" + (settings.store_name.empty() ? "" : " of " + settings.store_name);
+      what + (settings.store_name.empty() ? "" : " of " + settings.store_name);
   const std::vector<std::string> lines = {
-      DescribeFilter(job.params["filter"], job.params["ids"].size()),
+      DescribeFilter(job.params["filter"], job.params["ids"].size(), log != nullptr),
       "Exported " + FormatInstant(job.created_at - job.created_at % 1000000) + " by " +
           job.actor_name};
-  std::vector<std::string> headers;
-  for (const ExportColumn* c : columns) headers.push_back(name == "csv" ? c->key : c->label);
 
   std::shared_ptr<OpenWriter> writer;
   int64_t done = job.done;
@@ -270,13 +353,9 @@ Result<jobs::ChunkOutcome> Export::Chunk(db::Connection& tx, const jobs::Job& jo
     std::filesystem::create_directories(folder_, ec);
     writer = std::make_shared<OpenWriter>();
     if (name == "xlsx") {
-      std::vector<bool> numeric;
-      for (const ExportColumn* c : columns) numeric.push_back(c->numeric);
-      ASSIGN_OR_RETURN(writer->xlsx, formats::XlsxTable::Create(PathOf(job), "Customers", headers,
-                                                                numeric, folder_));
+      ASSIGN_OR_RETURN(writer->xlsx, formats::XlsxTable::Create(PathOf(job), what.substr(0, 31),
+                                                                headers, numeric, folder_));
     } else {
-      std::vector<double> widths;
-      for (const ExportColumn* c : columns) widths.push_back(c->width);
       ASSIGN_OR_RETURN(writer->pdf,
                        formats::PdfTable::Create(PathOf(job), title, lines, headers, widths));
     }
@@ -295,10 +374,7 @@ Result<jobs::ChunkOutcome> Export::Chunk(db::Connection& tx, const jobs::Job& jo
       text = formats::HtmlTableHead(title, lines, headers);
     }
   }
-  std::vector<std::string> cells(columns.size());
-  const customers::store::ExportSink write = [&](const customers::Customer& c,
-                                                 const addresses::CustomerDefaults* own) -> Status {
-    for (size_t i = 0; i < columns.size(); ++i) cells[i] = columns[i]->cell(c, own, context);
+  const CellsSink write = [&](const std::vector<std::string>& cells) -> Status {
     if (name == "csv") {
       csv.Row(cells);
     } else if (name == "html") {
@@ -310,8 +386,20 @@ Result<jobs::ChunkOutcome> Export::Chunk(db::Connection& tx, const jobs::Job& jo
     }
     return OkStatus();
   };
-  ASSIGN_OR_RETURN(ChunkEnd page, ReadChunk(tx, customers_, job, at, format.rows_per_chunk,
-                                            ReadsFor(columns), write));
+  ChunkEnd page;
+  if (log) {
+    ASSIGN_OR_RETURN(page,
+                     ReadLogChunk(tx, *log, job, at, format.rows_per_chunk, log_columns, write));
+  } else {
+    std::vector<std::string> cells(columns.size());
+    const customers::store::ExportSink customer = [&](const customers::Customer& c,
+                                                      const addresses::CustomerDefaults* own) {
+      for (size_t i = 0; i < columns.size(); ++i) cells[i] = columns[i]->cell(c, own, context);
+      return write(cells);
+    };
+    ASSIGN_OR_RETURN(page, ReadChunk(tx, customers_, job, at, format.rows_per_chunk,
+                                     ReadsFor(columns), customer));
+  }
 
   json next = page.next;
   if (format.appends) {
@@ -330,10 +418,11 @@ Result<jobs::ChunkOutcome> Export::Chunk(db::Connection& tx, const jobs::Job& jo
   out.done = done + page.rows;
   out.finished = page.finished;
   out.total = page.finished ? out.done : std::max(job.total, out.done);
-  out.result = {{"format", name},
-                {"rows", out.done},
-                {"file_name",
-                 "customers-" + LocalDate(job.created_at, settings.time_zone) + format.extension}};
+  out.result = {
+      {"format", name},
+      {"rows", out.done},
+      {"file_name", (log ? log->file_stem : std::string("customers")) + "-" +
+                        LocalDate(job.created_at, settings.time_zone) + format.extension}};
   if (page.finished) {
     std::error_code ec;
     out.result["bytes"] = static_cast<int64_t>(std::filesystem::file_size(PathOf(job), ec));

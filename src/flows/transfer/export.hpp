@@ -1,4 +1,5 @@
-// Customer exports: a filtered customer list, or chosen customers, written to a file in the
+// Exports: a filtered customer list, chosen customers, the store credit history or the audit
+// log (log_sources.hpp), written to a file in the
 // exports folder by a job (kind customer_export), a page of customers per committed chunk, then
 // downloaded. CSV and HTML files grow by appending, and each chunk records the length with the
 // job's progress: after a crash the next chunk cuts the file back to that length and goes on, so
@@ -23,6 +24,7 @@
 namespace clientele::flows {
 
 struct ExportRequest {
+  std::string source = "customers";           // customers | wallet | audit (LogSource)
   std::string format;                         // csv | xlsx | pdf | html
   std::vector<std::string> columns;           // column keys; empty: the default ones
   std::map<std::string, std::string> filter;  // customer list parameters (q, status, …, sort)

@@ -2,6 +2,7 @@
 
 #include "flows/transfer/columns.hpp"
 #include "flows/transfer/import_plan.hpp"
+#include "flows/transfer/log_sources.hpp"
 #include "http/file_response.hpp"
 #include "http/json_body.hpp"
 #include "modules/jobs/routes.hpp"
@@ -115,20 +116,36 @@ void RegisterTransferRoutes(admins::AdminApi& api, Export& exports, ImportFiles&
             if (!file.ok()) return ErrorResponse(file.error(), req);
             return http::FileResponse(req, file->path, file->media_type, file->name, nullptr);
           });
-  api.Add("GET", "/api/admin/exports/columns", Permission::kExportCustomers,
-          [](Request&, const audit::Actor&) {
-            nlohmann::json items = nlohmann::json::array();
-            for (const auto& c : ExportColumns()) {
-              items.push_back({{"key", c.key}, {"label", c.label}, {"default", c.by_default}});
-            }
-            return http::JsonResponse(200, {{"items", items}});
-          });
+  api.Add(
+      "GET", "/api/admin/exports/columns", Permission::kExportCustomers,
+      [](Request& req, const audit::Actor&) {
+        const std::string source = req.Query("source").value_or("customers");
+        nlohmann::json items = nlohmann::json::array();
+        if (const LogSource* log = FindLogSource(source)) {
+          for (const auto& c : log->columns) {
+            items.push_back({{"key", c.key}, {"label", c.label}, {"default", true}});
+          }
+        } else if (source == "customers") {
+          for (const auto& c : ExportColumns()) {
+            items.push_back({{"key", c.key}, {"label", c.label}, {"default", c.by_default}});
+          }
+        } else {
+          return ErrorResponse(
+              Error::Invalid("Some parameters are not valid.",
+                             {{"source", "invalid_source", "Choose customers, wallet or audit."}}),
+              req);
+        }
+        return http::JsonResponse(200, {{"items", items}});
+      });
   api.AddForCaller("POST", "/api/admin/exports", Permission::kExportCustomers,
                    [&exports](Request& req, const admins::Caller& caller) {
                      auto body = http::ParseJsonObject(req);
                      if (!body.ok()) return ErrorResponse(body.error(), req);
                      http::JsonFields in(*body);
                      ExportRequest request;
+                     if (auto f = in.String("source"); f.present && !f.is_null) {
+                       request.source = f.value;
+                     }
                      request.format = in.String("format").value;
                      if (auto c = in.StringList("columns"); c.present && !c.is_null) {
                        request.columns = c.value;
@@ -140,6 +157,16 @@ void RegisterTransferRoutes(admins::AdminApi& api, Export& exports, ImportFiles&
                        request.ids = ids.value;
                      }
                      if (Status s = in.Finish(); !s.ok()) return ErrorResponse(s.error(), req);
+                     // The audit log is for those who may read it.
+                     if (request.source == "audit" &&
+                         !admins::RoleAllows(caller.principal.role, Permission::kViewAudit)) {
+                       return ErrorResponse(
+                           Error{ErrorCode::kPermissionDenied,
+                                 "forbidden",
+                                 "Exporting the audit log needs the view_audit permission.",
+                                 {}},
+                           req);
+                     }
                      auto job = exports.Start(caller.actor, caller.DisplayName(), request);
                      if (!job.ok()) return ErrorResponse(job.error(), req);
                      return jobs::AcceptedResponse(*job);

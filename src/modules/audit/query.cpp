@@ -2,17 +2,10 @@
 
 namespace clientele::audit {
 
-Result<std::vector<EventView>> ListEvents(db::Connection& c, const EventFilter& f) {
-  // The actor's display name: the admin, or the admin who owns the API token.
-  std::string sql =
-      "SELECT e.id, e.occurred_at, e.actor_type, e.actor_id,"
-      " COALESCE(NULLIF(a.name, ''), a.email, t.name, ''), e.action, e.target_type, e.target_id,"
-      " e.changes, e.ip, e.user_agent, e.assisted_by, COALESCE(NULLIF(h.name, ''), h.email, '')"
-      " FROM audit_events e"
-      " LEFT JOIN admins a ON e.actor_type = 'admin' AND a.public_id = e.actor_id"
-      " LEFT JOIN admins h ON e.assisted_by <> '' AND h.public_id = e.assisted_by"
-      " LEFT JOIN api_tokens t ON e.actor_type = 'api_token' AND t.public_id = e.actor_id";
-  db::Params params;
+namespace {
+
+// The WHERE of the filter (without its limit), appended to `sql`.
+void AppendWhere(const EventFilter& f, std::string& sql, db::Params& params) {
   std::vector<std::string> where;
   auto param = [&](db::Value v) {
     params.push_back(std::move(v));
@@ -36,7 +29,23 @@ Result<std::vector<EventView>> ListEvents(db::Connection& c, const EventFilter& 
   if (f.before_id) where.push_back("e.id < " + param(*f.before_id));
   if (!f.include_views) where.push_back("e.action <> 'customer.viewed'");
   for (size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
-  sql += " ORDER BY e.id DESC LIMIT " + param(int64_t{f.limit});
+}
+
+}  // namespace
+
+Result<std::vector<EventView>> ListEvents(db::Connection& c, const EventFilter& f) {
+  // The actor's display name: the admin, or the admin who owns the API token.
+  std::string sql =
+      "SELECT e.id, e.occurred_at, e.actor_type, e.actor_id,"
+      " COALESCE(NULLIF(a.name, ''), a.email, t.name, ''), e.action, e.target_type, e.target_id,"
+      " e.changes, e.ip, e.user_agent, e.assisted_by, COALESCE(NULLIF(h.name, ''), h.email, '')"
+      " FROM audit_events e"
+      " LEFT JOIN admins a ON e.actor_type = 'admin' AND a.public_id = e.actor_id"
+      " LEFT JOIN admins h ON e.assisted_by <> '' AND h.public_id = e.assisted_by"
+      " LEFT JOIN api_tokens t ON e.actor_type = 'api_token' AND t.public_id = e.actor_id";
+  db::Params params;
+  AppendWhere(f, sql, params);
+  sql += " ORDER BY e.id DESC LIMIT " + std::to_string(f.limit);  // a number, not user text
   ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql, params));
   std::vector<EventView> out;
   out.reserve(rows.size());
@@ -45,6 +54,14 @@ Result<std::vector<EventView>> ListEvents(db::Connection& c, const EventFilter& 
                    r.Text(7), r.Text(8), r.Text(9), r.Text(10), r.Text(11), r.Text(12)});
   }
   return out;
+}
+
+Result<int64_t> CountEvents(db::Connection& c, const EventFilter& f) {
+  std::string sql = "SELECT count(*) FROM audit_events e";
+  db::Params params;
+  AppendWhere(f, sql, params);
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql, params));
+  return rows.at(0).Int(0);
 }
 
 }  // namespace clientele::audit

@@ -34,5 +34,7 @@ struct EventFilter {
 
 // Events matching the filter, newest first; `limit` + 1 rows tell whether more exist.
 Result<std::vector<EventView>> ListEvents(db::Connection& c, const EventFilter& filter);
+// How many events match the filter (its limit aside).
+Result<int64_t> CountEvents(db::Connection& c, const EventFilter& filter);
 
 }  // namespace clientele::audit

@@ -69,22 +69,45 @@ Result<EventPage> Service::History(const std::string& target_type, const std::st
   return Run(f);
 }
 
-Result<std::string> Service::ExportCsv(const std::map<std::string, std::string>& params) {
+Result<EventFilter> Service::ParseExportFilter(const std::map<std::string, std::string>& params) {
   auto filters = params;
   filters.erase("limit");
   filters.erase("cursor");
-  ASSIGN_OR_RETURN(EventFilter f, Parse(filters, true));
+  return Parse(filters, true);
+}
+
+const std::vector<std::string>& Service::ExportHeaders() {
+  static const std::vector<std::string> headers = {
+      "id",         "occurred_at", "actor_type",      "actor_id", "actor_name",
+      "action",     "target_type", "target_id",       "changes",  "ip",
+      "user_agent", "assisted_by", "assisted_by_name"};
+  return headers;
+}
+
+std::vector<std::string> Service::ExportCells(const EventView& e) {
+  return {std::to_string(e.id),
+          FormatInstant(e.occurred_at),
+          e.actor_type,
+          e.actor_id,
+          e.actor_name,
+          e.action,
+          e.target_type,
+          e.target_id,
+          e.changes,
+          e.ip,
+          e.user_agent,
+          e.assisted_by,
+          e.assisted_by_name};
+}
+
+Result<std::string> Service::ExportCsv(const std::map<std::string, std::string>& params) {
+  ASSIGN_OR_RETURN(EventFilter f, ParseExportFilter(params));
   f.limit = kMaxExportRows;
   ASSIGN_OR_RETURN(std::vector<EventView> rows,
                    db_.Read([&](db::Connection& c) { return ListEvents(c, f); }));
   formats::CsvWriter csv;
-  csv.Row({"id", "occurred_at", "actor_type", "actor_id", "actor_name", "action", "target_type",
-           "target_id", "changes", "ip", "user_agent", "assisted_by", "assisted_by_name"});
-  for (const auto& e : rows) {
-    csv.Row({std::to_string(e.id), FormatInstant(e.occurred_at), e.actor_type, e.actor_id,
-             e.actor_name, e.action, e.target_type, e.target_id, e.changes, e.ip, e.user_agent,
-             e.assisted_by, e.assisted_by_name});
-  }
+  csv.Row(ExportHeaders());
+  for (const auto& e : rows) csv.Row(ExportCells(e));
   return csv.Take();
 }
 

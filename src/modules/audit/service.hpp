@@ -35,8 +35,15 @@ class Service {
   // The filtered log as CSV (at most kMaxExportRows events, newest first).
   Result<std::string> ExportCsv(const std::map<std::string, std::string>& params);
 
+  // For exports of the whole filtered log (jobs): List's filters without paging (errors as
+  // List's), and each event as the cells under ExportHeaders.
+  static Result<EventFilter> ParseExportFilter(const std::map<std::string, std::string>& params);
+  static const std::vector<std::string>& ExportHeaders();
+  static std::vector<std::string> ExportCells(const EventView& e);
+
  private:
-  Result<EventFilter> Parse(const std::map<std::string, std::string>& params, bool allow_filters);
+  static Result<EventFilter> Parse(const std::map<std::string, std::string>& params,
+                                   bool allow_filters);
   Result<EventPage> Run(const EventFilter& filter);
 
   db::Database& db_;

@@ -304,6 +304,44 @@ Result<HistoryPage> Service::History(const std::map<std::string, std::string>& p
   return page;
 }
 
+Result<HistoryFilter> Service::ParseHistoryFilter(
+    const std::map<std::string, std::string>& params) {
+  return ParseHistory(params, false);
+}
+
+Result<std::vector<Entry>> Service::HistoryOn(db::Connection& c, const HistoryFilter& filter) {
+  return store::History(c, filter);
+}
+
+Result<int64_t> Service::HistoryCount(db::Connection& c, const HistoryFilter& filter) {
+  return store::HistoryCount(c, filter);
+}
+
+const std::vector<std::string>& Service::HistoryHeaders() {
+  static const std::vector<std::string> headers = {
+      "id",     "created_at", "customer_id", "customer_name", "email",     "phone", "kind",
+      "amount", "currency",   "expires_at",  "reason",        "order_ref", "by"};
+  return headers;
+}
+
+std::vector<std::string> Service::HistoryCells(const Entry& e) {
+  std::string amount = FormatMoney(e.signed_amount(), e.currency);
+  amount = amount.substr(0, amount.find(' '));  // the number; the currency has its column
+  return {e.public_id,
+          FormatInstant(e.created_at),
+          e.customer_ref,
+          e.customer_name,
+          e.customer_email,
+          e.customer_phone,
+          ToString(e.kind),
+          amount,
+          e.currency,
+          e.expires_at ? FormatInstant(*e.expires_at) : "",
+          e.reason,
+          e.order_ref,
+          e.actor_name.empty() ? e.actor_type : e.actor_name};
+}
+
 Result<std::string> Service::HistoryCsv(const std::map<std::string, std::string>& params) {
   ASSIGN_OR_RETURN(HistoryFilter f, ParseHistory(params, false));
   f.limit = kMaxExportRows;
@@ -311,16 +349,8 @@ Result<std::string> Service::HistoryCsv(const std::map<std::string, std::string>
                    db_.Read([&](db::Connection& c) { return store::History(c, f); }));
   if (static_cast<int>(rows.size()) > f.limit) rows.resize(f.limit);
   formats::CsvWriter csv;
-  csv.Row({"id", "created_at", "customer_id", "customer_name", "email", "phone", "kind", "amount",
-           "currency", "expires_at", "reason", "order_ref", "by"});
-  for (const auto& e : rows) {
-    std::string amount = FormatMoney(e.signed_amount(), e.currency);
-    amount = amount.substr(0, amount.find(' '));  // the number; the currency has its column
-    csv.Row({e.public_id, FormatInstant(e.created_at), e.customer_ref, e.customer_name,
-             e.customer_email, e.customer_phone, ToString(e.kind), amount, e.currency,
-             e.expires_at ? FormatInstant(*e.expires_at) : "", e.reason, e.order_ref,
-             e.actor_name.empty() ? e.actor_type : e.actor_name});
-  }
+  csv.Row(HistoryHeaders());
+  for (const auto& e : rows) csv.Row(HistoryCells(e));
   return csv.Take();
 }
 

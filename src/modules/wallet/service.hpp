@@ -75,13 +75,23 @@ class Service {
   // The same entries (up to 100,000, no paging) as CSV.
   Result<std::string> HistoryCsv(const std::map<std::string, std::string>& params);
 
+  // For exports of the whole filtered history (jobs), on the caller's read: History's filters
+  // without paging (errors as History's); the entries after filter.before_id, newest first,
+  // up to filter.limit plus one; their count; each entry as the cells under HistoryHeaders.
+  static Result<HistoryFilter> ParseHistoryFilter(const std::map<std::string, std::string>& params);
+  static Result<std::vector<Entry>> HistoryOn(db::Connection& c, const HistoryFilter& filter);
+  static Result<int64_t> HistoryCount(db::Connection& c, const HistoryFilter& filter);
+  static const std::vector<std::string>& HistoryHeaders();
+  static std::vector<std::string> HistoryCells(const Entry& e);
+
  private:
   // On the caller's transaction, after LockBalance: writes off the wallet's expired credits and
   // returns the credits still open.
   Result<std::vector<Entry>> Settle(db::Connection& tx, int64_t customer_id,
                                     const std::string& customer_ref, const std::string& currency,
                                     int64_t now);
-  Result<HistoryFilter> ParseHistory(const std::map<std::string, std::string>& params, bool paged);
+  static Result<HistoryFilter> ParseHistory(const std::map<std::string, std::string>& params,
+                                            bool paged);
 
   db::Database& db_;
   const Clock& clock_;

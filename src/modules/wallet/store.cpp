@@ -179,6 +179,20 @@ Result<std::vector<Entry>> History(db::Connection& c, const HistoryFilter& f) {
   return out;
 }
 
+Result<int64_t> HistoryCount(db::Connection& c, const HistoryFilter& f) {
+  std::string sql = "SELECT count(*) FROM wallet_entries e WHERE 1 = 1";
+  db::Params params;
+  auto param = [&](db::Value v) {
+    params.push_back(std::move(v));
+    return "$" + std::to_string(params.size());
+  };
+  if (f.from) sql += " AND e.created_at >= " + param(*f.from);
+  if (f.to) sql += " AND e.created_at < " + param(*f.to);
+  if (f.kind) sql += " AND e.kind = " + param(std::string(ToString(*f.kind)));
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql, params));
+  return rows.at(0).Int(0);
+}
+
 Status MoveCustomer(db::Connection& c, int64_t from, int64_t to, const std::string& to_ref,
                     int64_t now) {
   RETURN_IF_ERROR(

@@ -48,6 +48,8 @@ Result<std::vector<std::pair<int64_t, std::string>>> WalletsWithExpired(db::Conn
 // Every customer's entries for the store-wide history, newest first, with the customer's name,
 // e-mail and phone (empty once erased). `limit` + 1 rows tell whether more exist.
 Result<std::vector<Entry>> History(db::Connection& c, const HistoryFilter& f);
+// How many entries match the filter (its limit and before_id aside).
+Result<int64_t> HistoryCount(db::Connection& c, const HistoryFilter& f);
 
 // Merge: `from`'s entries become `to`'s (`to_ref` its public id; an idempotency key `to` used
 // already is dropped from the moved entry) and its balances are added to `to`'s.

@@ -17,6 +17,7 @@ import type { Address } from '../types';
 import { CountryField } from './country-field';
 import { focusUnresolved } from './picker';
 import { Checkbox, Field, FormErrors, focusFirstInvalid } from './ui';
+import { useUnsavedChanges } from './unsaved-changes';
 import './addresses.css';
 
 export function addressTitle(a: Address): string {
@@ -151,7 +152,8 @@ export function AddressForm(props: {
     return out;
   }
 
-  async function save() {
+  // Resolves true once saved; false when the form shows why not.
+  async function save(): Promise<boolean> {
     setBusy(true);
     setError(null);
     try {
@@ -164,6 +166,7 @@ export function AddressForm(props: {
         await client.post<Address>(path, body());
         onDone('Address added.');
       }
+      return true;
     } catch (e) {
       if (e instanceof ApiError && e.status === 412) {
         setError(
@@ -177,10 +180,13 @@ export function AddressForm(props: {
         setError(asApiError(e));
         setTimeout(() => focusFirstInvalid(formRef.current), 0);
       }
+      return false;
     } finally {
       setBusy(false);
     }
   }
+  const dirty = (Object.keys(draft) as Array<keyof Draft>).some((k) => draft[k] !== original[k]);
+  useUnsavedChanges(dirty, async () => (focusUnresolved(formRef.current) ? false : save()));
 
   const fieldError = (name: string) =>
     error?.field(name) ?? (name === 'region' ? error?.field('region_code') : undefined);

@@ -2,6 +2,7 @@
 // role, Sign out, and a live region for short notices.
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useState } from 'preact/hooks';
+import { mayLeave } from '../router';
 import { useApp, type Permission } from '../session';
 import { Link } from './ui';
 
@@ -108,7 +109,13 @@ export function Layout(props: { path: string; notice: string; children: Componen
               <span class="user__role">{kRoleLabels[admin.role] ?? admin.role}</span>
             </span>
           </Link>
-          <button type="button" class="button button--small" onClick={signOut}>
+          <button
+            type="button"
+            class="button button--small"
+            onClick={() => {
+              if (mayLeave(signOut)) signOut();
+            }}
+          >
             Sign out
           </button>
         </div>

@@ -18,7 +18,7 @@ import {
 } from '../components/ui';
 import { formatDateTime, formatTime, plural } from '../format';
 import { useResource } from '../hooks';
-import { navigate } from '../router';
+import { navigateWithoutAsking } from '../router';
 import { useApp } from '../session';
 import type { AssistedVisit, Customer, CustomerAccount, CustomerSession, Settings } from '../types';
 
@@ -692,7 +692,7 @@ function EraseDialog(props: ToolProps) {
     try {
       await api.post(`${toolPath(customer)}/erase`, { confirm: typed.trim() });
       props.onClose();
-      navigate('/customers');
+      navigateWithoutAsking('/customers'); // edits of a deleted customer no longer matter
       notify(`${expected} was deleted.`);
     } catch (e) {
       setError(asApiError(e));

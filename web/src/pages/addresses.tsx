@@ -6,6 +6,7 @@ import { api, ApiError, seg } from '../api';
 import { AddressForm, addressTitle } from '../components/address-form';
 import { Checkbox, ConfirmDialog, ErrorBanner, Field, Loading } from '../components/ui';
 import { useResource } from '../hooks';
+import { mayLeave } from '../router';
 import { useApp } from '../session';
 import type { Address, AddressBook, Customer } from '../types';
 
@@ -91,7 +92,14 @@ export function AddressesTab({ customer, editable, onChanged }: Props) {
         headers: { 'if-match': `"${deleting.version}"` },
       });
       setDeleting(null);
-      done(`${addressTitle(deleting)} is deleted.`);
+      // A form open on another address keeps its edits.
+      if (editing !== null && (editing === 'new' || editing.id !== deleting.id)) {
+        notify(`${addressTitle(deleting)} is deleted.`);
+        loaded.reload();
+        onChanged();
+      } else {
+        done(`${addressTitle(deleting)} is deleted.`);
+      }
     } catch (e) {
       setError(e);
     } finally {
@@ -189,8 +197,12 @@ export function AddressesTab({ customer, editable, onChanged }: Props) {
                     type="button"
                     class="button button--small"
                     onClick={() => {
-                      setError(null);
-                      setEditing(a);
+                      const edit = () => {
+                        setError(null);
+                        setEditing(a);
+                      };
+                      const same = editing !== null && editing !== 'new' && editing.id === a.id;
+                      if (!same && mayLeave(edit)) edit();
                     }}
                   >
                     Edit

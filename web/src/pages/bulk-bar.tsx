@@ -1,15 +1,18 @@
 // The customer list's bulk actions on the selected rows: group and tag changes, deactivate and
 // restore (POST /api/admin/customers/bulk, all or nothing), and the account tools (login e-mail,
 // reset link, guest conversion, ban with a reason, lifting bans), which skip the customers they
-// do not apply to and say which and why. Whatever mails customers or shuts them out asks first.
+// do not apply to and say which and why. The tag is picked from the store's tags: Add tag makes a
+// new one only when the picker's "Create tag" option is chosen, Remove tag offers no such option. Whatever mails customers or shuts them out asks first.
 // With every row of a page checked and more customers matching, the bar offers all of them: the
 // group, tag and status changes then ask with the number, and run as a job over the list's
 // filters (POST /api/admin/customers/bulk/matching) whose progress MatchingBulkDialog follows.
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, ApiError, asApiError } from '../api';
 import { JobProgress } from '../components/job-progress';
+import { TagPicker } from '../components/tag-picker';
 import { ConfirmDialog, ErrorBanner, Link, Modal } from '../components/ui';
 import { formatNumber, plural } from '../format';
+import { sameTag } from '../tag-names';
 import type { BanReason, BulkAction, Group, Job, Tag } from '../types';
 import { kBanReasons } from './bans';
 
@@ -108,7 +111,8 @@ interface BulkBarProps {
   ids: string[];
   names: Record<string, string>;
   groups: Group[];
-  tags: Tag[];
+  // The store's tags, to choose from; null while they load.
+  tags: Tag[] | null;
   // How many customers match the list, when every row of the page is checked and more match
   // than the page shows; null otherwise.
   matching: number | null;
@@ -152,7 +156,6 @@ export function BulkBar(props: BulkBarProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [confirming, setConfirming] = useState(false);
-  const tagInput = useRef<HTMLInputElement>(null);
 
   const needsGroup = action === 'assign_group';
   const needsTag = action === 'add_tags' || action === 'remove_tags';
@@ -253,8 +256,13 @@ export function BulkBar(props: BulkBarProps) {
           id="bulk-action"
           value={action}
           onChange={(e) => {
-            setAction(e.currentTarget.value as ListAction);
+            const next = e.currentTarget.value as ListAction;
+            setAction(next);
             setError(null);
+            // Only a tag the store has can be removed.
+            if (next === 'remove_tags' && !tags?.some((t) => sameTag([t.name], tag) !== null)) {
+              setTag('');
+            }
           }}
         >
           {actions.map((a) => (
@@ -287,19 +295,15 @@ export function BulkBar(props: BulkBarProps) {
             <label class="visually-hidden" for="bulk-tag">
               Tag
             </label>
-            <input
+            <TagPicker
               id="bulk-tag"
-              ref={tagInput}
-              list="bulk-tag-names"
-              placeholder="Tag name"
-              value={tag}
-              onInput={(e) => setTag(e.currentTarget.value)}
+              single
+              tags={tags}
+              value={tag ? [tag] : []}
+              onChange={(chosen) => setTag(chosen[0] ?? '')}
+              create={action === 'add_tags'}
+              placeholder={action === 'add_tags' ? 'Find or create a tag' : 'Find a tag'}
             />
-            <datalist id="bulk-tag-names">
-              {tags.map((t) => (
-                <option key={t.id} value={t.name} />
-              ))}
-            </datalist>
           </>
         )}
         {needsReason && (

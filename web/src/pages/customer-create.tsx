@@ -2,18 +2,20 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, ApiError, asApiError } from '../api';
 import { focusUnresolved } from '../components/picker';
+import { useUnsavedChanges } from '../components/unsaved-changes';
 import { ErrorBanner, focusFirstInvalid, Link, PageHeader } from '../components/ui';
 import { useResource } from '../hooks';
-import { navigate } from '../router';
+import { navigateWithoutAsking } from '../router';
 import { useApp } from '../session';
 import type { Customer, Group, Page } from '../types';
 import { bodyOf, CustomerFields, emptyDraft } from './customer-form';
 
 export function CustomerCreatePage() {
   const { settings, notify } = useApp();
-  const [draft, setDraft] = useState(() =>
+  const [blank] = useState(() =>
     emptyDraft({ country: settings.default_country, language: settings.default_language }),
   );
+  const [draft, setDraft] = useState(blank);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -21,6 +23,7 @@ export function CustomerCreatePage() {
     (signal) => api.get<Page<Group>>('/api/admin/groups', { signal }).then((r) => r.data.items),
     [],
   );
+  useUnsavedChanges(JSON.stringify(draft) !== JSON.stringify(blank));
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -30,7 +33,7 @@ export function CustomerCreatePage() {
     try {
       const { data } = await api.post<Customer>('/api/admin/customers', bodyOf(draft));
       notify('Customer created.');
-      navigate(`/customers/${encodeURIComponent(data.id)}`, true);
+      navigateWithoutAsking(`/customers/${encodeURIComponent(data.id)}`, true);
     } catch (err) {
       const apiError = asApiError(err);
       setError(apiError);

@@ -1,12 +1,14 @@
 // The editable fields of a customer, shared by the create form and the profile's Account tab.
-// Their forms check focusUnresolved before sending: a country or language typed that names none
-// is not sent.
+// Their forms check focusUnresolved before sending: a country, language or tag typed that names
+// none is not sent.
 import { useState } from 'preact/hooks';
+import { api } from '../api';
 import { CountryField } from '../components/country-field';
 import { LanguageField } from '../components/language-field';
+import { TagPickerField } from '../components/tag-picker';
 import { Checkbox, Field } from '../components/ui';
-import { useFieldErrors } from '../hooks';
-import type { Customer, Group } from '../types';
+import { useFieldErrors, useResource } from '../hooks';
+import type { Customer, Group, Page, Tag } from '../types';
 
 export interface CustomerDraft {
   kind: 'registered' | 'guest';
@@ -20,7 +22,7 @@ export interface CustomerDraft {
   fax: string;
   note: string;
   group_id: string;
-  tags: string; // comma-separated in the form
+  tags: string; // the chosen tags, comma-separated (a tag has no comma)
   commission_reduced_percent: string;
   library_all_access: boolean;
   member_directory_access: boolean;
@@ -89,6 +91,33 @@ function parseTags(text: string): string[] {
     }
   }
   return out;
+}
+
+// The customer's tags, picked from the store's (GET /api/admin/tags): a new tag only through the
+// picker's "Create tag" option, made by the server when the form is saved.
+function TagsField(props: {
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  disabled?: boolean;
+}) {
+  const tags = useResource(
+    (signal) => api.get<Page<Tag>>('/api/admin/tags', { signal }).then((r) => r.data.items),
+    [],
+  );
+  return (
+    <TagPickerField
+      label="Tags"
+      name="tags"
+      create
+      hint={props.disabled ? undefined : 'Type to find a tag; “Create tag” makes a new one.'}
+      tags={tags.data ?? null}
+      value={parseTags(props.value)}
+      onChange={(chosen) => props.onChange(chosen.join(', '))}
+      error={props.error}
+      disabled={props.disabled}
+    />
+  );
 }
 
 function customFieldsOf(rows: CustomerDraft['custom_fields']): Record<string, string> {
@@ -268,17 +297,12 @@ export function CustomerFields({
               </select>
             )}
           </Field>
-          <Field label="Tags" hint="Separate tags with commas." error={errors('tags')}>
-            {(a) => (
-              <input
-                {...a}
-                name="tags"
-                disabled={disabled}
-                value={draft.tags}
-                onInput={(e) => set('tags', e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <TagsField
+            value={draft.tags}
+            onChange={(v) => set('tags', v)}
+            error={errors('tags')}
+            disabled={disabled}
+          />
           <Field label="Commission reduced (%)" error={errors('commission_reduced_percent')}>
             {(a) => (
               <input

@@ -25,9 +25,10 @@ import {
 } from '../components/ui';
 import { MenuButton, type MenuAction } from '../components/menu';
 import { focusUnresolved } from '../components/picker';
+import { useUnsavedChanges } from '../components/unsaved-changes';
 import { customerName, formatDate, formatDateTime, plural } from '../format';
 import { useResource, type Resource } from '../hooks';
-import { navigate } from '../router';
+import { mayLeave, navigate, navigateWithoutAsking } from '../router';
 import { useApp } from '../session';
 import type { Customer, CustomerAccount, Group, Page } from '../types';
 import {
@@ -122,6 +123,15 @@ export function CustomerPage({ id }: { id: string }) {
     [customerId],
   );
   const [tab, setTab] = useState<Tab>('account');
+  // Another tab, once unsaved edits of this one are saved or discarded; `then` follows the switch.
+  function selectTab(next: Tab, then?: () => void) {
+    if (next === tab) return;
+    const show = () => {
+      setTab(next);
+      then?.();
+    };
+    if (mayLeave(show)) show();
+  }
   const [statusDialog, setStatusDialog] = useState(false);
   const [statusBusy, setStatusBusy] = useState(false);
   const [statusError, setStatusError] = useState<unknown>(null);
@@ -542,7 +552,7 @@ export function CustomerPage({ id }: { id: string }) {
             setComposing(false);
             setMessagesVersion((v) => v + 1);
             setActivityVersion((v) => v + 1);
-            setTab('messages');
+            selectTab('messages');
             notify(`E-mail to ${name} is queued for sending.`);
           }}
         />
@@ -605,11 +615,11 @@ export function CustomerPage({ id }: { id: string }) {
         onMerged={(survivorId) => {
           // Kept here, or merged into the registered account it duplicated: that one opens.
           if (survivorId === customer.id) onMergedIn();
-          else navigate(`/customers/${seg(survivorId)}`);
+          else navigateWithoutAsking(`/customers/${seg(survivorId)}`);
         }}
       />
 
-      <Tabs tab={tab} onTab={setTab} />
+      <Tabs tab={tab} onTab={selectTab} />
       <div
         key={merges}
         role="tabpanel"
@@ -666,7 +676,7 @@ export function CustomerPage({ id }: { id: string }) {
   );
 }
 
-function Tabs({ tab, onTab }: { tab: Tab; onTab: (t: Tab) => void }) {
+function Tabs({ tab, onTab }: { tab: Tab; onTab: (t: Tab, then?: () => void) => void }) {
   const tabs: Array<[Tab, string]> = [
     ['account', 'Account'],
     ['addresses', 'Addresses'],
@@ -689,8 +699,7 @@ function Tabs({ tab, onTab }: { tab: Tab; onTab: (t: Tab) => void }) {
         if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
         const i = tabs.findIndex(([t]) => t === tab);
         const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]![0];
-        onTab(next);
-        refs.current[next]?.focus();
+        onTab(next, () => refs.current[next]?.focus());
       }}
     >
       {tabs.map(([t, label]) => (
@@ -741,7 +750,8 @@ function AccountTab({ account, loaded, path, groups, editable, onSaved, onReload
   const body = bodyOf(draft, customer);
   const changed = Object.keys(body);
 
-  async function save(withIfMatch: boolean, payload: Record<string, unknown>) {
+  // Resolves true once saved; false when the form or the conflict panel shows why not.
+  async function save(withIfMatch: boolean, payload: Record<string, unknown>): Promise<boolean> {
     setBusy(true);
     setError(null);
     try {
@@ -750,6 +760,7 @@ function AccountTab({ account, loaded, path, groups, editable, onSaved, onReload
       setConflict(null);
       onSaved({ customer: r.data, etag: r.etag });
       notify('Changes saved.');
+      return true;
     } catch (e) {
       if (e instanceof ApiError && e.status === 412) {
         // Show which fields the other person changed, from the stored record.
@@ -765,10 +776,14 @@ function AccountTab({ account, loaded, path, groups, editable, onSaved, onReload
         setError(asApiError(e));
         setTimeout(() => focusFirstInvalid(formRef.current), 0);
       }
+      return false;
     } finally {
       setBusy(false);
     }
   }
+  useUnsavedChanges(editable && changed.length > 0, async () =>
+    focusUnresolved(formRef.current) ? false : save(true, body),
+  );
 
   return (
     <div class="account">

@@ -3,7 +3,8 @@
 // bulk actions (on the checked rows, or on every customer matching the list once "Select all N
 // matching customers" is chosen); "All customers · Guests" above it (kind=guest, with the
 // guests' e-mail, phone and country up front). Search, filters, the filter or segment and sort
-// live in the URL, so Back from a profile returns to the same list.
+// live in the URL, so Back from a profile returns to the same list; the columns shown are the
+// owner's choice, kept in this browser (customer-columns.tsx).
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { InlinePicker } from '../components/picker';
@@ -11,12 +12,14 @@ import { ErrorBanner, Link, PageHeader, Pager, StatusBadge } from '../components
 import { kCountries } from '../countries';
 import { customerName, formatDate, formatDateTime, formatNumber } from '../format';
 import { useDebounced, useResource } from '../hooks';
+import { languageName } from '../languages';
 import { formatMoney, parseMoney, toDecimal } from '../money';
 import { entryState, navigate, replaceSearch } from '../router';
 import { useApp } from '../session';
 import type { Customer, CustomerPage, Group, Page, SearchMatch, Segment, Tag } from '../types';
 import { banReasonLabel, banSummary } from './bans';
 import { BulkBar, type BulkReport, type MatchingChange, MatchingBulkDialog } from './bulk-bar';
+import { type Column, columnsFor, ColumnsMenu, useColumnChoice } from './customer-columns';
 import { ExportDialog } from './customer-export';
 import { FilterEditor, useFilterFields } from './segment-editor';
 import { listSegments, SaveSegmentDialog, SegmentsPanel } from './segments';
@@ -98,46 +101,6 @@ interface ListEntry {
 const kSearchDebounceMs = 20;
 // Text filters wait for a pause in typing: "2" on the way to "20" is no minimum.
 const kFilterDebounceMs = 400;
-
-interface Column {
-  key: string;
-  label: string;
-  sort?: string; // the API's sort key, when the API can sort by this column
-}
-
-// What the customers bought, from the figures kept on each customer.
-const kOrderColumns: Column[] = [
-  { key: 'orders', label: 'Orders', sort: 'orders' },
-  { key: 'total_spent', label: 'Total spent', sort: 'total_spent' },
-  { key: 'last_order', label: 'Last order', sort: 'last_order' },
-  { key: 'balance', label: 'Store credit' },
-];
-
-const kColumns: Column[] = [
-  { key: 'name', label: 'Name', sort: 'name' },
-  { key: 'email', label: 'E-mail', sort: 'email' },
-  { key: 'phone', label: 'Phone' },
-  { key: 'country', label: 'Country' },
-  { key: 'address', label: 'Address' },
-  { key: 'group', label: 'Group' },
-  { key: 'status', label: 'Status' },
-  { key: 'registered', label: 'Registered', sort: 'registered' },
-  { key: 'last_activity', label: 'Last activity', sort: 'last_activity' },
-  ...kOrderColumns,
-];
-
-// The Guests view: who bought without an account, reached by e-mail, phone and country.
-const kGuestColumns: Column[] = [
-  { key: 'name', label: 'Name', sort: 'name' },
-  { key: 'email', label: 'E-mail', sort: 'email' },
-  { key: 'phone', label: 'Phone' },
-  { key: 'country', label: 'Country' },
-  { key: 'address', label: 'Address' },
-  { key: 'status', label: 'Status' },
-  { key: 'registered', label: 'First seen', sort: 'registered' },
-  { key: 'last_activity', label: 'Last activity', sort: 'last_activity' },
-  ...kOrderColumns,
-];
 
 // The filter language's text and the saved segment the list shows (at most one of them).
 interface Selection {
@@ -307,6 +270,35 @@ function MatchNote({ match }: { match: SearchMatch }) {
   );
 }
 
+// A marketing consent: given or not.
+function Consent({ given }: { given: boolean }) {
+  return given ? <>Yes</> : <span class="muted">No</span>;
+}
+
+// Whether a cell has nothing to show but a dash.
+function isEmpty(column: string, c: Customer): boolean {
+  switch (column) {
+    case 'email':
+    case 'phone':
+    case 'country':
+    case 'company':
+    case 'language':
+      return !c[column];
+    case 'address':
+      return !c.billing_address_summary && !c.shipping_address_summary;
+    case 'tags':
+      return c.tags.length === 0;
+    case 'last_activity':
+      return !c.last_activity_at;
+    case 'last_order':
+      return !c.last_order_at;
+    case 'balance':
+      return !(c.balances ?? []).some((b) => b.amount !== 0);
+    default:
+      return false;
+  }
+}
+
 // One cell of a customer's row.
 function Cell({ column, customer: c }: { column: string; customer: Customer }) {
   const { settings } = useApp();
@@ -327,8 +319,34 @@ function Cell({ column, customer: c }: { column: string; customer: Customer }) {
       return <>{c.country || '—'}</>;
     case 'address':
       return <AddressSummary customer={c} />;
+    case 'company':
+      return <>{c.company || '—'}</>;
+    case 'language':
+      return c.language ? (
+        <span title={c.language}>{languageName(c.language) || c.language}</span>
+      ) : (
+        <>—</>
+      );
     case 'group':
       return <>{c.group_name}</>;
+    case 'tags':
+      return c.tags.length ? (
+        <span class="tags">
+          {c.tags.map((t) => (
+            <span class="tag" key={t}>
+              {t}
+            </span>
+          ))}
+        </span>
+      ) : (
+        <>—</>
+      );
+    case 'email_consent':
+      return <Consent given={c.email_marketing_consent} />;
+    case 'sms_consent':
+      return <Consent given={c.sms_marketing_consent} />;
+    case 'messenger_consent':
+      return <Consent given={c.messenger_marketing_consent} />;
     case 'status':
       return <StatusCell customer={c} />;
     case 'registered':
@@ -422,6 +440,7 @@ export function CustomersPage(props: { search: string }) {
     filter: Record<string, string>;
   } | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [shownColumns, setShownColumns] = useColumnChoice();
 
   useEffect(() => {
     const entry: ListEntry = { customerPages: { key, stack } };
@@ -501,7 +520,7 @@ export function CustomersPage(props: { search: string }) {
     selection.segment !== '';
   const activeFilters = kFilterKeys.filter((k) => filters[k] !== '').length;
   const guests = filters.kind === 'guest';
-  const columns = guests ? kGuestColumns : kColumns;
+  const columns = columnsFor(shownColumns, guests);
 
   function setFilter(k: FilterKey, value: string) {
     setFilters((f) => ({ ...f, [k]: value }));
@@ -675,6 +694,7 @@ export function CustomersPage(props: { search: string }) {
         >
           Filters{activeFilters ? ` (${activeFilters})` : ''}
         </button>
+        <ColumnsMenu shown={shownColumns} onChange={setShownColumns} />
       </div>
 
       <FilterEditor
@@ -969,7 +989,7 @@ export function CustomersPage(props: { search: string }) {
           ids={[...selected]}
           names={Object.fromEntries(items.map((c) => [c.id, customerName(c)]))}
           groups={groups.data ?? []}
-          tags={tags.data ?? []}
+          tags={tags.data ?? null}
           matching={matchingTotal}
           allMatching={allMatching}
           onSelectMatching={() => setMatchingFor(pageKey)}
@@ -1145,7 +1165,13 @@ export function CustomersPage(props: { search: string }) {
                         </td>
                       )}
                       {columns.map((col) => (
-                        <td key={col.key} class={`col-${col.key}`} data-label={col.label}>
+                        <td
+                          key={col.key}
+                          class={`col-${col.key}`}
+                          data-label={col.label}
+                          // A card leaves out what is not there.
+                          data-empty={isEmpty(col.key, c) ? '' : undefined}
+                        >
                           <Cell column={col.key} customer={c} />
                         </td>
                       ))}

@@ -1,11 +1,14 @@
 // E-mail templates (Settings): the texts of every e-mail the store sends, per language, with
-// their placeholders, a preview with sample data, and "back to the built-in text".
+// their placeholders, a preview with sample data, and "back to the built-in text". Another
+// template or language asks first while the open one has unsaved edits.
 import { useState } from 'preact/hooks';
 import { api, ApiError, seg } from '../api';
 import { focusUnresolved, InlinePicker } from '../components/picker';
+import { useUnsavedChanges } from '../components/unsaved-changes';
 import { ConfirmDialog, ErrorBanner, Field, Link, Loading, PageHeader } from '../components/ui';
 import { useResource } from '../hooks';
 import { kLanguages } from '../languages';
+import { mayLeave } from '../router';
 import { useApp } from '../session';
 import type { EmailTemplate, EmailTemplateInfo } from '../types';
 
@@ -60,7 +63,10 @@ export function EmailTemplatesPage() {
                   type="button"
                   class="link-button"
                   aria-current={t.template === info.template ? 'true' : undefined}
-                  onClick={() => setSelected(t.template)}
+                  onClick={() => {
+                    const open = () => setSelected(t.template);
+                    if (t.template !== info.template && mayLeave(open)) open();
+                  }}
                 >
                   {t.title}
                 </button>
@@ -77,7 +83,9 @@ export function EmailTemplatesPage() {
             onSubmit={(e) => {
               e.preventDefault();
               if (focusUnresolved(e.currentTarget)) return;
-              if (languageDraft) setLanguage(languageDraft);
+              if (!languageDraft || languageDraft === language) return;
+              const open = () => setLanguage(languageDraft);
+              if (mayLeave(open)) open();
             }}
           >
             <InlinePicker
@@ -121,6 +129,14 @@ function TemplateForm(props: {
   const [error, setError] = useState<unknown>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [confirmReset, setConfirmReset] = useState(false);
+  const saved = stored.data;
+  const dirty =
+    !!draft &&
+    !!saved &&
+    (draft.subject !== saved.subject ||
+      draft.body_text !== saved.body_text ||
+      draft.body_html !== saved.body_html);
+  useUnsavedChanges(dirty, save);
 
   if (stored.error && !stored.data) return <ErrorBanner error={stored.error} />;
   if (!stored.data) return <Loading />;
@@ -134,8 +150,8 @@ function TemplateForm(props: {
     body_html: current.body_html,
   });
 
-  async function save(e: Event) {
-    e.preventDefault();
+  // Resolves true once saved; false when the form shows why not.
+  async function save(): Promise<boolean> {
     setBusy(true);
     setError(null);
     try {
@@ -144,8 +160,10 @@ function TemplateForm(props: {
       setDraft(null);
       notify(`Template saved for ${props.language}.`);
       props.onChanged();
+      return true;
     } catch (err) {
       setError(err);
+      return false;
     } finally {
       setBusy(false);
     }
@@ -184,7 +202,14 @@ function TemplateForm(props: {
   const placeholders = [...props.common, ...props.info.placeholders].map((p) => `{{${p}}}`);
   return (
     <>
-      <form class="card template-form" onSubmit={save} noValidate>
+      <form
+        class="card template-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+        noValidate
+      >
         <h2>
           {props.info.title} <span class="muted">({props.language})</span>
         </h2>

@@ -8,6 +8,7 @@ import { api, ApiError } from '../api';
 import { CountryField } from '../components/country-field';
 import { LanguageField } from '../components/language-field';
 import { focusUnresolved, PickerField } from '../components/picker';
+import { useUnsavedChanges } from '../components/unsaved-changes';
 import { Checkbox, ErrorBanner, Field, Link, Loading, PageHeader } from '../components/ui';
 import { useResource } from '../hooks';
 import { useApp } from '../session';
@@ -80,9 +81,9 @@ function SettingsForm({ stored, onSaved }: { stored: Settings; onSaved: (s: Sett
 
   const changed = (Object.keys(draft) as (keyof Settings)[]).filter((k) => draft[k] !== stored[k]);
 
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (focusUnresolved(formRef.current)) return;
+  // Resolves true once saved; false when the form shows why not.
+  async function save(): Promise<boolean> {
+    if (focusUnresolved(formRef.current)) return false;
     const body: Record<string, string | number | boolean> = {};
     for (const k of changed) {
       const v = draft[k];
@@ -96,11 +97,14 @@ function SettingsForm({ stored, onSaved }: { stored: Settings; onSaved: (s: Sett
       setSettings(next);
       onSaved(next);
       notify('Settings saved.');
+      return true;
     } catch (err) {
       if (err instanceof ApiError) setError(err);
       setBusy(false);
+      return false;
     }
   }
+  useUnsavedChanges(editable && changed.length > 0, save);
 
   const set = <K extends keyof Settings>(k: K, v: Settings[K]) => setDraft({ ...draft, [k]: v });
   const modeError = error?.field('account_mode');
@@ -124,7 +128,15 @@ function SettingsForm({ stored, onSaved }: { stored: Settings; onSaved: (s: Sett
           E-mail templates
         </Link>
       </PageHeader>
-      <form ref={formRef} class="card settings-form" onSubmit={submit} noValidate>
+      <form
+        ref={formRef}
+        class="card settings-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+        noValidate
+      >
         {error && !error.errors.length && <ErrorBanner error={error} />}
         <Field label="Store name" error={error?.field('store_name')}>
           {(a) => (
