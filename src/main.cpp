@@ -340,11 +340,19 @@ int main(int argc, char** argv) {
 
   // export
   auto* export_command = cli.add_subcommand(
-      "export", "Export customers to a CSV, XLSX, PDF or HTML file, as the admin's Export does.");
+      "export",
+      "Export customers, the store credit history or the audit log to a CSV, XLSX, PDF or HTML "
+      "file, as the admin's Export does.");
   clientele::flows::ExportRequest export_request;
   export_request.format = "csv";
   std::vector<std::string> export_filters;
   std::string export_output;
+  export_command
+      ->add_option("--source", export_request.source,
+                   "customers (default), wallet (the store credit history) or audit (the audit "
+                   "log); --filter then takes that list's parameters (wallet: from, to, kind; "
+                   "audit: actor, action, customer, from, to)")
+      ->check(CLI::IsMember({"customers", "wallet", "audit"}));
   export_command->add_option("--format", export_request.format, "csv, xlsx, pdf or html")
       ->capture_default_str();
   export_command
@@ -454,11 +462,14 @@ int main(int argc, char** argv) {
     auto app = OpenOrExit(options);
     auto job = app->exports().Start(cli_actor, "command line", export_request);
     if (!job.ok()) return Fail(job.error());
+    const char* rows_name = export_request.source == "wallet"  ? "entries"
+                            : export_request.source == "audit" ? "events"
+                                                               : "customers";
     const auto started = std::chrono::steady_clock::now();
     auto ended = clientele::jobs::RunHere(
         app->jobs(), *job, options.jobs.lease_seconds, [&](const clientele::jobs::Job& j) {
           const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
-          PrintProgress(j.done, j.total, seconds.count(), "customers");
+          PrintProgress(j.done, j.total, seconds.count(), rows_name);
         });
     if (isatty(STDERR_FILENO)) std::cerr << "\n";
     if (!ended.ok()) return Fail(ended.error());
@@ -482,7 +493,7 @@ int main(int argc, char** argv) {
       std::cerr << "error: " << target << " cannot be written: " << error.message() << "\n";
       return 1;
     }
-    std::cout << "exported " << ended->done << " customers to " << target << "\n";
+    std::cout << "exported " << ended->done << " " << rows_name << " to " << target << "\n";
     return 0;
   }
   if (*import_command) {

@@ -119,6 +119,18 @@ TEST_P(CommandLine, ExportWritesTheChosenColumnsOfTheFilteredList) {
       << segment;
   EXPECT_EQ(Lines(segment).size() - 1, guest_rows) << segment;
 
+  // The audit log exports the same way: the command's own exports are in it.
+  std::string log;
+  ASSERT_EQ(RunCli({"export", "--db", db, "--log-level", "warn", "--source", "audit", "--columns",
+                    "action,actor_name", "--filter", "action=job.", "--output", "-"},
+                   "", &log),
+            0)
+      << log;
+  const std::vector<std::string> events = Lines(log);
+  ASSERT_GE(events.size(), 5u) << log;
+  EXPECT_EQ(events[0], "action,actor_name");
+  EXPECT_EQ(events[1].rfind("job.", 0), 0u) << events[1];
+
   // Mistakes are refused before anything is written.
   for (const std::vector<std::string>& bad : std::vector<std::vector<std::string>>{
            {"--format", "docx"},
@@ -126,6 +138,8 @@ TEST_P(CommandLine, ExportWritesTheChosenColumnsOfTheFilteredList) {
            {"--filter", "status=sleeping"},
            {"--filter", "no-equals-sign"},
            {"--filter", "filter=oders > 1"},
+           {"--source", "orders"},
+           {"--source", "wallet", "--filter", "kind=gift"},
        }) {
     std::vector<std::string> args = {"export", "--db", db,         "--log-level",
                                      "warn",   "-o",   file + ".x"};

@@ -73,13 +73,16 @@ std::string DescribeFilter(const json& filter, size_t ids, bool log = false) {
   return "Filter: " + out;
 }
 
-// The columns of a log export by key (those of the request, else all), in the log's order.
+// The columns of a log export: those of the request in its order, else all.
 std::vector<const LogColumn*> LogColumnsOf(const LogSource& source, const json& keys) {
   std::vector<const LogColumn*> out;
   for (const auto& c : source.columns) {
-    bool chosen = keys.empty();
-    for (const auto& k : keys) chosen = chosen || k.get<std::string>() == c.key;
-    if (chosen) out.push_back(&c);
+    if (keys.empty()) out.push_back(&c);
+  }
+  for (const auto& k : keys) {
+    for (const auto& c : source.columns) {
+      if (c.key == k.get<std::string>()) out.push_back(&c);
+    }
   }
   return out;
 }

@@ -178,7 +178,7 @@ test('a sidebar link and Back ask first; after Stay the URL stays on the profile
   await page.context().close();
 });
 
-test('after a save nothing asks; Save in the question saves, then goes on', async () => {
+test('after a save nothing asks; Save in the question saves, then goes on, or stays when refused', async () => {
   const c = await newCustomer();
   const page = await openProfile(c);
   const company = page.getByLabel('Company');
@@ -200,7 +200,19 @@ test('after a save nothing asks; Save in the question saves, then goes on', asyn
   assert.deepEqual(request.postDataJSON(), { company: 'Saved from the question' });
   await page.getByRole('heading', { name: 'Groups & tags', level: 1 }).waitFor();
   assert.equal((await stored(c.id)).company, 'Saved from the question');
-  expectNoProblems(page);
+
+  // A save the server refuses: the question closes, the form says why, the profile stays.
+  await page.goBack();
+  const email = page.getByLabel('E-mail', { exact: true });
+  await email.fill('not an e-mail');
+  await page.getByRole('tab', { name: 'Wallet' }).click();
+  await question(page).getByRole('button', { name: 'Save' }).click();
+  await question(page).waitFor({ state: 'hidden' });
+  await expectAttribute(email, 'aria-invalid', 'true');
+  await expectAttribute(page.getByRole('tab', { name: 'Account' }), 'aria-selected', 'true');
+  await expectValue(email, 'not an e-mail');
+  assert.equal((await stored(c.id)).email, c.email);
+  expectNoProblems(page, { allowStatuses: [422] });
   await page.context().close();
 });
 
