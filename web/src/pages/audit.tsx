@@ -1,5 +1,6 @@
 // The audit log: every admin action, filtered by actor, action, customer and date, with
-// Previous/Next pages and a CSV export of the same filters. An event of a store staff visit names
+// Previous/Next pages and an export of the same filters (CSV, XLSX, PDF or HTML, a job; a
+// direct CSV for roles that may not export). An event of a store staff visit names
 // the customer and the admin signed in as them.
 import { useMemo, useState } from 'preact/hooks';
 import { api, queryString } from '../api';
@@ -7,6 +8,7 @@ import { ErrorBanner, Link, Loading, PageHeader, Pager } from '../components/ui'
 import { formatDateTime } from '../format';
 import { useDebounced, useResource } from '../hooks';
 import { replaceSearch } from '../router';
+import { ExportDialog, exportFilterOf } from './customer-export';
 import { useApp } from '../session';
 import type { AdminUser, AuditEvent, Page } from '../types';
 import { actionLabel, ActorText, Changes, kActionLabels } from './activity';
@@ -74,14 +76,30 @@ export function AuditPage(props: { search: string }) {
   const stale = data !== undefined && (data.key !== key || data.cursor !== cursor);
 
   const set = (k: keyof Filters, v: string) => setFilters((f) => ({ ...f, [k]: v }));
+  const [exporting, setExporting] = useState(false);
 
   return (
     <section>
       <PageHeader title="Audit log">
-        <a class="button" href={`/api/admin/audit.csv${queryString(query)}`} download>
-          Export CSV
-        </a>
+        {can('export_customers') ? (
+          <button type="button" class="button" onClick={() => setExporting(true)}>
+            Export…
+          </button>
+        ) : (
+          <a class="button" href={`/api/admin/audit.csv${queryString(query)}`} download>
+            Export CSV
+          </a>
+        )}
       </PageHeader>
+      {exporting && (
+        <ExportDialog
+          source="audit"
+          filter={exportFilterOf(query)}
+          matching=""
+          chosen={[]}
+          onClose={() => setExporting(false)}
+        />
+      )}
       <form class="filters filters--always" onSubmit={(e) => e.preventDefault()} role="search">
         <label>
           <span>Who</span>

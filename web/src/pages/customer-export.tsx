@@ -1,9 +1,10 @@
 // Export… on the customer list: the customers the list shows now (its search, filters, filter or
 // segment, and sort) or the rows chosen on it, as CSV, XLSX, PDF or HTML, with the columns the owner picks. The
+// same dialog exports the wallet history and the audit log with their filters (`source`). The
 // export runs as a job on the server (POST /api/admin/exports); the dialog follows its progress
 // and offers the file once it is written. The Jobs page keeps the download for 7 days.
 import { useState } from 'preact/hooks';
-import { api } from '../api';
+import { api, type Query } from '../api';
 import { JobProgress } from '../components/job-progress';
 import { ErrorBanner, Link, Loading, Modal } from '../components/ui';
 import { formatNumber, plural } from '../format';
@@ -18,12 +19,39 @@ interface ExportColumn {
 
 type Format = 'csv' | 'xlsx' | 'pdf' | 'html';
 
-const kFormats: [Format, string, string][] = [
-  ['csv', 'CSV', 'for other systems; imports back into Clientele'],
-  ['xlsx', 'Excel (XLSX)', 'for spreadsheets, with numbers as numbers'],
-  ['pdf', 'PDF', 'pages to print, one line per customer'],
-  ['html', 'HTML', 'a table to read in a browser or share'],
-];
+export type ExportSource = 'customers' | 'wallet' | 'audit';
+
+// A page's query as an export's filter: its set values, as text.
+export function exportFilterOf(query: Query): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(query)) {
+    if (v !== undefined && v !== null && v !== '') out[k] = String(v);
+  }
+  return out;
+}
+
+// What each source calls itself: the dialog's title, one row, and its rows.
+const kSources: Record<ExportSource, { title: string; one: string; many: string }> = {
+  customers: { title: 'Export customers', one: 'customer', many: 'customers' },
+  wallet: { title: 'Export the wallet history', one: 'entry', many: 'entries' },
+  audit: { title: 'Export the audit log', one: 'event', many: 'events' },
+};
+
+function formatsOf(source: ExportSource): [Format, string, string][] {
+  const one = kSources[source].one;
+  return [
+    [
+      'csv',
+      'CSV',
+      source === 'customers'
+        ? 'for other systems; imports back into Clientele'
+        : 'for other systems',
+    ],
+    ['xlsx', 'Excel (XLSX)', 'for spreadsheets, with numbers as numbers'],
+    ['pdf', 'PDF', `pages to print, one line per ${one}`],
+    ['html', 'HTML', 'a table to read in a browser or share'],
+  ];
+}
 
 const kFormatNames: Record<Format, string> = {
   csv: 'a CSV file',
@@ -33,7 +61,9 @@ const kFormatNames: Record<Format, string> = {
 };
 
 export function ExportDialog(props: {
-  // The list's parameters as GET /api/admin/customers takes them (empty values left out).
+  // What to export; customers unless told.
+  source?: ExportSource;
+  // The list's parameters as its GET route takes them (empty values left out).
   filter: Record<string, string>;
   // How many customers the list matches, when known.
   matching: string;
@@ -42,12 +72,17 @@ export function ExportDialog(props: {
   chosen: string[];
   onClose: () => void;
 }) {
+  const source = props.source ?? 'customers';
+  const names = kSources[source];
   const columns = useResource(
     (signal) =>
       api
-        .get<{ items: ExportColumn[] }>('/api/admin/exports/columns', { signal })
+        .get<{ items: ExportColumn[] }>('/api/admin/exports/columns', {
+          signal,
+          query: { source },
+        })
         .then((r) => r.data.items),
-    [],
+    [source],
   );
   const [format, setFormat] = useState<Format>('csv');
   const [which, setWhich] = useState<'chosen' | 'list'>(props.chosen.length ? 'chosen' : 'list');
@@ -76,6 +111,7 @@ export function ExportDialog(props: {
     setError(null);
     try {
       const body: Record<string, unknown> = {
+        source,
         format,
         // In the order the server lists them, which is the order of a full export.
         columns: all.filter((c) => chosenColumns.has(c.key)).map((c) => c.key),
@@ -92,16 +128,16 @@ export function ExportDialog(props: {
   }
 
   return (
-    <Modal title="Export customers" wide onClose={props.onClose}>
+    <Modal title={names.title} wide onClose={props.onClose}>
       {job ? (
         <>
           <JobProgress
             key={job.id}
             job={job}
             title={`Writing ${kFormatNames[format]}`}
-            unit="customers"
+            unit={names.many}
             canCancel
-            result={(j) => <ExportResult job={j} />}
+            result={(j) => <ExportResult job={j} one={names.one} many={names.many} />}
           />
           <p class="muted small">
             The file is kept for 7 days on the <Link to="/jobs?kind=customer_export">Jobs</Link>{' '}
@@ -116,35 +152,41 @@ export function ExportDialog(props: {
       ) : (
         <form onSubmit={start} noValidate>
           {error ? <ErrorBanner error={error} /> : null}
-          <fieldset class="choice-group">
-            <legend class="choice-group__legend">Customers</legend>
-            {props.chosen.length > 0 && (
+          {source === 'customers' ? (
+            <fieldset class="choice-group">
+              <legend class="choice-group__legend">Customers</legend>
+              {props.chosen.length > 0 && (
+                <label class="radio">
+                  <input
+                    type="radio"
+                    name="which"
+                    checked={which === 'chosen'}
+                    onChange={() => setWhich('chosen')}
+                  />{' '}
+                  The {plural(props.chosen.length, 'chosen customer')}
+                </label>
+              )}
               <label class="radio">
                 <input
                   type="radio"
                   name="which"
-                  checked={which === 'chosen'}
-                  onChange={() => setWhich('chosen')}
+                  checked={which === 'list'}
+                  onChange={() => setWhich('list')}
                 />{' '}
-                The {plural(props.chosen.length, 'chosen customer')}
+                {`All ${props.matching || 'customers'} the list shows, `}
+                {props.segmentName
+                  ? `in the segment “${props.segmentName}”, with its search and filters`
+                  : 'with its search and filters'}
               </label>
-            )}
-            <label class="radio">
-              <input
-                type="radio"
-                name="which"
-                checked={which === 'list'}
-                onChange={() => setWhich('list')}
-              />{' '}
-              {`All ${props.matching || 'customers'} the list shows, `}
-              {props.segmentName
-                ? `in the segment “${props.segmentName}”, with its search and filters`
-                : 'with its search and filters'}
-            </label>
-          </fieldset>
+            </fieldset>
+          ) : (
+            <p>
+              {`All ${props.matching || names.many} the page shows, with its filters, newest first.`}
+            </p>
+          )}
           <fieldset class="choice-group">
             <legend class="choice-group__legend">Format</legend>
-            {kFormats.map(([value, label, hint]) => (
+            {formatsOf(source).map(([value, label, hint]) => (
               <label class="radio" key={value}>
                 <input
                   type="radio"
@@ -214,12 +256,12 @@ export function ExportDialog(props: {
   );
 }
 
-function ExportResult(props: { job: Job }) {
+function ExportResult(props: { job: Job; one: string; many: string }) {
   const r = props.job.result as Partial<CustomerExportResult>;
   if (props.job.state !== 'succeeded' || typeof r.download !== 'string') return null;
   return (
     <p>
-      {plural(r.rows ?? 0, 'customer')} written.{' '}
+      {plural(r.rows ?? 0, props.one, props.many)} written.{' '}
       <a class="button button--primary" href={r.download} download={r.file_name}>
         Download {r.file_name}
       </a>

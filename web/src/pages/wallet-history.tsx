@@ -1,6 +1,6 @@
 // Wallet history: every customer's store-credit entries, newest first, filtered by the days they
-// were made on (in the store's time zone) and their kind, with Previous/Next pages and a CSV
-// download of the same filters.
+// were made on (in the store's time zone) and their kind, with Previous/Next pages and an export
+// of the same filters (CSV, XLSX, PDF or HTML, a job; a direct CSV for roles that may not export).
 import { useMemo, useState } from 'preact/hooks';
 import { api, queryString, type Query } from '../api';
 import { ErrorBanner, Link, Loading, PageHeader, Pager } from '../components/ui';
@@ -8,7 +8,9 @@ import { kWalletKindLabels, MoneyChange } from '../components/wallet';
 import { dayAfter, formatDateTime, startOfDay } from '../format';
 import { useDebounced, useResource } from '../hooks';
 import { replaceSearch } from '../router';
+import { useApp } from '../session';
 import type { WalletEntryKind, WalletHistoryItem } from '../types';
+import { ExportDialog, exportFilterOf } from './customer-export';
 
 const kKeys = ['from', 'to', 'kind'] as const;
 type Filters = Record<(typeof kKeys)[number], string>;
@@ -69,14 +71,31 @@ export function WalletHistoryPage(props: { search: string }) {
   const data = result.data;
   const stale = data !== undefined && (data.key !== key || data.cursor !== cursor);
   const set = (k: keyof Filters, v: string) => setFilters((f) => ({ ...f, [k]: v }));
+  const [exporting, setExporting] = useState(false);
+  const { can } = useApp();
 
   return (
     <section>
       <PageHeader title="Wallet history">
-        <a class="button" href={`/api/admin/wallet.csv${queryString(query)}`} download>
-          Download CSV
-        </a>
+        {can('export_customers') ? (
+          <button type="button" class="button" onClick={() => setExporting(true)}>
+            Export…
+          </button>
+        ) : (
+          <a class="button" href={`/api/admin/wallet.csv${queryString(query)}`} download>
+            Download CSV
+          </a>
+        )}
       </PageHeader>
+      {exporting && (
+        <ExportDialog
+          source="wallet"
+          filter={exportFilterOf(query)}
+          matching=""
+          chosen={[]}
+          onClose={() => setExporting(false)}
+        />
+      )}
       <p class="muted">Store credit added, deducted and expired, for every customer.</p>
       <form class="filters filters--always" onSubmit={(e) => e.preventDefault()} role="search">
         <label>

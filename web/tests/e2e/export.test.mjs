@@ -2,7 +2,8 @@
 // writes the customers it shows to a CSV file through a job, with the default columns or the
 // ones picked, and offers the download, which holds exactly those customers; the same list as
 // an XLSX workbook, read back by a spreadsheet reader; the chosen rows export alone as HTML; the
-// Jobs page keeps the downloads; a viewer has no Export… button.
+// Jobs page keeps the downloads; the wallet history and the audit log export through the same
+// dialog with their filters; a viewer has no Export… button.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -121,6 +122,63 @@ test('a filtered list to CSV, chosen rows to HTML, and the download on the Jobs 
   await expectCount(downloads, 3, 'export downloads on the Jobs page');
   const again = await download(page, downloads.last());
   assert.equal(again.text, csv.text);
+  await expectNoProblems(page);
+  await page.close();
+});
+
+test('the wallet history and the audit log export with their filters', async () => {
+  const carl = await newCustomer('Carl', 'Credit');
+  for (const amount of [1250, 75]) {
+    const r = await server.api('POST', `/api/admin/customers/${carl.id}/wallet`, {
+      amount,
+      reason: `goodwill ${amount}`,
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+  }
+  const page = await signedInPage(browser, server, { path: '/admin/wallet?kind=credit' });
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const wallet = page.getByRole('dialog', { name: 'Export the wallet history' });
+  await wallet.getByRole('checkbox', { name: 'Amount', exact: true }).waitFor();
+  await wallet.getByRole('radio', { name: /^Excel \(XLSX\)/ }).check();
+  await wallet.getByRole('button', { name: 'Export', exact: true }).click();
+  const xlsxLink = wallet.getByRole('link', {
+    name: /^Download store-credit-history-\d{4}-\d{2}-\d{2}\.xlsx$/,
+  });
+  await expectText(wallet.getByText(/entries written\./), /^\d+ entries written\./);
+  const [xlsxFile] = await Promise.all([page.waitForEvent('download'), xlsxLink.click()]);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(await xlsxFile.path());
+  const sheet = workbook.getWorksheet('Store credit history');
+  const header = sheet.getRow(1).values.slice(1);
+  assert.deepEqual(header.slice(0, 4), ['Entry', 'Date', 'Customer ID', 'Customer']);
+  const cell = (row, label) => sheet.getRow(row).getCell(header.indexOf(label) + 1).value;
+  // Newest first: the second credit.
+  assert.equal(cell(2, 'Customer ID'), carl.id);
+  assert.equal(cell(2, 'Amount'), 0.75, 'a number, not a text');
+  assert.equal(cell(3, 'Reason'), 'goodwill 1250');
+  await wallet.getByRole('button', { name: 'Close' }).click();
+
+  // The audit log of the customer, as CSV: its creation and both credits, newest first.
+  await page.goto(`${server.url}/admin/audit?customer=${carl.id}`);
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const audit = page.getByRole('dialog', { name: 'Export the audit log' });
+  await audit.getByRole('checkbox', { name: 'Action', exact: true }).waitFor();
+  await audit.getByRole('button', { name: 'None' }).click();
+  for (const name of ['Action', 'Target']) {
+    await audit.getByRole('checkbox', { name, exact: true }).check();
+  }
+  await audit.getByRole('button', { name: 'Export', exact: true }).click();
+  const csv = await download(
+    page,
+    audit.getByRole('link', { name: /^Download audit-log-\d{4}-\d{2}-\d{2}\.csv$/ }),
+  );
+  assert.deepEqual(csv.text.split('\r\n'), [
+    'action,target_id',
+    `customer.wallet_credited,${carl.id}`,
+    `customer.wallet_credited,${carl.id}`,
+    `customer.created,${carl.id}`,
+    '',
+  ]);
   await expectNoProblems(page);
   await page.close();
 });
