@@ -149,6 +149,27 @@ TEST_P(AdminAccessApi, AuditTrailRecordsChangesWithTheirActor) {
 
   auto filtered = server_->Admin("GET", "/api/admin/audit?action=customer.&customer=" + id);
   EXPECT_EQ(filtered.json()["items"].size(), 2u);
+  // Targets come with what they are called now: a customer's name, else its e-mail; a group's,
+  // tag's and admin's name.
+  EXPECT_EQ(filtered.json()["items"][0].value("target_name", ""), "Ana");
+  auto nameless =
+      server_->Admin("POST", "/api/admin/customers", {{"email", "no.name@example.com"}});
+  ASSERT_EQ(nameless.status, 201);
+  auto group = server_->Admin("POST", "/api/admin/groups", {{"name", "Audited wholesale"}});
+  ASSERT_EQ(group.status, 201) << group.body;
+  for (const auto& [target, name] : std::vector<std::pair<std::string, std::string>>{
+           {nameless.json().value("id", ""), "no.name@example.com"},
+           {group.json().value("id", ""), "Audited wholesale"}}) {
+    auto events = server_->Admin("GET", "/api/admin/audit?limit=20");
+    bool found = false;
+    for (const auto& e : json(events.json()["items"])) {
+      if (e.value("target_id", "") == target) {
+        EXPECT_EQ(e.value("target_name", ""), name) << e.dump();
+        found = true;
+      }
+    }
+    EXPECT_TRUE(found) << target;
+  }
   auto paged = server_->Admin("GET", "/api/admin/audit?limit=1");
   EXPECT_EQ(paged.json()["items"].size(), 1u);
   EXPECT_FALSE(paged.json()["next_cursor"].is_null());
@@ -156,6 +177,7 @@ TEST_P(AdminAccessApi, AuditTrailRecordsChangesWithTheirActor) {
   ASSERT_EQ(csv.status, 200);
   EXPECT_EQ(csv.headers["content-type"], "text/csv; charset=utf-8");
   EXPECT_EQ(csv.body.rfind("id,occurred_at,actor_type", 0), 0u);
+  EXPECT_NE(csv.body.find(",target_id,target_name,changes,"), std::string::npos);
   EXPECT_NE(csv.body.find("customer.updated"), std::string::npos);
   EXPECT_EQ(server_->Admin("GET", "/api/admin/audit?from=yesterday").status, 422);
 }

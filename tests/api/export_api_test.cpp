@@ -304,7 +304,7 @@ TEST_P(ExportApi, LogExportsRefuseWhatTheyDoNotHave) {
   EXPECT_EQ(column.json()["errors"][0].value("field", ""), "columns[0]");
   auto columns = server().Admin("GET", "/api/admin/exports/columns?source=audit");
   ASSERT_EQ(columns.status, 200);
-  EXPECT_EQ(columns.json()["items"].size(), 13u);
+  EXPECT_EQ(columns.json()["items"].size(), 14u);
   EXPECT_EQ(columns.json()["items"][5].value("key", ""), "action");
   EXPECT_EQ(columns.json()["items"][5].value("label", ""), "Action");
   EXPECT_EQ(server().Admin("GET", "/api/admin/exports/columns?source=nope").status, 422);

@@ -92,6 +92,7 @@ LogSource Audit() {
                        {"action", {"", "Action", false, 1.5}},
                        {"target_type", {"", "Target type", false, 0.8}},
                        {"target_id", {"", "Target", false, 1.6}},
+                       {"target_name", {"", "Target name", false, 1.3}},
                        {"changes", {"", "Changes", false, 3}},
                        {"ip", {"", "IP", false, 1}},
                        {"user_agent", {"", "User agent", false, 1.5}},

@@ -38,7 +38,18 @@ Result<std::vector<EventView>> ListEvents(db::Connection& c, const EventFilter& 
   std::string sql =
       "SELECT e.id, e.occurred_at, e.actor_type, e.actor_id,"
       " COALESCE(NULLIF(a.name, ''), a.email, t.name, ''), e.action, e.target_type, e.target_id,"
-      " e.changes, e.ip, e.user_agent, e.assisted_by, COALESCE(NULLIF(h.name, ''), h.email, '')"
+      " e.changes, e.ip, e.user_agent, e.assisted_by, COALESCE(NULLIF(h.name, ''), h.email, ''),"
+      " COALESCE(CASE e.target_type"
+      "  WHEN 'customer' THEN (SELECT COALESCE(NULLIF(TRIM(x.first_name || ' ' || x.last_name),"
+      "   ''), x.email) FROM customers x WHERE x.public_id = e.target_id)"
+      "  WHEN 'group' THEN (SELECT x.name FROM customer_groups x WHERE x.public_id = e.target_id)"
+      "  WHEN 'tag' THEN (SELECT x.name FROM tags x WHERE x.public_id = e.target_id)"
+      "  WHEN 'segment' THEN (SELECT x.name FROM segments x WHERE x.public_id = e.target_id)"
+      "  WHEN 'product' THEN (SELECT x.name FROM products x WHERE x.public_id = e.target_id)"
+      "  WHEN 'api_token' THEN (SELECT x.name FROM api_tokens x WHERE x.public_id = e.target_id)"
+      "  WHEN 'admin' THEN (SELECT COALESCE(NULLIF(x.name, ''), x.email) FROM admins x"
+      "   WHERE x.public_id = e.target_id)"
+      " END, '')"
       " FROM audit_events e"
       " LEFT JOIN admins a ON e.actor_type = 'admin' AND a.public_id = e.actor_id"
       " LEFT JOIN admins h ON e.assisted_by <> '' AND h.public_id = e.assisted_by"
@@ -50,8 +61,22 @@ Result<std::vector<EventView>> ListEvents(db::Connection& c, const EventFilter& 
   std::vector<EventView> out;
   out.reserve(rows.size());
   for (const auto& r : rows) {
-    out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6),
-                   r.Text(7), r.Text(8), r.Text(9), r.Text(10), r.Text(11), r.Text(12)});
+    EventView e;
+    e.id = r.Int(0);
+    e.occurred_at = r.Int(1);
+    e.actor_type = r.Text(2);
+    e.actor_id = r.Text(3);
+    e.actor_name = r.Text(4);
+    e.action = r.Text(5);
+    e.target_type = r.Text(6);
+    e.target_id = r.Text(7);
+    e.changes = r.Text(8);
+    e.ip = r.Text(9);
+    e.user_agent = r.Text(10);
+    e.assisted_by = r.Text(11);
+    e.assisted_by_name = r.Text(12);
+    e.target_name = r.Text(13);
+    out.push_back(std::move(e));
   }
   return out;
 }

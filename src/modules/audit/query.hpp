@@ -16,6 +16,9 @@ struct EventView {
   int64_t occurred_at = 0;
   std::string actor_type, actor_id, actor_name;
   std::string action, target_type, target_id;
+  // What the target is called now (a customer's name or e-mail, a group's, segment's, tag's,
+  // product's, admin's or token's name); empty when it has none or is gone (erased, deleted).
+  std::string target_name;
   std::string changes;  // JSON object
   std::string ip, user_agent;
   std::string assisted_by, assisted_by_name;  // the admin signed in as the customer, if any

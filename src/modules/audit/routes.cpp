@@ -55,6 +55,7 @@ void WriteEventJson(JsonWriter& w, const EventView& e, EventDetail detail) {
   w.Key("action").String(e.action);
   w.Key("target_type").String(e.target_type);
   w.Key("target_id").String(e.target_id);
+  w.Key("target_name").String(e.target_name);
   w.Key("changes").Raw(e.changes.empty() ? "{}" : e.changes);
   if (whole) {
     w.Key("ip").String(e.ip);

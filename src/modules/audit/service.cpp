@@ -78,9 +78,9 @@ Result<EventFilter> Service::ParseExportFilter(const std::map<std::string, std::
 
 const std::vector<std::string>& Service::ExportHeaders() {
   static const std::vector<std::string> headers = {
-      "id",         "occurred_at", "actor_type",      "actor_id", "actor_name",
-      "action",     "target_type", "target_id",       "changes",  "ip",
-      "user_agent", "assisted_by", "assisted_by_name"};
+      "id",     "occurred_at", "actor_type",  "actor_id",        "actor_name",
+      "action", "target_type", "target_id",   "target_name",     "changes",
+      "ip",     "user_agent",  "assisted_by", "assisted_by_name"};
   return headers;
 }
 
@@ -93,6 +93,7 @@ std::vector<std::string> Service::ExportCells(const EventView& e) {
           e.action,
           e.target_type,
           e.target_id,
+          e.target_name,
           e.changes,
           e.ip,
           e.user_agent,
