@@ -108,7 +108,7 @@ export function App() {
     }
     setCsrfToken('');
     setState({ kind: 'signed-out', expired: false });
-    navigateWithoutAsking('/'); // Sign out asked first (components/layout.tsx)
+    navigateWithoutAsking('/'); // the Sign out button asked about unsaved edits already
   }, []);
 
   const session = state.kind === 'signed-in' ? state.session : null;

@@ -1,5 +1,7 @@
 // A small history router for the app under /admin/: the current path (without the base), links
-// and navigation. Query strings belong to the page that owns them.
+// and navigation, and the leave guard that holds a navigation, Back or Forward back while a form
+// has unsaved edits (components/unsaved-changes.tsx). Query strings belong to the page that owns
+// them.
 import { useEffect, useState } from 'preact/hooks';
 
 export const BASE = import.meta.env.BASE_URL.replace(/\/$/, ''); // "/admin"

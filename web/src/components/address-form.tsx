@@ -1,7 +1,8 @@
 // The add/edit form of an address, shared by the admin (a customer's Addresses tab) and the
 // customer area (the shopper's address book): it follows the chosen country's rules (its labels,
 // regions, postal code, the order it writes the lines in, with a live preview), sends only what
-// changed with If-Match on edits, and shows the server's field errors at their fields.
+// changed with If-Match on edits, and shows the server's field errors at their fields. In the
+// admin, unsaved edits ask before the form is left (unsaved-changes.tsx).
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, asApiError, seg, type Client } from '../api';

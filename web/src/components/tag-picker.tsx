@@ -7,7 +7,7 @@
 // box that names no tag stays there with a message, and marks the box for focusUnresolved.
 // TagPickerField is the picker as a labelled form field.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { formatNumber, plural } from '../format';
+import { plural } from '../format';
 import { sameTag, suggestTags, tagNameProblem } from '../tag-names';
 import type { Tag } from '../types';
 import { Field } from './ui';
@@ -259,9 +259,7 @@ export function TagPicker(props: TagPickerProps) {
               {o.kind === 'tag' ? (
                 <>
                   <span class="picker__name">{o.name}</span>{' '}
-                  <span class="picker__code">
-                    {o.count === 1 ? '1 customer' : `${formatNumber(o.count)} customers`}
-                  </span>
+                  <span class="picker__code">{plural(o.count, 'customer')}</span>
                 </>
               ) : (
                 <>

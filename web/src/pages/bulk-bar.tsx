@@ -151,6 +151,8 @@ export function BulkBar(props: BulkBarProps) {
   const [action, setAction] = useState<ListAction>('assign_group');
   const [groupId, setGroupId] = useState('');
   const [tag, setTag] = useState('');
+  // What the tag box says about text it cannot take.
+  const [tagProblem, setTagProblem] = useState<string | null>(null);
   const [reason, setReason] = useState<BanReason | ''>('');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -259,6 +261,7 @@ export function BulkBar(props: BulkBarProps) {
             const next = e.currentTarget.value as ListAction;
             setAction(next);
             setError(null);
+            setTagProblem(null);
             // Only a tag the store has can be removed.
             if (next === 'remove_tags' && !tags?.some((t) => sameTag([t.name], tag) !== null)) {
               setTag('');
@@ -296,6 +299,8 @@ export function BulkBar(props: BulkBarProps) {
               Tag
             </label>
             <TagPicker
+              // Another action starts the box afresh, without the other's text or message.
+              key={action}
               id="bulk-tag"
               single
               tags={tags}
@@ -303,7 +308,15 @@ export function BulkBar(props: BulkBarProps) {
               onChange={(chosen) => setTag(chosen[0] ?? '')}
               create={action === 'add_tags'}
               placeholder={action === 'add_tags' ? 'Find or create a tag' : 'Find a tag'}
+              onProblem={setTagProblem}
+              aria-invalid={tagProblem ? 'true' : undefined}
+              aria-describedby={tagProblem ? 'bulk-tag-problem' : undefined}
             />
+            {tagProblem && (
+              <span id="bulk-tag-problem" class="field__error bulkbar__problem">
+                {tagProblem}
+              </span>
+            )}
           </>
         )}
         {needsReason && (

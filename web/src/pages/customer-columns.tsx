@@ -207,7 +207,7 @@ export function ColumnsMenu(props: {
             disabled={isDefault}
             onClick={() => onChange(defaultColumns())}
           >
-            Default columns
+            Reset to default
           </button>
         </fieldset>
       )}

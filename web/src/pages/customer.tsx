@@ -4,7 +4,8 @@
 // blacklist…, Ban… or Lift ban, Download data (JSON or HTML) for those who may export, and for
 // owners and admins Delete permanently…, which the deletion notice offers too), the Account tab with the sign-in account (verification, second factor,
 // sessions, and whether the customer allows Log in as customer when the store asks), every field
-// and the edit form (only changed fields, If-Match, a conflict panel on 412), deactivate/restore
+// and the edit form (only changed fields, If-Match, a conflict panel on 412; unsaved edits ask
+// before another tab, page or Back replaces them), deactivate/restore
 // with a confirmation, the Orders and Transactions tabs (pages/orders.tsx,
 // pages/transactions.tsx), the Wallet tab (pages/wallet.tsx), the digital goods' Library,
 // Downloads and Wishlist tabs (pages/library.tsx, downloads.tsx, wishlist.tsx), and the Activity

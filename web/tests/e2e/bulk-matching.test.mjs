@@ -95,7 +95,8 @@ test('a tag added to all matching customers runs as a job and reaches exactly th
   await screenshot(page, 'bulk-matching-selected');
 
   await bar.getByLabel('Bulk action').selectOption('add_tags');
-  await bar.getByLabel('Tag').fill(added);
+  await bar.getByRole('combobox', { name: 'Tag' }).fill(added);
+  await bar.getByRole('option', { name: `Create tag “${added}” New tag` }).click();
   await bar.getByRole('button', { name: 'Apply', exact: true }).click();
   const dialog = page.getByRole('dialog');
   await dialog

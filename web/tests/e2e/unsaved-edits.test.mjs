@@ -13,6 +13,7 @@ import {
   expectNoProblems,
   expectState,
   expectValue,
+  screenshot,
   server,
   signedInPage,
   useServerAndBrowser,
@@ -67,6 +68,7 @@ test('another profile tab asks first: Stay and Escape keep the edit, Discard sho
   await expectFocused(dialog.getByRole('button', { name: 'Stay' }));
   await dialog.getByRole('button', { name: 'Discard changes' }).waitFor();
   await dialog.getByRole('button', { name: 'Save' }).waitFor();
+  await screenshot(page, 'unsaved-changes');
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });
   await expectFocused(addresses);
