@@ -222,6 +222,53 @@ TEST_P(MessagesApi, AnUnreachableServerIsRetriedThenGivenUp) {
   EXPECT_EQ(failed.json()["items"][0]["id"], id);
 }
 
+TEST_P(MessagesApi, TheLogFiltersByRecipientSubjectAndDate) {
+  auto server = StartServer({});
+  const std::string ann = UniqueEmail("ann.filter");
+  json a = CreateCustomer(*server, {{"first_name", "Ann"}, {"last_name", "Zed"}, {"email", ann}});
+  json b = CreateCustomer(
+      *server, {{"first_name", "Bob"}, {"last_name", "Quill"}, {"email", UniqueEmail("b.filter")}});
+  auto send = [&](const json& to, const std::string& subject) {
+    auto r =
+        server->Admin("POST", "/api/admin/customers/" + to["id"].get<std::string>() + "/messages",
+                      {{"subject", subject}, {"body", "Text"}});
+    ASSERT_EQ(r.status, 201) << r.body;
+  };
+  send(a, "Your order: 100% shipped");
+  send(b, "Welcome back");
+  send(b, "Your order_2 is late");
+  auto subjects = [&](const std::string& query) {
+    auto r = server->Admin("GET", "/api/admin/messages?" + query);
+    EXPECT_EQ(r.status, 200) << query << ": " << r.body;
+    std::vector<std::string> out;
+    for (const auto& m : json(r.json()["items"])) out.push_back(m.value("subject", ""));
+    return out;
+  };
+  EXPECT_EQ(subjects("recipient=" + ann.substr(0, 10)),
+            std::vector<std::string>{"Your order: 100% shipped"});
+  EXPECT_EQ(subjects("recipient=QUILL"),
+            (std::vector<std::string>{"Your order_2 is late", "Welcome back"}))
+      << "the recipient's name, ignoring case";
+  EXPECT_EQ(subjects("subject=your%20ORDER"),
+            (std::vector<std::string>{"Your order_2 is late", "Your order: 100% shipped"}));
+  EXPECT_EQ(subjects("subject=100%25"), std::vector<std::string>{"Your order: 100% shipped"})
+      << "% is a character, not a wildcard";
+  EXPECT_EQ(subjects("subject=r_2"), std::vector<std::string>{"Your order_2 is late"});
+  EXPECT_EQ(subjects("subject=r_"), std::vector<std::string>{"Your order_2 is late"})
+      << "_ is a character, not a wildcard";
+  EXPECT_EQ(subjects("subject=order&recipient=quill"),
+            std::vector<std::string>{"Your order_2 is late"});
+  EXPECT_TRUE(subjects("from=2999-01-01").empty());
+  EXPECT_EQ(subjects("to=2999-01-01&subject=welcome"), std::vector<std::string>{"Welcome back"});
+  EXPECT_TRUE(subjects("to=2000-01-01").empty());
+  auto bad = server->Admin("GET", "/api/admin/messages?from=soon");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(bad.json()["errors"][0].value("field", ""), "from");
+  auto long_text = server->Admin("GET", "/api/admin/messages?subject=" + std::string(201, 'x'));
+  EXPECT_EQ(long_text.status, 422);
+  EXPECT_EQ(long_text.json()["errors"][0].value("field", ""), "subject");
+}
+
 TEST_P(MessagesApi, BadInputIsRefusedWithFieldErrors) {
   auto server = StartServer({});
   json c = CreateCustomer(

@@ -241,6 +241,18 @@ Result<Page> Service::RunList(std::map<std::string, std::string> params,
         errors.push_back({name, "invalid_template", "There is no such e-mail template."});
       }
       f.template_key = value;
+    } else if (name == "recipient" || name == "subject") {
+      if (value.size() > 200) {
+        errors.push_back({name, "too_long", "Search for at most 200 characters."});
+      }
+      (name == "recipient" ? f.recipient : f.subject) = value;
+    } else if (name == "from" || name == "to") {
+      auto t = ParseInstant(value, name);
+      if (!t.ok()) {
+        errors.push_back(t.error().fields.at(0));
+      } else {
+        (name == "from" ? f.from : f.to) = *t;
+      }
     } else if (name == "limit") {
       if (auto limit = ReadPageSize(value, kMaxPageSize, errors)) f.limit = *limit;
     } else if (name == "cursor") {

@@ -83,6 +83,23 @@ Result<std::vector<Message>> List(db::Connection& c, const Filter& f) {
   if (f.status) sql.text += " AND m.status = " + sql.Param(std::string(ToString(*f.status)));
   if (f.customer_id) sql.text += " AND m.customer_id = " + sql.Param(*f.customer_id);
   if (!f.template_key.empty()) sql.text += " AND m.template = " + sql.Param(f.template_key);
+  // A text anywhere in the column, its % and _ taken as they are.
+  auto contains = [&](const std::string& text) {
+    std::string pattern = "%";
+    for (char ch : text) {
+      if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
+      pattern += ch;
+    }
+    return "lower(" + sql.Param(pattern + "%") + ") ESCAPE '\\'";
+  };
+  if (!f.recipient.empty()) {
+    const std::string like = contains(f.recipient);
+    sql.text +=
+        " AND (lower(m.to_address) LIKE " + like + " OR lower(m.to_name) LIKE " + like + ")";
+  }
+  if (!f.subject.empty()) sql.text += " AND lower(m.subject) LIKE " + contains(f.subject);
+  if (f.from) sql.text += " AND m.created_at >= " + sql.Param(*f.from);
+  if (f.to) sql.text += " AND m.created_at < " + sql.Param(*f.to);
   if (f.before_id) sql.text += " AND m.id < " + sql.Param(*f.before_id);
   sql.text += " ORDER BY m.id DESC LIMIT " + sql.Param(int64_t{f.limit});
   ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql.text, sql.params));

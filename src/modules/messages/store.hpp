@@ -19,6 +19,9 @@ struct Filter {
   std::optional<MessageStatus> status;
   std::optional<int64_t> customer_id;
   std::string template_key;
+  std::string recipient;             // in the address or name, ignoring case
+  std::string subject;               // in the subject, ignoring case
+  std::optional<int64_t> from, to;   // queued in [from, to), µs
   std::optional<int64_t> before_id;  // keyset: newest first
   int limit = 50;
 };
