@@ -12,9 +12,9 @@ import {
   Modal,
   PageHeader,
 } from '../components/ui';
-import { formatDateTime } from '../format';
-import { useFieldErrors, useResource } from '../hooks';
-import { navigate } from '../router';
+import { dayAfter, formatDateTime, startOfDay } from '../format';
+import { useDebounced, useFieldErrors, useResource } from '../hooks';
+import { replaceSearch } from '../router';
 import { useApp } from '../session';
 import type { Delivery, Message, MessagePage, MessageStatus } from '../types';
 
@@ -38,6 +38,36 @@ export const kTemplateLabels: Record<string, string> = {
 // What the log shows as a message's title: its subject, or for an SMS (which has none) "SMS".
 function titleOf(m: Message): string {
   return m.channel === 'sms' ? 'SMS' : m.subject;
+}
+
+// When a queued message goes out: a time still ahead, or now once it has passed (the sender
+// takes due messages as soon as it runs).
+export function nextTry(at: string, now = Date.now()): string {
+  return Date.parse(at) > now
+    ? `next try ${formatDateTime(at)}`
+    : 'due now, waiting for the sender';
+}
+
+// The log's filters, as the page's URL keeps them (dates as days in the store's time zone).
+export const kMessageFilterKeys = ['status', 'recipient', 'subject', 'from', 'to'] as const;
+export type MessageFilters = Record<(typeof kMessageFilterKeys)[number], string>;
+export const kNoMessageFilters: MessageFilters = {
+  status: '',
+  recipient: '',
+  subject: '',
+  from: '',
+  to: '',
+};
+const kDay = /^\d{4}-\d{2}-\d{2}$/;
+
+function apiQuery(f: MessageFilters) {
+  return {
+    status: f.status || undefined,
+    recipient: f.recipient.trim() || undefined,
+    subject: f.subject.trim() || undefined,
+    from: kDay.test(f.from) ? startOfDay(f.from) : undefined,
+    to: kDay.test(f.to) ? startOfDay(dayAfter(f.to)) : undefined,
+  };
 }
 
 const kStatusLabels: Record<MessageStatus, string> = {
@@ -192,7 +222,7 @@ function MessageDialog(props: { id: string; onClose: () => void; onResent: () =>
               {m.sent_at
                 ? formatDateTime(m.sent_at)
                 : m.status === 'queued' && m.next_attempt_at
-                  ? `next try ${formatDateTime(m.next_attempt_at)}`
+                  ? nextTry(m.next_attempt_at)
                   : ''}
               {m.attempts > 0 && <span class="muted"> · {m.attempts} attempt(s)</span>}
             </dd>
@@ -260,49 +290,53 @@ function MessageDialog(props: { id: string; onClose: () => void; onResent: () =>
   );
 }
 
-// The message log behind a URL (a customer's or the store's), newest first, with a status
-// filter and "Load more".
+// The message log behind a URL (a customer's or the store's), newest first, with filters by
+// status, recipient (the store's log), subject and day, and "Load more".
 export function MessageLog(props: {
   url: string;
   showCustomer?: boolean;
-  status: string;
-  onStatus: (s: string) => void;
+  filters: MessageFilters;
+  onFilters: (f: MessageFilters) => void;
   emptyText: string;
 }) {
   const [cursors, setCursors] = useState<string[]>([]);
   const [items, setItems] = useState<Message[]>([]);
   const [open, setOpen] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  const settled = useDebounced(props.filters, 250);
+  const key = JSON.stringify(settled);
   const cursor = cursors[cursors.length - 1];
   const page = useResource(
     async (signal) => {
       const { data } = await api.get<MessagePage>(props.url, {
         signal,
-        query: { cursor, limit: 50, status: props.status || undefined },
+        query: { cursor, limit: 50, ...apiQuery(settled) },
       });
       setItems((old) => (cursor ? [...old, ...data.items] : data.items));
       return data;
     },
-    [props.url, props.status, cursor, version],
+    [props.url, key, cursor, version],
   );
   const reset = () => {
     setCursors([]);
     setVersion((v) => v + 1);
   };
+  const set = (k: keyof MessageFilters, v: string) => {
+    setCursors([]);
+    props.onFilters({ ...props.filters, [k]: v });
+  };
+  const filtered = kMessageFilterKeys.some((k) => props.filters[k] !== '');
 
   return (
     <div>
       <DeliveryNotice delivery={page.data?.delivery} />
-      <div class="toolbar">
+      <form class="filters filters--always" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
-          Status{' '}
+          <span>Status</span>
           <select
             name="status"
-            value={props.status}
-            onChange={(e) => {
-              setCursors([]);
-              props.onStatus(e.currentTarget.value);
-            }}
+            value={props.filters.status}
+            onChange={(e) => set('status', e.currentTarget.value)}
           >
             <option value="">All</option>
             <option value="queued">Queued</option>
@@ -310,16 +344,71 @@ export function MessageLog(props: {
             <option value="failed">Failed</option>
           </select>
         </label>
-        <button type="button" class="button button--small" onClick={reset}>
-          Refresh
-        </button>
-      </div>
+        {props.showCustomer && (
+          <label>
+            <span>Recipient</span>
+            <input
+              type="search"
+              name="recipient"
+              placeholder="Name or e-mail"
+              maxLength={200}
+              value={props.filters.recipient}
+              onInput={(e) => set('recipient', e.currentTarget.value)}
+            />
+          </label>
+        )}
+        <label>
+          <span>Subject</span>
+          <input
+            type="search"
+            name="subject"
+            maxLength={200}
+            value={props.filters.subject}
+            onInput={(e) => set('subject', e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          <span>From</span>
+          <input
+            type="date"
+            name="from"
+            value={props.filters.from}
+            onChange={(e) => set('from', e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          <span>To</span>
+          <input
+            type="date"
+            name="to"
+            value={props.filters.to}
+            onChange={(e) => set('to', e.currentTarget.value)}
+          />
+        </label>
+        <div class="filters__actions">
+          {filtered && (
+            <button
+              type="button"
+              class="button button--small"
+              onClick={() => {
+                setCursors([]);
+                props.onFilters(kNoMessageFilters);
+              }}
+            >
+              Clear filters
+            </button>
+          )}
+          <button type="button" class="button button--small" onClick={reset}>
+            Refresh
+          </button>
+        </div>
+      </form>
       {page.error && !items.length ? (
         <ErrorBanner error={page.error} onRetry={page.reload} />
       ) : page.loading && !items.length ? (
         <Loading />
       ) : !items.length ? (
-        <p class="empty">{props.emptyText}</p>
+        <p class="empty">{filtered ? 'No e-mail matches these filters.' : props.emptyText}</p>
       ) : (
         <div class="table-wrap">
           <table class="table table--cards messages-table">
@@ -353,6 +442,9 @@ export function MessageLog(props: {
                   <td data-label="Kind">{kTemplateLabels[m.template] ?? m.template}</td>
                   <td data-label="Status">
                     <MessageStatusBadge status={m.status} />
+                    {m.status === 'queued' && m.next_attempt_at && (
+                      <div class="small muted">{nextTry(m.next_attempt_at)}</div>
+                    )}
                     {m.status !== 'sent' && m.last_error && (
                       <div class="small message-error">{m.last_error}</div>
                     )}
@@ -390,21 +482,34 @@ export function MessageLog(props: {
 
 // The Messages tab of a profile.
 export function MessagesTab({ customerId, version }: { customerId: string; version: number }) {
-  const [status, setStatus] = useState('');
+  const [filters, setFilters] = useState<MessageFilters>(kNoMessageFilters);
   return (
     <MessageLog
       key={version}
       url={`/api/admin/customers/${seg(customerId)}/messages`}
-      status={status}
-      onStatus={setStatus}
+      filters={filters}
+      onFilters={setFilters}
       emptyText="No e-mail has been sent to this customer yet."
     />
   );
 }
 
-// The store-wide outbox: every e-mail, filterable by status to spot delivery failures.
+// The store-wide outbox: every e-mail, filterable by status to spot delivery failures, and by
+// recipient, subject and day; the filters are in the URL.
 export function MessagesPage({ search }: { search: string }) {
-  const status = new URLSearchParams(search).get('status') ?? '';
+  const [filters, setFilters] = useState<MessageFilters>(() => {
+    const p = new URLSearchParams(search);
+    const f = { ...kNoMessageFilters };
+    for (const k of kMessageFilterKeys) f[k] = p.get(k) ?? '';
+    return f;
+  });
+  const change = (f: MessageFilters) => {
+    setFilters(f);
+    const p = new URLSearchParams();
+    for (const k of kMessageFilterKeys) if (f[k]) p.set(k, f[k]);
+    const q = p.toString();
+    replaceSearch(q ? `?${q}` : '');
+  };
   return (
     <section>
       <PageHeader title="Messages" />
@@ -415,8 +520,8 @@ export function MessagesPage({ search }: { search: string }) {
       <MessageLog
         url="/api/admin/messages"
         showCustomer
-        status={status}
-        onStatus={(s) => navigate(s ? `/messages?status=${s}` : '/messages', true)}
+        filters={filters}
+        onFilters={change}
         emptyText="No e-mail matches."
       />
     </section>

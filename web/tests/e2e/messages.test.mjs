@@ -5,8 +5,10 @@ import { test } from 'node:test';
 import {
   browser,
   expectAttribute,
+  expectCount,
   expectNoProblems,
   expectText,
+  expectValue,
   mailTo,
   screenshot,
   server,
@@ -98,7 +100,7 @@ test('an e-mail written on the profile arrives and shows in the Messages tab', a
   await page.context().close();
 });
 
-test('the outbox lists every e-mail and filters by status', async () => {
+test('the outbox lists every e-mail and filters by status, recipient, subject and day', async () => {
   const c = await newCustomer('Outbox', 'Reader');
   const sent = await server.api('POST', `/api/admin/customers/${c.id}/messages`, {
     subject: 'Outbox check',
@@ -111,9 +113,26 @@ test('the outbox lists every e-mail and filters by status', async () => {
   await page.getByRole('button', { name: 'Outbox check' }).waitFor();
   await page.getByRole('link', { name: 'Outbox Reader' }).waitFor();
   await page.getByLabel('Status').selectOption('failed');
-  await page.getByText('No e-mail matches.').waitFor();
+  await page.getByText('No e-mail matches these filters.').waitFor();
   assert.match(page.url(), /status=failed/);
   await page.getByLabel('Status').selectOption('sent');
+  await page.getByRole('button', { name: 'Outbox check' }).waitFor();
+  // The recipient by name, ignoring case; a subject nobody wrote finds nothing.
+  await page.getByLabel('Recipient').fill('outbox READER');
+  await expectCount(page.locator('.messages-table tbody tr'), 1, 'e-mails to the reader');
+  await page.getByLabel('Subject').fill('no such subject');
+  await page.getByText('No e-mail matches these filters.').waitFor();
+  await page.getByLabel('Subject').fill('OUTBOX check');
+  await page.getByRole('button', { name: 'Outbox check' }).waitFor();
+  assert.match(page.url(), /recipient=outbox/);
+  // The filters survive a reload; a day before today finds nothing.
+  await page.reload();
+  await expectValue(page.getByLabel('Subject'), 'OUTBOX check');
+  await page.getByRole('button', { name: 'Outbox check' }).waitFor();
+  await page.getByLabel('To', { exact: true }).fill('2020-01-01');
+  await page.getByText('No e-mail matches these filters.').waitFor();
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expectValue(page.getByLabel('Recipient'), '');
   await page.getByRole('button', { name: 'Outbox check' }).waitFor();
   await screenshot(page, 'messages-outbox');
   expectNoProblems(page);
