@@ -22,6 +22,7 @@ import { InsightsPage } from './pages/insights';
 import { JobsPage } from './pages/jobs';
 import { LibraryRebuildPage } from './pages/library-rebuild';
 import { LoginPage } from './pages/login';
+import { NoAccessPage } from './pages/no-access';
 import { NotFoundPage } from './pages/not-found';
 import { EmailTemplatesPage } from './pages/email-templates';
 import { MessagesPage } from './pages/messages';
@@ -29,7 +30,7 @@ import { MostWishedPage } from './pages/most-wished';
 import { SettingsPage } from './pages/settings';
 import { WalletHistoryPage } from './pages/wallet-history';
 import { navigate, navigateWithoutAsking, useLocation } from './router';
-import { AppContext, roleAllows, type AppContextValue } from './session';
+import { AppContext, pagePermission, roleAllows, type AppContextValue } from './session';
 import type { Session, Settings } from './types';
 
 const kDefaultSettings: Settings = {
@@ -147,7 +148,7 @@ export function App() {
       <Layout path={location.path} notice={notice}>
         {/* A new page state per navigation: the nav's "Customers" starts a fresh list, Back
             restores the one in the URL. */}
-        <Fragment key={location.key}>{route(location.path, location.search)}</Fragment>
+        <Fragment key={location.key}>{route(location.path, location.search, context.can)}</Fragment>
       </Layout>
       <UnsavedChangesGuard />
     </AppContext.Provider>
@@ -180,8 +181,12 @@ function titleFor(path: string): string {
   return 'Admin';
 }
 
-function route(path: string, search: string) {
+// The page for `path`, or "No access" when the admin's role may not use it (the same table decides
+// which pages the sidebar lists).
+function route(path: string, search: string, can: AppContextValue['can']) {
   if (path === '/' || path === '/login') return <Redirect to="/customers" />;
+  const needed = pagePermission(path);
+  if (!can(needed)) return <NoAccessPage permission={needed} />;
   if (path === '/customers') return <CustomersPage search={search} />;
   if (path === '/customers/new') return <CustomerCreatePage />;
   const customer = /^\/customers\/([^/]+)$/.exec(path);

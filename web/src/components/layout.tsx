@@ -3,40 +3,33 @@
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useState } from 'preact/hooks';
 import { mayLeave } from '../router';
-import { useApp, type Permission } from '../session';
+import { kRoleLabels, pagePermission, useApp } from '../session';
 import { Link } from './ui';
 
+// The pages of the sidebar; pagePermission tells which of them the admin's role may open.
 interface NavItem {
   to: string;
   label: string;
-  permission: Permission;
 }
 
 const kNav: NavItem[] = [
-  { to: '/customers', label: 'Customers', permission: 'view_customers' },
-  { to: '/insights', label: 'Insights', permission: 'view_customers' },
-  { to: '/groups', label: 'Groups & tags', permission: 'view_customers' },
-  { to: '/messages', label: 'Messages', permission: 'view_customers' },
-  { to: '/wallet', label: 'Wallet history', permission: 'view_customers' },
-  { to: '/wishlist', label: 'Most wished', permission: 'view_customers' },
-  { to: '/library', label: 'Library rebuild', permission: 'view_customers' },
-  { to: '/duplicates', label: 'Duplicates', permission: 'view_customers' },
-  { to: '/blacklist', label: 'Blacklist', permission: 'view_customers' },
-  { to: '/cleanup', label: 'Audit & cleanup', permission: 'view_customers' },
+  { to: '/customers', label: 'Customers' },
+  { to: '/insights', label: 'Insights' },
+  { to: '/groups', label: 'Groups & tags' },
+  { to: '/messages', label: 'Messages' },
+  { to: '/wallet', label: 'Wallet history' },
+  { to: '/wishlist', label: 'Most wished' },
+  { to: '/library', label: 'Library rebuild' },
+  { to: '/duplicates', label: 'Duplicates' },
+  { to: '/blacklist', label: 'Blacklist' },
+  { to: '/cleanup', label: 'Audit & cleanup' },
   // Short in the sidebar; the page and the list's button say "Import customers".
-  { to: '/import', label: 'Import', permission: 'import_customers' },
-  { to: '/jobs', label: 'Jobs', permission: 'view_customers' },
-  { to: '/audit', label: 'Audit log', permission: 'view_audit' },
-  { to: '/admins', label: 'Admins', permission: 'manage_admins' },
-  { to: '/settings', label: 'Settings', permission: 'manage_settings' },
+  { to: '/import', label: 'Import' },
+  { to: '/jobs', label: 'Jobs' },
+  { to: '/audit', label: 'Audit log' },
+  { to: '/admins', label: 'Admins' },
+  { to: '/settings', label: 'Settings' },
 ];
-
-const kRoleLabels: Record<string, string> = {
-  owner: 'Owner',
-  admin: 'Admin',
-  support: 'Support',
-  viewer: 'Viewer',
-};
 
 function initials(name: string): string {
   const parts = name.split(/[\s@.]+/).filter(Boolean);
@@ -123,7 +116,7 @@ export function Layout(props: { path: string; notice: string; children: Componen
       <nav id="main-nav" class="sidenav" aria-label="Main">
         <ul>
           {kNav
-            .filter((item) => can(item.permission))
+            .filter((item) => can(pagePermission(item.to)))
             .map((item) => {
               const active = props.path === item.to || props.path.startsWith(`${item.to}/`);
               return (

@@ -127,11 +127,13 @@ export function Checkbox(props: {
   );
 }
 
-// A failed request, readable by a store owner; field errors are shown by the form itself.
+// A failed request, readable by a store owner; field errors are shown by the form itself. A
+// refusal for the admin's role (403) comes without Retry, which could not help.
 export function ErrorBanner(props: { error: unknown; onRetry?: () => void; title?: string }) {
-  const { error, onRetry } = props;
+  const { error } = props;
   if (!error) return null;
   const e = error instanceof ApiError ? error : null;
+  const onRetry = e?.status === 403 ? undefined : props.onRetry;
   const message = e ? e.detail : error instanceof Error ? error.message : String(error);
   return (
     <div class="banner banner--error" role="alert">

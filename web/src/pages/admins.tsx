@@ -1,19 +1,13 @@
 // Admin users (add, change name/role, disable/enable, set a password) and API tokens for scripts
-// (create, shown once with a copy button; revoke). Owners and admins only.
+// (create, shown once with a copy button; revoke), and what each role may do. Owners and admins
+// only.
 import { useRef, useState } from 'preact/hooks';
 import { api, ApiError, seg } from '../api';
 import { ConfirmDialog, ErrorBanner, Field, Loading, PageHeader } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useResource } from '../hooks';
-import { grantableRoles, useApp } from '../session';
+import { grantableRoles, kRoleLabels, kRoles, roleSummary, useApp } from '../session';
 import type { AdminUser, ApiToken, CreatedToken, Page, Role } from '../types';
-
-const kRoleText: Record<Role, string> = {
-  owner: 'Owner',
-  admin: 'Admin',
-  support: 'Support',
-  viewer: 'Viewer',
-};
 
 function RoleSelect(props: {
   id?: string;
@@ -29,7 +23,7 @@ function RoleSelect(props: {
     <select {...rest} value={value} onChange={(e) => onChange(e.currentTarget.value as Role)}>
       {roles.map((r) => (
         <option key={r} value={r}>
-          {kRoleText[r]}
+          {kRoleLabels[r]}
         </option>
       ))}
     </select>
@@ -41,7 +35,25 @@ export function AdminsPage() {
     <section>
       <PageHeader title="Admins" />
       <AdminUsers />
+      <RoleList />
       <Tokens />
+    </section>
+  );
+}
+
+// What each role may do, from the same permission table the sidebar and the pages go by.
+function RoleList() {
+  return (
+    <section class="card" aria-labelledby="roles-heading">
+      <h2 id="roles-heading">What each role may do</h2>
+      <dl class="role-list">
+        {kRoles.map((r) => (
+          <div key={r} data-role={r}>
+            <dt>{kRoleLabels[r]}</dt>
+            <dd>{roleSummary(r)}</dd>
+          </div>
+        ))}
+      </dl>
     </section>
   );
 }
@@ -123,7 +135,7 @@ function AdminUsers() {
                     {a.id === me.id && <span class="badge">You</span>}
                   </td>
                   <td data-label="E-mail">{a.email}</td>
-                  <td data-label="Role">{kRoleText[a.role] ?? a.role}</td>
+                  <td data-label="Role">{kRoleLabels[a.role] ?? a.role}</td>
                   <td data-label="Status">
                     <span class={`badge badge--${a.status === 'active' ? 'active' : 'inactive'}`}>
                       {a.status === 'active' ? 'Active' : 'Disabled'}
@@ -273,7 +285,7 @@ function AddAdminForm(props: {
             />
           )}
         </Field>
-        <Field label="Role" error={error?.field('role')}>
+        <Field label="Role" hint={roleSummary(role)} error={error?.field('role')}>
           {(a) => <RoleSelect {...a} value={role} roles={props.roles} onChange={setRole} />}
         </Field>
         <Field
@@ -354,7 +366,7 @@ function EditAdminDialog(props: {
           <input {...a} name="name" value={name} onInput={(e) => setName(e.currentTarget.value)} />
         )}
       </Field>
-      <Field label="Role" error={error?.field('role')}>
+      <Field label="Role" hint={roleSummary(role)} error={error?.field('role')}>
         {(a) => <RoleSelect {...a} value={role} roles={roles} onChange={setRole} />}
       </Field>
       <label class="checkbox">
@@ -502,6 +514,9 @@ function Tokens() {
           Create token
         </button>
       </form>
+      <p class="muted small" data-testid="token-role-summary">
+        {kRoleLabels[role]}: {roleSummary(role)}
+      </p>
       {error && !error.errors.length && <ErrorBanner error={error} />}
       {created && (
         <div class="secret" role="status">
@@ -551,7 +566,7 @@ function Tokens() {
               {list.data.map((t) => (
                 <tr key={t.id} class={t.revoked_at ? 'is-muted' : undefined}>
                   <td data-label="Name">{t.name}</td>
-                  <td data-label="Role">{kRoleText[t.role] ?? t.role}</td>
+                  <td data-label="Role">{kRoleLabels[t.role] ?? t.role}</td>
                   <td data-label="Created">{formatDateTime(t.created_at)}</td>
                   <td data-label="Last used">
                     {t.last_used_at ? formatDateTime(t.last_used_at) : 'Never'}

@@ -237,7 +237,12 @@ test('a role without the import permission has no Import', async () => {
     'Import customers links',
   );
   await page.goto(`${server.url}/admin/import`);
-  await page.getByText('Your role may not import customers.').waitFor();
+  await page.getByRole('heading', { name: 'No access', level: 1 }).waitFor();
+  await page
+    .getByText(
+      'Importing customers needs the owner or admin role. You are signed in as a support admin.',
+    )
+    .waitFor();
   await expectCount(page.getByLabel('CSV file'), 0, 'file inputs');
   expectNoProblems(page);
   await page.context().close();
