@@ -209,6 +209,9 @@ export interface ActivityEvent {
 export interface AuditEvent extends ActivityEvent {
   target_type: string;
   target_id: string;
+  // What the target is called now (a customer's name, else its e-mail; a group's, a token's…);
+  // '' when it has no name or is gone (erased, deleted).
+  target_name: string;
   ip: string;
   user_agent: string;
 }

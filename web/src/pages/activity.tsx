@@ -2,12 +2,13 @@
 // words for actions and actors the audit log shares. An event of a store staff visit (Log in as
 // customer) names both: the customer, who acted, and the admin signed in as them. A merge's event
 // shows whom it merged in, the survivor's changed fields and its store credit before and after.
+// Ids in changes that the page can name (a customer's addresses) read as what they name.
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorBanner, Loading } from '../components/ui';
 import { formatDateTime, formatMoney } from '../format';
 import { useResource } from '../hooks';
-import type { ActivityEvent, Page } from '../types';
+import type { ActivityEvent, AddressBook, Page } from '../types';
 
 // Every action the server records, with the words the log shows for it.
 export const kActionLabels: Record<string, string> = {
@@ -53,6 +54,7 @@ export const kActionLabels: Record<string, string> = {
   'admin.created': 'Added an admin',
   'admin.updated': 'Changed an admin',
   'admin.password_reset': "Set an admin's password",
+  'admin.password_changed': 'Changed their own password',
   'admin.logged_in': 'Signed in',
   'admin.logged_out': 'Signed out',
   'admin.login_failed': 'Failed to sign in',
@@ -155,11 +157,36 @@ export function ActorText({ event, customerName }: { event: Actor; customerName?
 
 const kInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
-function show(v: unknown): string {
+// What ids in changes read as: `names` maps an id to the words for it; an id of a kind in `gone`
+// (by its prefix: "adr_") that `names` lacks is no longer there and reads as that entry ("a
+// deleted address"). Other ids are shown as they are.
+export interface IdNames {
+  names: ReadonlyMap<string, string>;
+  gone: Readonly<Record<string, string>>;
+}
+
+const kPublicId = /^([a-z]+_)[0-9a-z]+$/;
+
+// The words for `v` when it is an id `ids` can name, else null.
+function nameOfId(v: unknown, ids: IdNames | undefined): string | null {
+  if (!ids || typeof v !== 'string') return null;
+  const known = ids.names.get(v);
+  if (known !== undefined) return known;
+  const prefix = kPublicId.exec(v)?.[1];
+  return (prefix && ids.gone[prefix]) || null;
+}
+
+function show(v: unknown, ids?: IdNames): string {
   if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'string') return kInstant.test(v) ? formatDateTime(v) : v;
-  if (Array.isArray(v)) return v.length ? v.map(show).join(', ') : '—';
+  if (typeof v === 'string') return nameOfId(v, ids) ?? (kInstant.test(v) ? formatDateTime(v) : v);
+  if (Array.isArray(v)) return v.length ? v.map((x) => show(x, ids)).join(', ') : '—';
   return JSON.stringify(v);
+}
+
+// A field as a person reads it; "address_id" whose id reads as the address is "address".
+function fieldLabel(field: string, values: unknown[], ids: IdNames | undefined): string {
+  const named = field.endsWith('_id') && values.some((v) => nameOfId(v, ids) !== null);
+  return (named ? field.slice(0, -3) : field).replace(/_/g, ' ');
 }
 
 interface MergeEvent {
@@ -179,7 +206,7 @@ function isMergeEvent(changes: Record<string, unknown>): boolean {
   );
 }
 
-function MergeChanges({ event }: { event: MergeEvent }) {
+function MergeChanges({ event, ids }: { event: MergeEvent; ids?: IdNames }) {
   const moved = (event.balances ?? []).filter((b) => b.after !== b.survivor);
   return (
     <>
@@ -196,15 +223,22 @@ function MergeChanges({ event }: { event: MergeEvent }) {
           </li>
         ))}
       </ul>
-      <Changes changes={event.changes} />
+      <Changes changes={event.changes} ids={ids} />
     </>
   );
 }
 
-// {"field": {"from": a, "to": b}} as "field: a → b" lines; other shapes as "key: value".
-export function Changes({ changes }: { changes: Record<string, unknown> | null | undefined }) {
+// {"field": {"from": a, "to": b}} as "field: a → b" lines; other shapes as "key: value". Ids that
+// `ids` names read as their words.
+export function Changes({
+  changes,
+  ids,
+}: {
+  changes: Record<string, unknown> | null | undefined;
+  ids?: IdNames;
+}) {
   if (changes && isMergeEvent(changes)) {
-    return <MergeChanges event={changes as unknown as MergeEvent} />;
+    return <MergeChanges event={changes as unknown as MergeEvent} ids={ids} />;
   }
   // An id beside the address it names ("default_billing_address_id" and
   // "default_billing_address") is left to the API: the address is what a person reads.
@@ -219,15 +253,16 @@ export function Changes({ changes }: { changes: Record<string, unknown> | null |
           v && typeof v === 'object' && !Array.isArray(v) && ('from' in v || 'to' in v)
             ? (v as { from?: unknown; to?: unknown })
             : null;
+        const values = diff ? [diff.from, diff.to] : [v];
         return (
           <li key={field}>
-            <span class="changes__field">{field.replace(/_/g, ' ')}</span>:{' '}
+            <span class="changes__field">{fieldLabel(field, values, ids)}</span>:{' '}
             {diff ? (
               <>
-                <del>{show(diff.from)}</del> → <ins>{show(diff.to)}</ins>
+                <del>{show(diff.from, ids)}</del> → <ins>{show(diff.to, ids)}</ins>
               </>
             ) : (
-              show(v)
+              show(v, ids)
             )}
           </li>
         );
@@ -236,8 +271,33 @@ export function Changes({ changes }: { changes: Record<string, unknown> | null |
   );
 }
 
-export function ActivityList(props: { url: string; emptyText: string; customerName?: string }) {
-  const { url, emptyText } = props;
+// The address book's ids with their one-line summaries; an id no longer in the book is an
+// address deleted since.
+function addressNames(book: AddressBook): IdNames {
+  return {
+    names: new Map(book.items.map((a) => [a.id, a.summary || a.label || 'an address'])),
+    gone: { adr_: 'a deleted address' },
+  };
+}
+
+// `addressesUrl`: the customer's address book, read once, whose ids the changes then name.
+export function ActivityList(props: {
+  url: string;
+  emptyText: string;
+  customerName?: string;
+  addressesUrl?: string;
+}) {
+  const { url, emptyText, addressesUrl } = props;
+  const book = useResource(
+    async (signal) =>
+      addressesUrl
+        ? addressNames((await api.get<AddressBook>(addressesUrl, { signal })).data)
+        : undefined,
+    [addressesUrl],
+  );
+  // Without the book (it failed), ids show as they are.
+  const ids = book.data;
+  const bookPending = !!addressesUrl && book.loading && !book.data && !book.error;
   const [cursors, setCursors] = useState<string[]>([]);
   const [items, setItems] = useState<ActivityEvent[]>([]);
   const cursor = cursors[cursors.length - 1];
@@ -254,7 +314,7 @@ export function ActivityList(props: { url: string; emptyText: string; customerNa
   );
 
   if (page.error && !items.length) return <ErrorBanner error={page.error} onRetry={page.reload} />;
-  if (page.loading && !items.length) return <Loading />;
+  if ((page.loading && !items.length) || bookPending) return <Loading />;
   if (!items.length) return <p class="empty">{emptyText}</p>;
   return (
     <div>
@@ -269,7 +329,7 @@ export function ActivityList(props: { url: string; emptyText: string; customerNa
                 <time dateTime={e.occurred_at}>{formatDateTime(e.occurred_at)}</time>
               </span>
             </div>
-            <Changes changes={e.changes} />
+            <Changes changes={e.changes} ids={ids} />
           </li>
         ))}
       </ol>

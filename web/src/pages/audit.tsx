@@ -1,9 +1,11 @@
-// The audit log: every admin action, filtered by actor, action, customer and date, with
-// Previous/Next pages and an export of the same filters (CSV, XLSX, PDF or HTML, a job; a
-// direct CSV for roles that may not export). An event of a store staff visit names
-// the customer and the admin signed in as them.
-import { useMemo, useState } from 'preact/hooks';
+// The audit log: every admin action, filtered by actor, action, customer (found by name, e-mail
+// or phone) and date, with Previous/Next pages and an export of the same filters (CSV, XLSX, PDF
+// or HTML, a job; a direct CSV for roles that may not export). Each event names its target as it
+// is called now, with its kind and id beside. An event of a store staff visit names the customer
+// and the admin signed in as them.
+import { useId, useMemo, useState } from 'preact/hooks';
 import { api, queryString } from '../api';
+import { CustomerPicker } from '../components/customer-picker';
 import { ErrorBanner, Link, Loading, PageHeader, Pager } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useDebounced, useResource } from '../hooks';
@@ -12,6 +14,7 @@ import { ExportDialog, exportFilterOf } from './customer-export';
 import { useApp } from '../session';
 import type { AdminUser, AuditEvent, Page } from '../types';
 import { actionLabel, ActorText, Changes, kActionLabels } from './activity';
+import './audit.css';
 
 // Every action the log records falls in one of these (kActionLabels names each).
 const kActionGroups: Array<[string, string]> = [
@@ -30,6 +33,59 @@ const kActionGroups: Array<[string, string]> = [
   ['api_token.', 'API tokens'],
   ['settings.', 'Settings'],
 ];
+
+// The words for each kind of target; the kinds with names say how a target gone reads.
+const kTargetKinds: Record<string, { noun: string; gone?: string }> = {
+  customer: { noun: 'customer', gone: 'erased or deleted' },
+  group: { noun: 'group', gone: 'deleted' },
+  tag: { noun: 'tag', gone: 'deleted' },
+  segment: { noun: 'segment', gone: 'deleted' },
+  product: { noun: 'product', gone: 'deleted' },
+  admin: { noun: 'admin', gone: 'deleted' },
+  api_token: { noun: 'API token', gone: 'deleted' },
+  blacklist: { noun: 'blacklist entry' },
+  disposable_domain: { noun: 'disposable domain' },
+  email_template: { noun: 'e-mail template' },
+  job: { noun: 'background job' },
+  settings: { noun: 'settings' },
+};
+
+// An event's target by its current name (a link to a customer or a segment), its kind and id
+// below; a named kind of target whose name is gone says so.
+function Target({ event: e }: { event: AuditEvent }) {
+  const kind = kTargetKinds[e.target_type];
+  const noun = kind?.noun ?? e.target_type.replace(/_/g, ' ');
+  const meta = e.target_id ? `${noun} · ${e.target_id}` : noun;
+  if (!e.target_name && !kind?.gone) {
+    // Kinds without names: the id is what they are known by (a domain, a template's key).
+    return (
+      <span class="audit-target">
+        {noun} {e.target_id}
+      </span>
+    );
+  }
+  const name = e.target_name || `${noun} (${kind?.gone ?? 'deleted'})`;
+  const to =
+    e.target_type === 'customer'
+      ? `/customers/${encodeURIComponent(e.target_id)}`
+      : e.target_type === 'segment' && e.target_name && e.action !== 'segment.deleted'
+        ? `/customers?segment=${encodeURIComponent(e.target_id)}`
+        : '';
+  return (
+    <span class="audit-target">
+      {to ? (
+        <Link to={to} title={meta} class="audit-target__name">
+          {name}
+        </Link>
+      ) : (
+        <span title={meta} class={`audit-target__name${e.target_name ? '' : ' muted'}`}>
+          {name}
+        </span>
+      )}
+      <span class="audit-target__meta muted small">{meta}</span>
+    </span>
+  );
+}
 
 const kKeys = ['actor', 'action', 'customer', 'from', 'to'] as const;
 type Filters = Record<(typeof kKeys)[number], string>;
@@ -73,9 +129,18 @@ export function AuditPage(props: { search: string }) {
     [key, cursor],
   );
   const data = result.data;
+  // The customers the events name, for the customer filter's box.
+  const customerNames = useMemo(() => {
+    const out: Record<string, string> = {};
+    for (const e of data?.items ?? []) {
+      if (e.target_type === 'customer' && e.target_name) out[e.target_id] = e.target_name;
+    }
+    return out;
+  }, [data]);
   const stale = data !== undefined && (data.key !== key || data.cursor !== cursor);
 
   const set = (k: keyof Filters, v: string) => setFilters((f) => ({ ...f, [k]: v }));
+  const customerBox = useId();
   const [exporting, setExporting] = useState(false);
 
   return (
@@ -147,15 +212,17 @@ export function AuditPage(props: { search: string }) {
             ))}
           </select>
         </label>
-        <label>
-          <span>Customer</span>
-          <input
+        <div class="filters__picker audit-customer">
+          <label for={customerBox}>Customer</label>
+          <CustomerPicker
+            id={customerBox}
             name="customer"
-            placeholder="cus_…"
+            placeholder="Name, e-mail or phone"
             value={filters.customer}
-            onInput={(e) => set('customer', e.currentTarget.value)}
+            onChange={(id) => set('customer', id)}
+            knownNames={customerNames}
           />
-        </label>
+        </div>
         <label>
           <span>From</span>
           <input
@@ -207,19 +274,7 @@ export function AuditPage(props: { search: string }) {
                     <span title={e.action}>{actionLabel(e.action)}</span>
                   </td>
                   <td data-label="Target">
-                    {e.target_type === 'customer' ? (
-                      <Link to={`/customers/${encodeURIComponent(e.target_id)}`}>
-                        {e.target_id}
-                      </Link>
-                    ) : e.target_type === 'segment' && e.action !== 'segment.deleted' ? (
-                      <Link to={`/customers?segment=${encodeURIComponent(e.target_id)}`}>
-                        segment {e.target_id}
-                      </Link>
-                    ) : (
-                      <span>
-                        {e.target_type} {e.target_id}
-                      </span>
-                    )}
+                    <Target event={e} />
                   </td>
                   <td data-label="Changes">
                     <Changes changes={e.changes} />

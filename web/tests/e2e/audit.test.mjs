@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
   browser,
+  createAdmin,
   expectNoProblems,
   OWNER,
   server,
@@ -26,8 +27,8 @@ useServerAndBrowser(
 
 const rows = (page) => page.locator('.audit-table tbody tr');
 
-async function openLog(query = '') {
-  const page = await signedInPage(browser, server, { path: `/admin/audit${query}` });
+async function openLog(query = '', who = undefined) {
+  const page = await signedInPage(browser, server, { path: `/admin/audit${query}`, who });
   await rows(page).first().waitFor();
   return page;
 }
@@ -38,11 +39,16 @@ test('the log lists events newest first with who, what and where from', async ()
   assert.equal(await rows(page).count(), api.length);
   const first = rows(page).first();
   await first.getByText('Signed in').waitFor();
-  await first.getByText(OWNER.name).waitFor();
+  await first.locator('td[data-label="Who"]').getByText(OWNER.name).waitFor();
+  // Signing in is about the admin, named as the target too.
+  await first.locator('td[data-label="Target"]').getByText(OWNER.name).waitFor();
   await first.getByText('127.0.0.1').waitFor();
   const edit = rows(page).filter({ hasText: 'Changed the customer' }).first();
   await edit.getByText('Audit Co').waitFor();
-  await edit.getByRole('link', { name: customer.id }).waitFor();
+  // The target by its name, linked to the profile, with its kind and id beside.
+  const target = edit.getByRole('link', { name: customer.full_name || customer.email });
+  assert.match(await target.getAttribute('href'), new RegExp(`/customers/${customer.id}$`));
+  await edit.getByText(`customer · ${customer.id}`).waitFor();
   expectNoProblems(page);
   await page.context().close();
 });
@@ -102,8 +108,14 @@ test('filters narrow the log and stay in the URL', async () => {
   await page.context().close();
 });
 
-test('Export CSV downloads the filtered log', async () => {
-  const page = await openLog('?action=customer.updated');
+test('Export CSV downloads the filtered log for a role that may not export', async () => {
+  // Roles that may export get the export dialog; support staff get the CSV of the log directly.
+  const support = createAdmin(server, {
+    email: 'audit-support@example.com',
+    name: 'Audit Support',
+    role: 'support',
+  });
+  const page = await openLog('?action=customer.updated', support);
   const link = page.getByRole('link', { name: 'Export CSV' });
   assert.match(
     await link.getAttribute('href'),
