@@ -269,6 +269,55 @@ TEST_P(MessagesApi, TheLogFiltersByRecipientSubjectAndDate) {
   EXPECT_EQ(long_text.json()["errors"][0].value("field", ""), "subject");
 }
 
+// The compose dialog's preview is the e-mail as it will be sent, and sends nothing; a body that
+// greets the customer itself is not greeted twice.
+TEST_P(MessagesApi, APreviewShowsTheEmailAsSentWithOneGreeting) {
+  auto server = StartServer({});
+  json c = CreateCustomer(
+      *server, {{"first_name", "Ana"}, {"last_name", "Prev"}, {"email", UniqueEmail("preview")}});
+  const std::string path = "/api/admin/customers/" + c["id"].get<std::string>() + "/messages";
+  auto plain = server->Admin("POST", path + "/preview",
+                             {{"subject", "Your order"}, {"body", "It ships <today>."}});
+  ASSERT_EQ(plain.status, 200) << plain.body;
+  EXPECT_EQ(plain.json().value("to", ""), c.value("email", ""));
+  EXPECT_EQ(plain.json().value("subject", ""), "Your order");
+  const std::string text = plain.json().value("body_text", "");
+  EXPECT_EQ(text.rfind("Hello Ana,\n\nIt ships <today>.", 0), 0u) << text;
+  EXPECT_NE(plain.json().value("body_html", "").find("<p>Hello Ana,</p>"), std::string::npos);
+  EXPECT_NE(plain.json().value("body_html", "").find("It ships &lt;today&gt;."), std::string::npos);
+
+  for (const std::string opening : {"Hello Ana,", "Hi,", "Dear Ms Prev", "hallo Ana"}) {
+    auto greeted = server->Admin("POST", path + "/preview",
+                                 {{"subject", "Hi"}, {"body", opening + "\n\nIt ships today."}});
+    ASSERT_EQ(greeted.status, 200) << greeted.body;
+    const std::string t = greeted.json().value("body_text", "");
+    EXPECT_EQ(t.rfind(opening + "\n\nIt ships today.", 0), 0u) << t;
+    const std::string html = greeted.json().value("body_html", "");
+    EXPECT_EQ(html.find("<p>Hello Ana,</p>"), std::string::npos) << html;
+  }
+  // "History" starts with "hi" but greets nobody.
+  auto history = server->Admin("POST", path + "/preview",
+                               {{"subject", "Hi"}, {"body", "History of your orders"}});
+  EXPECT_EQ(history.json().value("body_text", "").rfind("Hello Ana,", 0), 0u);
+
+  // What is sent is what the preview showed.
+  auto sent = server->Admin("POST", path, {{"subject", "Hi"}, {"body", "Hi,\n\nIt ships today."}});
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  auto shown = server->Admin("GET", "/api/admin/messages/" + sent.json().value("id", ""));
+  EXPECT_EQ(shown.json().value("body_text", "").rfind("Hi,\n\nIt ships today.", 0), 0u)
+      << shown.body;
+
+  // Mistakes are the compose's; nothing is queued by a preview.
+  auto bad = server->Admin("POST", path + "/preview", {{"subject", ""}, {"body", ""}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(server
+                ->Admin("POST", "/api/admin/customers/cus_nobody/messages/preview",
+                        {{"subject", "Hi"}, {"body", "There"}})
+                .status,
+            404);
+  EXPECT_EQ(server->Admin("GET", path).json()["items"].size(), 1u);
+}
+
 TEST_P(MessagesApi, BadInputIsRefusedWithFieldErrors) {
   auto server = StartServer({});
   json c = CreateCustomer(

@@ -120,6 +120,23 @@ void RegisterRoutes(admins::AdminApi& api, Service& service) {
             return PageResponse(req, service.ListForCustomer(*req.PathParam("id"), req.QueryMap()),
                                 service.delivery());
           });
+  api.Add("POST", "/api/admin/customers/{id}/messages/preview", Permission::kSendMessages,
+          [&](Request& req, const audit::Actor&) {
+            auto body = http::ParseJsonObject(req);
+            if (!body.ok()) return ErrorResponse(body.error(), req);
+            http::JsonFields in(*body);
+            auto subject = in.String("subject");
+            auto text = in.String("body");
+            if (auto s = in.Finish(); !s.ok()) return ErrorResponse(s.error(), req);
+            auto m = service.PreviewCompose(*req.PathParam("id"), subject.value, text.value);
+            if (!m.ok()) return ErrorResponse(m.error(), req);
+            return http::JsonResponse(200, {{"to", m->to_address},
+                                            {"to_name", m->to_name},
+                                            {"language", m->language},
+                                            {"subject", m->subject},
+                                            {"body_text", m->body_text},
+                                            {"body_html", m->body_html}});
+          });
   api.Add("POST", "/api/admin/customers/{id}/messages", Permission::kSendMessages,
           [&](Request& req, const audit::Actor& actor) {
             auto body = http::ParseJsonObject(req);

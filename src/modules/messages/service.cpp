@@ -62,6 +62,67 @@ Result<std::string> ParseTemplateLanguage(const std::string& raw) {
   return ParseLanguage(raw, "language");
 }
 
+// A body that opens with a greeting of its own ("Hello Ana,", "Dear Mr Smith", "Hallo", …).
+bool OpensWithGreeting(std::string_view body) {
+  static const char* const kGreetings[] = {
+      "hello",        "hi",    "hey",   "dear",     "good morning", "good afternoon",
+      "good evening", "hallo", "liebe", "lieber",   "sehr geehrte", "guten tag",
+      "bonjour",      "salut", "hola",  "ciao",     "buongiorno",   "olá",
+      "ola",          "hej",   "hoi",   "goedendag"};
+  const std::string start = LowerAscii(Trim(body.substr(0, 40)));
+  for (const char* g : kGreetings) {
+    const std::string_view greeting = g;
+    if (start.rfind(greeting, 0) != 0) continue;
+    const char after = start.size() > greeting.size() ? start[greeting.size()] : ' ';
+    if (after == ' ' || after == ',' || after == '!' || after == '\n') return true;
+  }
+  return false;
+}
+
+// The text of an HTML snippet without its tags.
+std::string StripTags(std::string_view html) {
+  std::string out;
+  bool in_tag = false;
+  for (char ch : html) {
+    if (ch == '<') in_tag = true;
+    if (!in_tag) out += ch;
+    if (ch == '>') in_tag = false;
+  }
+  return out;
+}
+
+// Stands for the body while finding what the template writes before it.
+constexpr const char* kMark = "\x01body\x01";
+
+std::map<std::string, std::string> WithBody(std::map<std::string, std::string> values,
+                                            const std::string& body) {
+  values["body"] = body;
+  return values;
+}
+
+// `rendered` without the template's greeting: the first paragraph before the body (up to a
+// blank line in text, the first <p>…</p> in HTML), when that paragraph is all that comes before
+// it. `marked` is the template rendered with kMark as its body. Anything else stays as it is.
+std::string WithoutGreeting(const std::string& rendered, const std::string& marked) {
+  const size_t at = marked.find(kMark);
+  if (at == std::string::npos) return rendered;
+  const std::string before = marked.substr(0, at);
+  if (rendered.compare(0, before.size(), before) != 0) return rendered;
+  std::string_view lead = before;
+  std::string keep;  // what opens the body's own paragraph ("<p>")
+  if (lead.size() >= 3 && lead.substr(lead.size() - 3) == "<p>") {
+    keep = "<p>";
+    lead.remove_suffix(3);
+  }
+  const std::string trimmed = Trim(lead);
+  const bool one_paragraph =
+      trimmed.find("\n\n") == std::string::npos && trimmed.find("</p>") == trimmed.rfind("</p>");
+  if (trimmed.empty() || !one_paragraph || !OpensWithGreeting(StripTags(trimmed))) {
+    return rendered;
+  }
+  return keep + rendered.substr(before.size());
+}
+
 }  // namespace
 
 Service::Service(db::Database& db, const Clock& clock, std::string message_id_domain)
@@ -72,6 +133,14 @@ Service::Service(db::Database& db, const Clock& clock, std::string message_id_do
 Result<Message> Service::Queue(db::Connection& tx, const audit::Actor& actor,
                                const customers::Customer& to, const std::string& template_key,
                                const std::map<std::string, std::string>& values, int64_t now) {
+  ASSIGN_OR_RETURN(Message m, Render(tx, actor, to, template_key, values, now));
+  ASSIGN_OR_RETURN(m.id, store::Insert(tx, m, std::nullopt));
+  return m;
+}
+
+Result<Message> Service::Render(db::Connection& tx, const audit::Actor& actor,
+                                const customers::Customer& to, const std::string& template_key,
+                                const std::map<std::string, std::string>& values, int64_t now) {
   if (!FindTemplateSpec(template_key)) return TemplateNotFound();
   if (to.email.empty()) return NoEmail();
   ASSIGN_OR_RETURN(settings::Settings store_settings, settings::Service::Read(tx));
@@ -96,13 +165,17 @@ Result<Message> Service::Queue(db::Connection& tx, const audit::Actor& actor,
   m.subject = Trim(subject);
   m.body_text = RenderText(text.body_text, all);
   m.body_html = RenderHtml(text.body_html, all);
+  if (template_key == kAdminMessage && OpensWithGreeting(all["body"])) {
+    // The admin greeted the customer: the template's own greeting would say it twice.
+    m.body_text = WithoutGreeting(m.body_text, RenderText(text.body_text, WithBody(all, kMark)));
+    m.body_html = WithoutGreeting(m.body_html, RenderHtml(text.body_html, WithBody(all, kMark)));
+  }
   m.template_key = template_key;
   m.language = chosen.second;
   m.next_attempt_at = now;
   m.actor_type = actor.type;
   m.actor_id = actor.id;
   m.created_at = m.updated_at = now;
-  ASSIGN_OR_RETURN(m.id, store::Insert(tx, m, std::nullopt));
   return m;
 }
 
@@ -140,6 +213,17 @@ Status Service::MoveToCustomer(db::Connection& tx, int64_t from_customer, int64_
 
 Result<int64_t> Service::CountOf(db::Connection& c, int64_t customer_id) {
   return store::CountOf(c, customer_id);
+}
+
+Result<Message> Service::PreviewCompose(const std::string& customer_id, const std::string& subject,
+                                        const std::string& body) {
+  ASSIGN_OR_RETURN(Composition composed, ParseComposition(subject, body));
+  const int64_t now = clock_.NowMicros();
+  return db_.Read([&](db::Connection& c) -> Result<Message> {
+    ASSIGN_OR_RETURN(customers::Customer to, customers::Service::Find(c, customer_id));
+    return Render(c, audit::Actor{}, to, kAdminMessage,
+                  {{"subject", composed.subject}, {"body", composed.body}}, now);
+  });
 }
 
 Result<Message> Service::Compose(const audit::Actor& actor, const std::string& customer_id,

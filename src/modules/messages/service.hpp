@@ -73,6 +73,10 @@ class Service {
   Result<Message> Queue(db::Connection& tx, const audit::Actor& actor,
                         const customers::Customer& to, const std::string& template_key,
                         const std::map<std::string, std::string>& values, int64_t now);
+  // The message Queue writes, rendered on the caller's connection and not written.
+  Result<Message> Render(db::Connection& c, const audit::Actor& actor,
+                         const customers::Customer& to, const std::string& template_key,
+                         const std::map<std::string, std::string>& values, int64_t now);
   // On the caller's transaction: the message log of one customer moves to another (a guest
   // record that becomes an account takes the registration's e-mails).
   static Status MoveToCustomer(db::Connection& tx, int64_t from_customer, int64_t to_customer);
@@ -99,6 +103,10 @@ class Service {
   // "customer_has_no_email".
   Result<Message> Compose(const audit::Actor& actor, const std::string& customer_id,
                           const std::string& subject, const std::string& body);
+  // What Compose would send, rendered for the customer (recipient, subject, text and HTML),
+  // without queuing or recording anything. Errors: those of Compose.
+  Result<Message> PreviewCompose(const std::string& customer_id, const std::string& subject,
+                                 const std::string& body);
   // Whether a resend may go to an address other than the original's: sending an old message
   // to a changed address hands its content to whoever has the new one, so it takes the right
   // to change the address.

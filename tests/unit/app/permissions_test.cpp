@@ -149,6 +149,7 @@ const std::map<std::string, Permission>& RoutePermissions() {
       {"POST /api/admin/messages/{id}/resend", Permission::kSendMessages},
       {"GET /api/admin/customers/{id}/messages", Permission::kViewCustomers},
       {"POST /api/admin/customers/{id}/messages", Permission::kSendMessages},
+      {"POST /api/admin/customers/{id}/messages/preview", Permission::kSendMessages},
       {"GET /api/admin/email-templates", Permission::kManageSettings},
       {"GET /api/admin/email-templates/{template}/{language}", Permission::kManageSettings},
       {"PUT /api/admin/email-templates/{template}/{language}", Permission::kManageSettings},
