@@ -101,16 +101,44 @@ interface ComposeProps {
   onSent: (m: Message) => void;
 }
 
+// The e-mail as it will be sent (POST …/messages/preview).
+interface ComposePreview {
+  to: string;
+  to_name: string;
+  subject: string;
+  body_text: string;
+}
+
 // "Send e-mail" from the profile: subject and text; the store's admin_message template wraps it.
+// Preview shows the e-mail as the customer will get it, greeting and signature included.
 export function ComposeDialog({ customerId, customerName, email, onClose, onSent }: ComposeProps) {
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [preview, setPreview] = useState<(ComposePreview & { of: string }) | null>(null);
+  const written = JSON.stringify([subject, body]);
   const formRef = useRef<HTMLFormElement>(null);
   const { fieldError, edited } = useFieldErrors(error, (name) =>
     error instanceof ApiError ? error.field(name) : undefined,
   );
+
+  async function showPreview() {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.post<ComposePreview>(
+        `/api/admin/customers/${seg(customerId)}/messages/preview`,
+        { subject, body },
+      );
+      setPreview({ ...r.data, of: written });
+    } catch (err) {
+      setError(err);
+      setTimeout(() => focusFirstInvalid(formRef.current), 0);
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function send(e: Event) {
     e.preventDefault();
@@ -153,7 +181,7 @@ export function ComposeDialog({ customerId, customerName, email, onClose, onSent
         </Field>
         <Field
           label="Message"
-          hint="Plain text. The store's “Written by an admin” template adds the greeting and signature."
+          hint="Plain text. The store's “Written by an admin” template adds the greeting (unless the message opens with one) and the signature."
           error={fieldError('body')}
         >
           {(a) => (
@@ -169,9 +197,18 @@ export function ComposeDialog({ customerId, customerName, email, onClose, onSent
             />
           )}
         </Field>
+        {preview && preview.of === written && (
+          <section class="compose-preview" aria-label="Preview">
+            <h3 class="compose-preview__subject">{preview.subject}</h3>
+            <pre class="message-text">{preview.body_text}</pre>
+          </section>
+        )}
         <div class="dialog__actions">
           <button type="button" class="button" onClick={onClose}>
             Cancel
+          </button>
+          <button type="button" class="button" disabled={busy} onClick={showPreview}>
+            Preview
           </button>
           <button type="submit" class="button button--primary" disabled={busy}>
             {busy ? 'Sending…' : 'Send e-mail'}

@@ -56,7 +56,18 @@ test('an e-mail written on the profile arrives and shows in the Messages tab', a
   await dialog.getByText('Write the message.').waitFor();
 
   await dialog.getByLabel('Subject').fill('Your parcel is on its way');
+  await dialog.getByLabel('Message').fill('It left our warehouse today.');
+  // The preview is the e-mail as sent: the template greets the customer and signs it.
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  const preview = dialog.getByRole('region', { name: 'Preview' });
+  await expectText(preview.locator('h3'), 'Your parcel is on its way');
+  await expectText(preview.locator('pre'), /^Hello Amélie,\n\nIt left our warehouse today\./);
+  // A message that greets the customer itself is not greeted twice; an edit hides the preview
+  // until it is asked for again.
   await dialog.getByLabel('Message').fill('Bonjour!\nIt left our warehouse today.');
+  await expectCount(preview, 0, 'a preview of other text');
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await expectText(preview.locator('pre'), /^Bonjour!\nIt left our warehouse today\./);
   await screenshot(page, 'message-compose');
   await dialog.getByRole('button', { name: 'Send e-mail' }).click();
   await page.getByText(`E-mail to Amélie Durand is queued for sending.`).waitFor();
@@ -68,7 +79,8 @@ test('an e-mail written on the profile arrives and shows in the Messages tab', a
     return got.length ? got : null;
   }, 'the e-mail at the SMTP server');
   assert.equal(mail.subject, 'Your parcel is on its way');
-  assert.match(mail.text, /Hello Amélie,\n\nBonjour!\nIt left our warehouse today\./);
+  assert.match(mail.text, /^Bonjour!\nIt left our warehouse today\./);
+  assert.doesNotMatch(mail.text, /Hello Amélie/);
   assert.match(mail.html, /Bonjour!<br>/);
 
   // Once the server has marked it sent, the log says so after a refresh, and the message opens
