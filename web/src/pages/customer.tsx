@@ -668,6 +668,7 @@ export function CustomerPage({ id }: { id: string }) {
           <ActivityList
             key={activityVersion}
             url={`${path}/activity`}
+            addressesUrl={`${path}/addresses`}
             customerName={name}
             emptyText="No activity recorded for this customer yet."
           />
@@ -858,6 +859,11 @@ function AccountTab({ account, loaded, path, groups, editable, onSaved, onReload
         </div>
       )}
 
+      {!editable && (
+        <p class="banner banner--info" data-testid="read-only">
+          Your role can view but not edit customers.
+        </p>
+      )}
       <form
         ref={formRef}
         class="customer-form"
