@@ -218,7 +218,14 @@ test('Wallet history lists every customer, filters by kind and day, pages, and e
   }
   await walletChange(customer, { amount: -250, currency: 'USD', reason: 'Paid part of R-77' });
 
-  const page = await signedInPage(browser, server, { path: '/admin/customers' });
+  // A support admin may not run export jobs, so the page offers the direct CSV download (roles
+  // that may export get the Export… dialog, tested in export.test.mjs).
+  const support = createAdmin(server, {
+    email: `support.history.${Date.now()}@example.com`,
+    name: 'Sasha Support',
+    role: 'support',
+  });
+  const page = await signedInPage(browser, server, { path: '/admin/customers', who: support });
   await page
     .getByRole('navigation', { name: 'Main' })
     .getByRole('link', { name: 'Wallet history' })
