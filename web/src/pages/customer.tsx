@@ -14,7 +14,7 @@
 // duplicates with Merge… and Not duplicates (pages/duplicates.tsx). A merged customer's old id
 // opens the survivor's profile: the URL takes the survivor's id, and a notice says where the old
 // id went.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, asApiError, saveFile, seg } from '../api';
 import {
   ConfirmDialog,
@@ -692,13 +692,29 @@ function Tabs({ tab, onTab }: { tab: Tab; onTab: (t: Tab, then?: () => void) => 
     ['activity', 'Activity'],
   ];
   const refs = useRef<Record<string, HTMLButtonElement | null>>({});
+  // A strip wider than the screen scrolls sideways: the chosen tab is scrolled wholly into it,
+  // without moving the page.
+  const strip = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = refs.current[tab];
+    const box = strip.current;
+    if (!el || !box) return;
+    const shown = box.getBoundingClientRect();
+    const at = el.getBoundingClientRect();
+    if (at.left < shown.left) box.scrollLeft -= shown.left - at.left;
+    else if (at.right > shown.right) box.scrollLeft += at.right - shown.right;
+  }, [tab]);
   return (
     <div
+      ref={strip}
       class="tabs"
       role="tablist"
       aria-label="Customer sections"
       onKeyDown={(e) => {
         if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+        // The strip scrolls to the chosen tab itself; the arrow's own sideways scroll would
+        // move it 40 px back off.
+        e.preventDefault();
         const i = tabs.findIndex(([t]) => t === tab);
         const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]![0];
         onTab(next, () => refs.current[next]?.focus());
@@ -892,7 +908,9 @@ function AccountTab({ account, loaded, path, groups, editable, onSaved, onReload
           disabled={!editable}
         />
         {editable && (
-          <div class="form-actions form-actions--sticky">
+          <div
+            class={`form-actions form-actions--sticky${changed.length ? '' : ' form-actions--idle'}`}
+          >
             <span class="muted small" aria-live="polite">
               {changed.length
                 ? `Unsaved: ${changed.map(fieldLabel).join(', ')}`

@@ -89,6 +89,27 @@ const kNoFilters: Filters = {
 };
 
 const kDefaultSort = '-registered';
+// The orders the cards (a phone, where the table has no header row) offer, each in the direction
+// a header's first click sorts by its column; the table's headers set the same `sort`.
+const kSortChoices: Array<[string, string]> = [
+  ['-registered', 'Newest first'],
+  ['registered', 'Oldest first'],
+  ['name', 'Name A–Z'],
+  ['-name', 'Name Z–A'],
+  ['email', 'E-mail A–Z'],
+  ['-last_activity', 'Recently active'],
+  ['-orders', 'Most orders'],
+  ['-total_spent', 'Most spent'],
+  ['-last_order', 'Latest order'],
+];
+// The other way round, offered while the list is sorted so (by a header's second click, a link).
+const kReverseSortChoices: Array<[string, string]> = [
+  ['-email', 'E-mail Z–A'],
+  ['last_activity', 'Least recently active'],
+  ['orders', 'Fewest orders'],
+  ['total_spent', 'Least spent'],
+  ['last_order', 'Earliest order'],
+];
 const kPageSize = 50;
 const kPageSizes = [25, 50, 100, 200];
 
@@ -564,6 +585,10 @@ export function CustomersPage(props: { search: string }) {
   }
 
   const allSelected = items.length > 0 && items.every((c) => selected.has(c.id));
+  function toggleAllOnPage() {
+    setMatchingFor(null);
+    setSelected(allSelected ? new Set() : new Set(items.map((c) => c.id)));
+  }
 
   // The list's search, filters and filter or segment as the API takes them (empty ones left out).
   const listParams: Record<string, string> = Object.fromEntries(
@@ -1095,6 +1120,28 @@ export function CustomersPage(props: { search: string }) {
         ) : (
           items.length > 0 && (
             <div class="table-wrap" id="customer-results">
+              {/* What the header row does, for the cards that replace the rows on a phone. */}
+              <div class="cards-header">
+                {can('edit_customers') && (
+                  <label class="checkbox">
+                    <input type="checkbox" checked={allSelected} onChange={toggleAllOnPage} />
+                    <span>Select all on this page</span>
+                  </label>
+                )}
+                <label class="cards-header__sort">
+                  <span>Sort</span>
+                  <select name="sort" value={sort} onChange={(e) => setSort(e.currentTarget.value)}>
+                    {[
+                      ...kSortChoices,
+                      ...kReverseSortChoices.filter(([value]) => value === sort),
+                    ].map(([value, label]) => (
+                      <option key={value} value={value}>
+                        {label}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </div>
               <table
                 class={`table table--cards customers-table${guests ? ' customers-table--guests' : ''}`}
               >
@@ -1106,10 +1153,7 @@ export function CustomersPage(props: { search: string }) {
                           type="checkbox"
                           aria-label="Select all customers on this page"
                           checked={allSelected}
-                          onChange={() => {
-                            setMatchingFor(null);
-                            setSelected(allSelected ? new Set() : new Set(items.map((c) => c.id)));
-                          }}
+                          onChange={toggleAllOnPage}
                         />
                       </th>
                     )}
