@@ -80,19 +80,16 @@ std::string DomainOf(const std::string& address) {
   return at == std::string::npos ? std::string() : address.substr(at + 1);
 }
 
-messages::DeliveryInfo DescribeDelivery(const mail::SmtpConfig& smtp) {
+messages::DeliveryInfo DescribeDelivery(const std::optional<mail::SmtpConfig>& smtp) {
   messages::DeliveryInfo info;
-  info.configured = smtp.configured();
+  info.configured = smtp.has_value();
   if (!info.configured) {
     info.note =
-        "No SMTP server is configured, so e-mails stay queued. Start the server with "
-        "--smtp-host (or CLIENTELE_SMTP_HOST) and they are sent.";
+        "No mail server is set up, so e-mails stay queued. An owner can enter one in "
+        "Settings → E-mail sending.";
     return info;
   }
-  const char* tls = smtp.tls == mail::Tls::kTls        ? "tls"
-                    : smtp.tls == mail::Tls::kStartTls ? "starttls"
-                                                       : "no encryption";
-  info.server = smtp.host + ":" + std::to_string(smtp.port) + " (" + tls + ")";
+  info.server = mail::DescribeServer(*smtp);
   return info;
 }
 
@@ -128,7 +125,11 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
       exports_(*db_, clock_, jobs_, customers_),
       imports_(clock_, jobs_, customers_, addresses_, moderation_, uploads_),
       customer_data_(*db_, clock_),
-      smtp_(options.smtp),
+      email_settings_(*db_, clock_, secrets_),
+      smtp_(options.smtp,
+            [this]() -> Result<std::optional<mail::SmtpConfig>> {
+              return email_settings_.SmtpConfig();
+            }),
       sms_(options.sms),
       maintenance_(
           [this] {
@@ -163,7 +164,9 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
       runner_(jobs_, options.jobs),
       admin_ui_(options.web_root, "/admin/"),
       account_ui_(options.account_root, "/account/") {
-  messages_.SetDelivery(DescribeDelivery(smtp_), options.delivery);
+  messages_.SetDelivery({}, options.delivery);
+  // Whether e-mail goes out follows the e-mail settings as they are saved.
+  messages_.SetDeliverySource([this] { return DescribeDelivery(smtp_.Current()); });
   if (!options.public_url.empty()) SetPublicUrl(options.public_url);
   accounts_.SetSmsAvailable(sms_.configured());
   library_.SetFilesRoot(options.files_root.empty() ? DefaultFilesRoot(options.db_url)
@@ -202,13 +205,11 @@ void App::StartBackgroundWork() {
   runner_.Start();
   if (delivery_) return;
   messages::Delivery::Transports transports;
-  if (smtp_.configured()) {
-    transports[messages::Channel::kEmail] = std::make_unique<mail::SmtpTransport>(smtp_);
-  }
+  // Always there: it sends once a mail server is set up, on the command line or in the settings.
+  transports[messages::Channel::kEmail] = std::make_unique<mail::SwitchedSmtpTransport>(smtp_);
   if (sms_.configured()) {
     transports[messages::Channel::kSms] = std::make_unique<mail::SmsTransport>(sms_);
   }
-  if (transports.empty()) return;
   delivery_ = std::make_unique<messages::Delivery>(messages_, std::move(transports));
   messages_.OnQueued([d = delivery_.get()] { d->Wake(); });
   delivery_->Start();
@@ -246,6 +247,7 @@ void App::RegisterRoutes(const AppOptions& options) {
   groups::RegisterRoutes(api, groups_);
   audit::RegisterRoutes(api, audit_);
   settings::RegisterRoutes(api, settings_);
+  settings::RegisterEmailRoutes(api, email_settings_, settings_, smtp_, clock_);
   messages::RegisterRoutes(api, messages_);
   accounts::RegisterRoutes(router_, accounts_, addresses_, options.secure_cookies);
   accounts::RegisterAdminRoutes(api, accounts_, options.secure_cookies);

@@ -20,6 +20,7 @@
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "mail/sms.hpp"
+#include "mail/smtp_switch.hpp"
 #include "modules/accounts/service.hpp"
 #include "modules/addresses/service.hpp"
 #include "modules/admins/guard.hpp"
@@ -42,6 +43,7 @@
 #include "modules/moderation/service.hpp"
 #include "modules/moderation/spam_rules.hpp"
 #include "modules/orders/service.hpp"
+#include "modules/settings/email.hpp"
 #include "modules/settings/service.hpp"
 #include "modules/wallet/service.hpp"
 
@@ -143,7 +145,8 @@ class App {
   flows::ImportFiles uploads_;
   flows::Import imports_;
   flows::CustomerData customer_data_;
-  mail::SmtpConfig smtp_;
+  settings::EmailSettingsService email_settings_;
+  mail::SmtpSwitch smtp_;
   mail::SmsConfig sms_;
   std::unique_ptr<messages::Delivery> delivery_;
   Maintenance maintenance_;

@@ -25,6 +25,7 @@ int StatusFor(const Error& error) {
     case ErrorCode::kPermissionDenied:
       return 403;
     case ErrorCode::kUnavailable:
+      if (error.slug == "test_email_failed") return 502;  // the mail server's answer, not ours
       return error.slug == "too_many_attempts" || error.slug == "too_many_requests" ? 429 : 503;
     case ErrorCode::kInternal:
       return 500;
@@ -61,6 +62,8 @@ const char* TitleFor(int status) {
       return "Too many requests";
     case 431:
       return "Request headers too large";
+    case 502:
+      return "Bad gateway";
     case 503:
       return "Service unavailable";
     default:

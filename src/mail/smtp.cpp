@@ -62,6 +62,13 @@ bool ParseTls(std::string_view text, Tls* out) {
   return true;
 }
 
+std::string DescribeServer(const SmtpConfig& c) {
+  const char* tls = c.tls == Tls::kTls        ? "tls"
+                    : c.tls == Tls::kStartTls ? "starttls"
+                                              : "no encryption";
+  return c.host + ":" + std::to_string(c.port) + " (" + tls + ")";
+}
+
 std::string EncodeHeaderText(std::string_view raw) {
   const std::string text = WithoutLineBreaks(raw);
   if (IsAscii(text)) return text;

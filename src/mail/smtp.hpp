@@ -26,6 +26,8 @@ struct SmtpConfig {
 
 // "none", "starttls" or "tls".
 bool ParseTls(std::string_view text, Tls* out);
+// "smtp.example.com:587 (starttls)", for people.
+std::string DescribeServer(const SmtpConfig& config);
 
 struct OutgoingMail {
   std::string to_address, to_name;
@@ -44,6 +46,8 @@ class Transport {
  public:
   virtual ~Transport() = default;
   virtual SendOutcome Send(const OutgoingMail& mail) = 0;
+  // Whether it can send now; the outbox leaves a channel's messages queued while it cannot.
+  virtual bool ready() { return true; }
 };
 
 class SmtpTransport : public Transport {

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <set>
 #include <thread>
 
 #include "harness.hpp"
@@ -168,7 +169,8 @@ TEST_P(MessagesApi, WithoutSmtpMessagesStayQueuedAndTheApiSaysWhy) {
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   json log = server->Admin("GET", path).json();
   EXPECT_EQ(log["delivery"]["configured"], false);
-  EXPECT_NE(log["delivery"]["note"].get<std::string>().find("--smtp-host"), std::string::npos);
+  EXPECT_NE(log["delivery"]["note"].get<std::string>().find("Settings → E-mail sending"),
+            std::string::npos);
   EXPECT_EQ(log["items"][0]["status"], "queued");
   EXPECT_EQ(log["items"][0]["attempts"], 0);
   EXPECT_TRUE(MailTo(email).empty());
@@ -416,6 +418,119 @@ TEST_P(MessagesApi, TemplatesAreEditedPerLanguageAndFollowTheCustomer) {
   EXPECT_EQ(server->Admin("DELETE", tpl).status, 204);
   EXPECT_EQ(server->Admin("DELETE", tpl).status, 404);
   EXPECT_EQ(server->Admin("GET", tpl).json()["custom"], false);
+}
+
+// The e-mail settings: saved with the password sealed (never returned), used at once by the
+// outbox and by a test e-mail, no restart; bad values change nothing; the command line wins.
+TEST_P(MessagesApi, EmailSettingsTakeEffectWithoutARestart) {
+  auto server = StartServer({});
+  const std::string email = UniqueEmail("waiting");
+  json c =
+      CreateCustomer(*server, {{"first_name", "Wai"}, {"last_name", "Ting"}, {"email", email}});
+  auto queued =
+      server->Admin("POST", "/api/admin/customers/" + c["id"].get<std::string>() + "/messages",
+                    {{"subject", "Sent once set up"}, {"body", "Hello"}});
+  ASSERT_EQ(queued.status, 201) << queued.body;
+  const std::string id = queued.json()["id"];
+
+  json before = server->Admin("GET", "/api/admin/settings/email").json();
+  EXPECT_EQ(before["host"], "");
+  EXPECT_EQ(before["configured"], false);
+  EXPECT_EQ(before["overridden"], false);
+  auto untested = server->Admin("POST", "/api/admin/settings/email/test", {{"to", email}});
+  EXPECT_EQ(untested.status, 409) << untested.body;
+  EXPECT_EQ(untested.json()["code"], "email_not_configured");
+
+  // Bad values: every field named, nothing saved.
+  auto bad = server->Admin("PUT", "/api/admin/settings/email",
+                           {{"host", "smtp example"},
+                            {"port", 70000},
+                            {"tls", "ssl"},
+                            {"from_address", "not an address"},
+                            {"password", "secret"}});
+  ASSERT_EQ(bad.status, 422) << bad.body;
+  std::set<std::string> fields;
+  const json errors = bad.json()["errors"];
+  for (const auto& e : errors) fields.insert(e["field"].get<std::string>());
+  EXPECT_EQ(fields, (std::set<std::string>{"host", "port", "tls", "from_address"}));
+  EXPECT_EQ(server->Admin("GET", "/api/admin/settings/email").json(), before);
+
+  const auto colon = smtp_.rfind(':');
+  json settings = {{"host", smtp_.substr(0, colon)},
+                   {"port", std::stoi(smtp_.substr(colon + 1))},
+                   {"tls", "none"},
+                   {"user", ""},
+                   {"password", "s3cret-smtp-pass"},
+                   {"from_address", "owner@settings.test"},
+                   {"from_name", "Settings Shop"}};
+  auto saved = server->Admin("PUT", "/api/admin/settings/email", settings);
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(saved.json()["password_set"], true);
+  EXPECT_FALSE(saved.json().contains("password"));
+  EXPECT_EQ(saved.json()["configured"], true);
+  EXPECT_EQ(saved.json()["server"], smtp_ + " (no encryption)");
+  EXPECT_EQ(saved.body.find("s3cret"), std::string::npos);
+
+  // The message that waited goes out from the saved sender, without a restart.
+  ASSERT_TRUE(WaitFor([&] { return HasStatus(*server, id, "sent"); })) << Message(*server, id);
+  ASSERT_TRUE(WaitFor([&] { return MailTo(email).size() == 1; }));
+  EXPECT_EQ(MailTo(email)[0]["from"][0]["address"], "owner@settings.test");
+  EXPECT_EQ(MailTo(email)[0]["from"][0]["name"], "Settings Shop");
+  auto log = server->Admin("GET", "/api/admin/messages?status=sent");
+  EXPECT_EQ(log.json()["delivery"]["configured"], true);
+
+  // A test e-mail goes at once; a bad address is refused.
+  const std::string tester = UniqueEmail("tester");
+  auto test = server->Admin("POST", "/api/admin/settings/email/test", {{"to", tester}});
+  ASSERT_EQ(test.status, 200) << test.body;
+  EXPECT_EQ(test.json()["sent"], true);
+  ASSERT_EQ(MailTo(tester).size(), 1u);
+  EXPECT_NE(MailTo(tester)[0]["subject"].get<std::string>().find("Test e-mail"), std::string::npos);
+  auto bad_to = server->Admin("POST", "/api/admin/settings/email/test", {{"to", "nobody"}});
+  EXPECT_EQ(bad_to.status, 422) << bad_to.body;
+  EXPECT_EQ(bad_to.json()["errors"][0]["field"], "to");
+
+  // Saved again without a password: the stored one stays; "" removes it. The audit trail has
+  // the changes but never the password.
+  settings.erase("password");
+  settings["from_name"] = "Renamed Shop";
+  EXPECT_EQ(server->Admin("PUT", "/api/admin/settings/email", settings).json()["password_set"],
+            true);
+  settings["password"] = "";
+  EXPECT_EQ(server->Admin("PUT", "/api/admin/settings/email", settings).json()["password_set"],
+            false);
+  auto audit = server->Admin("GET", "/api/admin/audit?action=settings.email_updated");
+  ASSERT_EQ(audit.json()["items"].size(), 3u) << audit.body;
+  EXPECT_EQ(audit.body.find("s3cret"), std::string::npos);
+  EXPECT_EQ(
+      server->Admin("GET", "/api/admin/audit?action=settings.email_tested").json()["items"].size(),
+      1u);
+
+  // A server that refuses: the test says what it answered (502).
+  settings["port"] = ClosedPort();
+  ASSERT_EQ(server->Admin("PUT", "/api/admin/settings/email", settings).status, 200);
+  auto refused = server->Admin("POST", "/api/admin/settings/email/test", {{"to", tester}});
+  EXPECT_EQ(refused.status, 502) << refused.body;
+  EXPECT_EQ(refused.json()["code"], "test_email_failed");
+}
+
+TEST_P(MessagesApi, TheCommandLineOverridesTheSavedEmailSettings) {
+  auto server = StartServer(SmtpArgs());
+  json saved = server
+                   ->Admin("PUT", "/api/admin/settings/email",
+                           {{"host", "smtp.elsewhere.test"},
+                            {"port", 2525},
+                            {"tls", "starttls"},
+                            {"from_address", "other@elsewhere.test"}})
+                   .json();
+  EXPECT_EQ(saved["overridden"], true);
+  EXPECT_EQ(saved["host"], "smtp.elsewhere.test");
+  EXPECT_EQ(saved["server"], smtp_ + " (no encryption)");
+  const std::string tester = UniqueEmail("override");
+  auto test = server->Admin("POST", "/api/admin/settings/email/test", {{"to", tester}});
+  ASSERT_EQ(test.status, 200) << test.body;
+  ASSERT_EQ(MailTo(tester).size(), 1u);
+  EXPECT_EQ(MailTo(tester)[0]["from"][0]["address"], "shop@clientele.test");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, MessagesApi, ::testing::ValuesIn(Engines()),

@@ -276,6 +276,23 @@ export interface Delivery {
   note: string | null;
 }
 
+// How e-mail leaves the store (GET/PUT /api/admin/settings/email). The password is never sent
+// back; `overridden` means the server's command-line options are in force instead.
+export type EmailTls = 'none' | 'starttls' | 'tls';
+
+export interface EmailSettings {
+  host: string;
+  port: number;
+  tls: EmailTls;
+  user: string;
+  password_set: boolean;
+  from_address: string;
+  from_name: string;
+  overridden: boolean;
+  configured: boolean;
+  server: string; // "host:port (tls)" of what sends now, or ""
+}
+
 export interface MessagePage extends Page<Message> {
   delivery: Delivery;
 }

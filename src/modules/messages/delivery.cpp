@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <vector>
+
 namespace clientele::messages {
 
 namespace {
@@ -15,9 +17,7 @@ Delivery::Transports EmailOnly(std::unique_ptr<mail::Transport> email) {
 }  // namespace
 
 Delivery::Delivery(Service& service, Transports transports, DeliveryOptions options)
-    : service_(service), transports_(std::move(transports)), options_(options) {
-  for (const auto& [channel, transport] : transports_) channels_.push_back(channel);
-}
+    : service_(service), transports_(std::move(transports)), options_(options) {}
 
 Delivery::Delivery(Service& service, std::unique_ptr<mail::Transport> email,
                    DeliveryOptions options)
@@ -50,7 +50,14 @@ void Delivery::Wake() {
 }
 
 int Delivery::RunOnce() {
-  auto claimed = service_.ClaimDue(options_.batch, options_.hold_seconds, channels_);
+  // A channel whose transport cannot send now (no mail server set up yet) keeps its messages
+  // queued rather than spending their attempts.
+  std::vector<Channel> channels;
+  for (const auto& [channel, transport] : transports_) {
+    if (transport->ready()) channels.push_back(channel);
+  }
+  if (channels.empty()) return 0;
+  auto claimed = service_.ClaimDue(options_.batch, options_.hold_seconds, channels);
   if (!claimed.ok()) {
     spdlog::warn("event=mail_claim_failed error=\"{}\"", claimed.error().message);
     return 0;

@@ -25,7 +25,7 @@ struct DeliveryOptions {
 class Delivery {
  public:
   using Transports = std::map<Channel, std::unique_ptr<mail::Transport>>;
-  // Claims only messages of the channels it has a transport for.
+  // Claims only messages of the channels it has a ready transport for.
   Delivery(Service& service, Transports transports, DeliveryOptions options = {});
   // E-mail only.
   Delivery(Service& service, std::unique_ptr<mail::Transport> email, DeliveryOptions options = {});
@@ -46,7 +46,6 @@ class Delivery {
 
   Service& service_;
   Transports transports_;
-  std::vector<Channel> channels_;
   DeliveryOptions options_;
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -65,7 +65,9 @@ class Service {
     delivery_ = std::move(info);
     rules_ = rules;
   }
-  const DeliveryInfo& delivery() const { return delivery_; }
+  // Where delivery() is read from when it can change while the server runs (the e-mail settings).
+  void SetDeliverySource(std::function<DeliveryInfo()> source) { source_ = std::move(source); }
+  DeliveryInfo delivery() const { return source_ ? source_() : delivery_; }
 
   // Queues template `template_key` for `to` in the customer's language on the caller's
   // transaction. `values` fills the template's own placeholders. Callers notify after commit
@@ -161,6 +163,7 @@ class Service {
   std::string domain_;
   std::function<void()> notify_;
   DeliveryInfo delivery_;
+  std::function<DeliveryInfo()> source_;
   DeliveryRules rules_;
 };
 

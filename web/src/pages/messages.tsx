@@ -17,6 +17,7 @@ import { useDebounced, useFieldErrors, useResource } from '../hooks';
 import { replaceSearch } from '../router';
 import { useApp } from '../session';
 import type { Delivery, Message, MessagePage, MessageStatus } from '../types';
+import { kEmailSectionId } from './email-settings';
 
 export const kTemplateLabels: Record<string, string> = {
   verification: 'E-mail verification',
@@ -80,14 +81,22 @@ export function MessageStatusBadge({ status }: { status: MessageStatus }) {
   return <span class={`badge badge--msg-${status}`}>{kStatusLabels[status] ?? status}</span>;
 }
 
-// Says why messages stay queued when this server sends no e-mail.
+// Says why messages stay queued when this server sends no e-mail, with the way to the mail
+// server's settings for an admin who may change them.
 export function DeliveryNotice({ delivery }: { delivery: Delivery | undefined }) {
+  const { can } = useApp();
   if (!delivery || delivery.configured) return null;
   return (
     <div class="banner banner--warning" role="status">
       <div>
         <strong>E-mail is not being sent. </strong>
         {delivery.note}
+        {can('manage_settings') && (
+          <>
+            {' '}
+            <Link to={`/settings#${kEmailSectionId}`}>Set up e-mail sending</Link>
+          </>
+        )}
       </div>
     </div>
   );

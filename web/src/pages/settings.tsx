@@ -2,7 +2,8 @@
 // the admin shows dates, the store's currency (of store credit), and how the store takes customer
 // accounts (optional, required or disabled, whether shoppers verify their e-mail address before
 // signing in, and whether store staff may log in as a customer only with the customer's
-// consent), and the payment link of pending orders.
+// consent), and the payment link of pending orders. E-mail sending has its own form below
+// (pages/email-settings.tsx).
 import { useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { CountryField } from '../components/country-field';
@@ -14,6 +15,7 @@ import { useResource } from '../hooks';
 import { useApp } from '../session';
 import { kTimeZones } from '../time-zones';
 import type { AccountMode, Settings } from '../types';
+import { EmailSettingsSection } from './email-settings';
 
 const kAccountModes: Array<{ mode: AccountMode; label: string; text: string }> = [
   {
@@ -46,6 +48,7 @@ function withDefaults(s: Settings): Settings {
 }
 
 export function SettingsPage() {
+  const { can } = useApp();
   const settings = useResource(
     (signal) =>
       api.get<Settings>('/api/admin/settings', { signal }).then((r) => withDefaults(r.data)),
@@ -60,12 +63,16 @@ export function SettingsPage() {
     );
   }
   if (!settings.data) return <Loading />;
+  // E-mail sending is saved on its own, so saving the settings above leaves its edits alone.
   return (
-    <SettingsForm
-      key={JSON.stringify(settings.data)}
-      stored={settings.data}
-      onSaved={settings.setData}
-    />
+    <>
+      <SettingsForm
+        key={JSON.stringify(settings.data)}
+        stored={settings.data}
+        onSaved={settings.setData}
+      />
+      {can('manage_settings') && <EmailSettingsSection />}
+    </>
   );
 }
 
