@@ -126,13 +126,7 @@ Result<EmailSettings> EmailSettingsService::Update(const audit::Actor& actor,
   const int64_t now = clock_.NowMicros();
   return db_.Transaction([&](db::Connection& tx) -> Result<EmailSettings> {
     ASSIGN_OR_RETURN(auto before, store::ReadAll(tx));
-    nlohmann::json changes = nlohmann::json::object();
-    for (const auto& [key, value] : next) {
-      if (before[key] == value) continue;
-      RETURN_IF_ERROR(store::Write(tx, key, value));
-      changes[key] = {{"from", before[key]}, {"to", value}};
-      before[key] = value;
-    }
+    ASSIGN_OR_RETURN(nlohmann::json changes, store::WriteChanged(tx, before, next));
     if (change.password) {
       const bool had = !before[kPassword].empty();
       // A new password is sealed afresh each time, so a repeat of the same one is recorded too.

@@ -127,13 +127,7 @@ Result<Settings> Service::Update(const audit::Actor& actor, const SettingsChange
   const int64_t now = clock_.NowMicros();
   return db_.Transaction([&](db::Connection& tx) -> Result<Settings> {
     ASSIGN_OR_RETURN(auto before, store::ReadAll(tx));
-    nlohmann::json changes = nlohmann::json::object();
-    for (const auto& [key, value] : next) {
-      if (before[key] == value) continue;
-      RETURN_IF_ERROR(store::Write(tx, key, value));
-      changes[key] = {{"from", before[key]}, {"to", value}};
-      before[key] = value;
-    }
+    ASSIGN_OR_RETURN(nlohmann::json changes, store::WriteChanged(tx, before, next));
     if (!changes.empty()) {
       RETURN_IF_ERROR(audit::Record(tx, actor, {"settings.updated", "settings", "", changes}, now));
     }

@@ -17,4 +17,16 @@ Status Write(db::Connection& c, const std::string& key, const std::string& value
   return OkStatus();
 }
 
+Result<nlohmann::json> WriteChanged(db::Connection& c, std::map<std::string, std::string>& values,
+                                    const std::map<std::string, std::string>& next) {
+  nlohmann::json changes = nlohmann::json::object();
+  for (const auto& [key, value] : next) {
+    if (values[key] == value) continue;
+    RETURN_IF_ERROR(Write(c, key, value));
+    changes[key] = {{"from", values[key]}, {"to", value}};
+    values[key] = value;
+  }
+  return changes;
+}
+
 }  // namespace clientele::settings::store
