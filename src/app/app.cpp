@@ -186,6 +186,19 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
   imports_.SetFolder(options.imports_root.empty() ? DataFolder(options.db_url, "imports")
                                                   : options.imports_root);
   jobs_.RegisterKind(flows::Import::kJob, imports_.JobKind());
+  // An invited admin's e-mail goes through the outbox, in the invitation's transaction. The
+  // secret is in the link's fragment, which browsers do not send to the server (nor log).
+  admins_.OnInvite([this](db::Connection& tx, const audit::Actor& actor, const admins::Admin& a,
+                          const std::string& secret, int64_t now) -> Status {
+    ASSIGN_OR_RETURN(
+        messages::Message m,
+        messages_.QueueToStaff(tx, actor, a.email, a.name, "admin_invitation",
+                               {{"link", public_url_ + "/admin/accept-invitation#token=" + secret},
+                                {"role", admins::ToString(a.role)}},
+                               now));
+    (void)m;
+    return OkStatus();
+  });
   // A customer who is deactivated or banned is signed out everywhere, for good.
   customers_.OnLeavingActive(&accounts::Service::EndAllSessions);
   // An admin signed in as a customer keeps acting with their current rights.

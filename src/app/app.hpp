@@ -102,6 +102,7 @@ class App {
   // The address of the links in e-mails, when the options named none (serve knows its port
   // only once it listens).
   void SetPublicUrl(const std::string& url) {
+    public_url_ = url;
     accounts_.SetPublicUrl(url);
     orders_.SetPublicUrl(url);
     library_.SetPublicUrl(url);
@@ -145,6 +146,7 @@ class App {
   flows::ImportFiles uploads_;
   flows::Import imports_;
   flows::CustomerData customer_data_;
+  std::string public_url_ = "http://127.0.0.1:8080";  // of the links in admin e-mails
   settings::EmailSettingsService email_settings_;
   mail::SmtpSwitch smtp_;
   mail::SmsConfig sms_;

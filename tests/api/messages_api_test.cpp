@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <functional>
 #include <set>
@@ -531,6 +532,89 @@ TEST_P(MessagesApi, TheCommandLineOverridesTheSavedEmailSettings) {
   ASSERT_EQ(test.status, 200) << test.body;
   ASSERT_EQ(MailTo(tester).size(), 1u);
   EXPECT_EQ(MailTo(tester)[0]["from"][0]["address"], "shop@clientele.test");
+}
+
+// The token of the invitation link in the newest e-mail to `address` at the test mail server.
+std::string InvitationToken(const std::vector<json>& mail) {
+  if (mail.empty()) return "";
+  const std::string text = mail.back()["text"];
+  const std::string mark = "/admin/accept-invitation#token=";
+  const auto at = text.find(mark);
+  if (at == std::string::npos) return "";
+  const auto start = at + mark.size();
+  auto end = start;
+  while (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end]))) ++end;
+  return text.substr(start, end - start);
+}
+
+// An admin invited by e-mail chooses their password through the link, which works once and is
+// replaced by a new invitation; until then they cannot sign in.
+TEST_P(MessagesApi, AnInvitedAdminChoosesTheirPasswordThroughTheEmailedLink) {
+  auto server = StartServer(SmtpArgs());
+  const std::string email = UniqueEmail("invited");
+  auto accept = [&](const std::string& token, const std::string& password) {
+    return server->Call("POST", "/api/admin/invitations/accept",
+                        json{{"token", token}, {"password", password}}.dump(),
+                        {"content-type: application/json"});
+  };
+  auto with_password = server->Admin(
+      "POST", "/api/admin/admins",
+      {{"email", email}, {"role", "support"}, {"invite", true}, {"password", "a-password-typed"}});
+  EXPECT_EQ(with_password.status, 422) << with_password.body;
+
+  auto invited = server->Admin(
+      "POST", "/api/admin/admins",
+      {{"email", email}, {"name", "Ines Invite"}, {"role", "support"}, {"invite", true}});
+  ASSERT_EQ(invited.status, 201) << invited.body;
+  EXPECT_EQ(invited.json()["invited"], true);
+  const std::string id = invited.json()["id"];
+  ASSERT_TRUE(WaitFor([&] { return MailTo(email).size() == 1; }));
+  EXPECT_NE(MailTo(email)[0]["subject"].get<std::string>().find("invited"), std::string::npos);
+  const std::string first = InvitationToken(MailTo(email));
+  ASSERT_FALSE(first.empty()) << MailTo(email)[0]["text"];
+  // No sign-in before the password is chosen, whatever is typed.
+  EXPECT_EQ(server->SignIn(email, "a-good-long-password").status, 401);
+  // The message log keeps the e-mail without its secret.
+  auto outbox = server->Admin("GET", "/api/admin/messages?template=admin_invitation");
+  ASSERT_EQ(outbox.json()["items"].size(), 1u) << outbox.body;
+  auto logged = server->Admin(
+      "GET", "/api/admin/messages/" + outbox.json()["items"][0]["id"].get<std::string>());
+  EXPECT_EQ(logged.body.find(first), std::string::npos);
+
+  // A new invitation: the first link stops working.
+  auto again = server->Admin("POST", "/api/admin/admins/" + id + "/invitation");
+  ASSERT_EQ(again.status, 200) << again.body;
+  ASSERT_TRUE(WaitFor([&] { return MailTo(email).size() == 2; }));
+  const std::string second = InvitationToken(MailTo(email));
+  ASSERT_FALSE(second.empty());
+  EXPECT_NE(second, first);
+  auto stale = accept(first, "a-good-long-password");
+  EXPECT_EQ(stale.status, 404) << stale.body;
+  EXPECT_EQ(stale.json()["code"], "invitation_invalid");
+
+  auto weak = accept(second, "short");
+  ASSERT_EQ(weak.status, 422) << weak.body;
+  EXPECT_EQ(weak.json()["errors"][0]["field"], "password");
+  auto accepted = accept(second, "a-good-long-password");
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  EXPECT_EQ(accepted.json()["email"], email);
+  EXPECT_EQ(server->SignIn(email, "a-good-long-password").status, 200);
+  EXPECT_EQ(accept(second, "another-long-password").status, 404);
+
+  auto listed = server->Admin("GET", "/api/admin/admins").json();
+  bool found = false;
+  for (const auto& a : listed["items"].is_array() ? listed["items"] : listed) {
+    if (a["id"] == id) {
+      found = true;
+      EXPECT_EQ(a["invited"], false);
+    }
+  }
+  EXPECT_TRUE(found) << listed;
+  auto done = server->Admin("POST", "/api/admin/admins/" + id + "/invitation");
+  EXPECT_EQ(done.status, 409) << done.body;
+  EXPECT_EQ(done.json()["code"], "not_invited");
+  auto audit = server->Admin("GET", "/api/admin/audit?action=admin.invitation_accepted");
+  EXPECT_EQ(audit.json()["items"].size(), 1u) << audit.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, MessagesApi, ::testing::ValuesIn(Engines()),

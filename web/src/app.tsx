@@ -7,6 +7,7 @@ import { Layout } from './components/layout';
 import { Loading } from './components/ui';
 import { UnsavedChangesGuard } from './components/unsaved-changes';
 import { setTimeZone } from './format';
+import { AcceptInvitationPage } from './pages/accept-invitation';
 import { AccountPage } from './pages/account';
 import { AdminsPage } from './pages/admins';
 import { AuditPage } from './pages/audit';
@@ -132,6 +133,20 @@ export function App() {
   }, [location.path, settings.store_name, state.kind]);
 
   if (state.kind === 'checking') return <Loading label="Opening the admin…" />;
+  // The link of an invitation e-mail: for someone who has no password yet, so never the login
+  // form, even when this browser is signed in as another admin.
+  if (location.path === '/accept-invitation') {
+    return (
+      <AcceptInvitationPage
+        onSignedIn={async (s) => {
+          // Signed in first, so that the login form never shows in between; replacing the entry
+          // keeps the used link out of Back.
+          await signedIn(s);
+          navigate('/customers', true);
+        }}
+      />
+    );
+  }
   if (state.kind === 'signed-out' || !context) {
     return (
       <LoginPage
@@ -178,6 +193,7 @@ function titleFor(path: string): string {
   if (path.startsWith('/settings/email-templates')) return 'E-mail templates';
   if (path.startsWith('/settings')) return 'Settings';
   if (path.startsWith('/account')) return 'Your account';
+  if (path === '/accept-invitation') return 'Accept the invitation';
   return 'Admin';
 }
 

@@ -225,6 +225,8 @@ export interface AdminUser {
   created_at: string;
   last_login_at: string | null;
   totp_enabled?: boolean;
+  // Invited by e-mail and not accepted yet: cannot sign in until they choose a password.
+  invited?: boolean;
 }
 
 export interface ApiToken {

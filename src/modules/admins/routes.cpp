@@ -23,7 +23,8 @@ nlohmann::json ToJson(const Admin& a) {
           {"status", a.status},
           {"created_at", FormatInstant(a.created_at)},
           {"last_login_at", Instant(a.last_login_at)},
-          {"totp_enabled", a.totp_enabled}};
+          {"totp_enabled", a.totp_enabled},
+          {"invited", a.invited}};
 }
 
 nlohmann::json ToJson(const Token& t) {
@@ -140,6 +141,25 @@ void RegisterRoutes(http::Router& router, AdminApi& api, Service& service,
     return Response::Defer(
         [req, &service, cookies]() mutable { return Login(req, service, cookies); });
   });
+  // No sign-in: the link's secret is the credential. Off the server threads (password hashing).
+  router.Add("POST", "/api/admin/invitations/accept", [&service](Request& req) {
+    return Response::Defer([req, &service]() mutable {
+      auto body = http::ParseJsonObject(req);
+      if (!body.ok()) return ErrorResponse(body.error(), req);
+      http::JsonFields in(*body);
+      auto token = in.String("token");
+      auto password = in.String("password");
+      if (!password.present || password.is_null) {
+        in.AddError("password", "required", "Choose a password.");
+      }
+      if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
+      auto accepted = service.AcceptInvitation(AnonymousActor(req), token.value, password.value);
+      if (!accepted.ok()) return ErrorResponse(accepted.error(), req);
+      Response r = http::JsonResponse(200, {{"email", accepted->email}});
+      r.headers.Set("cache-control", "no-store");
+      return r;
+    });
+  });
   router.Add("GET", "/api/admin/session", [&service](Request& req) {
     // "Who am I?" has an answer when nobody is signed in too: the page asks before sign-in.
     auto caller = Authenticate(service, req);
@@ -169,22 +189,37 @@ void RegisterRoutes(http::Router& router, AdminApi& api, Service& service,
           [&service](Request& req, const audit::Actor&) {
             return ListResponse(req, service.ListAdmins());
           });
-  api.AddForCaller("POST", "/api/admin/admins", Permission::kManageAdmins,
+  api.AddForCaller(
+      "POST", "/api/admin/admins", Permission::kManageAdmins,
+      [&service](Request& req, const Caller& caller) {
+        auto body = http::ParseJsonObject(req);
+        if (!body.ok()) return ErrorResponse(body.error(), req);
+        http::JsonFields in(*body);
+        auto email = in.String("email");
+        auto name = in.String("name");
+        auto password = in.String("password");
+        auto role = ReadRole(in, "role", true);
+        // An invitation: they choose their password through an e-mailed link.
+        auto invite = in.Bool("invite");
+        const bool inviting = invite.present && !invite.is_null && invite.value;
+        if (inviting && password.present) {
+          in.AddError("password", "not_allowed",
+                      "An invited admin chooses their own password: leave it out.");
+        }
+        if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
+        auto created = inviting ? service.InviteAdmin(caller.actor, email.value, name.value, *role,
+                                                      caller.principal.role)
+                                : service.CreateAdmin(caller.actor, email.value, name.value,
+                                                      password.value, *role, caller.principal.role);
+        if (!created.ok()) return ErrorResponse(created.error(), req);
+        return http::JsonResponse(201, ToJson(*created));
+      });
+  api.AddForCaller("POST", "/api/admin/admins/{id}/invitation", Permission::kManageAdmins,
                    [&service](Request& req, const Caller& caller) {
-                     auto body = http::ParseJsonObject(req);
-                     if (!body.ok()) return ErrorResponse(body.error(), req);
-                     http::JsonFields in(*body);
-                     auto email = in.String("email");
-                     auto name = in.String("name");
-                     auto password = in.String("password");
-                     auto role = ReadRole(in, "role", true);
-                     if (auto done = in.Finish(); !done.ok())
-                       return ErrorResponse(done.error(), req);
-                     auto created =
-                         service.CreateAdmin(caller.actor, email.value, name.value, password.value,
-                                             *role, caller.principal.role);
-                     if (!created.ok()) return ErrorResponse(created.error(), req);
-                     return http::JsonResponse(201, ToJson(*created));
+                     auto sent = service.ResendInvitation(caller.actor, caller.principal.role,
+                                                          *req.PathParam("id"));
+                     if (!sent.ok()) return ErrorResponse(sent.error(), req);
+                     return http::JsonResponse(200, ToJson(*sent));
                    });
   api.AddForCaller("PATCH", "/api/admin/admins/{id}", Permission::kManageAdmins,
                    [&service](Request& req, const Caller& caller) {

@@ -110,6 +110,98 @@ Result<Admin> Service::CreateAdmin(const audit::Actor& actor, const std::string&
   return created;
 }
 
+Result<Admin> Service::InviteAdmin(const audit::Actor& actor, const std::string& email,
+                                   const std::string& name, Role role, Role actor_role) {
+  if (!MayGrant(actor_role, role)) return CannotGrant();
+  if (!send_invitation_) return Error::Internal("invitations are not wired to the outbox");
+  std::vector<FieldError> errors;
+  auto parsed = ParseEmail(email, "email");
+  if (!parsed.ok()) errors = parsed.error().fields;
+  auto clean_name = CleanName(name, "name", false);
+  if (!clean_name.ok()) errors.push_back(clean_name.error().fields.at(0));
+  if (!errors.empty()) return Error::Invalid("Some fields are not valid.", std::move(errors));
+  const int64_t now = clock_.NowMicros();
+  const std::string secret = NewSecret("", 32);
+  auto created = db_.Transaction([&](db::Connection& tx) -> Result<Admin> {
+    Admin a;
+    a.public_id = NewPublicId("adm");
+    a.email = parsed->display;
+    a.name = *clean_name;
+    a.role = role;
+    a.created_at = now;
+    a.invited = true;
+    RETURN_IF_ERROR(store::InsertAdmin(tx, a, parsed->key, ""));  // no password until accepted
+    ASSIGN_OR_RETURN(std::optional<Admin> stored, store::FindAdmin(tx, a.public_id));
+    a.id = stored->id;
+    RETURN_IF_ERROR(
+        store::PutInvitation(tx, a.id, HashSecret(secret), now, now + kInvitationMicros));
+    RETURN_IF_ERROR(audit::Record(
+        tx, actor,
+        {"admin.invited", "admin", a.public_id, {{"email", a.email}, {"role", ToString(role)}}},
+        now));
+    RETURN_IF_ERROR(send_invitation_(tx, actor, a, secret, now));
+    return a;
+  });
+  if (!created.ok() && created.error().code == ErrorCode::kAlreadyExists) {
+    std::string msg = "An admin with this e-mail address already exists.";
+    return Error{ErrorCode::kAlreadyExists, "admin_exists", msg, {{"email", "admin_exists", msg}}};
+  }
+  return created;
+}
+
+Result<Admin> Service::ResendInvitation(const audit::Actor& actor, Role actor_role,
+                                        const std::string& public_id) {
+  if (!send_invitation_) return Error::Internal("invitations are not wired to the outbox");
+  const int64_t now = clock_.NowMicros();
+  const std::string secret = NewSecret("", 32);
+  return db_.Transaction([&](db::Connection& tx) -> Result<Admin> {
+    ASSIGN_OR_RETURN(std::optional<Admin> admin, store::FindAdmin(tx, public_id));
+    if (!admin) return AdminNotFound();
+    if (!MayGrant(actor_role, admin->role)) return CannotGrant();
+    if (!admin->invited) {
+      return Error::Precondition("not_invited",
+                                 "This admin has already chosen a password: no invitation is "
+                                 "needed. Reset the password instead.");
+    }
+    RETURN_IF_ERROR(
+        store::PutInvitation(tx, admin->id, HashSecret(secret), now, now + kInvitationMicros));
+    RETURN_IF_ERROR(audit::Record(
+        tx, actor,
+        {"admin.invited", "admin", public_id, {{"email", admin->email}, {"again", true}}}, now));
+    RETURN_IF_ERROR(send_invitation_(tx, actor, *admin, secret, now));
+    return *admin;
+  });
+}
+
+Result<Admin> Service::AcceptInvitation(const audit::Actor& from, const std::string& secret,
+                                        const std::string& password) {
+  Error invalid = Error::NotFound("invitation_invalid",
+                                  "This invitation link is not valid or has expired. Ask the "
+                                  "store's owner for a new one.");
+  if (secret.empty()) return invalid;
+  if (std::string problem = PasswordProblem(password); !problem.empty()) {
+    return Error::Invalid(problem, {{"password", "weak_password", problem}});
+  }
+  ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
+  const int64_t now = clock_.NowMicros();
+  return db_.Transaction([&](db::Connection& tx) -> Result<Admin> {
+    ASSIGN_OR_RETURN(std::optional<int64_t> admin_id,
+                     store::InvitedAdmin(tx, HashSecret(secret), now));
+    if (!admin_id) return invalid;
+    ASSIGN_OR_RETURN(std::optional<Admin> admin, store::FindAdminById(tx, *admin_id));
+    if (!admin || !admin->invited) return invalid;
+    RETURN_IF_ERROR(store::SetPassword(tx, admin->id, hash, now));
+    RETURN_IF_ERROR(store::DeleteInvitationOf(tx, admin->id));
+    audit::Actor self = from;  // the request's address and browser, acting as the new admin
+    self.type = "admin";
+    self.id = admin->public_id;
+    RETURN_IF_ERROR(
+        audit::Record(tx, self, {"admin.invitation_accepted", "admin", admin->public_id, {}}, now));
+    admin->invited = false;
+    return *admin;
+  });
+}
+
 Result<std::vector<Admin>> Service::ListAdmins() {
   return db_.Read([](db::Connection& c) { return store::ListAdmins(c); });
 }
@@ -180,6 +272,7 @@ Status Service::ResetPassword(const audit::Actor& actor, Role actor_role,
     if (!admin) return AdminNotFound();
     if (!MayGrant(actor_role, admin->role)) return CannotGrant();
     RETURN_IF_ERROR(store::SetPassword(tx, admin->id, hash, now));
+    RETURN_IF_ERROR(store::DeleteInvitationOf(tx, admin->id));  // the password is chosen now
     RETURN_IF_ERROR(store::DeleteSessionsOf(tx, admin->id));
     return audit::Record(tx, actor, {"admin.password_reset", "admin", public_id, {}}, now);
   });
@@ -306,7 +399,7 @@ Result<NewSession> Service::Login(const std::string& email, const std::string& p
     ASSIGN_OR_RETURN(std::optional<std::string> stored, db_.Read([&](db::Connection& c) {
       return store::PasswordHash(c, admin->id);
     }));
-    if (stored) hash = *stored;
+    if (stored && !stored->empty()) hash = *stored;  // empty: invited, no password chosen yet
   }
   // The hash is verified even for unknown accounts so both answers take the same time.
   const bool password_ok = VerifyPassword(hash, password);

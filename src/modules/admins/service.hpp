@@ -8,6 +8,7 @@
 // revocation applies to the next request on every node. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -31,6 +32,7 @@ struct Admin {
   int64_t created_at = 0;
   std::optional<int64_t> last_login_at;
   bool totp_enabled = false;
+  bool invited = false;  // has not yet chosen a password through their invitation
 };
 
 struct TotpSetup {
@@ -98,6 +100,27 @@ class Service {
                             const std::string& name, const std::string& password, Role role,
                             std::optional<Role> actor_role = std::nullopt);
   Result<std::vector<Admin>> ListAdmins();
+
+  // Invitations: an admin made without a password chooses one through an e-mailed link (valid
+  // 7 days; a new invitation replaces the old link). `send` queues that e-mail on the
+  // invitation's transaction, given the link's secret.
+  using InvitationSender =
+      std::function<Status(db::Connection& tx, const audit::Actor& actor, const Admin& admin,
+                           const std::string& secret, int64_t now)>;
+  void OnInvite(InvitationSender send) { send_invitation_ = std::move(send); }
+  static constexpr int64_t kInvitationMicros = 7LL * 24 * 3600 * 1000000;
+  // Errors: those of CreateAdmin but the password's.
+  Result<Admin> InviteAdmin(const audit::Actor& actor, const std::string& email,
+                            const std::string& name, Role role, Role actor_role);
+  // Errors: kNotFound "admin_not_found", kFailedPrecondition "not_invited" (already accepted),
+  // kPermissionDenied when the actor may not grant the admin's role.
+  Result<Admin> ResendInvitation(const audit::Actor& actor, Role actor_role,
+                                 const std::string& public_id);
+  // Sets the invited admin's password; the link then stops working. Errors: kNotFound
+  // "invitation_invalid" (unknown, used or expired link), kInvalidArgument (field "password").
+  // `from`: the request (address, browser).
+  Result<Admin> AcceptInvitation(const audit::Actor& from, const std::string& secret,
+                                 const std::string& password);
   // A demotion lowers the admin's tokens to the new role; a disable ends the admin's sessions
   // and revokes their tokens for good (re-enabling brings neither back).
   // Errors: kNotFound "admin_not_found", kInvalidArgument, kPermissionDenied,
@@ -197,6 +220,7 @@ class Service {
   crypto::SecretBox& secrets_;
   throttle::Throttle throttle_;
   std::string dummy_hash_;  // verified when the account does not exist, to keep timing equal
+  InvitationSender send_invitation_;
   std::mutex touch_mutex_;
   std::unordered_map<std::string, int64_t> last_touch_;  // token hash → last "last used" write
 };

@@ -5,12 +5,12 @@ namespace {
 
 constexpr const char* kAdminColumns =
     "SELECT id, public_id, email, name, role, status, created_at, last_login_at,"
-    " totp_secret <> '' FROM admins";
+    " totp_secret <> '', password_hash = '' FROM admins";
 
 Admin AdminFromRow(const db::Row& r) {
   return {
       r.Int(0),  r.Text(1), r.Text(2),   r.Text(3), ParseRole(r.Text(4)).value_or(Role::kViewer),
-      r.Text(5), r.Int(6),  r.OptInt(7), r.Bool(8)};
+      r.Text(5), r.Int(6),  r.OptInt(7), r.Bool(8), r.Bool(9)};
 }
 
 }  // namespace
@@ -23,6 +23,36 @@ Status InsertAdmin(db::Connection& c, const Admin& a, const std::string& email_k
       {a.public_id, a.email, email_key, a.name, password_hash, std::string(ToString(a.role)),
        a.created_at}));
   return OkStatus();
+}
+
+Status PutInvitation(db::Connection& c, int64_t admin_id, const std::string& token_hash,
+                     int64_t now, int64_t expires_at) {
+  RETURN_IF_ERROR(c.Execute("DELETE FROM admin_invitations WHERE admin_id = $1", {admin_id}));
+  RETURN_IF_ERROR(
+      c.Execute("INSERT INTO admin_invitations (admin_id, token_hash, created_at, expires_at)"
+                " VALUES ($1, $2, $3, $4)",
+                {admin_id, token_hash, now, expires_at}));
+  return OkStatus();
+}
+
+Result<std::optional<int64_t>> InvitedAdmin(db::Connection& c, const std::string& token_hash,
+                                            int64_t now) {
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT admin_id FROM admin_invitations"
+                                          " WHERE token_hash = $1 AND expires_at > $2",
+                                          {token_hash, now}));
+  if (rows.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows[0].Int(0));
+}
+
+Status DeleteInvitationOf(db::Connection& c, int64_t admin_id) {
+  RETURN_IF_ERROR(c.Execute("DELETE FROM admin_invitations WHERE admin_id = $1", {admin_id}));
+  return OkStatus();
+}
+
+Result<std::optional<Admin>> FindAdminById(db::Connection& c, int64_t id) {
+  ASSIGN_OR_RETURN(db::Rows rows, c.Query(std::string(kAdminColumns) + " WHERE id = $1", {id}));
+  if (rows.empty()) return std::optional<Admin>();
+  return std::optional<Admin>(AdminFromRow(rows[0]));
 }
 
 Result<std::optional<Admin>> FindAdminByEmailKey(db::Connection& c, const std::string& email_key) {

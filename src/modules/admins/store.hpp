@@ -12,6 +12,14 @@ namespace clientele::admins::store {
 
 Status InsertAdmin(db::Connection& c, const Admin& a, const std::string& email_key,
                    const std::string& password_hash);
+// The pending invitation of an admin (replacing an earlier one), found by its link's hash
+// while not expired, and removed once used.
+Status PutInvitation(db::Connection& c, int64_t admin_id, const std::string& token_hash,
+                     int64_t now, int64_t expires_at);
+Result<std::optional<int64_t>> InvitedAdmin(db::Connection& c, const std::string& token_hash,
+                                            int64_t now);
+Status DeleteInvitationOf(db::Connection& c, int64_t admin_id);
+Result<std::optional<Admin>> FindAdminById(db::Connection& c, int64_t id);
 Result<std::optional<Admin>> FindAdminByEmailKey(db::Connection& c, const std::string& email_key);
 Result<std::optional<Admin>> FindAdmin(db::Connection& c, const std::string& public_id);
 Result<std::optional<std::string>> PasswordHash(db::Connection& c, int64_t admin_id);

@@ -49,6 +49,16 @@ TemplateText BuiltInTemplate(std::string_view key) {
                  "<p><a href=\"{{link}}\">Choose my password</a></p>\n<p>The link works for 7 "
                  "days.</p>")};
   }
+  if (key == "admin_invitation") {
+    return {"You are invited to the admin of {{store_name}}",
+            "Hello {{first_name}},\n\nyou were given an admin account at {{store_name}} "
+            "(role: {{role}}) with this e-mail address. Choose your password here to start "
+            "using it:\n{{link}}\n\nThe link works for 7 days.\n",
+            Html("<p>Hello {{first_name}},</p>\n<p>you were given an admin account at "
+                 "{{store_name}} (role: {{role}}) with this e-mail address.</p>\n"
+                 "<p><a href=\"{{link}}\">Choose my password</a></p>\n<p>The link works for 7 "
+                 "days.</p>")};
+  }
   if (key == "registration_attempt") {
     return {"Someone tried to register with your e-mail address at {{store_name}}",
             "Hello {{first_name}},\n\nsomeone tried to create an account at {{store_name}} with "

@@ -71,6 +71,7 @@ const std::vector<TemplateSpec>& TemplateSpecs() {
       {"welcome", "Welcome and login instructions", {"link"}},
       {"password_reset", "Password reset", {"link"}},
       {"invitation", "Invitation to choose a password", {"link"}},
+      {"admin_invitation", "Invitation of a new admin", {"link", "role"}},
       {"registration_attempt", "Registration with an address that has an account", {"link"}},
       {"email_change", "Confirming a new e-mail address", {"link", "new_email"}},
       {"email_change_notice", "Notice to the old address of an e-mail change", {"new_email"}},
@@ -85,7 +86,7 @@ const std::vector<TemplateSpec>& TemplateSpecs() {
 
 bool CarriesOneTimeLink(std::string_view key) {
   return key == "verification" || key == "password_reset" || key == "invitation" ||
-         key == "registration_attempt" || key == "email_change" ||
+         key == "admin_invitation" || key == "registration_attempt" || key == "email_change" ||
          key.rfind("sms_", 0) == 0;  // SMS sign-in codes
 }
 

@@ -138,6 +138,21 @@ Result<Message> Service::Queue(db::Connection& tx, const audit::Actor& actor,
   return m;
 }
 
+Result<Message> Service::QueueToStaff(db::Connection& tx, const audit::Actor& actor,
+                                      const std::string& address, const std::string& name,
+                                      const std::string& template_key,
+                                      const std::map<std::string, std::string>& values,
+                                      int64_t now) {
+  customers::Customer staff;  // only what a template reads: the name and the address
+  staff.email = address;
+  staff.first_name = name;
+  ASSIGN_OR_RETURN(Message m, Render(tx, actor, staff, template_key, values, now));
+  m.customer_id = std::nullopt;
+  m.customer_public_id.clear();
+  ASSIGN_OR_RETURN(m.id, store::Insert(tx, m, std::nullopt));
+  return m;
+}
+
 Result<Message> Service::Render(db::Connection& tx, const audit::Actor& actor,
                                 const customers::Customer& to, const std::string& template_key,
                                 const std::map<std::string, std::string>& values, int64_t now) {

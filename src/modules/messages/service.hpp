@@ -75,6 +75,12 @@ class Service {
   Result<Message> Queue(db::Connection& tx, const audit::Actor& actor,
                         const customers::Customer& to, const std::string& template_key,
                         const std::map<std::string, std::string>& values, int64_t now);
+  // Queues template `template_key` to a member of the store's staff (an invited admin), in the
+  // store's language, on the caller's transaction; it belongs to no customer's log.
+  Result<Message> QueueToStaff(db::Connection& tx, const audit::Actor& actor,
+                               const std::string& address, const std::string& name,
+                               const std::string& template_key,
+                               const std::map<std::string, std::string>& values, int64_t now);
   // The message Queue writes, rendered on the caller's connection and not written.
   Result<Message> Render(db::Connection& c, const audit::Actor& actor,
                          const customers::Customer& to, const std::string& template_key,

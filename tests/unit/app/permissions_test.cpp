@@ -101,6 +101,7 @@ const std::map<std::string, Permission>& RoutePermissions() {
       {"DELETE /api/admin/tags/{id}", Permission::kManageGroups},
       {"GET /api/admin/admins", Permission::kManageAdmins},
       {"POST /api/admin/admins", Permission::kManageAdmins},
+      {"POST /api/admin/admins/{id}/invitation", Permission::kManageAdmins},
       {"PATCH /api/admin/admins/{id}", Permission::kManageAdmins},
       {"POST /api/admin/admins/{id}/password", Permission::kManageAdmins},
       {"POST /api/admin/admins/{id}/totp/reset", Permission::kManageAdmins},
@@ -163,7 +164,10 @@ const std::map<std::string, Permission>& RoutePermissions() {
 }
 
 // Sign-in routes authenticate by themselves and need no permission.
-bool IsSessionRoute(const std::string& pattern) { return pattern == "/api/admin/session"; }
+// Routes that need no sign-in: the sign-in itself, and an invitation whose link is the credential.
+bool IsSessionRoute(const std::string& pattern) {
+  return pattern == "/api/admin/session" || pattern == "/api/admin/invitations/accept";
+}
 
 // Routes only a browser session may use (one's own second factor and password, login as
 // customer): a token of a role with the permission gets 403 "session_required".

@@ -18,7 +18,7 @@ TEST(MessageTemplates, AdminBodyKeepsLineBreaksInHtml) {
 }
 
 TEST(MessageTemplates, EveryBuiltInTemplatePassesItsOwnCheck) {
-  ASSERT_EQ(TemplateSpecs().size(), 12u);
+  ASSERT_EQ(TemplateSpecs().size(), 13u);
   for (const auto& spec : TemplateSpecs()) {
     TemplateText text = BuiltInTemplate(spec.key);
     EXPECT_FALSE(text.subject.empty()) << spec.key;

@@ -1,4 +1,5 @@
-// Admin users (add, change name/role, disable/enable, set a password) and API tokens for scripts
+// Admin users (invite by e-mail or add with a password, resend an invitation, change name/role,
+// disable/enable, set a password) and API tokens for scripts
 // (create, shown once with a copy button; revoke), and what each role may do. Owners and admins
 // only.
 import { useRef, useState } from 'preact/hooks';
@@ -71,6 +72,23 @@ function AdminUsers() {
   const [resetting, setResetting] = useState<AdminUser | null>(null);
   const [resetError, setResetError] = useState<unknown>(null);
   const [resetBusy, setResetBusy] = useState(false);
+  const [resending, setResending] = useState<string | null>(null);
+  const [resendError, setResendError] = useState<unknown>(null);
+
+  // A fresh link by e-mail; the server makes the one sent before stop working.
+  async function resendInvitation(a: AdminUser) {
+    setResending(a.id);
+    setResendError(null);
+    try {
+      await api.post(`/api/admin/admins/${seg(a.id)}/invitation`);
+      notify(`A new invitation was sent to ${a.email}.`);
+    } catch (e) {
+      setResendError(e);
+    } finally {
+      setResending(null);
+      list.reload(); // a 409 not_invited means they accepted meanwhile: show that
+    }
+  }
 
   async function resetTotp() {
     if (!resetting) return;
@@ -102,14 +120,15 @@ function AdminUsers() {
         <AddAdminForm
           roles={roles}
           onCancel={() => setAdding(false)}
-          onDone={(a) => {
+          onDone={(a, invited) => {
             setAdding(false);
-            notify(`${a.email} can now sign in.`);
+            notify(invited ? `Invitation sent to ${a.email}.` : `${a.email} can now sign in.`);
             list.reload();
           }}
         />
       )}
       <ErrorBanner error={list.error} onRetry={list.reload} />
+      <ErrorBanner error={resendError} />
       {list.loading && !list.data && <Loading />}
       {list.data && (
         <div class="table-wrap">
@@ -137,9 +156,17 @@ function AdminUsers() {
                   <td data-label="E-mail">{a.email}</td>
                   <td data-label="Role">{kRoleLabels[a.role] ?? a.role}</td>
                   <td data-label="Status">
-                    <span class={`badge badge--${a.status === 'active' ? 'active' : 'inactive'}`}>
-                      {a.status === 'active' ? 'Active' : 'Disabled'}
-                    </span>
+                    {/* Invited admins cannot sign in yet, so "Active" would mislead. */}
+                    {a.invited && a.status === 'active' ? (
+                      <span class="badge badge--invited">Invited</span>
+                    ) : (
+                      <span class={`badge badge--${a.status === 'active' ? 'active' : 'inactive'}`}>
+                        {a.status === 'active' ? 'Active' : 'Disabled'}
+                      </span>
+                    )}
+                    {a.invited && a.status !== 'active' && (
+                      <span class="badge badge--invited">Invited</span>
+                    )}
                   </td>
                   <td data-label="Two-factor">{a.totp_enabled ? 'On' : 'Off'}</td>
                   <td data-label="Last sign-in">{formatDateTime(a.last_login_at)}</td>
@@ -152,8 +179,21 @@ function AdminUsers() {
                     >
                       Edit
                     </button>
-                    {/* One's own password and second factor change on Your account. */}
-                    {a.id !== me.id && (
+                    {/* Inviting someone is handing out their role, so only roles one may grant. */}
+                    {a.invited && roles.includes(a.role) && (
+                      <button
+                        type="button"
+                        class="button button--small"
+                        aria-label={`Resend invitation to ${a.email}`}
+                        disabled={resending === a.id}
+                        onClick={() => resendInvitation(a)}
+                      >
+                        Resend invitation
+                      </button>
+                    )}
+                    {/* One's own password and second factor change on Your account; an invited
+                        admin chooses theirs from the e-mail. */}
+                    {a.id !== me.id && !a.invited && (
                       <button
                         type="button"
                         class="button button--small"
@@ -230,9 +270,11 @@ function AdminUsers() {
 function AddAdminForm(props: {
   roles: Role[];
   onCancel: () => void;
-  onDone: (a: AdminUser) => void;
+  onDone: (a: AdminUser, invited: boolean) => void;
 }) {
   const [email, setEmail] = useState('');
+  // By e-mail unless asked otherwise: then no one but the new admin ever knows the password.
+  const [invite, setInvite] = useState(true);
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>(
     props.roles.includes('support') ? 'support' : props.roles[0]!,
@@ -246,13 +288,11 @@ function AddAdminForm(props: {
     setBusy(true);
     setError(null);
     try {
-      const { data } = await api.post<AdminUser>('/api/admin/admins', {
-        email,
-        name,
-        role,
-        password,
-      });
-      props.onDone(data ?? ({ email } as AdminUser));
+      const { data } = await api.post<AdminUser>(
+        '/api/admin/admins',
+        invite ? { email, name, role, invite: true } : { email, name, role, password },
+      );
+      props.onDone(data ?? ({ email } as AdminUser), invite);
     } catch (err) {
       if (err instanceof ApiError) setError(err);
       setBusy(false);
@@ -288,30 +328,59 @@ function AddAdminForm(props: {
         <Field label="Role" hint={roleSummary(role)} error={error?.field('role')}>
           {(a) => <RoleSelect {...a} value={role} roles={props.roles} onChange={setRole} />}
         </Field>
-        <Field
-          label="Password"
-          hint="At least 12 characters. Share it safely; they can change it later."
-          error={error?.field('password')}
-        >
-          {(a) => (
-            <input
-              {...a}
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              required
-              value={password}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-            />
-          )}
-        </Field>
       </div>
+      <fieldset class="choice-group">
+        <legend class="choice-group__legend">First sign-in</legend>
+        <div class="radio">
+          <input
+            type="radio"
+            id="add-admin-invite"
+            name="add-admin-how"
+            checked={invite}
+            onChange={() => setInvite(true)}
+          />
+          <label for="add-admin-invite">
+            Send an invitation by e-mail (they choose their own password)
+          </label>
+        </div>
+        <div class="radio">
+          <input
+            type="radio"
+            id="add-admin-password"
+            name="add-admin-how"
+            checked={!invite}
+            onChange={() => setInvite(false)}
+          />
+          <label for="add-admin-password">Set a password now</label>
+        </div>
+      </fieldset>
+      {!invite && (
+        <div class="grid">
+          <Field
+            label="Password"
+            hint="At least 12 characters. Share it safely; they can change it later."
+            error={error?.field('password')}
+          >
+            {(a) => (
+              <input
+                {...a}
+                name="password"
+                type="password"
+                autoComplete="new-password"
+                required
+                value={password}
+                onInput={(e) => setPassword(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+        </div>
+      )}
       <div class="form-actions">
         <button type="button" class="button" onClick={props.onCancel}>
           Cancel
         </button>
         <button type="submit" class="button button--primary" disabled={busy}>
-          Add admin
+          {invite ? 'Send invitation' : 'Add admin'}
         </button>
       </div>
     </form>

@@ -63,13 +63,15 @@ test('an added admin signs in and sees only what the role allows', async () => {
   const page = await openAdmins();
   await users(page).getByRole('button', { name: 'Add admin' }).click();
   const form = page.getByRole('form', { name: 'Add admin' });
-  await form.getByLabel('E-mail').fill('sam@example.com');
+  // Exact labels: the choice "Send an invitation by e-mail (they choose their own password)".
+  await form.getByLabel('E-mail', { exact: true }).fill('sam@example.com');
   await form.getByLabel('Name').fill('Sam Support');
   await form.getByLabel('Role').selectOption('support');
-  await form.getByLabel('Password').fill('short');
+  await form.getByLabel('Set a password now').check();
+  await form.getByLabel('Password', { exact: true }).fill('short');
   await form.getByRole('button', { name: 'Add admin' }).click();
   await form.locator('.field--invalid').filter({ hasText: 'Password' }).waitFor();
-  await form.getByLabel('Password').fill('a long enough password 123');
+  await form.getByLabel('Password', { exact: true }).fill('a long enough password 123');
   await form.getByRole('button', { name: 'Add admin' }).click();
   await userRow(page, 'sam@example.com').getByText('Support', { exact: true }).waitFor();
   await page.context().close();
