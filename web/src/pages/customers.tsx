@@ -605,7 +605,9 @@ export function CustomersPage(props: { search: string }) {
       ? !listTotal.exact || listTotal.total > items.length
       : !!data.next_cursor || stack.length > 1);
   const offerMatching = can('edit_customers') && allSelected && moreThanPage;
-  const needCount = offerMatching && !listTotal?.exact;
+  // The list stops counting at 1,000+; "Count exactly" asks for the whole count of this list.
+  const [countFor, setCountFor] = useState<string | null>(null);
+  const needCount = (offerMatching || countFor === key) && !listTotal?.exact;
   const counted = useResource(
     async (signal) => {
       if (!needCount) return null;
@@ -629,10 +631,17 @@ export function CustomersPage(props: { search: string }) {
     setMatchingFor(null);
   }
 
+  const exactCount =
+    listTotal && !listTotal.exact && counted.data?.key === key && !counted.loading
+      ? counted.data.total
+      : null;
+  const shownTotal = exactCount !== null ? { key, total: exactCount, exact: true } : total;
   let summary = '';
-  if (total && total.key === key) {
-    const n = total.exact ? formatNumber(total.total) : `${formatNumber(total.total)}+`;
-    summary = total.total === 1 && total.exact ? '1 customer' : `${n} customers`;
+  if (shownTotal && shownTotal.key === key) {
+    const n = shownTotal.exact
+      ? formatNumber(shownTotal.total)
+      : `${formatNumber(shownTotal.total)}+`;
+    summary = shownTotal.total === 1 && shownTotal.exact ? '1 customer' : `${n} customers`;
     // "51–100 of 20,000 customers" past the first page, or when there is more than a page.
     if (data && !stale && items.length > 0 && (stack.length > 1 || data.next_cursor)) {
       const from = (stack.length - 1) * limit + 1;
@@ -1078,6 +1087,22 @@ export function CustomersPage(props: { search: string }) {
 
       <p class="summary" aria-live="polite">
         {summary}
+        {listTotal && !listTotal.exact && exactCount === null && (
+          <>
+            {' · '}
+            {countFor === key && counted.loading ? (
+              <span class="muted">Counting…</span>
+            ) : (
+              <button
+                type="button"
+                class="link-button"
+                onClick={() => (countFor === key ? counted.reload() : setCountFor(key))}
+              >
+                {countFor === key && counted.error ? 'Counting failed: try again' : 'Count exactly'}
+              </button>
+            )}
+          </>
+        )}
         {(result.loading || stale) && !result.error && <span class="muted"> · Searching…</span>}
       </p>
 

@@ -5,8 +5,10 @@ import { test } from 'node:test';
 import {
   browser,
   expectAttribute,
+  expectCount,
   expectNoProblems,
   expectState,
+  expectText,
   expectValue,
   PHONE,
   server,
@@ -346,6 +348,28 @@ test('Next and Previous walk the pages through the cursor', async () => {
   await settledAfter(pages[1][0]);
   assert.deepEqual(await rowIds(page), pages[0]);
   await page.getByText('1,000+ customers').waitFor(); // totals are exact up to 1,000
+  expectNoProblems(page);
+  await page.context().close();
+});
+
+test('beyond 1,000 the list counts exactly when asked, and anew for another search', async () => {
+  const page = await openList();
+  const summary = page.locator('.customers .summary');
+  await expectText(summary, /^1–50 of 1,000\+ customers · Count exactly$/);
+  const all = await apiCount('');
+  await page.getByRole('button', { name: 'Count exactly' }).click();
+  await expectText(summary, `1–50 of ${all.toLocaleString('en-US')} customers`);
+  await expectCount(page.getByRole('button', { name: 'Count exactly' }), 0, 'count buttons');
+  // Another list starts from its own capped total again.
+  await page.getByLabel('Status').selectOption('active');
+  const active = await apiCount('status=active');
+  if (active > 1000) {
+    await expectText(summary, /1,000\+ customers · Count exactly$/);
+    await page.getByRole('button', { name: 'Count exactly' }).click();
+    await expectText(summary, new RegExp(`of ${active.toLocaleString('en-US')} customers$`));
+  } else {
+    await expectText(summary, new RegExp(`of ${active.toLocaleString('en-US')} customers$`));
+  }
   expectNoProblems(page);
   await page.context().close();
 });
