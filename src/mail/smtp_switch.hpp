@@ -31,7 +31,7 @@ class SmtpSwitch {
   bool fixed() const { return fixed_.configured(); }
 
  private:
-  void LoadLocked();
+  std::optional<SmtpConfig> Load();
 
   const SmtpConfig fixed_;
   const Loader load_;
@@ -40,6 +40,7 @@ class SmtpSwitch {
   std::optional<SmtpConfig> current_;
   std::chrono::steady_clock::time_point loaded_at_{};
   bool loaded_ = false;
+  bool loading_ = false;
 };
 
 // The e-mail transport of the outbox: sends through whatever the switch holds at that moment;

@@ -497,6 +497,14 @@ TEST_P(MessagesApi, EmailSettingsTakeEffectWithoutARestart) {
   settings["from_name"] = "Renamed Shop";
   EXPECT_EQ(server->Admin("PUT", "/api/admin/settings/email", settings).json()["password_set"],
             true);
+  // The stored password goes only to the server it was entered for.
+  json elsewhere = settings;
+  elsewhere["host"] = "smtp.elsewhere.test";
+  auto moved = server->Admin("PUT", "/api/admin/settings/email", elsewhere);
+  ASSERT_EQ(moved.status, 422) << moved.body;
+  EXPECT_EQ(moved.json()["errors"][0]["field"], "password");
+  EXPECT_EQ(server->Admin("GET", "/api/admin/settings/email").json()["host"],
+            smtp_.substr(0, colon));
   settings["password"] = "";
   EXPECT_EQ(server->Admin("PUT", "/api/admin/settings/email", settings).json()["password_set"],
             false);
@@ -615,6 +623,28 @@ TEST_P(MessagesApi, AnInvitedAdminChoosesTheirPasswordThroughTheEmailedLink) {
   EXPECT_EQ(done.json()["code"], "not_invited");
   auto audit = server->Admin("GET", "/api/admin/audit?action=admin.invitation_accepted");
   EXPECT_EQ(audit.json()["items"].size(), 1u) << audit.body;
+
+  // A disabled invitee's link stops working, and an invited owner is no owner yet: the last
+  // owner who can sign in cannot step down in their favour.
+  const std::string other = UniqueEmail("disabled.invitee");
+  auto second_invite = server->Admin("POST", "/api/admin/admins",
+                                     {{"email", other}, {"role", "owner"}, {"invite", true}});
+  ASSERT_EQ(second_invite.status, 201) << second_invite.body;
+  ASSERT_TRUE(WaitFor([&] { return MailTo(other).size() == 1; }));
+  const std::string other_token = InvitationToken(MailTo(other));
+  const std::string other_id = second_invite.json()["id"];
+  auto me = server->Admin("GET", "/api/admin/session").json();
+  const std::string owner_id = me["admin"]["id"];
+  auto step_down = server->Admin("PATCH", "/api/admin/admins/" + owner_id, {{"role", "admin"}});
+  EXPECT_EQ(step_down.status, 409) << step_down.body;
+  EXPECT_EQ(step_down.json()["code"], "last_owner");
+  ASSERT_EQ(
+      server->Admin("PATCH", "/api/admin/admins/" + other_id, {{"status", "disabled"}}).status,
+      200);
+  EXPECT_EQ(accept(other_token, "a-good-long-password").status, 404);
+  auto disabled_resend = server->Admin("POST", "/api/admin/admins/" + other_id + "/invitation");
+  EXPECT_EQ(disabled_resend.status, 409) << disabled_resend.body;
+  EXPECT_EQ(disabled_resend.json()["code"], "admin_disabled");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, MessagesApi, ::testing::ValuesIn(Engines()),

@@ -158,6 +158,10 @@ Result<Admin> Service::ResendInvitation(const audit::Actor& actor, Role actor_ro
     ASSIGN_OR_RETURN(std::optional<Admin> admin, store::FindAdmin(tx, public_id));
     if (!admin) return AdminNotFound();
     if (!MayGrant(actor_role, admin->role)) return CannotGrant();
+    if (admin->status != "active") {
+      return Error::Precondition("admin_disabled",
+                                 "This admin is disabled: enable them before inviting them again.");
+    }
     if (!admin->invited) {
       return Error::Precondition("not_invited",
                                  "This admin has already chosen a password: no invitation is "
@@ -182,14 +186,19 @@ Result<Admin> Service::AcceptInvitation(const audit::Actor& from, const std::str
   if (std::string problem = PasswordProblem(password); !problem.empty()) {
     return Error::Invalid(problem, {{"password", "weak_password", problem}});
   }
-  ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
   const int64_t now = clock_.NowMicros();
+  // A cheap look first: a made-up link never costs a password hash.
+  ASSIGN_OR_RETURN(std::optional<int64_t> known, db_.Read([&](db::Connection& c) {
+    return store::InvitedAdmin(c, HashSecret(secret), now);
+  }));
+  if (!known) return invalid;
+  ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
   return db_.Transaction([&](db::Connection& tx) -> Result<Admin> {
     ASSIGN_OR_RETURN(std::optional<int64_t> admin_id,
                      store::InvitedAdmin(tx, HashSecret(secret), now));
     if (!admin_id) return invalid;
     ASSIGN_OR_RETURN(std::optional<Admin> admin, store::FindAdminById(tx, *admin_id));
-    if (!admin || !admin->invited) return invalid;
+    if (!admin || !admin->invited || admin->status != "active") return invalid;
     RETURN_IF_ERROR(store::SetPassword(tx, admin->id, hash, now));
     RETURN_IF_ERROR(store::DeleteInvitationOf(tx, admin->id));
     audit::Actor self = from;  // the request's address and browser, acting as the new admin
@@ -235,6 +244,7 @@ Result<Admin> Service::UpdateAdmin(const audit::Actor& actor, Role actor_role,
     if (next.status == "disabled" && current->status != "disabled") {
       // For good: re-enabling the admin brings back neither sessions nor tokens.
       RETURN_IF_ERROR(store::DeleteSessionsOf(tx, next.id));
+      RETURN_IF_ERROR(store::DeleteInvitationOf(tx, next.id));  // nor a pending invitation
       ASSIGN_OR_RETURN(int64_t revoked, store::RevokeTokensOf(tx, next.id, now));
       if (revoked > 0) changes["tokens_revoked"] = revoked;
     }

@@ -97,8 +97,9 @@ Status SetPassword(db::Connection& c, int64_t admin_id, const std::string& hash,
 }
 
 Result<int64_t> CountActiveOwners(db::Connection& c) {
+  // An invited owner who has not chosen a password yet cannot sign in: not counted.
   ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT count(*) FROM admins WHERE role = 'owner'"
-                                          " AND status = 'active'"));
+                                          " AND status = 'active' AND password_hash <> ''"));
   return rows.at(0).Int(0);
 }
 

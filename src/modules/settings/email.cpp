@@ -118,6 +118,21 @@ Result<EmailSettings> EmailSettingsService::Update(const audit::Actor& actor,
   }
   next[kFromName] = from_name;
   if (!errors.empty()) return Error::Invalid("Some e-mail settings are not valid.", errors);
+  // The stored password goes only to the server it was entered for: another host, port,
+  // encryption or user needs it typed again (or "" to send none).
+  if (!change.password) {
+    ASSIGN_OR_RETURN(auto stored, db_.Read([](db::Connection& c) { return store::ReadAll(c); }));
+    const bool has_password = !ValueOf(stored, kPassword).empty();
+    const EmailSettings was = FromMap(stored);
+    if (has_password && (was.host != host || was.port != change.port || was.tls != change.tls ||
+                         was.user != user)) {
+      return Error::Invalid(
+          "Enter the password again for the changed server.",
+          {{"password", "password_required",
+            "Enter the password again: the server or user changed (leave it empty to send "
+            "none)."}});
+    }
+  }
 
   std::string sealed;
   if (change.password && !change.password->empty()) {

@@ -25,8 +25,8 @@ struct EmailSettings {
   std::string from_name;
 };
 
-// A whole new set (the form is saved as one); `password` nullopt keeps the stored one, "" removes
-// it.
+// A whole new set (the form is saved as one); `password` nullopt keeps the stored one (only for
+// the same host, port, encryption and user: else it must be given again), "" removes it.
 struct EmailSettingsChange {
   std::string host;
   int64_t port = 587;

@@ -127,58 +127,61 @@ void RegisterEmailRoutes(admins::AdminApi& api, EmailSettingsService& email, Ser
             return EmailResponse(req, saved, smtp);
           });
   // Sends at once (not through the outbox), so the owner sees the server's answer.
-  api.Add("POST", "/api/admin/settings/email/test", admins::Permission::kManageSettings,
-          [&](Request& req, const audit::Actor& actor) {
-            auto body = http::ParseJsonObject(req);
-            if (!body.ok()) return ErrorResponse(body.error(), req);
-            http::JsonFields in(*body);
-            auto to_field = in.String("to");
-            std::string to;
-            if (!to_field.present || to_field.is_null) {
-              in.AddError("to", "required", "Enter the address to send the test e-mail to.");
-            } else if (auto parsed = ParseEmail(to_field.value, "to"); !parsed.ok()) {
-              in.AddError("to", "invalid_email",
-                          "Enter an e-mail address, such as you@example.com.");
-            } else {
-              to = parsed->display;
-            }
-            if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
-            auto config = smtp.Current();
-            if (!config) {
-              return ErrorResponse(
-                  Error::Precondition("email_not_configured",
-                                      "No mail server is set up: save the e-mail settings first."),
-                  req);
-            }
-            auto store = settings.Get();
-            const std::string store_name =
-                store.ok() && !store->store_name.empty() ? store->store_name : "your store";
-            mail::OutgoingMail mail;
-            mail.to_address = to;
-            mail.subject = "Test e-mail from " + store_name;
-            mail.text = "This is a test e-mail from " + store_name +
-                        ". E-mail sending works: customers get their e-mails through " +
-                        mail::DescribeServer(*config) + ".";
-            const auto at = config->from_address.rfind('@');
-            mail.message_id =
-                NewPublicId("test") + "@" +
-                (at == std::string::npos ? "localhost" : config->from_address.substr(at + 1));
-            mail.date_micros = clock.NowMicros();
-            mail::SendOutcome outcome = mail::SmtpTransport(*config).Send(mail);
-            if (auto noted = email.RecordTest(actor, to, outcome); !noted.ok()) {
-              return ErrorResponse(noted.error(), req);
-            }
-            if (!outcome.sent) {
-              return ErrorResponse(
-                  Error{ErrorCode::kUnavailable,
-                        "test_email_failed",
-                        "The mail server did not take the test e-mail: " + outcome.error,
-                        {}},
-                  req);
-            }
-            return http::JsonResponse(
-                200, {{"sent", true}, {"to", to}, {"server", mail::DescribeServer(*config)}});
-          });
+  api.Add(
+      "POST", "/api/admin/settings/email/test", admins::Permission::kManageSettings,
+      [&](Request& req, const audit::Actor& actor) {
+        // Off the server threads: a slow or unreachable mail server takes up to a minute.
+        return Response::Defer([req, actor, &email, &settings, &smtp, &clock]() mutable {
+          auto body = http::ParseJsonObject(req);
+          if (!body.ok()) return ErrorResponse(body.error(), req);
+          http::JsonFields in(*body);
+          auto to_field = in.String("to");
+          std::string to;
+          if (!to_field.present || to_field.is_null) {
+            in.AddError("to", "required", "Enter the address to send the test e-mail to.");
+          } else if (auto parsed = ParseEmail(to_field.value, "to"); !parsed.ok()) {
+            in.AddError("to", "invalid_email", "Enter an e-mail address, such as you@example.com.");
+          } else {
+            to = parsed->display;
+          }
+          if (auto done = in.Finish(); !done.ok()) return ErrorResponse(done.error(), req);
+          auto config = smtp.Current();
+          if (!config) {
+            return ErrorResponse(
+                Error::Precondition("email_not_configured",
+                                    "No mail server is set up: save the e-mail settings first."),
+                req);
+          }
+          auto store = settings.Get();
+          const std::string store_name =
+              store.ok() && !store->store_name.empty() ? store->store_name : "your store";
+          mail::OutgoingMail mail;
+          mail.to_address = to;
+          mail.subject = "Test e-mail from " + store_name;
+          mail.text = "This is a test e-mail from " + store_name +
+                      ". E-mail sending works: customers get their e-mails through " +
+                      mail::DescribeServer(*config) + ".";
+          const auto at = config->from_address.rfind('@');
+          mail.message_id =
+              NewPublicId("test") + "@" +
+              (at == std::string::npos ? "localhost" : config->from_address.substr(at + 1));
+          mail.date_micros = clock.NowMicros();
+          mail::SendOutcome outcome = mail::SmtpTransport(*config).Send(mail);
+          if (auto noted = email.RecordTest(actor, to, outcome); !noted.ok()) {
+            return ErrorResponse(noted.error(), req);
+          }
+          if (!outcome.sent) {
+            return ErrorResponse(
+                Error{ErrorCode::kUnavailable,
+                      "test_email_failed",
+                      "The mail server did not take the test e-mail: " + outcome.error,
+                      {}},
+                req);
+          }
+          return http::JsonResponse(
+              200, {{"sent", true}, {"to", to}, {"server", mail::DescribeServer(*config)}});
+        });
+      });
 }
 
 }  // namespace clientele::settings

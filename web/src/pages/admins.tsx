@@ -179,8 +179,9 @@ function AdminUsers() {
                     >
                       Edit
                     </button>
-                    {/* Inviting someone is handing out their role, so only roles one may grant. */}
-                    {a.invited && roles.includes(a.role) && (
+                    {/* Inviting someone is handing out their role, so only roles one may grant;
+                        a disabled admin's invitation ended with the disabling. */}
+                    {a.invited && a.status === 'active' && roles.includes(a.role) && (
                       <button
                         type="button"
                         class="button button--small"
