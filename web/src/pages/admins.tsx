@@ -8,7 +8,7 @@ import { ConfirmDialog, ErrorBanner, Field, Loading, PageHeader } from '../compo
 import { formatDateTime } from '../format';
 import { useResource } from '../hooks';
 import { grantableRoles, kRoleLabels, kRoles, roleSummary, useApp } from '../session';
-import type { AdminUser, ApiToken, CreatedToken, Page, Role } from '../types';
+import type { AdminUser, ApiToken, CreatedToken, MessagePage, Page, Role } from '../types';
 
 function RoleSelect(props: {
   id?: string;
@@ -75,13 +75,32 @@ function AdminUsers() {
   const [resending, setResending] = useState<string | null>(null);
   const [resendError, setResendError] = useState<unknown>(null);
 
+  // What became of an invitation e-mail: sent, or waiting in the outbox for a mail server.
+  async function noticeInvitation(email: string, again: boolean) {
+    let configured = true;
+    try {
+      const { data } = await api.get<MessagePage>('/api/admin/messages', { query: { limit: '1' } });
+      configured = data.delivery.configured;
+    } catch {
+      // Unknown: say what was asked for.
+    }
+    if (configured) {
+      notify(again ? `A new invitation was sent to ${email}.` : `Invitation sent to ${email}.`);
+    } else {
+      notify(
+        `The invitation to ${email} waits in the outbox: no mail server is set up yet ` +
+          '(Settings → E-mail sending).',
+      );
+    }
+  }
+
   // A fresh link by e-mail; the server makes the one sent before stop working.
   async function resendInvitation(a: AdminUser) {
     setResending(a.id);
     setResendError(null);
     try {
       await api.post(`/api/admin/admins/${seg(a.id)}/invitation`);
-      notify(`A new invitation was sent to ${a.email}.`);
+      void noticeInvitation(a.email, true);
     } catch (e) {
       setResendError(e);
     } finally {
@@ -122,7 +141,8 @@ function AdminUsers() {
           onCancel={() => setAdding(false)}
           onDone={(a, invited) => {
             setAdding(false);
-            notify(invited ? `Invitation sent to ${a.email}.` : `${a.email} can now sign in.`);
+            if (invited) void noticeInvitation(a.email, false);
+            else notify(`${a.email} can now sign in.`);
             list.reload();
           }}
         />

@@ -71,6 +71,15 @@ test('without a mail server the Messages page says so and links to the settings'
   const notice = page.getByRole('status').filter({ hasText: 'E-mail is not being sent.' });
   await notice.getByRole('link', { name: 'Set up e-mail sending' }).waitFor();
   await expectText(page.locator('.messages-table tbody tr .badge').first(), 'Queued');
+
+  // An admin invited now: the owner is told the e-mail waits, not that it was sent.
+  await page.goto(`${server.url}/admin/admins`);
+  await page.getByRole('button', { name: 'Add admin' }).click();
+  await page
+    .getByLabel('E-mail', { exact: true })
+    .fill(`waiting.invitee.${process.pid}@example.com`);
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await page.getByText(/waits in the outbox: no mail server is set up yet/).waitFor();
   expectNoProblems(page);
   await page.context().close();
 });
