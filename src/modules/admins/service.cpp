@@ -44,6 +44,13 @@ Error OwnAccount() {
 
 Error AdminNotFound() { return Error::NotFound("admin_not_found", "There is no such admin."); }
 
+// A clash on the unique e-mail key, said at the form's field.
+Result<Admin> SaidAtTheEmail(Result<Admin> created) {
+  if (created.ok() || created.error().code != ErrorCode::kAlreadyExists) return created;
+  std::string msg = "An admin with this e-mail address already exists.";
+  return Error{ErrorCode::kAlreadyExists, "admin_exists", msg, {{"email", "admin_exists", msg}}};
+}
+
 Error CannotGrant() {
   return {ErrorCode::kPermissionDenied,
           "role_too_high",
@@ -103,11 +110,7 @@ Result<Admin> Service::CreateAdmin(const audit::Actor& actor, const std::string&
         now));
     return a;
   });
-  if (!created.ok() && created.error().code == ErrorCode::kAlreadyExists) {
-    std::string msg = "An admin with this e-mail address already exists.";
-    return Error{ErrorCode::kAlreadyExists, "admin_exists", msg, {{"email", "admin_exists", msg}}};
-  }
-  return created;
+  return SaidAtTheEmail(std::move(created));
 }
 
 Result<Admin> Service::InviteAdmin(const audit::Actor& actor, const std::string& email,
@@ -142,11 +145,7 @@ Result<Admin> Service::InviteAdmin(const audit::Actor& actor, const std::string&
     RETURN_IF_ERROR(send_invitation_(tx, actor, a, secret, now));
     return a;
   });
-  if (!created.ok() && created.error().code == ErrorCode::kAlreadyExists) {
-    std::string msg = "An admin with this e-mail address already exists.";
-    return Error{ErrorCode::kAlreadyExists, "admin_exists", msg, {{"email", "admin_exists", msg}}};
-  }
-  return created;
+  return SaidAtTheEmail(std::move(created));
 }
 
 Result<Admin> Service::ResendInvitation(const audit::Actor& actor, Role actor_role,

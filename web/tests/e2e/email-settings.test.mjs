@@ -30,16 +30,6 @@ useServerAndBrowser({ customers: 10 });
 const kSecret = `smtp secret ${process.pid}`;
 const kSender = `shop.${process.pid}@email-settings.example.com`;
 
-async function until(check, what, ms = 15000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
 const emailSettings = async () => {
   const r = await server.api('GET', '/api/admin/settings/email');
   assert.equal(r.status, 200, JSON.stringify(r.body));
@@ -179,10 +169,14 @@ test('the test SMTP server saved in Settings sends at once, and its password sta
 
   // The e-mail that waited in the queue goes out without a restart.
   await waitForMail(customer.email, /^Waiting for a mail server$/);
-  await until(async () => {
-    const log = await server.api('GET', `/api/admin/customers/${customer.id}/messages`);
-    return log.body.items[0]?.status === 'sent';
-  }, 'the queued message marked sent');
+  await expectState(
+    page,
+    async () =>
+      (await server.api('GET', `/api/admin/customers/${customer.id}/messages`)).body.items[0]
+        ?.status,
+    'sent',
+    'the status of the queued message',
+  );
   await page
     .getByRole('navigation', { name: 'Main' })
     .getByRole('link', { name: 'Messages' })
