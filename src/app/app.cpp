@@ -21,6 +21,7 @@
 #include "modules/library/routes.hpp"
 #include "modules/messages/routes.hpp"
 #include "modules/moderation/routes.hpp"
+#include "modules/notes/routes.hpp"
 #include "modules/orders/routes.hpp"
 #include "modules/settings/routes.hpp"
 #include "modules/wallet/routes.hpp"
@@ -118,6 +119,7 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
       orders_(*db_, clock_, secrets_),
       jobs_(*db_, clock_),
       library_(*db_, clock_, secrets_),
+      notes_(*db_, clock_),
       merge_(*db_, clock_, orders_),
       duplicates_(*db_, clock_),
       spam_rules_(*db_, clock_),
@@ -277,6 +279,7 @@ void App::RegisterRoutes(const AppOptions& options) {
   orders::RegisterRoutes(api, orders_);
   jobs::RegisterRoutes(api, jobs_);
   library::RegisterRoutes(api, library_, jobs_);
+  notes::RegisterRoutes(api, notes_);
   accounts::StoreApi store_api(router_, accounts_);
   wallet::RegisterStoreRoutes(store_api, wallet_, clock_);
   orders::RegisterStoreRoutes(router_, store_api, orders_);

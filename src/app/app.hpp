@@ -42,6 +42,7 @@
 #include "modules/moderation/duplicates.hpp"
 #include "modules/moderation/service.hpp"
 #include "modules/moderation/spam_rules.hpp"
+#include "modules/notes/service.hpp"
 #include "modules/orders/service.hpp"
 #include "modules/settings/email.hpp"
 #include "modules/settings/service.hpp"
@@ -138,6 +139,7 @@ class App {
   orders::Service orders_;
   jobs::Service jobs_;
   library::Service library_;
+  notes::Service notes_;
   flows::Merge merge_;
   moderation::Duplicates duplicates_;
   moderation::SpamRules spam_rules_;

@@ -8,6 +8,7 @@
 #include "modules/customers/service.hpp"
 #include "modules/library/service.hpp"
 #include "modules/messages/service.hpp"
+#include "modules/notes/service.hpp"
 #include "modules/wallet/service.hpp"
 
 namespace clientele::flows {
@@ -220,6 +221,7 @@ Result<json> Merge::Plan(db::Connection& c, const std::string& survivor_id,
     ASSIGN_OR_RETURN(int64_t addresses, addresses::Service::CountOf(c, m.id));
     addresses_after += addresses;
     ASSIGN_OR_RETURN(int64_t messages, messages::Service::CountOf(c, m.id));
+    ASSIGN_OR_RETURN(int64_t staff_notes, notes::Service::CountOf(c, m.id));
     ASSIGN_OR_RETURN(int64_t sessions, accounts::Service::SessionCount(c, m.id));
     json balances = json::array();
     for (const auto& [currency, amount] : m.balances) {
@@ -237,6 +239,7 @@ Result<json> Merge::Plan(db::Connection& c, const std::string& survivor_id,
                      {"addresses", addresses},
                      {"tags", m.tags},
                      {"messages", messages},
+                     {"staff_notes", staff_notes},
                      {"note", !m.note.empty()}};
     part["ends"] = {{"sessions", sessions},
                     {"sign_in_account", m.kind == customers::Kind::kRegistered}};
@@ -276,6 +279,7 @@ Result<json> Merge::Plan(db::Connection& c, const std::string& survivor_id,
   for (const auto& m : merged) {
     RETURN_IF_ERROR(addresses::Service::MoveAll(c, m.id, survivor.id, now));
     RETURN_IF_ERROR(messages::Service::MoveToCustomer(c, m.id, survivor.id));
+    RETURN_IF_ERROR(notes::Service::MoveToCustomer(c, m.id, survivor.id));
     RETURN_IF_ERROR(step("addresses"));
     ASSIGN_OR_RETURN(int64_t ended, accounts::Service::EndForMerge(c, m.id, survivor.id));
     (void)ended;

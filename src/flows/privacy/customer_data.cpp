@@ -19,6 +19,8 @@
 #include "modules/library/service.hpp"
 #include "modules/messages/routes.hpp"
 #include "modules/messages/service.hpp"
+#include "modules/notes/routes.hpp"
+#include "modules/notes/service.hpp"
 #include "modules/orders/routes.hpp"
 #include "modules/orders/service.hpp"
 #include "modules/settings/service.hpp"
@@ -40,6 +42,7 @@ struct Collected {
   std::vector<orders::Transaction> transactions;
   wallet::Wallet wallet;
   library::DigitalGoods goods;
+  std::vector<notes::Note> staff_notes;
   std::vector<audit::EventView> activity;
 };
 
@@ -59,6 +62,7 @@ Result<Collected> Collect(db::Connection& c, const std::string& customer_id, int
   ASSIGN_OR_RETURN(d.transactions, orders::Service::ReadTransactionsOf(c, id, kMax));
   ASSIGN_OR_RETURN(d.wallet, wallet::Service::Read(c, id, now, kMax));
   ASSIGN_OR_RETURN(d.goods, library::Service::ReadAllOf(c, id, kMax));
+  ASSIGN_OR_RETURN(d.staff_notes, notes::Service::ReadAllOf(c, id, kMax));
   audit::EventFilter about;
   about.target_type = "customer";
   about.target_id = d.customer.public_id;
@@ -161,6 +165,14 @@ nlohmann::json DocumentOf(const Collected& d, int64_t now) {
   for (const auto& x : d.goods.downloads) doc["downloads"].push_back(library::DownloadJson(x));
   doc["wishlist"] = nlohmann::json::array();
   for (const auto& w : d.goods.wishlist) doc["wishlist"].push_back(library::WishJson(w));
+  doc["staff_notes"] = nlohmann::json::array();
+  for (const auto& n : d.staff_notes) {
+    // The author by name: who wrote about the customer, not the admin's internal id.
+    nlohmann::json note = notes::NoteJson(n);
+    note["author"] = n.author_name;
+    note.erase("version");
+    doc["staff_notes"].push_back(std::move(note));
+  }
   {
     JsonWriter w;
     w.BeginArray();
@@ -189,6 +201,7 @@ constexpr Section kSections[] = {
     {"library", "Library"},
     {"downloads", "Downloads"},
     {"wishlist", "Wishlist"},
+    {"staff_notes", "Staff notes"},
     {"activity", "Activity"},
 };
 

@@ -50,6 +50,8 @@ struct Customer {
   bool library_all_access = false;
   bool member_directory_access = false;
   bool consent_email = false, consent_sms = false, consent_messenger = false;
+  // When each consent was last given or withdrawn; none when not known (kept by the store).
+  std::optional<int64_t> consent_email_at, consent_sms_at, consent_messenger_at;
   int64_t group_id = 1;
   std::string group_public_id, group_name;  // filled on reads
   std::vector<std::string> tags;            // tag names, sorted

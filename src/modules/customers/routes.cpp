@@ -67,7 +67,9 @@ void RefuseReadOnly(const nlohmann::json& body, http::JsonFields& in) {
   for (const char* name :
        {"id", "kind", "status", "ban", "balances", "orders_count", "total_spent", "first_order_at",
         "last_order_at", "full_name", "group_name", "registered_at", "registration_ip",
-        "updated_at", "last_login_at", "last_login_ip", "last_activity_at", "version"}) {
+        "updated_at", "last_login_at", "last_login_ip", "last_activity_at", "version",
+        "email_marketing_consent_at", "sms_marketing_consent_at",
+        "messenger_marketing_consent_at"}) {
     if (body.contains(name)) {
       in.Ignore(name);
       in.AddError(name, "read_only", "This field cannot be changed here.");
@@ -252,6 +254,9 @@ void WriteJson(JsonWriter& w, const Customer& c, const addresses::CustomerDefaul
   w.Key("email_marketing_consent").Bool(c.consent_email);
   w.Key("sms_marketing_consent").Bool(c.consent_sms);
   w.Key("messenger_marketing_consent").Bool(c.consent_messenger);
+  instant("email_marketing_consent_at", c.consent_email_at);
+  instant("sms_marketing_consent_at", c.consent_sms_at);
+  instant("messenger_marketing_consent_at", c.consent_messenger_at);
   w.Key("group_id").String(c.group_public_id);
   w.Key("group_name").String(c.group_name);
   w.Key("tags").BeginArray();

@@ -20,7 +20,8 @@ constexpr const char* kColumns =
     " c.consent_sms, c.consent_messenger, c.group_id, g.public_id, g.name, c.registered_at,"
     " c.registration_ip, c.updated_at, c.last_login_at, c.last_login_ip, c.last_activity_at,"
     " c.version, c.orders_count, c.total_spent, c.first_order_at, c.last_order_at,"
-    " c.rfm_recency, c.rfm_frequency, c.rfm_monetary";
+    " c.rfm_recency, c.rfm_frequency, c.rfm_monetary, c.consent_email_at, c.consent_sms_at,"
+    " c.consent_messenger_at";
 
 constexpr const char* kInsert =
     "INSERT INTO customers (id, public_id, kind, status, first_name, last_name, email, email_key,"
@@ -28,9 +29,10 @@ constexpr const char* kInsert =
     " library_all_access, member_directory_access, consent_email, consent_sms,"
     " consent_messenger, group_id, registered_at, registration_ip, updated_at, last_login_at,"
     " last_login_ip, last_activity_at, version, name_key, search_text, phone_digits, email_match,"
-    " place_text, place_digits)"
+    " place_text, place_digits, consent_email_at, consent_sms_at, consent_messenger_at)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
-    " $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35)";
+    " $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36,"
+    " $37, $38)";
 // A clash on the random low bits of the id is retried by the service with another key.
 const std::string kInsertUnlessIdTaken = std::string(kInsert) + " ON CONFLICT (id) DO NOTHING";
 
@@ -41,8 +43,13 @@ constexpr const char* kUpdate =
     " member_directory_access = $17, consent_email = $18, consent_sms = $19,"
     " consent_messenger = $20, group_id = $21, updated_at = $22, last_login_at = $23,"
     " last_login_ip = $24, last_activity_at = $25, name_key = $26, search_text = $27,"
-    " phone_digits = $28, email_match = $30, version = version + 1 WHERE id = $1 AND"
-    " version = $29";
+    " phone_digits = $28, email_match = $30, version = version + 1,"
+    // A consent that changes is dated with the change (the right side reads the old values).
+    " consent_email_at = CASE WHEN consent_email <> $18 THEN $22 ELSE consent_email_at END,"
+    " consent_sms_at = CASE WHEN consent_sms <> $19 THEN $22 ELSE consent_sms_at END,"
+    " consent_messenger_at = CASE WHEN consent_messenger <> $20 THEN $22"
+    " ELSE consent_messenger_at END"
+    " WHERE id = $1 AND version = $29";
 
 std::string CustomFieldsJson(const Customer& c) {
   nlohmann::json j = nlohmann::json::object();
@@ -51,6 +58,12 @@ std::string CustomFieldsJson(const Customer& c) {
 }
 
 int64_t B(bool b) { return b ? 1 : 0; }
+
+// When a new record's consent was given: as its record says, else when it was written.
+db::Value ConsentDate(bool given, const std::optional<int64_t>& at, int64_t written_at) {
+  if (at || !given) return db::Nullable(at);
+  return written_at;
+}
 
 db::Params InsertParams(const Customer& c) {
   return {c.id,
@@ -87,7 +100,10 @@ db::Params InsertParams(const Customer& c) {
           PhoneDigits(c),
           EmailMatchKey(c.email_key),
           c.place_text,
-          c.place_digits};
+          c.place_digits,
+          ConsentDate(c.consent_email, c.consent_email_at, c.updated_at),
+          ConsentDate(c.consent_sms, c.consent_sms_at, c.updated_at),
+          ConsentDate(c.consent_messenger, c.consent_messenger_at, c.updated_at)};
 }
 
 Customer FromRow(const db::Row& r) {
@@ -135,6 +151,9 @@ Customer FromRow(const db::Row& r) {
   c.rfm_recency = r.OptInt(35);
   c.rfm_frequency = r.OptInt(36);
   c.rfm_monetary = r.OptInt(37);
+  c.consent_email_at = r.OptInt(38);
+  c.consent_sms_at = r.OptInt(39);
+  c.consent_messenger_at = r.OptInt(40);
   return c;
 }
 
