@@ -3,7 +3,8 @@
 # load rate, the size of the search index (the FTS5 tables) and search latency over HTTP at four
 # connections (wrk shares the cores with the server) for a mix of what store owners type:
 # surname fragments, e-mail domains, phone digits, two-letter prefixes, "first last" and
-# "last first" pairs, phones in national form and cities. Prints figures; asserts nothing.
+# "last first" pairs, phones in national form and cities; and the first page of the list with
+# its exact total. Prints figures; asserts nothing.
 # Usage: bench/search.sh. Environment: N (customers, default 1000000), DURATION (seconds per
 # run, default 10), WARMUP (unmeasured seconds before each run, default 3).
 set -euo pipefail
@@ -81,4 +82,12 @@ run_wrk "mix: surnames, domains, phone digits, 2-letter prefixes" "$work/mix.txt
 run_wrk "first last / last first" "$work/pairs.txt"
 run_wrk "national phones" "$work/national.txt"
 run_wrk "cities" "$work/cities.txt"
+# The first page with its exact total, unfiltered and by status, kind and group (the counters).
+group="$(sqlite3 "$db" "SELECT public_id FROM customer_groups WHERE is_default = 0 LIMIT 1")"
+printf '%s\n' "/api/admin/customers?limit=50&include_total=true" \
+  "/api/admin/customers?limit=50&include_total=true&status=active" \
+  "/api/admin/customers?limit=50&include_total=true&kind=guest" \
+  "/api/admin/customers?limit=50&include_total=true&group=$group&status=inactive" \
+  > "$work/totals.txt"
+run_wrk "first page with its exact total (none, status, kind, group)" "$work/totals.txt"
 echo "  server RSS: $(( $(ps -o rss= -p "$pid") / 1024 )) MB"

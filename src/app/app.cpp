@@ -163,6 +163,13 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
             }
           },
           std::chrono::minutes(10)),
+      counters_(
+          [this] {
+            if (Status s = customers_.FoldCounters(); !s.ok()) {
+              spdlog::warn("event=counter_fold_failed what={}", s.error().message);
+            }
+          },
+          std::chrono::seconds(5)),
       runner_(jobs_, options.jobs),
       admin_ui_(options.web_root, "/admin/"),
       account_ui_(options.account_root, "/account/") {
@@ -216,6 +223,8 @@ App::App(std::unique_ptr<db::Database> db, const AppOptions& options)
 
 void App::StartBackgroundWork() {
   maintenance_.Start();
+  // PostgreSQL's customer counters take their deltas in the background (SQLite's need none).
+  if (db_->dialect() == db::Dialect::kPostgres) counters_.Start();
   jobs_.OnQueued([this] { runner_.Wake(); });
   runner_.Start();
   if (delivery_) return;
@@ -232,6 +241,7 @@ void App::StartBackgroundWork() {
 
 void App::StopBackgroundWork() {
   maintenance_.Stop();
+  counters_.Stop();
   jobs_.OnQueued(nullptr);
   runner_.Stop();
   if (!delivery_) return;

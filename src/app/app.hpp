@@ -154,6 +154,7 @@ class App {
   mail::SmsConfig sms_;
   std::unique_ptr<messages::Delivery> delivery_;
   Maintenance maintenance_;
+  Maintenance counters_;  // folds the customer counters' deltas
   jobs::Runner runner_;
   http::Router router_;
   http::StaticFiles admin_ui_;

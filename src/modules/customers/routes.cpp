@@ -64,12 +64,27 @@ Result<Patch> ReadPatch(const nlohmann::json& body, http::JsonFields& in) {
 
 // Fields the API shows but no edit may set: named clearly instead of "unknown".
 void RefuseReadOnly(const nlohmann::json& body, http::JsonFields& in) {
-  for (const char* name :
-       {"id", "kind", "status", "ban", "balances", "orders_count", "total_spent", "first_order_at",
-        "last_order_at", "full_name", "group_name", "registered_at", "registration_ip",
-        "updated_at", "last_login_at", "last_login_ip", "last_activity_at", "version",
-        "email_marketing_consent_at", "sms_marketing_consent_at",
-        "messenger_marketing_consent_at"}) {
+  for (const char* name : {"id",
+                           "kind",
+                           "status",
+                           "ban",
+                           "balances",
+                           "orders_count",
+                           "total_spent",
+                           "first_order_at",
+                           "last_order_at",
+                           "full_name",
+                           "group_name",
+                           "registered_at",
+                           "registration_ip",
+                           "updated_at",
+                           "last_login_at",
+                           "last_login_ip",
+                           "last_activity_at",
+                           "version",
+                           "email_marketing_consent_at",
+                           "sms_marketing_consent_at",
+                           "messenger_marketing_consent_at"}) {
     if (body.contains(name)) {
       in.Ignore(name);
       in.AddError(name, "read_only", "This field cannot be changed here.");

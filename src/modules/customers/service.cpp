@@ -843,9 +843,14 @@ Result<Page> Service::ListOn(db::Connection& c, const ListParams& params, int ma
   }
   page.items = std::move(rows);
   if (include_total) {
-    ASSIGN_OR_RETURN(int64_t n, store::Count(c, q, kTotalCap + 1));
-    page.total = std::min(n, kTotalCap);
-    page.total_exact = n <= kTotalCap;
+    ASSIGN_OR_RETURN(std::optional<int64_t> counted, store::CountFromCounters(c, q));
+    if (counted) {
+      page.total = *counted;
+    } else {
+      ASSIGN_OR_RETURN(int64_t n, store::Count(c, q, kTotalCap + 1));
+      page.total = std::min(n, kTotalCap);
+      page.total_exact = n <= kTotalCap;
+    }
   }
   return page;
 }
@@ -857,8 +862,14 @@ Result<int64_t> Service::CountExact(const ListParams& params) {
     ListParams filters = params;
     filters.values.erase("cursor");
     ASSIGN_OR_RETURN(ListQuery q, ParseList(c, filters, &include_total, &sort_name, kMaxPageSize));
+    ASSIGN_OR_RETURN(std::optional<int64_t> counted, store::CountFromCounters(c, q));
+    if (counted) return *counted;
     return store::Count(c, q, 0);
   });
+}
+
+Status Service::FoldCounters() {
+  return db_.Transaction([](db::Connection& tx) { return store::FoldCounters(tx); });
 }
 
 Status Service::SetOrderStats(db::Connection& tx, int64_t customer_id, int64_t orders,

@@ -230,6 +230,10 @@ class Service {
   // The exact number of customers matching the filters of `params`.
   Result<int64_t> CountExact(const ListParams& params);
 
+  // Folds the pending deltas of the customer counters (store::FoldCounters); the serving node
+  // runs it every few seconds.
+  Status FoldCounters();
+
   // The list on the caller's connection, for exports: the filters, order and cursor of List,
   // up to kMaxExportPage customers streamed to `each` (see store::ExportEach). Returns the
   // cursor after them, nullopt once the list is done. Errors: those of List.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -106,6 +107,15 @@ Result<ExportEnd> ExportEach(db::Connection& c, const ListQuery& query, const Ex
 
 // Number of customers matching the query's filters, counting at most `cap` (0: no cap).
 Result<int64_t> Count(db::Connection& c, const ListQuery& query, int64_t cap);
+
+// The exact number of customers matching the query, read from the counters of customers by
+// kind, status and group (a few rows, whatever the store's size) when the query filters by
+// nothing else; nullopt when it does.
+Result<std::optional<int64_t>> CountFromCounters(db::Connection& c, const ListQuery& query);
+
+// Folds the counter deltas PostgreSQL's triggers append into the counters (a no-op on SQLite,
+// whose triggers update the counters at once). Safe to run on several nodes at once.
+Status FoldCounters(db::Connection& c);
 
 // Whether a registered account other than `except_id` uses this e-mail key.
 Result<bool> RegisteredEmailTaken(db::Connection& c, const std::string& email_key,

@@ -10,7 +10,11 @@ Tag TagFromRow(const db::Row& r) { return {r.Int(0), r.Text(1), r.Text(2), r.Int
 
 constexpr const char* kGroupColumns =
     "g.id, g.public_id, g.name, g.is_default,"
-    " (SELECT count(*) FROM customers c WHERE c.group_id = g.id), g.created_at, g.updated_at"
+    // From the customer counters (customers::store::CountFromCounters): a few rows per group
+    // instead of every member.
+    " (SELECT CAST(COALESCE(SUM(x.n), 0) AS BIGINT) FROM (SELECT k.n FROM customer_counts k"
+    " WHERE k.group_id = g.id UNION ALL SELECT d.delta FROM customer_count_deltas d"
+    " WHERE d.group_id = g.id) AS x), g.created_at, g.updated_at"
     " FROM customer_groups g";
 constexpr const char* kTagColumns =
     "t.id, t.public_id, t.name,"
