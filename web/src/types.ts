@@ -75,6 +75,10 @@ export interface Customer {
   email_marketing_consent: boolean;
   sms_marketing_consent: boolean;
   messenger_marketing_consent: boolean;
+  // When each consent was last given or withdrawn; null when unknown (absent from older servers).
+  email_marketing_consent_at?: string | null;
+  sms_marketing_consent_at?: string | null;
+  messenger_marketing_consent_at?: string | null;
   group_id: string;
   group_name: string;
   tags: string[];
@@ -130,6 +134,18 @@ export interface CustomerAccount {
   deletion_requested_at: string | null;
   // The customer allows store staff to log in as them (asked when the settings require it).
   assistance_allowed?: boolean;
+}
+
+// A dated note by the store's staff on a customer (GET /api/admin/customers/{id}/notes), newest
+// first. The author is the admin who wrote it (through one of their API tokens when via_token is
+// set); updated_at is set once the note was edited.
+export interface StaffNote {
+  id: string;
+  body: string;
+  author: { id: string; name: string; via_token: string | null };
+  created_at: string;
+  updated_at: string | null;
+  version: number;
 }
 
 export interface Address {

@@ -4,7 +4,7 @@
 // Back or Forward, another tab of the profile or another item of an editor replaces it, and has
 // the browser ask before the tab is closed or reloaded. Without an UnsavedChangesGuard in the page (the
 // customer area) the marks change nothing.
-import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { setLeaveGuard } from '../router';
 
 interface Form {
@@ -75,8 +75,10 @@ export function UnsavedChangesGuard() {
     };
   }, []);
 
-  // Registered only while something is unsaved: the browser then asks before the tab goes.
-  useEffect(() => {
+  // Registered only while something is unsaved: the browser then asks before the tab goes. In
+  // the commit that marks the page dirty, not after the next paint: a reload right after the
+  // first keystroke asks too.
+  useLayoutEffect(() => {
     if (!dirty) return;
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
       e.preventDefault();

@@ -422,7 +422,7 @@ export function CustomerFields({
         )}
       </fieldset>
 
-      <Field label="Note" error={errors('note')}>
+      <Field label="Pinned note" error={errors('note')}>
         {(a) => (
           <textarea
             {...a}

@@ -2,10 +2,12 @@
 // asked for the account to be deleted, the ban of a banned customer), the Tools menu (Log in as
 // customer, the account tools of pages/account-tools.tsx, withdrawing a consent, Add to
 // blacklist…, Ban… or Lift ban, Download data (JSON or HTML) for those who may export, and for
-// owners and admins Delete permanently…, which the deletion notice offers too), the Account tab with the sign-in account (verification, second factor,
-// sessions, and whether the customer allows Log in as customer when the store asks), every field
-// and the edit form (only changed fields, If-Match, a conflict panel on 412; unsaved edits ask
-// before another tab, page or Back replaces them), deactivate/restore
+// owners and admins Delete permanently…, which the deletion notice offers too), the Account tab:
+// the customer's summary first (pages/profile-summary.tsx), Edit opening the edit form in its
+// place (only changed fields, If-Match, a conflict panel on 412; unsaved edits ask before Cancel,
+// another tab, page or Back replaces them), the staff notes (pages/staff-notes.tsx) and the
+// sign-in account (verification, second factor, sessions, and whether the customer allows Log in
+// as customer when the store asks); deactivate/restore
 // with a confirmation, the Orders and Transactions tabs (pages/orders.tsx,
 // pages/transactions.tsx), the Wallet tab (pages/wallet.tsx), the digital goods' Library,
 // Downloads and Wishlist tabs (pages/library.tsx, downloads.tsx, wishlist.tsx), and the Activity
@@ -54,6 +56,8 @@ import { MergeDialog } from './merge';
 import { ComposeDialog, MessagesTab } from './messages';
 import { bodyOf, CustomerFields, draftOf, type CustomerDraft } from './customer-form';
 import { OrderSummary, OrdersTab } from './orders';
+import { ProfileSummary } from './profile-summary';
+import { StaffNotes } from './staff-notes';
 import { TransactionsTab } from './transactions';
 import { WalletTab } from './wallet';
 import { WishlistTab } from './wishlist';
@@ -631,7 +635,7 @@ export function CustomerPage({ id }: { id: string }) {
       >
         {tab === 'account' ? (
           <AccountTab
-            key={`${customer.id}:${customer.version}`}
+            key={customer.id}
             account={account}
             loaded={loaded.data}
             path={path}
@@ -752,7 +756,73 @@ interface AccountProps {
   onReload: () => void;
 }
 
+// The Account tab: the customer's summary, or the edit form in its place after Edit; the staff
+// notes and the sign-in account below either.
 function AccountTab({ account, loaded, path, groups, editable, onSaved, onReload }: AccountProps) {
+  const { customer } = loaded;
+  const [editing, setEditing] = useState(false);
+  const place = useRef<HTMLDivElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const opened = useRef(false);
+  // Edit puts the cursor in the form's first field; back in the summary, Edit has the focus
+  // again, unless something else took it (the question before leaving gives it back itself).
+  useEffect(() => {
+    if (editing) {
+      opened.current = true;
+      place.current?.querySelector<HTMLElement>('form input, form select, form textarea')?.focus();
+    } else if (opened.current) {
+      const active = document.activeElement;
+      if (!active || active === document.body || !active.isConnected) editButton.current?.focus();
+    }
+  }, [editing]);
+
+  return (
+    <div class="account">
+      {!editable && (
+        <p class="banner banner--info" data-testid="read-only">
+          Your role can view but not edit customers.
+        </p>
+      )}
+      <div ref={place}>
+        {editing && editable ? (
+          <AccountEditor
+            key={customer.version}
+            loaded={loaded}
+            path={path}
+            groups={groups}
+            onSaved={onSaved}
+            onReload={onReload}
+            onClose={() => setEditing(false)}
+          />
+        ) : (
+          <ProfileSummary
+            customer={customer}
+            onEdit={editable ? () => setEditing(true) : undefined}
+            editRef={editButton}
+          />
+        )}
+      </div>
+      <div class="two-columns account__more">
+        <StaffNotes customerId={customer.id} editable={editable} />
+        <SignInAccount customer={customer} account={account} />
+      </div>
+    </div>
+  );
+}
+
+interface EditorProps {
+  loaded: Loaded;
+  path: string;
+  groups: Group[];
+  onSaved: (next: Loaded) => void;
+  onReload: () => void;
+  // Back to the summary: after a save, or Cancel (which asks first when there are edits).
+  onClose: () => void;
+}
+
+// The edit form of the Account tab (only changed fields, If-Match, the conflict panel on 412),
+// for one version of the customer: a newer one (Reload, a tool) starts it again from that.
+function AccountEditor({ loaded, path, groups, onSaved, onReload, onClose }: EditorProps) {
   const { notify } = useApp();
   const { customer, etag } = loaded;
   const [draft, setDraft] = useState<CustomerDraft>(() => draftOf(customer));
@@ -768,7 +838,8 @@ function AccountTab({ account, loaded, path, groups, editable, onSaved, onReload
   const body = bodyOf(draft, customer);
   const changed = Object.keys(body);
 
-  // Resolves true once saved; false when the form or the conflict panel shows why not.
+  // Resolves true once saved (and the summary is back); false when the form or the conflict
+  // panel shows why not.
   async function save(withIfMatch: boolean, payload: Record<string, unknown>): Promise<boolean> {
     setBusy(true);
     setError(null);
@@ -777,6 +848,7 @@ function AccountTab({ account, loaded, path, groups, editable, onSaved, onReload
       const r = await api.patch<Customer>(path, payload, { headers });
       setConflict(null);
       onSaved({ customer: r.data, etag: r.etag });
+      onClose();
       notify('Changes saved.');
       return true;
     } catch (e) {
@@ -799,52 +871,23 @@ function AccountTab({ account, loaded, path, groups, editable, onSaved, onReload
       setBusy(false);
     }
   }
-  useUnsavedChanges(editable && changed.length > 0, async () =>
+  useUnsavedChanges(changed.length > 0, async () =>
     focusUnresolved(formRef.current) ? false : save(true, body),
   );
 
-  return (
-    <div class="account">
-      <SignInAccount customer={customer} account={account} />
-      <dl class="facts">
-        <div>
-          <dt>Customer id</dt>
-          <dd>
-            <code>{customer.id}</code>
-          </dd>
-        </div>
-        <div>
-          <dt>Kind</dt>
-          <dd>{customer.kind === 'guest' ? 'Guest' : 'Registered account'}</dd>
-        </div>
-        <div>
-          <dt>Registered</dt>
-          <dd>
-            {formatDateTime(customer.registered_at)}
-            {customer.registration_ip && (
-              <span class="muted"> from {customer.registration_ip}</span>
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>Last login</dt>
-          <dd>
-            {formatDateTime(customer.last_login_at)}
-            {customer.last_login_at && customer.last_login_ip && (
-              <span class="muted"> from {customer.last_login_ip}</span>
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>Last activity</dt>
-          <dd>{formatDateTime(customer.last_activity_at)}</dd>
-        </div>
-        <div>
-          <dt>Last update</dt>
-          <dd>{formatDateTime(customer.updated_at)}</dd>
-        </div>
-      </dl>
+  // Cancel: the edits go, after the same question as before another tab when there are any.
+  function cancel() {
+    if (!changed.length || mayLeave(onClose)) onClose();
+  }
 
+  return (
+    <section class="profile-editor" aria-labelledby="profile-editor-heading">
+      <div class="profile-editor__header">
+        <h2 id="profile-editor-heading">Edit details</h2>
+        <button type="button" class="button" onClick={cancel}>
+          Cancel
+        </button>
+      </div>
       {conflict && (
         <div class="conflict" role="alert">
           <h2>Someone else changed this customer</h2>
@@ -875,11 +918,6 @@ function AccountTab({ account, loaded, path, groups, editable, onSaved, onReload
         </div>
       )}
 
-      {!editable && (
-        <p class="banner banner--info" data-testid="read-only">
-          Your role can view but not edit customers.
-        </p>
-      )}
       <form
         ref={formRef}
         class="customer-form"
@@ -905,37 +943,34 @@ function AccountTab({ account, loaded, path, groups, editable, onSaved, onReload
           groups={groups}
           answer={error}
           errors={(f) => error?.field(f)}
-          disabled={!editable}
         />
-        {editable && (
-          <div
-            class={`form-actions form-actions--sticky${changed.length ? '' : ' form-actions--idle'}`}
+        <div
+          class={`form-actions form-actions--sticky${changed.length ? '' : ' form-actions--idle'}`}
+        >
+          <span class="muted small" aria-live="polite">
+            {changed.length
+              ? `Unsaved: ${changed.map(fieldLabel).join(', ')}`
+              : 'No unsaved changes'}
+          </span>
+          <button
+            type="button"
+            class="button"
+            disabled={!changed.length || busy}
+            onClick={() => {
+              setDraft(draftOf(customer));
+              setError(null);
+              // Text left in a country or language box goes too.
+              setDiscards((n) => n + 1);
+            }}
           >
-            <span class="muted small" aria-live="polite">
-              {changed.length
-                ? `Unsaved: ${changed.map(fieldLabel).join(', ')}`
-                : 'No unsaved changes'}
-            </span>
-            <button
-              type="button"
-              class="button"
-              disabled={!changed.length || busy}
-              onClick={() => {
-                setDraft(draftOf(customer));
-                setError(null);
-                // Text left in a country or language box goes too.
-                setDiscards((n) => n + 1);
-              }}
-            >
-              Discard
-            </button>
-            <button type="submit" class="button button--primary" disabled={!changed.length || busy}>
-              {busy ? 'Saving…' : 'Save changes'}
-            </button>
-          </div>
-        )}
+            Discard
+          </button>
+          <button type="submit" class="button button--primary" disabled={!changed.length || busy}>
+            {busy ? 'Saving…' : 'Save changes'}
+          </button>
+        </div>
       </form>
-    </div>
+    </section>
   );
 }
 
@@ -1041,6 +1076,7 @@ const kFieldLabels: Record<string, string> = {
   last_name: 'last name',
   email: 'e-mail',
   group_id: 'group',
+  note: 'pinned note',
   commission_reduced_percent: 'commission',
   custom_fields: 'custom fields',
   library_all_access: 'library access',

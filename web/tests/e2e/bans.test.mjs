@@ -23,6 +23,7 @@ import {
   server,
   signedInPage,
   smtpArgs,
+  summaryValue,
   useServerAndBrowser,
   waitForMail,
   waitForResults,
@@ -391,7 +392,7 @@ test('a ban on a customer someone else changed meanwhile is refused; closing rel
     .waitFor();
   assert.equal((await stored(c.id)).body.status, 'active');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
-  await expectValue(page.getByLabel('Company'), 'Changed Elsewhere Ltd');
+  await expectText(summaryValue(page, 'company'), 'Changed Elsewhere Ltd');
   expectNoProblems(page, { allowStatuses: [412] });
   await page.context().close();
 });

@@ -1,6 +1,6 @@
-// One customer: the profile header and fields, editing (only changed fields, If-Match), inline
-// validation, the stale-edit conflict panel, deactivate/restore, the activity timeline, and the
-// create form.
+// One customer: the profile header, the summary and the edit form's fields, editing (only changed
+// fields, If-Match), inline validation, the stale-edit conflict panel, deactivate/restore, the
+// activity timeline, and the create form.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
@@ -9,11 +9,14 @@ import {
   expectFocused,
   expectNoProblems,
   expectValue,
+  expectText,
   firstCustomer,
+  openAccountForm,
   OWNER,
   pickChoice,
   server,
   signedInPage,
+  summaryValue,
   useServerAndBrowser,
 } from './harness.mjs';
 
@@ -38,7 +41,7 @@ async function openProfile(customer, options = {}) {
 
 const stored = async (id) => (await server.api('GET', `/api/admin/customers/${id}`)).body;
 
-test('the profile shows the name, status, group, tags and every field', async () => {
+test('the profile shows the name, status, group, tags, a summary and every field in the form', async () => {
   const c = await someCustomer();
   await server.api('PATCH', `/api/admin/customers/${c.id}`, {
     tags: ['vip', 'returning'],
@@ -49,6 +52,24 @@ test('the profile shows the name, status, group, tags and every field', async ()
   await header.getByText('Active').waitFor();
   await header.getByText(c.group_name).waitFor();
   assert.deepEqual((await header.locator('.tag').allTextContents()).sort(), ['returning', 'vip']);
+  // The summary comes first.
+  await expectText(summaryValue(page, 'full_name'), c.full_name);
+  await expectText(summaryValue(page, 'email'), c.email);
+  await expectText(summaryValue(page, 'phone'), c.phone || '—');
+  assert.deepEqual((await summaryValue(page, 'tags').locator('.tag').allTextContents()).sort(), [
+    'returning',
+    'vip',
+  ]);
+  await expectText(summaryValue(page, 'custom_fields.shoe_size'), '42');
+  await expectText(
+    summaryValue(page, 'email_marketing_consent'),
+    c.email_marketing_consent ? /^Subscribed/ : /^Not subscribed/,
+  );
+  await page.locator('.facts').getByText(c.id).waitFor();
+  await page.locator('.facts').getByText('Registered account').waitFor();
+
+  // Edit shows every field in the form.
+  await openAccountForm(page);
   assert.equal(await page.getByLabel('First name').inputValue(), c.first_name);
   assert.equal(await page.getByLabel('Last name').inputValue(), c.last_name);
   assert.equal(await page.getByLabel('E-mail', { exact: true }).inputValue(), c.email);
@@ -64,8 +85,6 @@ test('the profile shows the name, status, group, tags and every field', async ()
   ]);
   assert.equal(await page.getByLabel('Value of shoe_size').inputValue(), '42');
   assert.equal(await page.getByLabel('E-mail marketing').isChecked(), c.email_marketing_consent);
-  await page.locator('.facts').getByText(c.id).waitFor();
-  await page.locator('.facts').getByText('Registered account').waitFor();
   expectNoProblems(page);
   await page.context().close();
 });
@@ -74,6 +93,7 @@ test('an edit sends only the changed fields with If-Match, then shows the saved 
   const c = await someCustomer();
   const etag = (await server.api('GET', `/api/admin/customers/${c.id}`)).headers.get('etag');
   const page = await openProfile(c);
+  await openAccountForm(page);
   await page.getByLabel('Company').fill('Acme Testing Ltd');
   await page.getByLabel('SMS marketing').setChecked(!c.sms_marketing_consent);
   await page.getByLabel('New custom field name').fill('loyalty_id');
@@ -93,7 +113,13 @@ test('an edit sends only the changed fields with If-Match, then shows the saved 
   assert.equal(headers['if-match'], etag);
   assert.ok(headers['x-csrf-token'], 'writes carry the CSRF token');
   await page.getByRole('status').filter({ hasText: 'Changes saved.' }).waitFor();
-  await page.getByText('No unsaved changes').waitFor();
+  // Back to the summary, which shows what was saved.
+  await expectText(summaryValue(page, 'company'), 'Acme Testing Ltd');
+  await expectText(summaryValue(page, 'custom_fields.loyalty_id'), 'L-778');
+  await expectText(
+    summaryValue(page, 'sms_marketing_consent'),
+    c.sms_marketing_consent ? /^Not subscribed/ : /^Subscribed/,
+  );
   const after = await stored(c.id);
   assert.equal(after.company, 'Acme Testing Ltd');
   assert.equal(after.sms_marketing_consent, !c.sms_marketing_consent);
@@ -106,6 +132,7 @@ test('an edit sends only the changed fields with If-Match, then shows the saved 
 test('invalid input is explained next to each field', async () => {
   const c = await someCustomer();
   const page = await openProfile(c);
+  await openAccountForm(page);
   await page.getByLabel('E-mail', { exact: true }).fill('not an e-mail');
   await page.getByLabel('Phone').fill('12');
   await page.getByLabel('Commission reduced (%)').fill('150');
@@ -134,6 +161,7 @@ test('a stale edit shows the conflict panel; Overwrite and Reload both work', as
 
   // Someone else saves first.
   await server.api('PATCH', `/api/admin/customers/${c.id}`, { note: 'Changed by a colleague' });
+  await openAccountForm(page);
   await page.getByLabel('Company').fill('Mine Ltd');
   await page.getByRole('button', { name: 'Save changes' }).click();
   const panel = page.getByRole('alert').filter({ hasText: 'Someone else changed this customer' });
@@ -151,10 +179,13 @@ test('a stale edit shows the conflict panel; Overwrite and Reload both work', as
   let now = await stored(c.id);
   assert.equal(now.company, 'Mine Ltd');
   assert.equal(now.note, 'Changed by a colleague', 'their change is kept');
-  await expectValue(page.getByLabel('Note'), 'Changed by a colleague');
+  // The saved customer, their note with it, in the summary.
+  await expectText(summaryValue(page, 'note'), 'Changed by a colleague');
+  await expectText(summaryValue(page, 'company'), 'Mine Ltd');
 
   // Again, and this time take their version.
   await server.api('PATCH', `/api/admin/customers/${c.id}`, { company: 'Their Company' });
+  await openAccountForm(page);
   await page.getByLabel('Company').fill('Another mine');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await panel.waitFor();
@@ -194,6 +225,7 @@ test('deactivate and restore ask for confirmation first', async () => {
 test('the activity tab lists who changed what, and tabs work with the arrow keys', async () => {
   const c = await someCustomer();
   const page = await openProfile(c);
+  await openAccountForm(page);
   await page.getByLabel('Company').fill('Timeline Traders');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await page.getByRole('status').filter({ hasText: 'Changes saved.' }).waitFor();
@@ -207,7 +239,7 @@ test('the activity tab lists who changed what, and tabs work with the arrow keys
   await item.getByText(`by ${OWNER.name}`).waitFor();
   await item.getByText('Timeline Traders').waitFor();
   await page.keyboard.press('ArrowRight');
-  await page.getByLabel('Company').waitFor();
+  await expectText(summaryValue(page, 'company'), 'Timeline Traders');
   expectNoProblems(page);
   await page.context().close();
 });

@@ -435,6 +435,25 @@ export function expectFocused(locator, what = `focus on ${locator}`) {
   );
 }
 
+// The profile's Account tab opens on the customer's summary (a region named "Details"), whose
+// rows carry the field they show: summaryValue(page, 'phone') is the phone shown there.
+export function profileSummary(page) {
+  return page.getByRole('region', { name: 'Details', exact: true });
+}
+
+export function summaryValue(page, field) {
+  return profileSummary(page).locator(`[data-field="${field}"] dd`);
+}
+
+// Opens the Account tab's edit form with its Edit button and waits until the form's first field
+// has the focus; returns the form.
+export async function openAccountForm(page) {
+  await profileSummary(page).getByRole('button', { name: 'Edit', exact: true }).click();
+  const form = page.locator('form.customer-form');
+  await expectFocused(form.getByLabel('First name'), 'the first field of the edit form');
+  return form;
+}
+
 // Types `text` into a country or language box (a combobox) and clicks the choice of its list
 // named `name` (followed by its code: "Germany DE"), or matching `name` when it is a RegExp.
 export async function pickChoice(box, text, name = text) {

@@ -7,6 +7,7 @@ import {
   expectAttribute,
   expectNoProblems,
   LAPTOP,
+  openAccountForm,
   PHONE,
   screenshot,
   server,
@@ -26,6 +27,10 @@ useServerAndBrowser(
         tags: ['vip', 'newsletter'],
         note: 'Prefers delivery after 5 pm.',
       });
+      const note = await server.api('POST', `/api/admin/customers/${customer.id}/notes`, {
+        body: 'Checked the address with the customer.',
+      });
+      assert.equal(note.status, 201, JSON.stringify(note.body));
       await server.api('POST', '/api/admin/tokens', { name: 'Warehouse sync', role: 'viewer' });
     },
   },
@@ -41,7 +46,18 @@ const pages = [
   {
     name: 'customer',
     path: () => `/admin/customers/${customer.id}`,
-    ready: (p) => p.getByLabel('Company').waitFor(),
+    ready: async (p) => {
+      await p.getByText('Prefers delivery after 5 pm.').waitFor();
+      await p.getByText('Checked the address with the customer.').waitFor();
+    },
+  },
+  {
+    name: 'customer-edit',
+    path: () => `/admin/customers/${customer.id}`,
+    ready: async (p) => {
+      await openAccountForm(p);
+      await p.getByLabel('Company').waitFor();
+    },
   },
   {
     name: 'customer-new',

@@ -15,10 +15,12 @@ import {
   expectNoProblems,
   expectState,
   expectText,
+  openAccountForm,
   PHONE,
   screenshot,
   server,
   signedInPage,
+  summaryValue,
   useServerAndBrowser,
   waitForResults,
 } from './harness.mjs';
@@ -252,6 +254,7 @@ test('bulk Remove tag offers only the store’s tags', async () => {
 test('the profile’s Tags field suggests the store’s tags and creates one only on request', async () => {
   const pia = seeded.pia;
   const page = await signedInPage(browser, server, { path: `/admin/customers/${pia.id}` });
+  await openAccountForm(page);
   const box = page.getByRole('combobox', { name: 'Tags' });
   const field = page.locator('.field').filter({ has: box });
   const chips = () => field.locator('.tag-chip__name').allTextContents();
@@ -291,8 +294,17 @@ test('the profile’s Tags field suggests the store’s tags and creates one onl
       saveButton.click(),
     ]);
     assert.equal(r.status(), 200, await r.text());
+    // Saved: the summary shows the tags; the form opened again has nothing to save.
+    const sent = r.request().postDataJSON();
+    await expectState(
+      page,
+      async () => (await summaryValue(page, 'tags').locator('.tag').allTextContents()).sort(),
+      [...sent.tags].sort(),
+      'the tags in the summary',
+    );
+    await openAccountForm(page);
     await expectState(page, () => saveButton.isDisabled(), true, 'Save once saved');
-    return r.request().postDataJSON();
+    return sent;
   };
   assert.deepEqual(await save(), { tags: ['vip', 'newsletter'] });
   assert.ok(!(await storeTags()).includes('newsleter'), 'no tag was made of the typo');

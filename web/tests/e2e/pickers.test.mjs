@@ -10,10 +10,13 @@ import {
   expectFocused,
   expectNoProblems,
   expectState,
+  expectText,
   expectValue,
+  openAccountForm,
   pickChoice,
   server,
   signedInPage,
+  summaryValue,
   useServerAndBrowser,
   waitForResults,
 } from './harness.mjs';
@@ -34,9 +37,11 @@ async function newCustomer(lastName, fields = {}) {
 
 const stored = async (id) => (await server.api('GET', `/api/admin/customers/${id}`)).body;
 
+// The profile with its edit form open.
 async function openProfile(c) {
   const page = await signedInPage(browser, server, { path: `/admin/customers/${c.id}` });
   await page.getByRole('heading', { level: 1 }).filter({ hasText: c.full_name }).waitFor();
+  await openAccountForm(page);
   return page;
 }
 
@@ -74,6 +79,9 @@ test("the profile's country typed by name is saved as its code", async () => {
   assert.deepEqual(body, { country: 'DE' });
   await page.getByRole('status').filter({ hasText: 'Changes saved.' }).waitFor();
   assert.equal((await stored(c.id)).country, 'DE');
+  // The summary names the country; the form, opened again, shows it with its code.
+  await expectText(summaryValue(page, 'country'), 'Germany');
+  await openAccountForm(page);
   await expectValue(country, 'Germany — DE');
   expectNoProblems(page);
   await page.context().close();
@@ -132,6 +140,8 @@ test('a language chosen by name with the keyboard alone is saved as its tag', as
   assert.equal((await stored(c.id)).language, 'pt-BR');
 
   // The arrows walk the list; Escape closes it and leaves the text, which Enter takes whole.
+  await expectText(summaryValue(page, 'language'), 'Portuguese (Brazil)');
+  await openAccountForm(page);
   await expectValue(language, 'Portuguese (Brazil) — pt-BR');
   await language.focus();
   await page.keyboard.type('German');

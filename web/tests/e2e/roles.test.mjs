@@ -2,8 +2,8 @@
 // role may not use (Admins, Settings, New customer, Import, Audit log) by its URL reads "No
 // access" with the role it needs and a link back to Customers, and none of the page's controls;
 // the viewer's sidebar lists only the pages they may open; a customer's profile shows a viewer
-// the data read-only, without Save or any tool; a support admin has Send e-mail but neither
-// merging nor deleting; the Admins page says what each role may do, next to the role choice too.
+// the summary read-only, without Edit, Save, the staff note form or any tool; a support admin has
+// Edit, Send e-mail but neither merging nor deleting; the Admins page says what each role may do, next to the role choice too.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
@@ -12,8 +12,11 @@ import {
   expectCount,
   expectNoProblems,
   expectText,
+  openAccountForm,
+  profileSummary,
   server,
   signedInPage,
+  summaryValue,
   useServerAndBrowser,
   waitForResults,
 } from './harness.mjs';
@@ -129,16 +132,24 @@ test("a viewer's sidebar has no links to the pages their role may not open", asy
   await page.context().close();
 });
 
-test('a viewer sees a customer read-only: no Save, no tools, nothing destructive', async () => {
+test('a viewer sees a customer read-only: no Edit, no Save, no tools, nothing destructive', async () => {
   const page = await openProfile(viewer);
   await page.getByText('Your role can view but not edit customers.').waitFor();
-  const form = main(page).locator('form.customer-form');
-  await form.getByLabel('First name').waitFor();
-  assert.equal(await form.getByLabel('First name').inputValue(), 'Rhea');
-  assert.ok(await form.getByLabel('First name').isDisabled(), 'First name is read-only');
-  for (const name of ['Save changes', 'Discard', 'Tools', 'Send e-mail', 'Deactivate', 'Restore']) {
+  await expectText(summaryValue(page, 'full_name'), customer.full_name);
+  await expectText(summaryValue(page, 'email'), customer.email);
+  await expectCount(main(page).locator('form.customer-form'), 0, 'edit forms');
+  for (const name of [
+    'Edit',
+    'Save changes',
+    'Discard',
+    'Tools',
+    'Send e-mail',
+    'Deactivate',
+    'Restore',
+  ]) {
     await expectCount(main(page).getByRole('button', { name, exact: true }), 0, `${name} buttons`);
   }
+  await expectCount(page.getByLabel('Add a staff note'), 0, 'staff note forms');
   // The other tabs show their data without the controls that change it.
   await page.getByRole('tab', { name: 'Wallet' }).click();
   await page
@@ -160,6 +171,8 @@ test('a viewer sees a customer read-only: no Save, no tools, nothing destructive
 test('a support admin has Send e-mail and the editing tools, but no merging or deleting', async () => {
   const page = await openProfile(support);
   await main(page).getByRole('button', { name: 'Send e-mail' }).waitFor();
+  await profileSummary(page).getByRole('button', { name: 'Edit', exact: true }).waitFor();
+  await openAccountForm(page);
   await main(page).getByRole('button', { name: 'Save changes' }).waitFor();
   await expectCount(
     page.getByText('Your role can view but not edit customers.'),

@@ -1,6 +1,6 @@
-// Unsaved edits ask before they are left: the profile's form before another tab, a sidebar link
-// or Back (Stay keeps the edits and the URL, Discard goes on with the saved values, Save saves
-// first), the address form, the settings, the template editor before another template or
+// Unsaved edits ask before they are left: the profile's form (opened with Edit) before another
+// tab, a sidebar link or Back (Stay keeps the edits and the URL, Discard goes on with the saved
+// values, Save saves first), the address form, the settings, the template editor before another template or
 // language, and the browser's own question before a reload. A saved form, or one whose values
 // are back to the saved ones, asks nothing.
 import assert from 'node:assert/strict';
@@ -12,10 +12,13 @@ import {
   expectFocused,
   expectNoProblems,
   expectState,
+  expectText,
   expectValue,
+  openAccountForm,
   screenshot,
   server,
   signedInPage,
+  summaryValue,
   useServerAndBrowser,
   waitForResults,
 } from './harness.mjs';
@@ -38,10 +41,15 @@ async function newCustomer() {
 
 const stored = async (id) => (await server.api('GET', `/api/admin/customers/${id}`)).body;
 
-async function openProfile(c) {
+// The profile, on its summary; `edit` opens the edit form too.
+async function openProfile(c, { edit = true } = {}) {
   const page = await signedInPage(browser, server, { path: `/admin/customers/${c.id}` });
   await page.getByRole('heading', { level: 1 }).filter({ hasText: c.last_name }).waitFor();
-  await expectValue(page.getByLabel('Company'), c.company);
+  await expectText(summaryValue(page, 'company'), c.company);
+  if (edit) {
+    await openAccountForm(page);
+    await expectValue(page.getByLabel('Company'), c.company);
+  }
   return page;
 }
 
@@ -87,8 +95,10 @@ test('another profile tab asks first: Stay and Escape keep the edit, Discard sho
   await page.getByRole('button', { name: 'Add address' }).waitFor();
   // Nothing unsaved is left: back to Account without a question, with the saved value.
   await account.click();
-  await expectValue(company, c.company);
+  await expectText(summaryValue(page, 'company'), c.company);
   assert.equal(await dialog.count(), 0);
+  await openAccountForm(page);
+  await expectValue(company, c.company);
   assert.equal(patches, 0, 'nothing was sent');
   assert.equal((await stored(c.id)).company, c.company);
 
@@ -106,7 +116,7 @@ test('another profile tab asks first: Stay and Escape keep the edit, Discard sho
 test('the arrow keys between tabs ask too; Discard moves the focus to the new tab', async () => {
   const c = await newCustomer();
   const page = await openProfile(c);
-  await page.getByLabel('Note').fill('A note not saved yet');
+  await page.getByLabel('Pinned note').fill('A note not saved yet');
   const account = page.getByRole('tab', { name: 'Account' });
   await account.focus();
   await page.keyboard.press('ArrowRight');
@@ -134,6 +144,7 @@ test('a sidebar link and Back ask first; after Stay the URL stays on the profile
   });
   await waitForResults(page, c.email);
   await page.getByRole('link', { name: c.full_name, exact: true }).click();
+  await openAccountForm(page);
   const company = page.getByLabel('Company');
   await expectValue(company, c.company);
   const profilePath = pathOf(page);
@@ -141,9 +152,10 @@ test('a sidebar link and Back ask first; after Stay the URL stays on the profile
   await sidebar(page).getByRole('link', { name: 'Groups & tags' }).click();
   await page.getByRole('heading', { name: 'Groups & tags', level: 1 }).waitFor();
   await page.goBack();
-  await expectValue(company, c.company);
+  await expectText(summaryValue(page, 'company'), c.company);
   assert.equal(await question(page).count(), 0);
 
+  await openAccountForm(page);
   await company.fill('Edited before the sidebar');
   await sidebar(page).getByRole('link', { name: 'Insights' }).click();
   const dialog = question(page);
@@ -167,10 +179,11 @@ test('a sidebar link and Back ask first; after Stay the URL stays on the profile
   await waitForResults(page, c.email);
   assert.equal(pathOf(page), '/admin/customers');
   await page.goForward();
-  await expectValue(page.getByLabel('Company'), c.company);
+  await expectText(summaryValue(page, 'company'), c.company);
   assert.equal(await dialog.count(), 0);
 
   // The sidebar, discarded.
+  await openAccountForm(page);
   await page.getByLabel('Company').fill('Edited once more');
   await sidebar(page).getByRole('link', { name: 'Insights' }).click();
   await dialog.getByRole('button', { name: 'Discard changes' }).click();
@@ -190,9 +203,10 @@ test('after a save nothing asks; Save in the question saves, then goes on, or st
   await page.getByRole('tab', { name: 'Activity' }).click();
   await expectAttribute(page.getByRole('tab', { name: 'Activity' }), 'aria-selected', 'true');
   await page.getByRole('tab', { name: 'Account' }).click();
-  await expectValue(page.getByLabel('Company'), 'Saved with the button');
+  await expectText(summaryValue(page, 'company'), 'Saved with the button');
   assert.equal(await question(page).isVisible(), false);
 
+  await openAccountForm(page);
   await page.getByLabel('Company').fill('Saved from the question');
   await sidebar(page).getByRole('link', { name: 'Groups & tags' }).click();
   const [request] = await Promise.all([
@@ -205,6 +219,7 @@ test('after a save nothing asks; Save in the question saves, then goes on, or st
 
   // A save the server refuses: the question closes, the form says why, the profile stays.
   await page.goBack();
+  await openAccountForm(page);
   const email = page.getByLabel('E-mail', { exact: true });
   await email.fill('not an e-mail');
   await page.getByRole('tab', { name: 'Wallet' }).click();
@@ -220,7 +235,7 @@ test('after a save nothing asks; Save in the question saves, then goes on, or st
 
 test('an address being written asks before the profile is left', async () => {
   const c = await newCustomer();
-  const page = await openProfile(c);
+  const page = await openProfile(c, { edit: false });
   await page.getByRole('tab', { name: 'Addresses' }).click();
   // An untouched form asks nothing.
   await page.getByRole('button', { name: 'Add address' }).click();
@@ -305,10 +320,11 @@ test('a reload with unsaved edits has the browser ask; without them it does not'
     void (answer === 'dismiss' ? d.dismiss() : d.accept());
   });
 
-  // Nothing edited: the reload goes through without a question.
+  // Nothing edited: the reload goes through without a question, back to the summary.
   await page.reload();
-  await expectValue(page.getByLabel('Company'), c.company);
+  await expectText(summaryValue(page, 'company'), c.company);
   assert.deepEqual(asked, []);
+  await openAccountForm(page);
 
   // Chromium asks before unloading only a page the user has interacted with (sticky user
   // activation): a real click on the field gives it, a programmatic fill alone does not.
@@ -329,7 +345,7 @@ test('a reload with unsaved edits has the browser ask; without them it does not'
   await page.reload();
   assert.deepEqual(asked, ['beforeunload', 'beforeunload']);
   assert.equal(await page.evaluate(() => window.sameDocument), undefined);
-  await expectValue(page.getByLabel('Company'), c.company);
+  await expectText(summaryValue(page, 'company'), c.company);
   expectNoProblems(page);
   await page.context().close();
 });
