@@ -13,6 +13,7 @@
 #include "modules/admins/service.hpp"
 #include "modules/customers/service.hpp"
 #include "modules/messages/service.hpp"
+#include "modules/notes/service.hpp"
 #include "modules/settings/service.hpp"
 #include "support/step_clock.hpp"
 #include "support/test_db.hpp"
@@ -271,6 +272,12 @@ TEST_P(AccountsStore, GuestBecomesTheAccountOnlyWhenTheAddressIsVerified) {
   auto book = addresses_->List(signed_in->session->shopper.customer_public_id);
   ASSERT_TRUE(book.ok());
   EXPECT_TRUE(book->items.empty());
+  // Staff wrote a note on the new account before it was verified: it stays with the customer.
+  notes::Service notes(*db_, clock_);
+  ASSERT_TRUE(notes
+                  .Add({"adm_support", "", false}, actor_,
+                       signed_in->session->shopper.customer_public_id, "Asked about shipping.")
+                  .ok());
 
   ASSERT_TRUE(
       service_->Verify(TokenFrom("verification", "ann@example.com"), kPassword, from_).ok());
@@ -286,6 +293,10 @@ TEST_P(AccountsStore, GuestBecomesTheAccountOnlyWhenTheAddressIsVerified) {
   EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE action = 'customer.guest_converted'"),
             1);
   EXPECT_EQ(Count("SELECT count(*) FROM messages WHERE customer_id IS NULL"), 0);
+  auto kept = notes.List(guest_id, {});
+  ASSERT_TRUE(kept.ok());
+  ASSERT_EQ(kept->items.size(), 1u);
+  EXPECT_EQ(kept->items[0].body, "Asked about shipping.");
 }
 
 TEST_P(AccountsStore, OnlyWhoChoseThePasswordConfirmsAndTakesTheGuestRecord) {

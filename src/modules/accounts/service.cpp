@@ -10,6 +10,7 @@
 #include "modules/addresses/service.hpp"
 #include "modules/customers/service.hpp"
 #include "modules/moderation/blacklist.hpp"
+#include "modules/notes/service.hpp"
 
 namespace clientele::accounts {
 
@@ -237,6 +238,7 @@ Result<customers::Customer> Service::AdoptGuestRecord(db::Connection& tx,
   RETURN_IF_ERROR(store::MoveAccount(tx, account.id, guest->id));
   RETURN_IF_ERROR(addresses::Service::MoveAll(tx, account.id, guest->id, now));
   RETURN_IF_ERROR(messages::Service::MoveToCustomer(tx, account.id, guest->id));
+  RETURN_IF_ERROR(notes::Service::MoveToCustomer(tx, account.id, guest->id));
   return customers_.AdoptRegistration(tx, AsCustomer(from, guest->public_id), *guest, account, now);
 }
 

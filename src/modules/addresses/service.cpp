@@ -401,12 +401,13 @@ Status Service::MoveAll(db::Connection& tx, int64_t from_customer, int64_t to_cu
 // Called by each change of a book, after it.
 Status Service::RefreshPlaceKeys(db::Connection& tx, const std::vector<int64_t>& customer_ids) {
   ASSIGN_OR_RETURN(auto defaults, ReadDefaults(tx, customer_ids));
+  std::vector<std::pair<int64_t, PlaceKeys>> keys;
+  keys.reserve(customer_ids.size());
   for (int64_t id : customer_ids) {
     auto it = defaults.find(id);
-    RETURN_IF_ERROR(
-        store::SetPlaceKeys(tx, id, it == defaults.end() ? PlaceKeys{} : PlaceKeysOf(it->second)));
+    keys.emplace_back(id, it == defaults.end() ? PlaceKeys{} : PlaceKeysOf(it->second));
   }
-  return OkStatus();
+  return store::SetPlaceKeysMany(tx, keys);
 }
 
 PlaceKeys Service::PlaceKeysOf(const CustomerDefaults& defaults) {

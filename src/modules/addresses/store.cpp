@@ -265,6 +265,25 @@ Status SetPlaceKeys(db::Connection& c, int64_t customer_id, const PlaceKeys& key
   return OkStatus();
 }
 
+Status SetPlaceKeysMany(db::Connection& c, const std::vector<std::pair<int64_t, PlaceKeys>>& keys) {
+  if (keys.size() == 1) return SetPlaceKeys(c, keys[0].first, keys[0].second);
+  if (keys.empty()) return OkStatus();
+  RETURN_IF_ERROR(
+      c.Execute("CREATE TEMP TABLE IF NOT EXISTS new_place_keys (id BIGINT PRIMARY KEY,"
+                " place_text TEXT NOT NULL, place_digits TEXT NOT NULL)"));
+  std::vector<db::Params> rows;
+  rows.reserve(keys.size());
+  for (const auto& [id, k] : keys) rows.push_back({id, k.text, k.digits});
+  RETURN_IF_ERROR(c.ExecuteMany(
+      "INSERT INTO new_place_keys (id, place_text, place_digits) VALUES ($1, $2, $3)", rows));
+  RETURN_IF_ERROR(c.Execute(
+      "UPDATE customers SET place_text = k.place_text, place_digits = k.place_digits"
+      " FROM new_place_keys k WHERE customers.id = k.id AND"
+      " (customers.place_text <> k.place_text OR customers.place_digits <> k.place_digits)"));
+  RETURN_IF_ERROR(c.Execute("DELETE FROM new_place_keys"));
+  return OkStatus();
+}
+
 Status MoveAll(db::Connection& c, int64_t from, int64_t to, int64_t now) {
   // The book that receives keeps its defaults; moved addresses bring none that would clash.
   for (const char* flag : {"is_default_billing", "is_default_shipping"}) {

@@ -132,7 +132,7 @@ Status Service::Delete(const Author& author, const audit::Actor& actor,
                          {"customer.note_deleted",
                           "customer",
                           customer.public_id,
-                          {{"note", n->public_id}, {"author", n->author_id}, {"body", n->body}}},
+                          {{"note", n->public_id}, {"body", n->body}}},
                          now);
   });
 }

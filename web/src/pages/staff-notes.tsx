@@ -9,6 +9,7 @@ import { useUnsavedChanges } from '../components/unsaved-changes';
 import { ConfirmDialog, ErrorBanner, Field, Loading } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useFieldErrors, useResource } from '../hooks';
+import { mayLeave } from '../router';
 import { useApp } from '../session';
 import type { Page, SessionAdmin, StaffNote } from '../types';
 import './staff-notes.css';
@@ -61,6 +62,8 @@ export function StaffNotes({ customerId, editable }: { customerId: string; edita
   }
 
   const [editingId, setEditingId] = useState<string | null>(null);
+  // The open editor holds text that differs from its note: another Edit asks first.
+  const editorDirty = useRef(false);
   const [deleting, setDeleting] = useState<StaffNote | null>(null);
   const [deleteBusy, setDeleteBusy] = useState(false);
   const [deleteError, setDeleteError] = useState<unknown>(null);
@@ -166,7 +169,13 @@ export function StaffNotes({ customerId, editable }: { customerId: string; edita
                   mayEdit={editable && mayChange(admin, note)}
                   mayDelete={editable && mayDelete(admin, note)}
                   editing={editingId === note.id}
-                  onEdit={() => setEditingId(note.id)}
+                  onEdit={() => {
+                    const open = () => setEditingId(note.id);
+                    if (!editorDirty.current || mayLeave(open)) open();
+                  }}
+                  onDirty={(dirty) => {
+                    editorDirty.current = dirty;
+                  }}
                   onDone={(saved, stale) => {
                     setEditingId(null);
                     if (saved) {
@@ -210,7 +219,8 @@ export function StaffNotes({ customerId, editable }: { customerId: string; edita
           <>
             <p>
               The note {deleting.author.name || 'an admin'} wrote on{' '}
-              {formatDateTime(deleting.created_at)} is deleted for good.
+              {formatDateTime(deleting.created_at)} leaves the timeline. The activity log keeps its
+              text, as it keeps every change.
             </p>
             <blockquote class="staff-note__body staff-note__quote">
               {excerpt(deleting.body)}
@@ -304,6 +314,7 @@ interface NoteProps {
   mayDelete: boolean;
   editing: boolean;
   onEdit: () => void;
+  onDirty: (dirty: boolean) => void;
   // The editor closed: with the saved note, or none (cancelled); `stale` when the note changed or
   // went meanwhile, so the list is read again.
   onDone: (saved: StaffNote | null, stale: boolean) => void;
@@ -333,7 +344,7 @@ function NoteItem(props: NoteProps) {
         )}
       </div>
       {props.editing ? (
-        <NoteEditor note={note} path={props.path} onDone={props.onDone} />
+        <NoteEditor note={note} path={props.path} onDirty={props.onDirty} onDone={props.onDone} />
       ) : (
         <>
           <p class="staff-note__body">{note.body}</p>
@@ -369,9 +380,10 @@ function NoteItem(props: NoteProps) {
 function NoteEditor(props: {
   note: StaffNote;
   path: string;
+  onDirty: (dirty: boolean) => void;
   onDone: (saved: StaffNote | null, stale: boolean) => void;
 }) {
-  const { note } = props;
+  const { note, onDirty } = props;
   const [body, setBody] = useState(note.body);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -379,7 +391,12 @@ function NoteEditor(props: {
   const textarea = useRef<HTMLTextAreaElement>(null);
   // Changed or deleted meanwhile: Cancel reads the list again.
   const stale = error?.status === 412 || error?.status === 404;
-  useUnsavedChanges(body !== note.body);
+  const dirty = body !== note.body;
+  useUnsavedChanges(dirty);
+  useEffect(() => {
+    onDirty(dirty);
+    return () => onDirty(false);
+  }, [dirty, onDirty]);
 
   useEffect(() => {
     const el = textarea.current;
@@ -442,7 +459,15 @@ function NoteEditor(props: {
         )}
       </Field>
       <div class="form-actions form-actions--start">
-        <button type="button" class="button" onClick={() => props.onDone(null, stale)}>
+        <button
+          type="button"
+          class="button"
+          onClick={() => {
+            // Typed text goes only after the same question as before another tab.
+            const close = () => props.onDone(null, stale);
+            if (!dirty || mayLeave(close)) close();
+          }}
+        >
           Cancel
         </button>
         <button type="submit" class="button button--primary" disabled={!body || busy || stale}>

@@ -306,6 +306,24 @@ test('staff notes: add, edit, delete; others see them without Edit; an owner del
   await expectFocused(editButton, 'focus back on Edit note');
   assert.ok((await storedNotes(c.id))[1].updated_at, 'the server has it edited');
 
+  // Text typed in a note's editor goes only after a question: another Edit and Cancel ask.
+  await editButton.click();
+  await invoice.getByLabel('Edit the note').fill('A draft that must not vanish');
+  const ask = question(page);
+  await noteById(page, notes[0].id).getByRole('button', { name: 'Edit note' }).click();
+  await ask.waitFor();
+  await ask.getByRole('button', { name: 'Stay' }).click();
+  await ask.waitFor({ state: 'hidden' });
+  await expectValue(invoice.getByLabel('Edit the note'), 'A draft that must not vanish');
+  await invoice.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await ask.waitFor();
+  await ask.getByRole('button', { name: 'Discard changes' }).click();
+  await expectCount(invoice.getByLabel('Edit the note'), 0, 'editors after Discard');
+  await expectText(
+    invoice.locator('.staff-note__body'),
+    'Asked for an invoice copy; sent it on Monday.',
+  );
+
   // Delete asks first; Cancel keeps the note.
   const markup = noteById(page, notes[0].id);
   await markup.getByRole('button', { name: 'Delete note' }).click();

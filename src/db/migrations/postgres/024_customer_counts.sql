@@ -2,6 +2,9 @@
 -- group. Triggers append deltas (inserts never wait on one another, unlike updates of a shared
 -- counter row, which would serialise every writer and could deadlock bulk changes); a
 -- background pass folds them into customer_counts, and a read adds the deltas not yet folded.
+-- No customer changes between the first count and the triggers (another server may be
+-- running while this one migrates).
+LOCK TABLE customers IN SHARE ROW EXCLUSIVE MODE;
 CREATE TABLE customer_counts (
   kind     TEXT NOT NULL,
   status   TEXT NOT NULL,

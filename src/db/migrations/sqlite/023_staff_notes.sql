@@ -19,11 +19,17 @@ CREATE INDEX customer_notes_customer ON customer_notes (customer_id, id);
 ALTER TABLE customers ADD COLUMN consent_email_at INTEGER;
 ALTER TABLE customers ADD COLUMN consent_sms_at INTEGER;
 ALTER TABLE customers ADD COLUMN consent_messenger_at INTEGER;
+-- The latest recorded change of each, when it left the consent as it is now (a change by an
+-- admin or an import recorded none, so an older event would give the wrong date).
 UPDATE customers SET
-  consent_email_at = (SELECT MAX(recorded_at) FROM consent_events e
-                      WHERE e.customer_id = customers.id AND e.channel = 'email'),
-  consent_sms_at = (SELECT MAX(recorded_at) FROM consent_events e
-                    WHERE e.customer_id = customers.id AND e.channel = 'sms'),
-  consent_messenger_at = (SELECT MAX(recorded_at) FROM consent_events e
-                          WHERE e.customer_id = customers.id AND e.channel = 'messenger')
+  consent_email_at = (SELECT CASE WHEN e.granted = customers.consent_email THEN e.recorded_at END
+                      FROM consent_events e WHERE e.customer_id = customers.id
+                      AND e.channel = 'email' ORDER BY e.id DESC LIMIT 1),
+  consent_sms_at = (SELECT CASE WHEN e.granted = customers.consent_sms THEN e.recorded_at END
+                    FROM consent_events e WHERE e.customer_id = customers.id
+                    AND e.channel = 'sms' ORDER BY e.id DESC LIMIT 1),
+  consent_messenger_at = (SELECT CASE WHEN e.granted = customers.consent_messenger
+                          THEN e.recorded_at END
+                          FROM consent_events e WHERE e.customer_id = customers.id
+                          AND e.channel = 'messenger' ORDER BY e.id DESC LIMIT 1)
 WHERE id IN (SELECT customer_id FROM consent_events);
