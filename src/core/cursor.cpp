@@ -97,4 +97,22 @@ std::optional<Cursor> ReadCursor(std::string_view token, std::string_view sort,
   return std::move(cursor).value();
 }
 
+Result<IdPage> ReadIdPage(const std::map<std::string, std::string>& params, std::string_view sort,
+                          int max) {
+  IdPage page;
+  std::vector<FieldError> errors;
+  for (const auto& [name, value] : params) {
+    if (value.empty()) continue;
+    if (name == "limit") {
+      if (auto l = ReadPageSize(value, max, errors)) page.limit = *l;
+    } else if (name == "cursor") {
+      if (auto c = ReadCursor(value, sort, errors)) page.before_id = c->id;
+    } else {
+      errors.push_back({name, "unknown_parameter", "This parameter is not known here."});
+    }
+  }
+  if (!errors.empty()) return Error::Invalid("Some parameters are not valid.", errors);
+  return page;
+}
+
 }  // namespace clientele

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,16 @@ std::optional<int> ParsePageSize(std::string_view text, int max);
 std::optional<int> ReadPageSize(std::string_view text, int max, std::vector<FieldError>& errors);
 std::optional<Cursor> ReadCursor(std::string_view token, std::string_view sort,
                                  std::vector<FieldError>& errors);
+
+// The query parameters of a list paged by id, newest first, that takes no others: `limit`
+// (1–`max`, default 50) and `cursor` (made for `sort`), as the id to read below. Errors:
+// kInvalidArgument with a field error per bad or unknown parameter.
+struct IdPage {
+  int limit = 50;
+  std::optional<int64_t> before_id;
+};
+Result<IdPage> ReadIdPage(const std::map<std::string, std::string>& params, std::string_view sort,
+                          int max);
 
 // URL-safe base64 without padding.
 std::string Base64UrlEncode(std::string_view bytes);

@@ -452,20 +452,9 @@ void Service::RecordDownload(const Permit& permit, const store::Download& downlo
 
 Result<DownloadPage> Service::Downloads(const std::string& customer_id,
                                         const std::map<std::string, std::string>& params) {
-  int limit = 50;
-  std::optional<int64_t> before;
-  std::vector<FieldError> errors;
-  for (const auto& [name, value] : params) {
-    if (value.empty()) continue;
-    if (name == "limit") {
-      if (auto l = ReadPageSize(value, 200, errors)) limit = *l;
-    } else if (name == "cursor") {
-      if (auto c = ReadCursor(value, "downloads", errors)) before = c->id;
-    } else {
-      errors.push_back({name, "unknown_parameter", "This parameter is not known here."});
-    }
-  }
-  if (!errors.empty()) return Error::Invalid("Some parameters are not valid.", errors);
+  ASSIGN_OR_RETURN(IdPage asked, ReadIdPage(params, "downloads", 200));
+  const int limit = asked.limit;
+  const std::optional<int64_t> before = asked.before_id;
   return db_.Read([&](db::Connection& c) -> Result<DownloadPage> {
     ASSIGN_OR_RETURN(customers::Customer customer, customers::Service::Find(c, customer_id));
     std::vector<int64_t> ids;

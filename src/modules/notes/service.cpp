@@ -31,24 +31,13 @@ Result<std::string> CleanBody(const std::string& raw) {
 
 Result<Page> Service::List(const std::string& customer_id,
                            const std::map<std::string, std::string>& params) {
-  int limit = 50;
-  std::optional<int64_t> before;
-  std::vector<FieldError> errors;
-  for (const auto& [name, value] : params) {
-    if (value.empty()) continue;
-    if (name == "limit") {
-      if (auto l = ReadPageSize(value, 200, errors)) limit = *l;
-    } else if (name == "cursor") {
-      if (auto c = ReadCursor(value, "notes", errors)) before = c->id;
-    } else {
-      errors.push_back({name, "unknown_parameter", "This parameter is not known here."});
-    }
-  }
-  if (!errors.empty()) return Error::Invalid("Some parameters are not valid.", errors);
+  ASSIGN_OR_RETURN(IdPage asked, ReadIdPage(params, "notes", 200));
+  const int limit = asked.limit;
   return db_.Read([&](db::Connection& c) -> Result<Page> {
     ASSIGN_OR_RETURN(customers::Customer customer, customers::Service::Find(c, customer_id));
     Page page;
-    ASSIGN_OR_RETURN(page.items, store::ListForCustomer(c, customer.id, before, limit + 1));
+    ASSIGN_OR_RETURN(page.items,
+                     store::ListForCustomer(c, customer.id, asked.before_id, limit + 1));
     if (static_cast<int>(page.items.size()) > limit) {
       page.items.resize(limit);
       const int64_t last = page.items.back().id;

@@ -369,20 +369,9 @@ Result<Order> Service::Get(const std::string& id) {
 
 Result<OrderPage> Service::ListForCustomer(const std::string& customer_id,
                                            const std::map<std::string, std::string>& params) {
-  int limit = 50;
-  std::optional<int64_t> before;
-  std::vector<FieldError> errors;
-  for (const auto& [name, value] : params) {
-    if (value.empty()) continue;
-    if (name == "limit") {
-      if (auto l = ReadPageSize(value, kMaxPageSize, errors)) limit = *l;
-    } else if (name == "cursor") {
-      if (auto c = ReadCursor(value, "orders", errors)) before = c->id;
-    } else {
-      errors.push_back({name, "unknown_parameter", "This parameter is not known here."});
-    }
-  }
-  if (!errors.empty()) return Error::Invalid("Some parameters are not valid.", errors);
+  ASSIGN_OR_RETURN(IdPage asked, ReadIdPage(params, "orders", kMaxPageSize));
+  const int limit = asked.limit;
+  const std::optional<int64_t> before = asked.before_id;
   ASSIGN_OR_RETURN(
       std::vector<Order> rows, db_.Read([&](db::Connection& c) -> Result<std::vector<Order>> {
         ASSIGN_OR_RETURN(customers::Customer customer, customers::Service::Find(c, customer_id));

@@ -96,6 +96,24 @@ TEST(PageParameters, RecordAFieldErrorForABadLimitOrAForeignCursor) {
   EXPECT_EQ(errors[1].code, "invalid_cursor");
 }
 
+TEST(PageParameters, AnIdPageTakesLimitAndCursorOnly) {
+  auto plain = ReadIdPage({}, "notes", 200);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->limit, 50);
+  EXPECT_FALSE(plain->before_id);
+  const std::string cursor = EncodeCursor({"notes", int64_t{42}, 42});
+  auto next = ReadIdPage({{"limit", "10"}, {"cursor", cursor}, {"q", ""}}, "notes", 200);
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->limit, 10);
+  EXPECT_EQ(next->before_id, 42);
+  auto bad = ReadIdPage({{"limit", "201"}, {"cursor", cursor}, {"sort", "name"}}, "orders", 200);
+  ASSERT_FALSE(bad.ok());
+  std::vector<std::string> fields;
+  for (const auto& f : bad.error().fields) fields.push_back(f.field + ":" + f.code);
+  EXPECT_EQ(fields, (std::vector<std::string>{"cursor:invalid_cursor", "limit:invalid_limit",
+                                              "sort:unknown_parameter"}));
+}
+
 TEST(Time, LocalDateIsTheDayInTheStoresTimeZone) {
   auto at = ParseInstant("2026-11-30T23:30:00Z", "t");
   ASSERT_TRUE(at.ok());

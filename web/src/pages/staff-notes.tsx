@@ -3,6 +3,7 @@
 // next page. Those who may edit customers add notes, edit and delete their own, and owners delete
 // anyone's too, as the server allows (it decides anyway). Each note is saved on its own, apart
 // from the customer's edit form: /api/admin/customers/{id}/notes.
+import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, asApiError, seg } from '../api';
 import { useUnsavedChanges } from '../components/unsaved-changes';
@@ -237,6 +238,32 @@ function excerpt(text: string): string {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
+// A note's text box: Ctrl+Enter sends it.
+function NoteText(props: {
+  attributes: { id: string; 'aria-invalid'?: 'true'; 'aria-describedby'?: string };
+  textarea: RefObject<HTMLTextAreaElement>;
+  value: string;
+  onInput: (value: string) => void;
+  onSubmit: () => void;
+}) {
+  return (
+    <textarea
+      {...props.attributes}
+      ref={props.textarea}
+      name="body"
+      rows={3}
+      maxLength={kMaxNoteLength}
+      value={props.value}
+      onInput={(e) => props.onInput(e.currentTarget.value)}
+      onKeyDown={(e) => {
+        if (!isSubmitKey(e)) return;
+        e.preventDefault();
+        props.onSubmit();
+      }}
+    />
+  );
+}
+
 function AddNote(props: { path: string; onAdded: (note: StaffNote) => void }) {
   const [body, setBody] = useState('');
   const [busy, setBusy] = useState(false);
@@ -275,26 +302,19 @@ function AddNote(props: { path: string; onAdded: (note: StaffNote) => void }) {
       {error && !error.field('body') && <ErrorBanner error={error} />}
       <Field
         label="Add a staff note"
-        hint="Seen by the store's staff only. Ctrl+Enter adds it."
+        hint="Seen by the store's staff, and part of the customer's data when they ask for it. Ctrl+Enter adds it."
         error={fieldError('body')}
       >
         {(a) => (
-          <textarea
-            {...a}
-            ref={textarea}
-            name="body"
-            rows={3}
-            maxLength={kMaxNoteLength}
+          <NoteText
+            attributes={a}
+            textarea={textarea}
             value={body}
-            onInput={(e) => {
+            onInput={(v) => {
               edited('body');
-              setBody(e.currentTarget.value);
+              setBody(v);
             }}
-            onKeyDown={(e) => {
-              if (!isSubmitKey(e)) return;
-              e.preventDefault();
-              void add();
-            }}
+            onSubmit={() => void add()}
           />
         )}
       </Field>
@@ -439,22 +459,15 @@ function NoteEditor(props: {
       {error && !error.field('body') && <ErrorBanner error={error} />}
       <Field label="Edit the note" error={fieldError('body')}>
         {(a) => (
-          <textarea
-            {...a}
-            ref={textarea}
-            name="body"
-            rows={3}
-            maxLength={kMaxNoteLength}
+          <NoteText
+            attributes={a}
+            textarea={textarea}
             value={body}
-            onInput={(e) => {
+            onInput={(v) => {
               edited('body');
-              setBody(e.currentTarget.value);
+              setBody(v);
             }}
-            onKeyDown={(e) => {
-              if (!isSubmitKey(e)) return;
-              e.preventDefault();
-              void save();
-            }}
+            onSubmit={() => void save()}
           />
         )}
       </Field>
