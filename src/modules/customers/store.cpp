@@ -321,6 +321,19 @@ std::string PostgresSearch(const SearchPlan& plan, db::SqlBuilder& sql) {
 // FROM and WHERE for a list or count. On SQLite a search drives the query from the FTS table,
 // whose rowid order is registration order, so "newest first" stops after one page of hits.
 // `joins` follow the group's (kFilter and kIndex plans only).
+// The conditions on status, kind and group of `q`, on columns named with `prefix` ("c." in the
+// list, none in the counters, which count by exactly these three).
+void AddStatusKindGroup(const ListQuery& q, const std::string& prefix, db::SqlBuilder& sql,
+                        std::vector<std::string>& where) {
+  if (!q.statuses.empty()) {
+    std::string in;
+    for (auto s : q.statuses) in += (in.empty() ? "" : ", ") + sql.Param(std::string(ToString(s)));
+    where.push_back(prefix + "status IN (" + in + ")");
+  }
+  if (q.kind) where.push_back(prefix + "kind = " + sql.Param(std::string(ToString(*q.kind))));
+  if (q.group_id) where.push_back(prefix + "group_id = " + sql.Param(*q.group_id));
+}
+
 void BuildFromWhere(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql, bool with_group,
                     PgSearch pg_search = PgSearch::kFilter, const std::string& also = "",
                     const std::string& joins = "") {
@@ -345,13 +358,7 @@ void BuildFromWhere(db::Dialect dialect, const ListQuery& q, db::SqlBuilder& sql
     from = " FROM hits h JOIN customers c ON c.id = h.id";
   }
 
-  if (!q.statuses.empty()) {
-    std::string in;
-    for (auto s : q.statuses) in += (in.empty() ? "" : ", ") + sql.Param(std::string(ToString(s)));
-    where.push_back("c.status IN (" + in + ")");
-  }
-  if (q.kind) where.push_back("c.kind = " + sql.Param(std::string(ToString(*q.kind))));
-  if (q.group_id) where.push_back("c.group_id = " + sql.Param(*q.group_id));
+  AddStatusKindGroup(q, "c.", sql, where);
   if (q.tag_id) {
     where.push_back(
         "EXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_id = c.id"
@@ -693,13 +700,7 @@ bool FiltersOnlyCounted(const ListQuery& q) {
 // The counters' rows matching the query's status, kind and group, as " WHERE …" or "".
 std::string CounterWhere(const ListQuery& q, db::SqlBuilder& sql) {
   std::vector<std::string> where;
-  if (!q.statuses.empty()) {
-    std::string in;
-    for (auto s : q.statuses) in += (in.empty() ? "" : ", ") + sql.Param(std::string(ToString(s)));
-    where.push_back("status IN (" + in + ")");
-  }
-  if (q.kind) where.push_back("kind = " + sql.Param(std::string(ToString(*q.kind))));
-  if (q.group_id) where.push_back("group_id = " + sql.Param(*q.group_id));
+  AddStatusKindGroup(q, "", sql, where);
   std::string out;
   for (const auto& w : where) out += (out.empty() ? " WHERE " : " AND ") + w;
   return out;

@@ -11,6 +11,11 @@ namespace {
 
 Error NoteNotFound() { return Error::NotFound("note_not_found", "There is no such note."); }
 
+Error StaleNote() {
+  return Error::Precondition("stale_version",
+                             "Someone changed this note since you loaded it; reload first.");
+}
+
 Error NotTheAuthor(const char* what) {
   return {ErrorCode::kPermissionDenied, "not_note_author", what, {}};
 }
@@ -85,14 +90,12 @@ Result<Note> Service::Edit(const Author& author, const audit::Actor& actor,
       return NotTheAuthor("Only the note's author can change it.");
     }
     if (if_version && *if_version != n->version) {
-      return Error::Precondition("stale_version",
-                                 "Someone changed this note since you loaded it; reload first.");
+      return StaleNote();
     }
     if (n->body == clean) return *n;
     ASSIGN_OR_RETURN(bool written, store::SetBody(tx, n->id, clean, now, n->version));
     if (!written) {
-      return Error::Precondition("stale_version",
-                                 "Someone changed this note since you loaded it; reload first.");
+      return StaleNote();
     }
     RETURN_IF_ERROR(
         audit::Record(tx, actor,
